@@ -1,0 +1,455 @@
+// Package compose loads docker-compose projects with compose-go, hermetically
+// (no process environment unless asked, no network, no remote includes), and
+// attaches to every service, environment entry, command and volume the file,
+// line and column where it is written.
+package compose
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/compose-spec/compose-go/v2/cli"
+	"github.com/compose-spec/compose-go/v2/dotenv"
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/sirupsen/logrus"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// Options control how a project is loaded.
+type Options struct {
+	// EnvFiles are extra files to interpolate from (--env-file), after the
+	// project's own .env.
+	EnvFiles []string
+	// UseProcessEnv lets the process environment feed interpolation (--use-env).
+	UseProcessEnv bool
+	// Environ is the process environment to use with UseProcessEnv
+	// (os.Environ() in the CLI; injected for tests).
+	Environ []string
+	// Display turns an absolute path into the path shown to the user.
+	Display func(abs string) string
+}
+
+// Project is a loaded compose project.
+type Project struct {
+	Name     string
+	Dir      string   // absolute directory of the first file
+	Files    []string // absolute paths of the compose files, in load order
+	Services []*Service
+	// Unresolved lists references that could not be resolved (LNT003).
+	Unresolved []Unresolved
+}
+
+// Unresolved is a reference that could not be resolved: an unset variable,
+// a required variable, or a missing env_file.
+type Unresolved struct {
+	Loc     model.Location
+	Message string
+}
+
+// Service is one compose service with positions.
+type Service struct {
+	Name          string
+	Loc           model.Location // the service's name key
+	Image         string
+	ImageLoc      model.Location
+	HasBuild      bool
+	ContainerName string
+	Environment   []EnvVar // sorted by name
+	Command       *Command
+	Entrypoint    *Command
+	Volumes       []Volume
+	Replicas      int   // deploy.replicas, 1 when unset
+	MemLimit      int64 // bytes, 0 when unset (mem_limit or deploy.resources.limits.memory)
+	MemLimitLoc   model.Location
+	Profiles      []string
+}
+
+// EnvVar is one environment variable of a service.
+type EnvVar struct {
+	Name  string
+	Value string
+	Loc   model.Location // where the value is written
+	// Unresolved is true when the value refers to a variable that is not
+	// set, or has no value at all (`- KEY` with nothing to inherit).
+	Unresolved bool
+	// FromFile is the env_file it came from, "" when written in the compose file.
+	FromFile string
+}
+
+// Command is a service's command or entrypoint as written.
+type Command struct {
+	// Args holds each item of the list form with its position.
+	Args []Arg
+	// Shell is the string form, to be split by the caller; ShellLoc is where
+	// its text starts.
+	Shell    string
+	ShellLoc model.Location
+	// Spans map rune offsets of Shell to source positions, in order.
+	Spans  []Span
+	IsList bool
+}
+
+// Span says that the text of Shell from rune Offset on is written at Loc.
+type Span struct {
+	Offset int
+	Loc    model.Location
+}
+
+// Locate returns the source position of the rune at offset in Shell.
+func (c *Command) Locate(offset int) model.Location {
+	if len(c.Spans) == 0 {
+		return c.ShellLoc
+	}
+	best := c.Spans[0]
+	for _, s := range c.Spans {
+		if s.Offset <= offset {
+			best = s
+		}
+	}
+	loc := best.Loc
+	if d := offset - best.Offset; d > 0 {
+		loc.Column += d
+	}
+	return loc
+}
+
+// Arg is one word of a command with its position.
+type Arg struct {
+	Text string
+	Loc  model.Location
+}
+
+// Volume is one volume mount.
+type Volume struct {
+	Type   string // bind, volume, tmpfs
+	Source string // absolute host path for binds, the volume name otherwise
+	Target string
+	Loc    model.Location
+}
+
+// LoadError is a compose file that cannot be loaded.
+type LoadError struct {
+	Loc model.Location
+	Msg string
+}
+
+func (e *LoadError) Error() string { return fmt.Sprintf("%s: %s", e.Loc, e.Msg) }
+
+// Loader loads compose projects. It is safe for concurrent use.
+type Loader struct {
+	opts Options
+}
+
+var quietLogrus sync.Once
+
+// NewLoader returns a Loader. compose-go logs through the global logrus
+// logger; the first Loader silences it, since streamlint reports everything
+// itself.
+func NewLoader(opts Options) *Loader {
+	quietLogrus.Do(func() { logrus.SetOutput(io.Discard) })
+	if opts.Display == nil {
+		opts.Display = func(s string) string { return s }
+	}
+	return &Loader{opts: opts}
+}
+
+// markerPrefix replaces a required variable's value so that compose-go
+// can go on loading; values carrying it are unresolved.
+const markerPrefix = "\x00streamlint-unresolved:"
+
+// Load loads the compose files (an override set: the first is the base).
+func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
+	if len(files) == 0 {
+		return nil, errors.New("no compose file")
+	}
+	abs := make([]string, len(files))
+	for i, f := range files {
+		a, err := filepath.Abs(f)
+		if err != nil {
+			return nil, fmt.Errorf("resolve %s: %w", f, err)
+		}
+		abs[i] = a
+	}
+	dir := filepath.Dir(abs[0])
+	idx := newIndex(l.opts.Display)
+	for _, f := range abs {
+		if _, err := idx.doc(f); err != nil {
+			return nil, err
+		}
+	}
+
+	env, envErr := l.environment(dir)
+	if envErr != nil {
+		return nil, envErr
+	}
+	refs := idx.references(abs)
+	unresolved, missing := checkReferences(refs, env)
+	for name := range missing {
+		if _, ok := env[name]; !ok {
+			env[name] = markerPrefix + name
+		}
+	}
+
+	envList := make([]string, 0, len(env))
+	for k, v := range env {
+		envList = append(envList, k+"="+v)
+	}
+	sort.Strings(envList)
+	po, err := cli.NewProjectOptions(abs,
+		cli.WithName(projectName(dir)),
+		cli.WithWorkingDirectory(dir),
+		cli.WithEnv(envList),
+		cli.WithProfiles([]string{"*"}),
+		cli.WithResourceLoader(localOnly{}),
+		cli.WithLoadOptions(func(o *loader.Options) {
+			o.SkipResolveEnvironment = true
+			o.SkipResolveLabels = true
+		}),
+	)
+	if err != nil {
+		return nil, &LoadError{Loc: model.Location{File: l.opts.Display(abs[0]), Line: 1, Column: 1}, Msg: err.Error()}
+	}
+	p, err := po.LoadProject(ctx)
+	if err != nil {
+		return nil, l.loadError(abs, idx, err)
+	}
+
+	proj := &Project{Name: p.Name, Dir: dir, Files: abs, Unresolved: unresolved}
+	names := make([]string, 0, len(p.Services))
+	for n := range p.Services {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		s := p.Services[n]
+		svc, unres := l.service(abs, idx, s, env)
+		proj.Services = append(proj.Services, svc)
+		proj.Unresolved = append(proj.Unresolved, unres...)
+	}
+	sort.SliceStable(proj.Unresolved, func(i, j int) bool { return proj.Unresolved[i].Loc.Before(proj.Unresolved[j].Loc) })
+	return proj, nil
+}
+
+func projectName(dir string) string {
+	n := strings.ToLower(filepath.Base(dir))
+	n = regexp.MustCompile(`[^a-z0-9_-]+`).ReplaceAllString(n, "")
+	if n == "" || !((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= '0' && n[0] <= '9')) {
+		n = "streamlint" + n
+	}
+	return n
+}
+
+// environment is what interpolation may read: the project's .env, the
+// --env-file files, and the process environment only when asked.
+func (l *Loader) environment(dir string) (map[string]string, error) {
+	env := map[string]string{}
+	if l.opts.UseProcessEnv {
+		for _, kv := range l.opts.Environ {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				env[k] = v
+			}
+		}
+	}
+	files := []string{}
+	dotEnv := filepath.Join(dir, ".env")
+	if st, err := os.Stat(dotEnv); err == nil && st.Mode().IsRegular() {
+		files = append(files, dotEnv)
+	}
+	files = append(files, l.opts.EnvFiles...)
+	for _, f := range files {
+		vars, err := dotenv.GetEnvFromFile(env, []string{f})
+		if err != nil {
+			return nil, &LoadError{Loc: model.Location{File: l.opts.Display(f), Line: 1, Column: 1}, Msg: "cannot read env file: " + err.Error()}
+		}
+		for k, v := range vars {
+			env[k] = v
+		}
+	}
+	return env, nil
+}
+
+var lineRe = regexp.MustCompile(`line (\d+)`)
+
+// loadError turns a compose-go error into a LoadError with the best
+// position we can find: the line compose-go gives, or the path it names.
+func (l *Loader) loadError(files []string, idx *index, err error) error {
+	msg := err.Error()
+	file := files[0]
+	for _, f := range files {
+		if strings.Contains(msg, f) {
+			file = f
+		}
+	}
+	msg = strings.ReplaceAll(msg, filepath.Dir(file)+string(filepath.Separator), "")
+	msg = strings.ReplaceAll(msg, markerPrefix, "$")
+	loc := model.Location{File: l.opts.Display(file), Line: 1, Column: 1}
+	if m := lineRe.FindStringSubmatch(msg); m != nil {
+		var n int
+		_, _ = fmt.Sscanf(m[1], "%d", &n)
+		if n > 0 {
+			loc.Line = n
+		}
+	} else if p := idx.schemaPathPos(file, msg); p.Line > 0 {
+		loc = p
+	}
+	return &LoadError{Loc: loc, Msg: msg}
+}
+
+// localOnly refuses remote includes and extends (git, OCI, HTTP).
+type localOnly struct{}
+
+func (localOnly) Accept(path string) bool { return isRemote(path) }
+
+func (localOnly) Load(_ context.Context, path string) (string, error) {
+	return "", fmt.Errorf("remote resource %q not allowed: streamlint never reads the network; vendor the file into the repository", path)
+}
+
+func (localOnly) Dir(path string) string { return path }
+
+func isRemote(p string) bool {
+	for _, prefix := range []string{"oci://", "git://", "http://", "https://", "ssh://", "git@", "github.com/"} {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env map[string]string) (*Service, []Unresolved) {
+	def := idx.serviceDef(files, s.Name)
+	svc := &Service{
+		Name:          s.Name,
+		Loc:           def.loc,
+		Image:         s.Image,
+		HasBuild:      s.Build != nil,
+		ContainerName: s.ContainerName,
+		Replicas:      1,
+		Profiles:      s.Profiles,
+	}
+	svc.ImageLoc = idx.serviceValuePos(files, s.Name, "image")
+	if s.Deploy != nil && s.Deploy.Replicas != nil {
+		svc.Replicas = *s.Deploy.Replicas
+	}
+	if s.MemLimit > 0 {
+		svc.MemLimit = int64(s.MemLimit)
+		svc.MemLimitLoc = idx.serviceValuePos(files, s.Name, "mem_limit")
+	} else if s.Deploy != nil && s.Deploy.Resources.Limits != nil && s.Deploy.Resources.Limits.MemoryBytes > 0 {
+		svc.MemLimit = int64(s.Deploy.Resources.Limits.MemoryBytes)
+		svc.MemLimitLoc = idx.serviceValuePos(files, s.Name, "deploy", "resources", "limits", "memory")
+	}
+
+	var unres []Unresolved
+	// environment written in the compose files
+	written := map[string]bool{}
+	names := make([]string, 0, len(s.Environment))
+	for k := range s.Environment {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		v := s.Environment[k]
+		ev := EnvVar{Name: k, Loc: idx.envPos(files, s.Name, k)}
+		if v == nil {
+			ev.Unresolved = true
+		} else {
+			ev.Value = *v
+			if strings.Contains(ev.Value, markerPrefix) {
+				ev.Unresolved = true
+				ev.Value = strings.ReplaceAll(ev.Value, markerPrefix, "$")
+			}
+		}
+		if !ev.Unresolved && idx.envRefersToMissing(files, s.Name, k, env) {
+			ev.Unresolved = true
+		}
+		written[k] = true
+		svc.Environment = append(svc.Environment, ev)
+	}
+	// env_file entries: present files are read (without the process
+	// environment), missing ones are LNT003.
+	for i, ef := range s.EnvFiles {
+		path := ef.Path
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(files[0]), path)
+		}
+		st, err := os.Stat(path)
+		if err != nil || !st.Mode().IsRegular() {
+			if bool(ef.Required) {
+				unres = append(unres, Unresolved{
+					Loc:     idx.envFilePos(files, s.Name, i),
+					Message: fmt.Sprintf("env_file %q of service %q does not exist: docker compose would refuse to start it, and its variables are unknown here", l.opts.Display(path), s.Name),
+				})
+			}
+			continue
+		}
+		vars, lines, err := readEnvFile(path)
+		if err != nil {
+			unres = append(unres, Unresolved{
+				Loc:     idx.envFilePos(files, s.Name, i),
+				Message: fmt.Sprintf("env_file %q of service %q cannot be read: %v", l.opts.Display(path), s.Name, err),
+			})
+			continue
+		}
+		keys := make([]string, 0, len(vars))
+		for k := range vars {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if written[k] {
+				continue // environment: wins over env_file
+			}
+			written[k] = true
+			svc.Environment = append(svc.Environment, EnvVar{
+				Name: k, Value: vars[k], FromFile: l.opts.Display(path),
+				Loc: model.Location{File: l.opts.Display(path), Line: lines[k], Column: 1},
+			})
+		}
+	}
+	sort.SliceStable(svc.Environment, func(i, j int) bool { return svc.Environment[i].Name < svc.Environment[j].Name })
+
+	svc.Command = idx.command(files, s.Name, "command")
+	svc.Entrypoint = idx.command(files, s.Name, "entrypoint")
+	for i, v := range s.Volumes {
+		svc.Volumes = append(svc.Volumes, Volume{
+			Type: v.Type, Source: v.Source, Target: v.Target,
+			Loc: idx.listItemPos(files, s.Name, "volumes", i),
+		})
+	}
+	return svc, unres
+}
+
+// readEnvFile reads an env file with compose's own parser (no process
+// environment) and finds each key's line.
+func readEnvFile(path string) (map[string]string, map[string]int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	vars, err := dotenv.UnmarshalBytesWithLookup(data, func(string) (string, bool) { return "", false })
+	if err != nil {
+		return nil, nil, err
+	}
+	lines := map[string]int{}
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(line)
+		t = strings.TrimPrefix(t, "export ")
+		k, _, ok := strings.Cut(t, "=")
+		if ok {
+			k = strings.TrimSpace(k)
+			if _, known := vars[k]; known {
+				lines[k] = i + 1
+			}
+		}
+	}
+	return vars, lines, nil
+}

@@ -1,0 +1,194 @@
+package compose
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func load(t *testing.T, dir string, opts Options, files ...string) *Project {
+	t.Helper()
+	if opts.Display == nil {
+		opts.Display = func(abs string) string {
+			rel, err := filepath.Rel(dir, abs)
+			if err != nil {
+				return abs
+			}
+			return rel
+		}
+	}
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, filepath.Join(dir, f))
+	}
+	p, err := NewLoader(opts).Load(context.Background(), paths)
+	if err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	return p
+}
+
+func env(t *testing.T, s *Service, name string) EnvVar {
+	t.Helper()
+	for _, e := range s.Environment {
+		if e.Name == name {
+			return e
+		}
+	}
+	t.Fatalf("service %s has no %s; has %+v", s.Name, name, s.Environment)
+	return EnvVar{}
+}
+
+func service(t *testing.T, p *Project, name string) *Service {
+	t.Helper()
+	for _, s := range p.Services {
+		if s.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no service %s", name)
+	return nil
+}
+
+func TestEnvironmentPositions(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"compose.yaml": `x-common: &common
+  KAFKA_LOG_RETENTION_HOURS: 24
+services:
+  map:
+    image: confluentinc/cp-kafka:7.5.0
+    environment:
+      <<: *common
+      KAFKA_NUM_PARTITIONS: 3
+  list:
+    image: bitnami/kafka:3.7
+    environment:
+      - KAFKA_CFG_NUM_PARTITIONS=1
+      - "KAFKA_CFG_LOG_RETENTION_HOURS=24"
+  folded:
+    image: bitnami/spark:3.5
+    command: >
+      spark-submit --master spark://m:7077
+      --conf spark.executor.memory=2g
+      /opt/jobs/a.py
+`,
+	})
+	p := load(t, dir, Options{}, "compose.yaml")
+	cases := []struct {
+		svc, key string
+		want     model.Location
+		value    string
+	}{
+		{"map", "KAFKA_NUM_PARTITIONS", model.Location{File: "compose.yaml", Line: 8, Column: 29}, "3"},
+		{"map", "KAFKA_LOG_RETENTION_HOURS", model.Location{File: "compose.yaml", Line: 2, Column: 30}, "24"},
+		{"list", "KAFKA_CFG_NUM_PARTITIONS", model.Location{File: "compose.yaml", Line: 12, Column: 34}, "1"},
+		{"list", "KAFKA_CFG_LOG_RETENTION_HOURS", model.Location{File: "compose.yaml", Line: 13, Column: 40}, "24"},
+	}
+	for _, c := range cases {
+		e := env(t, service(t, p, c.svc), c.key)
+		if e.Loc != c.want || e.Value != c.value {
+			t.Errorf("%s/%s: got %v %q, want %v %q", c.svc, c.key, e.Loc, e.Value, c.want, c.value)
+		}
+	}
+	if got := service(t, p, "list").Loc; got != (model.Location{File: "compose.yaml", Line: 9, Column: 3}) {
+		t.Errorf("service loc = %v", got)
+	}
+	cmd := service(t, p, "folded").Command
+	if cmd == nil || cmd.IsList {
+		t.Fatalf("command = %+v", cmd)
+	}
+	off := strings.Index(cmd.Shell, "spark.executor.memory=2g")
+	if got := cmd.Locate(len([]rune(cmd.Shell[:off]))); got != (model.Location{File: "compose.yaml", Line: 18, Column: 14}) {
+		t.Errorf("command word at %v", got)
+	}
+}
+
+func TestHermeticInterpolation(t *testing.T) {
+	t.Setenv("STREAMLINT_CANARY", "leaked")
+	dir := writeFiles(t, map[string]string{
+		".env": "RETENTION=48\n",
+		"compose.yaml": `services:
+  kafka:
+    image: confluentinc/cp-kafka:7.5.0
+    environment:
+      KAFKA_LOG_RETENTION_HOURS: ${RETENTION}
+      FROM_PROCESS: ${STREAMLINT_CANARY}
+      WITH_DEFAULT: ${NOPE:-7}
+      REQUIRED: ${MUST:?set it}
+    env_file: missing.env
+`,
+	})
+	p := load(t, dir, Options{}, "compose.yaml")
+	k := service(t, p, "kafka")
+	if v := env(t, k, "KAFKA_LOG_RETENTION_HOURS"); v.Value != "48" || v.Unresolved {
+		t.Errorf(".env not used: %+v", v)
+	}
+	if v := env(t, k, "FROM_PROCESS"); v.Value == "leaked" || !v.Unresolved {
+		t.Errorf("process environment leaked or not marked: %+v", v)
+	}
+	if v := env(t, k, "WITH_DEFAULT"); v.Value != "7" || v.Unresolved {
+		t.Errorf("default: %+v", v)
+	}
+	if v := env(t, k, "REQUIRED"); !v.Unresolved {
+		t.Errorf("required: %+v", v)
+	}
+	var msgs []string
+	for _, u := range p.Unresolved {
+		msgs = append(msgs, u.Loc.String()+" "+u.Message)
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, want := range []string{"compose.yaml:6:21 variable STREAMLINT_CANARY is not set", "compose.yaml:8:17 required variable MUST", "compose.yaml:9:15 env_file \"missing.env\""} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("missing %q in\n%s", want, joined)
+		}
+	}
+	p = load(t, dir, Options{UseProcessEnv: true, Environ: []string{"STREAMLINT_CANARY=asked"}}, "compose.yaml")
+	if v := env(t, service(t, p, "kafka"), "FROM_PROCESS"); v.Value != "asked" {
+		t.Errorf("--use-env: %+v", v)
+	}
+}
+
+func TestRemoteIncludeRefused(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"compose.yaml": "include:\n  - oci://docker.io/foo/bar:latest\nservices:\n  a:\n    image: busybox\n",
+	})
+	_, err := NewLoader(Options{}).Load(context.Background(), []string{filepath.Join(dir, "compose.yaml")})
+	if err == nil || !strings.Contains(err.Error(), "never reads the network") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestOverrideAndExtendsPositions(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"compose.yaml":          "services:\n  kafka:\n    extends:\n      file: base.yaml\n      service: broker\n    image: confluentinc/cp-kafka:7.5.0\n",
+		"base.yaml":             "services:\n  broker:\n    image: x\n    environment:\n      KAFKA_NUM_PARTITIONS: 1\n",
+		"compose.override.yaml": "services:\n  kafka:\n    environment:\n      KAFKA_LOG_RETENTION_HOURS: 12\n",
+	})
+	p := load(t, dir, Options{}, "compose.yaml", "compose.override.yaml")
+	k := service(t, p, "kafka")
+	if e := env(t, k, "KAFKA_NUM_PARTITIONS"); e.Loc != (model.Location{File: "base.yaml", Line: 5, Column: 29}) {
+		t.Errorf("extends position %v", e.Loc)
+	}
+	if e := env(t, k, "KAFKA_LOG_RETENTION_HOURS"); e.Loc != (model.Location{File: "compose.override.yaml", Line: 4, Column: 34}) {
+		t.Errorf("override position %v", e.Loc)
+	}
+}

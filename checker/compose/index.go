@@ -1,0 +1,580 @@
+package compose
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/yamlpos"
+)
+
+// index holds the parsed YAML of every compose file a project reads, so
+// that any value can be traced to where it is written.
+type index struct {
+	docs    map[string]*yamlpos.Doc
+	lines   map[string][]string
+	display func(string) string
+}
+
+func newIndex(display func(string) string) *index {
+	return &index{docs: map[string]*yamlpos.Doc{}, lines: map[string][]string{}, display: display}
+}
+
+// doc parses (once) the file at abs.
+func (x *index) doc(abs string) (*yamlpos.Doc, error) {
+	if d, ok := x.docs[abs]; ok {
+		return d, nil
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, &LoadError{Loc: model.Location{File: x.display(abs)}, Msg: "cannot read: " + err.Error()}
+	}
+	d, err := yamlpos.Parse(data)
+	if err != nil {
+		loc := model.Location{File: x.display(abs), Line: 1, Column: 1}
+		var se *yamlpos.SyntaxError
+		if ok := asSyntax(err, &se); ok && se.Line > 0 {
+			loc.Line = se.Line
+		}
+		return nil, &LoadError{Loc: loc, Msg: "invalid YAML: " + err.Error()}
+	}
+	x.docs[abs] = d
+	x.lines[abs] = strings.Split(string(data), "\n")
+	return d, nil
+}
+
+func asSyntax(err error, target **yamlpos.SyntaxError) bool {
+	se, ok := err.(*yamlpos.SyntaxError)
+	if ok {
+		*target = se
+	}
+	return ok
+}
+
+func (x *index) loc(abs string, p yamlpos.Pos) model.Location {
+	return model.Location{File: x.display(abs), Line: p.Line, Column: p.Column}
+}
+
+// svcDef is where a service is defined.
+type svcDef struct {
+	file string
+	key  *yaml.Node
+	node *yaml.Node
+	loc  model.Location
+}
+
+// serviceDefs lists the definitions of a service in the load order of the
+// files (base first, overrides after), plus those reached through include.
+func (x *index) serviceDefs(files []string, name string) []svcDef {
+	var out []svcDef
+	seen := map[string]bool{}
+	var visit func(abs string, depth int)
+	visit = func(abs string, depth int) {
+		if seen[abs] || depth > 8 {
+			return
+		}
+		seen[abs] = true
+		d, err := x.doc(abs)
+		if err != nil {
+			return
+		}
+		for _, inc := range includes(d) {
+			p := inc
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(filepath.Dir(abs), p)
+			}
+			visit(p, depth+1)
+		}
+		_, services := yamlpos.MapEntry(d.Root(), "services")
+		k, v := yamlpos.MapEntry(services, name)
+		if k != nil {
+			out = append(out, svcDef{file: abs, key: k, node: yamlpos.Resolve(v), loc: x.loc(abs, yamlpos.PosOf(k))})
+		}
+	}
+	for _, f := range files {
+		visit(f, 0)
+	}
+	return out
+}
+
+// includes lists the local paths of a file's include entries.
+func includes(d *yamlpos.Doc) []string {
+	inc := d.Path("include")
+	if inc == nil || inc.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var out []string
+	for _, item := range inc.Content {
+		item = yamlpos.Resolve(item)
+		if item == nil {
+			continue
+		}
+		switch item.Kind {
+		case yaml.ScalarNode:
+			out = append(out, item.Value)
+		case yaml.MappingNode:
+			_, p := yamlpos.MapEntry(item, "path")
+			p = yamlpos.Resolve(p)
+			if p == nil {
+				continue
+			}
+			if p.Kind == yaml.ScalarNode {
+				out = append(out, p.Value)
+			} else if p.Kind == yaml.SequenceNode {
+				for _, s := range p.Content {
+					out = append(out, s.Value)
+				}
+			}
+		}
+	}
+	var local []string
+	for _, p := range out {
+		if !isRemote(p) {
+			local = append(local, p)
+		}
+	}
+	return local
+}
+
+// serviceDef is the definition that names the service: the first file
+// that defines it (an override only adds to it).
+func (x *index) serviceDef(files []string, name string) svcDef {
+	defs := x.serviceDefs(files, name)
+	if len(defs) == 0 {
+		return svcDef{loc: model.Location{File: x.display(files[0]), Line: 1, Column: 1}}
+	}
+	return defs[0]
+}
+
+// lookup finds, for service name, the value node at path, searching the
+// last definition first (overrides win) and then services it extends.
+func (x *index) lookup(files []string, name string, path ...string) (string, *yaml.Node, *yaml.Node) {
+	return x.lookupDepth(files, name, 0, path...)
+}
+
+func (x *index) lookupDepth(files []string, name string, depth int, path ...string) (string, *yaml.Node, *yaml.Node) {
+	if depth > 8 {
+		return "", nil, nil
+	}
+	defs := x.serviceDefs(files, name)
+	for i := len(defs) - 1; i >= 0; i-- {
+		n := defs[i].node
+		var k *yaml.Node
+		for _, p := range path {
+			k, n = yamlpos.MapEntry(n, p)
+			if n == nil {
+				break
+			}
+		}
+		if n != nil {
+			return defs[i].file, k, yamlpos.Resolve(n)
+		}
+	}
+	// extends: the same file or another one
+	for i := len(defs) - 1; i >= 0; i-- {
+		_, ext := yamlpos.MapEntry(defs[i].node, "extends")
+		ext = yamlpos.Resolve(ext)
+		if ext == nil {
+			continue
+		}
+		base, file := "", ""
+		switch ext.Kind {
+		case yaml.ScalarNode:
+			base = ext.Value
+		case yaml.MappingNode:
+			if _, s := yamlpos.MapEntry(ext, "service"); s != nil {
+				base = s.Value
+			}
+			if _, f := yamlpos.MapEntry(ext, "file"); f != nil {
+				file = f.Value
+			}
+		}
+		if base == "" {
+			continue
+		}
+		target := []string{defs[i].file}
+		if file != "" && !isRemote(file) {
+			if !filepath.IsAbs(file) {
+				file = filepath.Join(filepath.Dir(defs[i].file), file)
+			}
+			target = []string{file}
+		}
+		if f, k, n := x.lookupDepth(target, base, depth+1, path...); n != nil {
+			return f, k, n
+		}
+	}
+	return "", nil, nil
+}
+
+// serviceValuePos is the position of a scalar value under a service.
+func (x *index) serviceValuePos(files []string, name string, path ...string) model.Location {
+	f, _, n := x.lookup(files, name, path...)
+	if n == nil {
+		return x.serviceDef(files, name).loc
+	}
+	return x.loc(f, yamlpos.PosOf(n))
+}
+
+// envPos is where an environment variable's value is written, in map or
+// list form, through anchors and merge keys.
+func (x *index) envPos(files []string, name, key string) model.Location {
+	f, _, env := x.lookupEnv(files, name, key)
+	if env != nil {
+		return x.loc(f, envValuePos(env, key))
+	}
+	return x.serviceDef(files, name).loc
+}
+
+// lookupEnv finds the environment node of the service that defines key.
+func (x *index) lookupEnv(files []string, name, key string) (string, *yaml.Node, *yaml.Node) {
+	return x.lookupEnvDepth(files, name, key, 0)
+}
+
+func (x *index) lookupEnvDepth(files []string, name, key string, depth int) (string, *yaml.Node, *yaml.Node) {
+	if depth > 8 {
+		return "", nil, nil
+	}
+	defs := x.serviceDefs(files, name)
+	for i := len(defs) - 1; i >= 0; i-- {
+		_, env := yamlpos.MapEntry(defs[i].node, "environment")
+		env = yamlpos.Resolve(env)
+		if env != nil && hasEnvKey(env, key) {
+			return defs[i].file, nil, env
+		}
+	}
+	// extends
+	f, _, ext := x.lookup(files, name, "extends")
+	if ext == nil {
+		return "", nil, nil
+	}
+	base, file := "", ""
+	switch ext.Kind {
+	case yaml.ScalarNode:
+		base = ext.Value
+	case yaml.MappingNode:
+		if _, s := yamlpos.MapEntry(ext, "service"); s != nil {
+			base = s.Value
+		}
+		if _, fn := yamlpos.MapEntry(ext, "file"); fn != nil {
+			file = fn.Value
+		}
+	}
+	if base == "" || base == name && file == "" {
+		return "", nil, nil
+	}
+	target := []string{f}
+	if file != "" && !isRemote(file) {
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(filepath.Dir(f), file)
+		}
+		target = []string{file}
+	}
+	return x.lookupEnvDepth(target, base, key, depth+1)
+}
+
+func hasEnvKey(env *yaml.Node, key string) bool {
+	switch env.Kind {
+	case yaml.MappingNode:
+		k, _ := yamlpos.MapEntry(env, key)
+		return k != nil
+	case yaml.SequenceNode:
+		n, _ := yamlpos.ListEntry(env, key)
+		return n != nil
+	}
+	return false
+}
+
+func envValuePos(env *yaml.Node, key string) yamlpos.Pos {
+	switch env.Kind {
+	case yaml.MappingNode:
+		k, v := yamlpos.MapEntry(env, key)
+		v = yamlpos.Resolve(v)
+		if v == nil || (v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "") {
+			return yamlpos.PosOf(k)
+		}
+		return yamlpos.PosOf(v)
+	case yaml.SequenceNode:
+		_, p := yamlpos.ListEntry(env, key)
+		return p
+	}
+	return yamlpos.Pos{}
+}
+
+// envRawValue is the raw text of an environment value, before interpolation.
+func envRawValue(env *yaml.Node, key string) string {
+	switch env.Kind {
+	case yaml.MappingNode:
+		_, v := yamlpos.MapEntry(env, key)
+		if v = yamlpos.Resolve(v); v != nil {
+			return v.Value
+		}
+	case yaml.SequenceNode:
+		n, _ := yamlpos.ListEntry(env, key)
+		if n != nil {
+			_, val, _ := strings.Cut(n.Value, "=")
+			return val
+		}
+	}
+	return ""
+}
+
+// envRefersToMissing reports whether the raw value of an environment entry
+// refers to a variable that is not set (its default, if any, then applied).
+func (x *index) envRefersToMissing(files []string, name, key string, env map[string]string) bool {
+	_, _, envNode := x.lookupEnv(files, name, key)
+	if envNode == nil {
+		return false
+	}
+	for _, r := range findRefs(envRawValue(envNode, key)) {
+		if _, ok := env[r.name]; !ok && r.op == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *index) envFilePos(files []string, name string, i int) model.Location {
+	f, _, n := x.lookup(files, name, "env_file")
+	if n == nil {
+		return x.serviceDef(files, name).loc
+	}
+	if n.Kind == yaml.SequenceNode && i < len(n.Content) {
+		return x.loc(f, yamlpos.PosOf(n.Content[i]))
+	}
+	return x.loc(f, yamlpos.PosOf(n))
+}
+
+func (x *index) listItemPos(files []string, name, key string, i int) model.Location {
+	f, _, n := x.lookup(files, name, key)
+	if n == nil {
+		return x.serviceDef(files, name).loc
+	}
+	if n.Kind == yaml.SequenceNode && i < len(n.Content) {
+		return x.loc(f, yamlpos.PosOf(n.Content[i]))
+	}
+	return x.loc(f, yamlpos.PosOf(n))
+}
+
+// command returns a service's command or entrypoint with positions.
+func (x *index) command(files []string, name, key string) *Command {
+	f, _, n := x.lookup(files, name, key)
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return nil
+		}
+		return &Command{Shell: n.Value, ShellLoc: x.loc(f, yamlpos.ScalarStart(n)), Spans: x.spans(f, n)}
+	case yaml.SequenceNode:
+		c := &Command{IsList: true}
+		for _, item := range n.Content {
+			item = yamlpos.Resolve(item)
+			if item == nil || item.Kind != yaml.ScalarNode {
+				continue
+			}
+			c.Args = append(c.Args, Arg{Text: item.Value, Loc: x.loc(f, yamlpos.ScalarStart(item))})
+		}
+		return c
+	}
+	return nil
+}
+
+// ref is a ${VAR} / $VAR reference in a compose value.
+type ref struct {
+	name string
+	op   string // "", ":-", "-", ":?", "?", ":+", "+"
+	msg  string
+	loc  model.Location
+}
+
+var refRe = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+func findRefs(s string) []ref {
+	var out []ref
+	for _, m := range refRe.FindAllStringSubmatch(s, -1) {
+		switch {
+		case m[0] == "$$":
+		case m[1] != "":
+			out = append(out, ref{name: m[1], op: m[2], msg: m[3]})
+		case m[4] != "":
+			out = append(out, ref{name: m[4]})
+		}
+	}
+	return out
+}
+
+// references lists every variable reference in the compose files' scalar
+// values, with positions, without following aliases.
+func (x *index) references(files []string) []ref {
+	var out []ref
+	for _, f := range files {
+		d, err := x.doc(f)
+		if err != nil || d.Root() == nil {
+			continue
+		}
+		walkScalars(d.Root(), 0, func(n *yaml.Node) {
+			if !strings.Contains(n.Value, "$") {
+				return
+			}
+			for _, r := range findRefs(n.Value) {
+				r.loc = x.loc(f, yamlpos.ScalarStart(n))
+				out = append(out, r)
+			}
+		})
+	}
+	return out
+}
+
+// walkScalars visits scalar nodes (keys excluded), bounded in depth.
+func walkScalars(n *yaml.Node, depth int, fn func(*yaml.Node)) {
+	if n == nil || depth > 200 {
+		return
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		fn(n)
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			if strings.HasPrefix(n.Content[i-1].Value, "x-") && depth == 0 {
+				continue // extension blocks are only read through anchors
+			}
+			walkScalars(n.Content[i], depth+1, fn)
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		for _, c := range n.Content {
+			walkScalars(c, depth+1, fn)
+		}
+	}
+}
+
+// checkReferences reports unresolved references (LNT003) and returns the
+// names of required variables that are missing (so loading can go on).
+func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[string]bool) {
+	var out []Unresolved
+	missing := map[string]bool{}
+	for _, r := range refs {
+		v, ok := env[r.name]
+		switch r.op {
+		case "":
+			if !ok {
+				out = append(out, Unresolved{Loc: r.loc, Message: fmt.Sprintf("variable %s is not set (no .env entry, no --env-file): docker compose substitutes an empty string", r.name)})
+			}
+		case ":?", "?":
+			if !ok || (r.op == ":?" && v == "") {
+				msg := fmt.Sprintf("required variable %s is not set", r.name)
+				if r.msg != "" {
+					msg += fmt.Sprintf(" (%q)", r.msg)
+				}
+				msg += ": docker compose would refuse to start; its value is treated as unknown"
+				out = append(out, Unresolved{Loc: r.loc, Message: msg})
+				missing[r.name] = true
+			}
+		}
+	}
+	return out, missing
+}
+
+var schemaPathRe = regexp.MustCompile(`services\.([A-Za-z0-9._-]+?)\.([a-z_]+)`)
+
+// schemaPathPos finds the position a schema error's dotted path points at.
+func (x *index) schemaPathPos(file, msg string) model.Location {
+	m := schemaPathRe.FindStringSubmatch(msg)
+	if m == nil {
+		if strings.Contains(msg, "services.") {
+			return model.Location{}
+		}
+		return model.Location{}
+	}
+	d, err := x.doc(file)
+	if err != nil {
+		return model.Location{}
+	}
+	_, svcs := yamlpos.MapEntry(d.Root(), "services")
+	k, v := yamlpos.MapEntry(svcs, m[1])
+	if k == nil {
+		return model.Location{}
+	}
+	if kk, _ := yamlpos.MapEntry(v, m[2]); kk != nil {
+		return x.loc(file, yamlpos.PosOf(kk))
+	}
+	return x.loc(file, yamlpos.PosOf(k))
+}
+
+// spans maps a multi-line scalar's value back to its source lines: each
+// source line's text is searched for, in order, in the value (folding
+// turns line breaks into spaces, so the text of each line survives).
+func (x *index) spans(f string, n *yaml.Node) []Span {
+	start := yamlpos.ScalarStart(n)
+	first := Span{Offset: 0, Loc: x.loc(f, start)}
+	if !strings.Contains(n.Value, "\n") && n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle {
+		return []Span{first}
+	}
+	lines := x.lines[f]
+	value := []rune(n.Value)
+	var out []Span
+	cur := 0
+	line := n.Line // 1-based line of the node
+	col := n.Column
+	if n.Style == yaml.LiteralStyle || n.Style == yaml.FoldedStyle {
+		line++
+		col = 0
+	}
+	for ; line-1 < len(lines) && cur <= len(value); line++ {
+		text := strings.TrimRight(lines[line-1], "\r")
+		var content string
+		c := 0
+		if col > 0 { // first line of a flow scalar: starts at the node
+			rs := []rune(text)
+			c = col - 1
+			if n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
+				c++
+			}
+			if c > len(rs) {
+				break
+			}
+			content = string(rs[c:])
+			col = 0
+		} else {
+			trimmed := strings.TrimLeft(text, " \t")
+			c = len([]rune(text)) - len([]rune(trimmed))
+			content = trimmed
+		}
+		content = strings.TrimRight(content, " \t\"'")
+		if content == "" {
+			continue
+		}
+		i := indexRunes(value[cur:], []rune(content))
+		if i < 0 {
+			break
+		}
+		out = append(out, Span{Offset: cur + i, Loc: model.Location{File: x.display(f), Line: line, Column: c + 1}})
+		cur += i + len([]rune(content))
+	}
+	if len(out) == 0 {
+		return []Span{first}
+	}
+	return out
+}
+
+func indexRunes(hay, needle []rune) int {
+	if len(needle) == 0 {
+		return 0
+	}
+outer:
+	for i := 0; i+len(needle) <= len(hay); i++ {
+		for j := range needle {
+			if hay[i+j] != needle[j] {
+				continue outer
+			}
+		}
+		return i
+	}
+	return -1
+}

@@ -1,0 +1,134 @@
+// Package model holds the types shared by streamlint's loaders, engine and
+// reports: source locations, configuration settings, the pipeline document
+// that policies judge, and the findings they produce.
+//
+// It imports nothing else from streamlint, so every other package may use it.
+package model
+
+import "fmt"
+
+// Location is a place in a checked file. Line and Column are 1-based;
+// Column counts Unicode code points, as yaml.v3 does. File is the path as
+// the user will see it (relative to the working directory where possible).
+type Location struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// IsZero reports whether l names no place at all.
+func (l Location) IsZero() bool { return l.File == "" && l.Line == 0 && l.Column == 0 }
+
+// String formats l as file:line:col, leaving out what is unknown.
+func (l Location) String() string {
+	switch {
+	case l.Line <= 0:
+		return l.File
+	case l.Column <= 0:
+		return fmt.Sprintf("%s:%d", l.File, l.Line)
+	default:
+		return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
+	}
+}
+
+// Before orders locations by file, line and column.
+func (l Location) Before(o Location) bool {
+	if l.File != o.File {
+		return l.File < o.File
+	}
+	if l.Line != o.Line {
+		return l.Line < o.Line
+	}
+	return l.Column < o.Column
+}
+
+// Where a Spark or Kafka setting was written. These strings reach policies
+// and messages, so they are part of the policy input contract.
+const (
+	SourceCode           = "code"            // SparkSession.builder.config, SparkConf().set, .option
+	SourceSubmit         = "spark-submit"    // --conf k=v and flags such as --executor-memory
+	SourcePropertiesFile = "properties-file" // spark-submit --properties-file
+	SourceSparkDefaults  = "spark-defaults"  // conf/spark-defaults.conf
+	SourceEnv            = "env"             // SPARK_* / KAFKA_* environment of a compose service
+	SourceMountedFile    = "mounted-file"    // a server.properties mounted into a broker
+	SourceBaseline       = "image-baseline"  // the image's packaged configuration
+	SourceDefault        = "default"         // the Kafka or Spark built-in default
+)
+
+// Setting is one key set to one value at one place.
+type Setting struct {
+	Key    string   `json:"key"`
+	Value  string   `json:"value"`
+	Source string   `json:"source"`
+	Loc    Location `json:"loc"`
+	// Var is the environment variable or flag the setting was written as,
+	// when that differs from Key (KAFKA_LOG_RETENTION_HOURS, --executor-memory).
+	Var string `json:"var,omitempty"`
+	// Unresolved is true when the value could not be known statically
+	// (a variable in code, an unset ${VAR}); Value then holds the raw text.
+	Unresolved bool `json:"unresolved,omitempty"`
+}
+
+// Severity of a finding.
+type Severity string
+
+// Severities, most severe first.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
+)
+
+// Rank orders severities: error 3, warning 2, info 1, anything else 0.
+func (s Severity) Rank() int {
+	switch s {
+	case SeverityError:
+		return 3
+	case SeverityWarning:
+		return 2
+	case SeverityInfo:
+		return 1
+	}
+	return 0
+}
+
+// ParseSeverity accepts error, warning and info.
+func ParseSeverity(s string) (Severity, error) {
+	switch Severity(s) {
+	case SeverityError, SeverityWarning, SeverityInfo:
+		return Severity(s), nil
+	}
+	return "", fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// Related is a secondary place a finding involves.
+type Related struct {
+	Location
+	Message string `json:"message"`
+}
+
+// Finding is one problem a rule reported.
+type Finding struct {
+	RuleID      string    `json:"rule_id"`
+	Severity    Severity  `json:"severity"`
+	Title       string    `json:"title"`
+	Message     string    `json:"message"`
+	Location              // primary location: the setting to change
+	Remediation string    `json:"remediation"`
+	Docs        string    `json:"docs"`
+	Related     []Related `json:"related,omitempty"`
+}
+
+// FileError is a file that could not be read or parsed as configuration
+// (LNT002). It always makes the run exit 2.
+type FileError struct {
+	Location
+	Message string `json:"message"`
+}
+
+// Note is something a user should know that never changes the exit code,
+// such as a job file the extractor could not follow.
+type Note struct {
+	Location
+	Message string `json:"message"`
+}

@@ -1,0 +1,254 @@
+// Package yamlpos indexes the positions of a YAML document so that values
+// decoded elsewhere (compose-go keeps no positions) can be traced back to the
+// line and column where they are written.
+//
+// Lookups follow aliases and `<<` merge keys with a hop limit and never
+// expand aliases recursively, so an alias bomb costs nothing here.
+package yamlpos
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// maxAliasHops bounds how many aliases one lookup may follow.
+const maxAliasHops = 32
+
+// Pos is a 1-based line and column (columns count code points).
+type Pos struct {
+	Line   int
+	Column int
+}
+
+// Doc is a parsed YAML document with its comments.
+type Doc struct {
+	root *yaml.Node
+}
+
+// SyntaxError is a YAML syntax error with the line it was found on, when known.
+type SyntaxError struct {
+	Line int
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// Parse parses the first document of src. An empty document (or one of only
+// comments) yields a Doc whose Root is nil.
+func Parse(src []byte) (*Doc, error) {
+	var n yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	if err := dec.Decode(&n); err != nil {
+		if errors.Is(err, io.EOF) {
+			return &Doc{}, nil
+		}
+		return nil, toSyntaxError(err)
+	}
+	root := &n
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	return &Doc{root: root}, nil
+}
+
+// toSyntaxError extracts "line N:" from yaml's messages.
+func toSyntaxError(err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	line := 0
+	if i := strings.Index(msg, "line "); i >= 0 {
+		_, _ = fmt.Sscanf(msg[i:], "line %d", &line)
+	}
+	return &SyntaxError{Line: line, Msg: msg}
+}
+
+// Root is the top-level node (a mapping for compose files), or nil.
+func (d *Doc) Root() *yaml.Node {
+	if d == nil {
+		return nil
+	}
+	return d.root
+}
+
+// PosOf returns the position of n.
+func PosOf(n *yaml.Node) Pos {
+	if n == nil {
+		return Pos{}
+	}
+	return Pos{Line: n.Line, Column: n.Column}
+}
+
+// Resolve follows aliases (bounded) to the node they point at.
+func Resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < maxAliasHops; i++ {
+		n = n.Alias
+	}
+	if n != nil && n.Kind == yaml.AliasNode {
+		return nil
+	}
+	return n
+}
+
+// MapEntry finds key in mapping m: local keys first, then keys reached
+// through `<<` merge keys (a single alias or a sequence of them), in the
+// order YAML gives them precedence. It returns the key and value nodes.
+func MapEntry(m *yaml.Node, key string) (k, v *yaml.Node) {
+	return mapEntry(Resolve(m), key, 0)
+}
+
+func mapEntry(m *yaml.Node, key string, depth int) (k, v *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode || depth > maxAliasHops {
+		return nil, nil
+	}
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		kn := m.Content[i]
+		if kn.Tag == "!!merge" || (kn.Kind == yaml.ScalarNode && kn.Value == "<<" && kn.Style == 0) {
+			merges = append(merges, m.Content[i+1])
+			continue
+		}
+		if kn.Kind == yaml.ScalarNode && kn.Value == key {
+			return kn, m.Content[i+1]
+		}
+	}
+	for _, mv := range merges {
+		mv = Resolve(mv)
+		if mv == nil {
+			continue
+		}
+		switch mv.Kind {
+		case yaml.MappingNode:
+			if k, v := mapEntry(mv, key, depth+1); k != nil {
+				return k, v
+			}
+		case yaml.SequenceNode:
+			for _, item := range mv.Content {
+				if k, v := mapEntry(Resolve(item), key, depth+1); k != nil {
+					return k, v
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+// MapKeys lists the keys of mapping m in document order, local keys first,
+// then keys merged through `<<` that are not shadowed.
+func MapKeys(m *yaml.Node) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(m *yaml.Node, depth int)
+	walk = func(m *yaml.Node, depth int) {
+		m = Resolve(m)
+		if m == nil || m.Kind != yaml.MappingNode || depth > maxAliasHops {
+			return
+		}
+		var merges []*yaml.Node
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			kn := m.Content[i]
+			if kn.Tag == "!!merge" {
+				merges = append(merges, m.Content[i+1])
+				continue
+			}
+			if !seen[kn.Value] {
+				seen[kn.Value] = true
+				out = append(out, kn.Value)
+			}
+		}
+		for _, mv := range merges {
+			mv = Resolve(mv)
+			if mv == nil {
+				continue
+			}
+			if mv.Kind == yaml.SequenceNode {
+				for _, item := range mv.Content {
+					walk(item, depth+1)
+				}
+				continue
+			}
+			walk(mv, depth+1)
+		}
+	}
+	walk(m, 0)
+	return out
+}
+
+// Path walks a path of mapping keys from the root and returns the value node.
+func (d *Doc) Path(keys ...string) *yaml.Node {
+	n := d.Root()
+	for _, k := range keys {
+		_, n = MapEntry(n, k)
+		if n == nil {
+			return nil
+		}
+	}
+	return Resolve(n)
+}
+
+// ListEntry finds, in a sequence of "KEY=VALUE" (or "KEY") scalars such as a
+// compose environment list, the item for key. It returns the item node and
+// the position where its value starts (just after '='), or the item position
+// when the value is not on the same line.
+func ListEntry(seq *yaml.Node, key string) (*yaml.Node, Pos) {
+	seq = Resolve(seq)
+	if seq == nil || seq.Kind != yaml.SequenceNode {
+		return nil, Pos{}
+	}
+	var found *yaml.Node
+	for _, item := range seq.Content {
+		item = Resolve(item)
+		if item == nil || item.Kind != yaml.ScalarNode {
+			continue
+		}
+		name, _, _ := strings.Cut(item.Value, "=")
+		if strings.TrimSpace(name) == key {
+			found = item // the last one wins, as in compose
+		}
+	}
+	if found == nil {
+		return nil, Pos{}
+	}
+	return found, ValuePosInItem(found)
+}
+
+// ValuePosInItem is the position of the text after the first '=' of a
+// single-line "KEY=VALUE" scalar, accounting for an opening quote.
+func ValuePosInItem(item *yaml.Node) Pos {
+	p := PosOf(item)
+	eq := strings.IndexByte(item.Value, '=')
+	if eq < 0 || strings.Contains(item.Value[:eq], "\n") {
+		return p
+	}
+	col := p.Column + len([]rune(item.Value[:eq])) + 1
+	if item.Style == yaml.DoubleQuotedStyle || item.Style == yaml.SingleQuotedStyle {
+		col++
+	}
+	if item.Style == yaml.LiteralStyle || item.Style == yaml.FoldedStyle {
+		return p
+	}
+	return Pos{Line: p.Line, Column: col}
+}
+
+// ScalarStart is where the text of a scalar's value begins: its node
+// position, moved past an opening quote. Block scalars start on the next line.
+func ScalarStart(n *yaml.Node) Pos {
+	p := PosOf(n)
+	switch n.Style {
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		p.Column++
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		p.Line++
+		p.Column = n.Column // approximate: the indentation is not kept
+	}
+	return p
+}
