@@ -1,0 +1,448 @@
+// Package discover finds the configuration files of a repository and
+// groups them into pipelines: the compose project of a directory and the
+// Spark files below it (RULES.md, Terms: Pipeline).
+package discover
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Kind is what a file is.
+type Kind string
+
+// File kinds.
+const (
+	KindCompose         Kind = "compose"
+	KindSparkDefaults   Kind = "spark-defaults"
+	KindSparkProperties Kind = "spark-properties"
+	KindKafkaProperties Kind = "kafka-properties"
+	KindJob             Kind = "job"
+)
+
+// File is a discovered configuration file.
+type File struct {
+	Path     string // absolute
+	Kind     Kind
+	Explicit bool // named on the command line
+}
+
+// Pipeline is the files checked together.
+type Pipeline struct {
+	Root    string   // absolute directory
+	Compose []string // one compose project: base file first, then overrides
+	Files   []File   // Spark and Kafka files (conf, properties, jobs)
+}
+
+// Skipped is a file discovery passed over, and why.
+type Skipped struct {
+	Path   string
+	Reason string
+}
+
+// Problem is a path that could not be walked or read.
+type Problem struct {
+	Path string
+	Err  error
+}
+
+// Result is what Discover found.
+type Result struct {
+	Pipelines []*Pipeline
+	Skipped   []Skipped
+	Problems  []Problem
+	// Named is the set of files named explicitly (absolute paths); empty
+	// when only directories were given.
+	Named map[string]bool
+}
+
+// Options control discovery.
+type Options struct {
+	// Exclude are glob patterns (slash-separated, relative to the walk root)
+	// of paths to skip.
+	Exclude []string
+	// FS lets tests inject filesystem errors; nil means the OS.
+	Stat     func(string) (fs.FileInfo, error)
+	ReadHead func(path string, n int) ([]byte, error)
+}
+
+const sniffBytes = 64 << 10
+
+var (
+	composeName = regexp.MustCompile(`^(compose|docker-compose)([.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$`)
+	yamlName    = regexp.MustCompile(`\.ya?ml$`)
+	servicesKey = regexp.MustCompile(`(?m)^services:[ \t]*(#.*)?\r?$`)
+	sparkKey    = regexp.MustCompile(`(?m)^[ \t]*spark\.[A-Za-z]`)
+	kafkaKey    = regexp.MustCompile(`(?m)^[ \t]*(broker\.id|node\.id|process\.roles|zookeeper\.connect|listeners|advertised\.listeners|log\.dirs|log\.retention\.[a-z]+|num\.partitions|controller\.quorum\.voters|offsets\.topic\.replication\.factor)[ \t]*[=:]`)
+	jobTokens   = regexp.MustCompile(`\b(SparkSession|SparkConf|SparkContext|StreamingContext|readStream|writeStream|KafkaUtils)\b`)
+)
+
+// skipDirs are never walked into.
+var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true, ".hg": true, ".svn": true}
+
+// Discover walks paths (directories or files; "." when empty).
+func Discover(ctx context.Context, paths []string, opts Options) (*Result, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	if opts.Stat == nil {
+		opts.Stat = os.Stat
+	}
+	if opts.ReadHead == nil {
+		opts.ReadHead = readHead
+	}
+	res := &Result{Named: map[string]bool{}}
+	roots := map[string]bool{}
+	var rootList []string
+	addRoot := func(r string) {
+		if !roots[r] {
+			roots[r] = true
+			rootList = append(rootList, r)
+		}
+	}
+	cwd, _ := os.Getwd()
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, fmt.Errorf("resolve %s: %w", p, err)
+		}
+		st, err := opts.Stat(abs)
+		if err != nil {
+			res.Problems = append(res.Problems, Problem{Path: abs, Err: err})
+			continue
+		}
+		if st.IsDir() {
+			addRoot(abs)
+			continue
+		}
+		res.Named[abs] = true
+		addRoot(pipelineRoot(abs, cwd, opts))
+	}
+	files := map[string]File{}
+	for _, root := range rootList {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		walk(root, opts, res, files)
+	}
+	// a named file is checked whatever its name: sniff its kind
+	for p := range res.Named {
+		f, ok := files[p]
+		if !ok {
+			k, reason := classifyExplicit(p, opts)
+			if k == "" {
+				res.Skipped = append(res.Skipped, Skipped{Path: p, Reason: reason})
+				continue
+			}
+			f = File{Path: p, Kind: k}
+		}
+		f.Explicit = true
+		files[p] = f
+	}
+	res.Pipelines = group(files)
+	if len(res.Named) > 0 {
+		res.Pipelines = keepNamed(res.Pipelines, res.Named)
+	}
+	sort.Slice(res.Skipped, func(i, j int) bool { return res.Skipped[i].Path < res.Skipped[j].Path })
+	sort.Slice(res.Problems, func(i, j int) bool { return res.Problems[i].Path < res.Problems[j].Path })
+	return res, nil
+}
+
+// pipelineRoot is the directory whose pipeline a named file belongs to:
+// the nearest ancestor (up to the working directory) holding a compose file.
+func pipelineRoot(file, cwd string, opts Options) string {
+	dir := filepath.Dir(file)
+	for d := dir; ; d = filepath.Dir(d) {
+		if hasCompose(d, opts) {
+			return d
+		}
+		if d == cwd || !strings.HasPrefix(d, cwd+string(filepath.Separator)) || filepath.Dir(d) == d {
+			return dir
+		}
+	}
+}
+
+func hasCompose(dir string, opts Options) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		if k, _ := classify(filepath.Join(dir, e.Name()), opts); k == KindCompose {
+			return true
+		}
+	}
+	return false
+}
+
+func walk(root string, opts Options, res *Result, files map[string]File) {
+	var rules []ignoreRule
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			res.Problems = append(res.Problems, Problem{Path: p, Err: err})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if p != root && (skipDirs[d.Name()] || ignored(rules, rel, true) || excluded(opts.Exclude, rel)) {
+				return fs.SkipDir
+			}
+			if data, err := os.ReadFile(filepath.Join(p, ".gitignore")); err == nil {
+				base := rel
+				if p == root {
+					base = ""
+				}
+				rules = append(rules, parseGitignore(base, data)...)
+			}
+			return nil
+		}
+		if ignored(rules, rel, false) || excluded(opts.Exclude, rel) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			st, err := opts.Stat(p)
+			if err != nil {
+				res.Problems = append(res.Problems, Problem{Path: p, Err: err})
+				return nil
+			}
+			if st.IsDir() {
+				return nil // links to directories are not followed
+			}
+		}
+		kind, _ := classify(p, opts)
+		if kind != "" {
+			files[p] = File{Path: p, Kind: kind}
+		}
+		return nil
+	})
+	if err != nil {
+		res.Problems = append(res.Problems, Problem{Path: root, Err: err})
+	}
+}
+
+func excluded(globs []string, rel string) bool {
+	for _, g := range globs {
+		if globMatch(g, rel) || globMatch(g, filepath.Base(rel)) {
+			return true
+		}
+		if strings.HasSuffix(g, "/**") && strings.HasPrefix(rel+"/", strings.TrimSuffix(g, "**")) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify decides a file's kind from its name and, where the name is not
+// enough, its first bytes.
+func classify(p string, opts Options) (Kind, string) {
+	base := filepath.Base(p)
+	switch {
+	case composeName.MatchString(base):
+		return KindCompose, ""
+	case base == "spark-defaults.conf":
+		return KindSparkDefaults, ""
+	case yamlName.MatchString(base):
+		head, err := opts.ReadHead(p, sniffBytes)
+		if err == nil && servicesKey.Match(head) {
+			return KindCompose, ""
+		}
+		return "", "a YAML file without a top-level services: mapping"
+	case strings.HasSuffix(base, ".properties"):
+		head, err := opts.ReadHead(p, sniffBytes)
+		if err != nil {
+			return "", "unreadable"
+		}
+		if sparkKey.Match(head) {
+			return KindSparkProperties, ""
+		}
+		if kafkaKey.Match(head) {
+			return KindKafkaProperties, ""
+		}
+		return "", "a properties file without Spark or Kafka broker keys"
+	case strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".scala"):
+		head, err := opts.ReadHead(p, sniffBytes)
+		if err == nil && jobTokens.Match(head) {
+			return KindJob, ""
+		}
+		return "", "source that builds no SparkSession, SparkConf or StreamingContext"
+	}
+	return "", "not a compose, Spark or Kafka configuration file"
+}
+
+// classifyExplicit is classify for a named file: YAML, conf and
+// properties files are taken as what they most look like.
+func classifyExplicit(p string, opts Options) (Kind, string) {
+	if k, reason := classify(p, opts); k != "" {
+		return k, reason
+	}
+	base := filepath.Base(p)
+	switch {
+	case yamlName.MatchString(base):
+		return KindCompose, ""
+	case strings.HasSuffix(base, ".conf"):
+		return KindSparkDefaults, ""
+	}
+	_, reason := classify(p, opts)
+	return "", reason
+}
+
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	m, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return buf[:m], nil
+}
+
+// group forms pipelines: each compose project of a directory, with the
+// Spark and Kafka files whose nearest compose ancestor is that directory;
+// Spark files with no compose ancestor form one pipeline per directory.
+func group(files map[string]File) []*Pipeline {
+	composeByDir := map[string][]string{}
+	var others []File
+	for _, f := range files {
+		if f.Kind == KindCompose {
+			d := filepath.Dir(f.Path)
+			composeByDir[d] = append(composeByDir[d], f.Path)
+		} else {
+			others = append(others, f)
+		}
+	}
+	var pipelines []*Pipeline
+	byDir := map[string][]*Pipeline{}
+	for dir, list := range composeByDir {
+		for _, set := range overrideSets(list) {
+			p := &Pipeline{Root: dir, Compose: set}
+			pipelines = append(pipelines, p)
+			byDir[dir] = append(byDir[dir], p)
+		}
+	}
+	sparkOnly := map[string]*Pipeline{}
+	for _, f := range others {
+		attached := false
+		for d := filepath.Dir(f.Path); ; d = filepath.Dir(d) {
+			if ps, ok := byDir[d]; ok {
+				for _, p := range ps {
+					p.Files = append(p.Files, f)
+				}
+				attached = true
+				break
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+		if !attached {
+			d := filepath.Dir(f.Path)
+			p, ok := sparkOnly[d]
+			if !ok {
+				p = &Pipeline{Root: d}
+				sparkOnly[d] = p
+				pipelines = append(pipelines, p)
+			}
+			p.Files = append(p.Files, f)
+		}
+	}
+	for _, p := range pipelines {
+		sort.Slice(p.Files, func(i, j int) bool { return p.Files[i].Path < p.Files[j].Path })
+	}
+	sort.Slice(pipelines, func(i, j int) bool {
+		a, b := pipelines[i], pipelines[j]
+		if a.Root != b.Root {
+			return a.Root < b.Root
+		}
+		return strings.Join(a.Compose, "\x00") < strings.Join(b.Compose, "\x00")
+	})
+	return pipelines
+}
+
+var overrideRe = regexp.MustCompile(`^(.*)\.override(\.ya?ml)$`)
+
+// overrideSets splits the compose files of one directory into projects:
+// X.yml with X.override.yml; every other file on its own.
+func overrideSets(list []string) [][]string {
+	sort.Strings(list)
+	base := map[string]string{} // stem -> file
+	for _, f := range list {
+		name := filepath.Base(f)
+		if overrideRe.MatchString(name) {
+			continue
+		}
+		stem := strings.TrimSuffix(strings.TrimSuffix(name, ".yml"), ".yaml")
+		base[stem] = f
+	}
+	var sets [][]string
+	used := map[string]bool{}
+	for _, f := range list {
+		name := filepath.Base(f)
+		if m := overrideRe.FindStringSubmatch(name); m != nil {
+			if _, ok := base[m[1]]; ok {
+				continue
+			}
+		}
+		if used[f] {
+			continue
+		}
+		set := []string{f}
+		stem := strings.TrimSuffix(strings.TrimSuffix(name, ".yml"), ".yaml")
+		for _, o := range list {
+			if m := overrideRe.FindStringSubmatch(filepath.Base(o)); m != nil && m[1] == stem {
+				set = append(set, o)
+				used[o] = true
+			}
+		}
+		sets = append(sets, set)
+	}
+	return sets
+}
+
+func keepNamed(ps []*Pipeline, named map[string]bool) []*Pipeline {
+	var out []*Pipeline
+	for _, p := range ps {
+		keep := false
+		for _, c := range p.Compose {
+			keep = keep || named[c]
+		}
+		for _, f := range p.Files {
+			keep = keep || named[f.Path]
+		}
+		if keep {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// LooksLikeCompose reports whether data has a top-level services: key.
+func LooksLikeCompose(data []byte) bool {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		if servicesKey.MatchString(sc.Text()) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,390 @@
+// Package engine compiles streamlint's Rego policies once, with builtins
+// that can reach the network, the clock, randomness or the process
+// environment removed, and evaluates every rule on a pipeline with one
+// prepared query.
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// Query collects every rule's findings in one evaluation.
+const Query = "f := data.streamlint.rules[_].deny[_]"
+
+// deniedBuiltins are removed from the capabilities on top of every
+// non-deterministic builtin: policies must not reach the network, the
+// clock, randomness, the runtime (environment) or sign tokens.
+var deniedBuiltins = map[string]bool{
+	"http.send": true, "net.lookup_ip_addr": true,
+	"opa.runtime": true, "trace": true,
+	"time.now_ns": true, "rand.intn": true, "uuid.rfc4122": true,
+	"io.jwt.encode_sign": true, "io.jwt.encode_sign_raw": true, "io.jwt.decode_verify": true,
+}
+
+// Capabilities returns OPA's capabilities without the denied builtins
+// and with no network hosts allowed.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	keep := caps.Builtins[:0]
+	for _, b := range caps.Builtins {
+		if deniedBuiltins[b.Name] {
+			continue
+		}
+		if b.Nondeterministic && b.Name != "json.match_schema" && b.Name != "json.verify_schema" {
+			continue
+		}
+		keep = append(keep, b)
+	}
+	caps.Builtins = keep
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// Rule is a rule's metadata, read from its METADATA annotations.
+type Rule struct {
+	ID          string
+	Title       string
+	Description string
+	Severity    model.Severity
+	// Profiles overrides the severity per profile ("off" disables).
+	Profiles    map[string]string
+	Remediation string
+	Related     []Link
+	Package     string
+	File        string
+	Line        int
+}
+
+// Link is a related resource.
+type Link struct {
+	URL         string
+	Description string
+}
+
+// Module is a policy source file.
+type Module struct {
+	Path   string
+	Source []byte
+}
+
+// PolicyError is a policy that cannot be loaded, with its location.
+type PolicyError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *PolicyError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Errors is every problem found while loading policies.
+type Errors []*PolicyError
+
+func (e Errors) Error() string {
+	msgs := make([]string, len(e))
+	for i, pe := range e {
+		msgs[i] = pe.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Engine evaluates policies. It is safe for concurrent use.
+type Engine struct {
+	query   rego.PreparedEvalQuery
+	rules   map[string]*Rule
+	timeout time.Duration
+}
+
+// Options configure an Engine.
+type Options struct {
+	// Timeout bounds each evaluation (0: one minute).
+	Timeout time.Duration
+	// RegoVersion is ast.RegoV1 unless older policies ask for v0.
+	RegoV0 bool
+}
+
+// ReadModules reads every non-test .rego file of fsys.
+func ReadModules(fsys fs.FS, prefix string) ([]Module, error) {
+	var mods []Module
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return fmt.Errorf("read policy %s: %w", p, err)
+		}
+		mods = append(mods, Module{Path: path.Join(prefix, p), Source: src})
+		return nil
+	})
+	return mods, err
+}
+
+// ParseModules parses modules with annotations.
+func ParseModules(mods []Module, v0 bool) (map[string]*ast.Module, error) {
+	version := ast.RegoV1
+	if v0 {
+		version = ast.RegoV0
+	}
+	parsed := make(map[string]*ast.Module, len(mods))
+	var errs Errors
+	for _, m := range mods {
+		mod, err := ast.ParseModuleWithOpts(m.Path, string(m.Source), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: version})
+		if err != nil {
+			errs = append(errs, astErrors(m.Path, err, v0)...)
+			continue
+		}
+		parsed[m.Path] = mod
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return parsed, nil
+}
+
+// New compiles the modules and prepares the query.
+func New(ctx context.Context, mods []Module, opts Options) (*Engine, error) {
+	parsed, err := ParseModules(mods, opts.RegoV0)
+	if err != nil {
+		return nil, err
+	}
+	c := ast.NewCompiler().WithCapabilities(Capabilities())
+	c.Compile(parsed)
+	if c.Failed() {
+		return nil, astErrors("", c.Errors, opts.RegoV0)
+	}
+	rules, err := readRules(c)
+	if err != nil {
+		return nil, err
+	}
+	pq, err := rego.New(
+		rego.Compiler(c),
+		rego.Query(Query),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("prepare policy query: %w", err)
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = time.Minute
+	}
+	return &Engine{query: pq, rules: rules, timeout: timeout}, nil
+}
+
+func astErrors(file string, err error, v0 bool) Errors {
+	var errs Errors
+	var astErrs ast.Errors
+	if errors.As(err, &astErrs) {
+		for _, e := range astErrs {
+			pe := &PolicyError{File: file, Msg: e.Message}
+			if e.Location != nil {
+				pe.File = e.Location.File
+				pe.Line = e.Location.Row
+			}
+			if strings.Contains(e.Message, "undefined function") {
+				pe.Msg += " (streamlint compiles policies without network, time, randomness and runtime builtins)"
+			}
+			if !v0 && (strings.Contains(e.Message, "`if` keyword is required") || strings.Contains(e.Message, "`contains` keyword is required")) {
+				pe.Msg += " (this looks like Rego v0 syntax: update the policy to v1 or run with --rego-v0)"
+			}
+			errs = append(errs, pe)
+		}
+		return errs
+	}
+	return Errors{{File: file, Msg: err.Error()}}
+}
+
+// readRules reads each rule package's METADATA.
+func readRules(c *ast.Compiler) (map[string]*Rule, error) {
+	rules := map[string]*Rule{}
+	var errs Errors
+	for _, ref := range c.GetAnnotationSet().Flatten() {
+		a := ref.Annotations
+		if a.Scope != "package" {
+			continue
+		}
+		pkg := strings.TrimPrefix(ref.Path.String(), "data.")
+		if !strings.HasPrefix(pkg, "streamlint.rules.") {
+			continue
+		}
+		r, err := ruleFromAnnotations(pkg, a)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if prev, dup := rules[r.ID]; dup {
+			errs = append(errs, &PolicyError{File: r.File, Line: r.Line, Msg: fmt.Sprintf("rule id %s is already used by %s:%d", r.ID, prev.File, prev.Line)})
+			continue
+		}
+		rules[r.ID] = r
+	}
+	// every rule package must carry metadata
+	for _, m := range c.Modules {
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		if !strings.HasPrefix(pkg, "streamlint.rules.") || strings.HasSuffix(pkg, "_test") {
+			continue
+		}
+		found := false
+		for _, r := range rules {
+			if r.Package == pkg {
+				found = true
+			}
+		}
+		if !found && !hasErrorFor(errs, m.Package.Location.File) {
+			errs = append(errs, &PolicyError{File: m.Package.Location.File, Line: m.Package.Location.Row, Msg: "rule package has no package-scope # METADATA block with custom.id and custom.severity"})
+		}
+	}
+	if len(errs) > 0 {
+		sort.Slice(errs, func(i, j int) bool { return errs[i].File < errs[j].File || errs[i].File == errs[j].File && errs[i].Line < errs[j].Line })
+		return nil, errs
+	}
+	return rules, nil
+}
+
+func hasErrorFor(errs Errors, file string) bool {
+	for _, e := range errs {
+		if e.File == file {
+			return true
+		}
+	}
+	return false
+}
+
+func ruleFromAnnotations(pkg string, a *ast.Annotations) (*Rule, *PolicyError) {
+	r := &Rule{Package: pkg, Title: a.Title, Description: strings.TrimSpace(a.Description)}
+	if a.Location != nil {
+		r.File, r.Line = a.Location.File, a.Location.Row
+	}
+	bad := func(msg string) *PolicyError { return &PolicyError{File: r.File, Line: r.Line, Msg: msg} }
+	id, _ := a.Custom["id"].(string)
+	if id == "" {
+		return nil, bad("METADATA has no custom.id")
+	}
+	r.ID = id
+	if r.Title == "" {
+		return nil, bad(id + ": METADATA has no title")
+	}
+	sev, _ := a.Custom["severity"].(string)
+	s, err := model.ParseSeverity(sev)
+	if err != nil {
+		return nil, bad(id + ": custom.severity: " + err.Error())
+	}
+	r.Severity = s
+	r.Remediation, _ = a.Custom["remediation"].(string)
+	r.Remediation = strings.TrimSpace(r.Remediation)
+	if r.Remediation == "" {
+		return nil, bad(id + ": METADATA has no custom.remediation")
+	}
+	if r.Description == "" {
+		return nil, bad(id + ": METADATA has no description")
+	}
+	if p, ok := a.Custom["profiles"].(map[string]any); ok {
+		r.Profiles = map[string]string{}
+		for k, v := range p {
+			vs, _ := v.(string)
+			if vs != "off" {
+				if _, err := model.ParseSeverity(vs); err != nil {
+					return nil, bad(fmt.Sprintf("%s: custom.profiles.%s: %v", id, k, err))
+				}
+			}
+			r.Profiles[k] = vs
+		}
+	}
+	for _, rr := range a.RelatedResources {
+		if rr.Ref.String() != "" {
+			r.Related = append(r.Related, Link{URL: rr.Ref.String(), Description: rr.Description})
+		}
+	}
+	return r, nil
+}
+
+// Rules returns the rules' metadata sorted by id.
+func (e *Engine) Rules() []*Rule {
+	out := make([]*Rule, 0, len(e.rules))
+	for _, r := range e.rules {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Rule returns one rule's metadata.
+func (e *Engine) Rule(id string) (*Rule, bool) {
+	r, ok := e.rules[id]
+	return r, ok
+}
+
+// Result is one finding as a policy returned it.
+type Result struct {
+	RuleID   string          `json:"rule_id"`
+	Message  string          `json:"message"`
+	Location model.Location  `json:"location"`
+	Related  []model.Related `json:"related"`
+}
+
+// Eval evaluates every rule on a pipeline.
+func (e *Engine) Eval(ctx context.Context, p *model.Pipeline) ([]Result, error) {
+	input, err := toValue(p)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("policy evaluation exceeded %s (--policy-timeout)", e.timeout)
+		}
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	out := make([]Result, 0, len(rs))
+	for _, r := range rs {
+		raw, err := json.Marshal(r.Bindings["f"])
+		if err != nil {
+			return nil, fmt.Errorf("read finding: %w", err)
+		}
+		var res Result
+		if err := json.Unmarshal(raw, &res); err != nil {
+			return nil, fmt.Errorf("finding is not {rule_id, message, location, related}: %s", raw)
+		}
+		if _, ok := e.rules[res.RuleID]; !ok {
+			return nil, fmt.Errorf("a policy returned a finding for unknown rule %q: build findings with data.streamlint.lib.finding(rego.metadata.chain(), ...)", res.RuleID)
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// toValue converts the pipeline to an OPA value once per evaluation.
+func toValue(p *model.Pipeline) (ast.Value, error) {
+	raw, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode pipeline: %w", err)
+	}
+	v, err := ast.ValueFromReader(strings.NewReader(string(raw)))
+	if err != nil {
+		return nil, fmt.Errorf("convert pipeline: %w", err)
+	}
+	return v, nil
+}

@@ -1,0 +1,233 @@
+package model
+
+// InputVersion is the version of the policy input document. It changes
+// only when a field is removed or changes meaning.
+const InputVersion = 1
+
+// Pipeline is the document every policy judges: the files checked together
+// (RULES.md, Terms: Pipeline) with their brokers, topics, Spark apps and
+// workers. Field names are the policy input contract (docs/policy-input.md).
+type Pipeline struct {
+	Version  int       `json:"version"`
+	Root     string    `json:"root"`
+	Profile  string    `json:"profile"`
+	Params   Params    `json:"params"`
+	Files    []string  `json:"files"`
+	Services []Service `json:"services"`
+	Brokers  []Broker  `json:"brokers"`
+	Clusters []Cluster `json:"clusters"`
+	Topics   []Topic   `json:"topics"`
+	Apps     []App     `json:"apps"`
+	Workers  []Worker  `json:"workers"`
+}
+
+// Params are the tunable numbers of RULES.md.
+type Params struct {
+	Capacity CapacityParams `json:"capacity"`
+	Kafka    KafkaParams    `json:"kafka"`
+	Spark    SparkParams    `json:"spark"`
+}
+
+// CapacityParams: capacity.*.
+type CapacityParams struct {
+	AvgRecordBytes      int64   `json:"avg_record_bytes"`
+	BatchMemoryFraction float64 `json:"batch_memory_fraction"`
+	ProduceRate         float64 `json:"produce_rate"` // records/s; 0 = unknown
+}
+
+// KafkaParams: kafka.*.
+type KafkaParams struct {
+	MinPartitions int `json:"min_partitions"`
+}
+
+// SparkParams: spark.*.
+type SparkParams struct {
+	BatchSeconds float64 `json:"batch_seconds"`
+}
+
+// DefaultParams are the defaults of RULES.md.
+func DefaultParams() Params {
+	return Params{
+		Capacity: CapacityParams{AvgRecordBytes: 2048, BatchMemoryFraction: 0.5},
+		Kafka:    KafkaParams{MinPartitions: 3},
+		Spark:    SparkParams{BatchSeconds: 5},
+	}
+}
+
+// Service is a compose service, as far as rules need it.
+type Service struct {
+	Name     string   `json:"name"`
+	Loc      Location `json:"loc"`
+	Image    string   `json:"image,omitempty"`
+	Role     string   `json:"role"` // broker, controller, kafka-client, spark-master, spark-worker, spark-submit, zookeeper, other
+	Replicas int      `json:"replicas"`
+	MemLimit *Value   `json:"mem_limit,omitempty"`
+	// Env lists environment variables that name Kafka endpoints
+	// (*BOOTSTRAP*), for the listener and connectivity rules.
+	Env map[string]Value `json:"env,omitempty"`
+}
+
+// Value is a setting's effective value with where it came from.
+// Num holds the number for numeric settings (bytes for sizes); Ms holds
+// milliseconds for durations.
+type Value struct {
+	Value      string    `json:"value"`
+	Source     string    `json:"source"`
+	Loc        *Location `json:"loc,omitempty"` // nil for defaults and baselines
+	Var        string    `json:"var,omitempty"`
+	Num        *float64  `json:"num,omitempty"`
+	Ms         *float64  `json:"ms,omitempty"`
+	Unresolved bool      `json:"unresolved,omitempty"`
+	// Set is true when the project's own configuration sets it.
+	Set bool `json:"set"`
+}
+
+// Broker is one Kafka broker service.
+type Broker struct {
+	Service      string           `json:"service"`
+	Loc          Location         `json:"loc"`
+	Image        string           `json:"image"`
+	Family       string           `json:"family"`
+	KafkaVersion string           `json:"kafka_version"`
+	Mode         string           `json:"mode"` // kraft or zookeeper
+	Roles        []string         `json:"roles"`
+	Replicas     int              `json:"replicas"`
+	Cluster      string           `json:"cluster"`
+	Config       map[string]Value `json:"config"`
+	// EnvNames maps a property to the environment variable that sets it
+	// on this image, for remediation messages.
+	EnvNames map[string]string `json:"env_names"`
+	// Unknown are broker properties that are neither in the catalog nor
+	// an image helper (KAF010), with a suggestion; Misplaced are topic-level
+	// or client keys given to the broker (KAF009).
+	Properties []Property   `json:"properties"`
+	Ignored    []IgnoredVar `json:"ignored"`
+}
+
+// Property is one property the project sets on a broker, with catalog facts.
+type Property struct {
+	Key        string   `json:"key"`
+	Value      string   `json:"value"`
+	Var        string   `json:"var,omitempty"`
+	Loc        Location `json:"loc"`
+	Known      bool     `json:"known"`                 // a broker property of the catalog
+	TopicLevel bool     `json:"topic_level"`           // a topic-level name (not a broker one)
+	BrokerName string   `json:"broker_name,omitempty"` // the broker synonym of a topic-level name
+	Client     bool     `json:"client"`                // a producer/consumer key
+	Suggestion string   `json:"suggestion,omitempty"`  // did you mean
+	Unresolved bool     `json:"unresolved,omitempty"`
+}
+
+// IgnoredVar is an environment variable the image silently ignores.
+type IgnoredVar struct {
+	Var     string   `json:"var"`
+	Loc     Location `json:"loc"`
+	Reason  string   `json:"reason"`
+	WouldBe string   `json:"would_be,omitempty"`
+}
+
+// Cluster is the brokers that share a ZooKeeper or a KRaft quorum.
+type Cluster struct {
+	ID          string   `json:"id"`
+	Brokers     []string `json:"brokers"`
+	BrokerCount int      `json:"broker_count"`
+}
+
+// Topic is a topic the project creates.
+type Topic struct {
+	Name              string   `json:"name"`
+	Partitions        int      `json:"partitions"`
+	ReplicationFactor int      `json:"replication_factor"`
+	Loc               Location `json:"loc"`
+	PartitionsLoc     Location `json:"partitions_loc"`
+	Source            string   `json:"source"`
+	Cluster           string   `json:"cluster,omitempty"`
+}
+
+// App is one Spark application (RULES.md, Terms: App).
+type App struct {
+	ID       string   `json:"id"`
+	Kind     string   `json:"kind"` // dstream, structured, unknown
+	File     string   `json:"file,omitempty"`
+	Loc      Location `json:"loc"` // line 1 of the file holding the app's settings
+	Services []string `json:"services,omitempty"`
+	// Settings are the effective Spark settings, by precedence; each lists
+	// every place it was set in All (winner first).
+	Settings         map[string]SparkValue `json:"settings"`
+	Sources          []Stream              `json:"sources"`
+	Sinks            []Stream              `json:"sinks"`
+	StreamingContext *StreamingContext     `json:"streaming_context,omitempty"`
+	Submit           *Submit               `json:"submit,omitempty"`
+	BatchSeconds     Value                 `json:"batch_seconds"`
+	Executors        Executors             `json:"executors"`
+	Consumes         []Consumption         `json:"consumes"`
+	BootstrapServers []Value               `json:"bootstrap_servers,omitempty"`
+	MainLoc          Location              `json:"main_loc"`
+}
+
+// SparkValue is a Spark setting's effective value and every place it is set.
+type SparkValue struct {
+	Value
+	All []Setting `json:"all"`
+}
+
+// Stream is a readStream/writeStream (or batch read/write) chain.
+type Stream struct {
+	Loc       Location         `json:"loc"`
+	Format    string           `json:"format"`
+	FormatLoc Location         `json:"format_loc"`
+	Streaming bool             `json:"streaming"`
+	Options   map[string]Value `json:"options"`
+	Trigger   *Trigger         `json:"trigger,omitempty"`
+}
+
+// Trigger is a writeStream trigger.
+type Trigger struct {
+	Kind    string   `json:"kind"`
+	Value   string   `json:"value"`
+	Seconds float64  `json:"seconds"`
+	Loc     Location `json:"loc"`
+}
+
+// StreamingContext is a DStream StreamingContext construction.
+type StreamingContext struct {
+	Loc          Location `json:"loc"`
+	BatchSeconds float64  `json:"batch_seconds"`
+	BatchLoc     Location `json:"batch_loc"`
+}
+
+// Submit is the spark-submit command that runs an app.
+type Submit struct {
+	Service string   `json:"service"`
+	Loc     Location `json:"loc"`
+	Master  string   `json:"master,omitempty"`
+}
+
+// Executors is what the cluster can give the app.
+type Executors struct {
+	Count     int      `json:"count"`
+	HeapBytes float64  `json:"heap_bytes"`
+	Fraction  float64  `json:"memory_fraction"`
+	Cluster   string   `json:"cluster"` // standalone, local, unknown
+	Workers   []string `json:"workers,omitempty"`
+	Explain   string   `json:"explain"`
+}
+
+// Consumption is a topic an app reads and what the brokers say about it.
+type Consumption struct {
+	Topic      string `json:"topic"`
+	Broker     string `json:"broker,omitempty"`
+	Partitions Value  `json:"partitions"`
+	// RetentionBytes is the broker's (or topic's) effective log.retention.bytes.
+	RetentionBytes Value `json:"retention_bytes"`
+	RetentionMs    Value `json:"retention_ms"`
+}
+
+// Worker is a Spark standalone worker service.
+type Worker struct {
+	Service     string   `json:"service"`
+	Loc         Location `json:"loc"`
+	Replicas    int      `json:"replicas"`
+	MemoryBytes Value    `json:"memory"`
+	Cores       Value    `json:"cores"`
+}

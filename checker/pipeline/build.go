@@ -1,0 +1,288 @@
+// Package pipeline builds the model of one pipeline (RULES.md, Terms) from
+// the files discovery grouped: the compose project's brokers, topics and
+// Spark services, the Spark configuration files and the job sources, with
+// effective values and where each came from.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/streamlint/streamlint/checker/compose"
+	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/jobscan"
+	"github.com/streamlint/streamlint/checker/kafka"
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/spark"
+)
+
+// DefaultMaxFileSize is the largest file read (10 MiB).
+const DefaultMaxFileSize = 10 << 20
+
+// Options configure a Builder.
+type Options struct {
+	Compose     compose.Options
+	Params      model.Params
+	Profile     string
+	MaxFileSize int64
+	// Display turns an absolute path into the path shown to users.
+	Display func(string) string
+}
+
+// Builder builds pipeline models. It is safe for concurrent use.
+type Builder struct {
+	opts     Options
+	compose  *compose.Loader
+	kafkaCat *kafka.Catalog
+	sparkCat *spark.Catalog
+}
+
+// NewBuilder loads the catalogs once.
+func NewBuilder(opts Options) (*Builder, error) {
+	if opts.Display == nil {
+		opts.Display = func(s string) string { return s }
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	opts.Compose.Display = opts.Display
+	kc, err := kafka.LoadCatalog()
+	if err != nil {
+		return nil, fmt.Errorf("load Kafka catalog: %w", err)
+	}
+	sc, err := spark.LoadCatalog()
+	if err != nil {
+		return nil, fmt.Errorf("load Spark catalog: %w", err)
+	}
+	return &Builder{opts: opts, compose: compose.NewLoader(opts.Compose), kafkaCat: kc, sparkCat: sc}, nil
+}
+
+// Unresolved is a reference that could not be resolved (LNT003).
+type Unresolved struct {
+	Loc     model.Location
+	Message string
+}
+
+// Result is a built pipeline with what could not be built.
+type Result struct {
+	Pipeline   *model.Pipeline
+	Errors     []model.FileError
+	Notes      []model.Note
+	Unresolved []Unresolved
+	// Sources are the files read, absolute path -> content, for the
+	// suppression comments.
+	Sources map[string][]byte
+}
+
+// Build builds one pipeline. Files that cannot be read or parsed become
+// errors; the rest of the pipeline is still built.
+func (b *Builder) Build(ctx context.Context, dp *discover.Pipeline) *Result {
+	st := &state{
+		b:   b,
+		res: &Result{Sources: map[string][]byte{}},
+		p: &model.Pipeline{
+			Version: model.InputVersion,
+			Root:    b.opts.Display(dp.Root),
+			Profile: b.opts.Profile,
+			Params:  b.opts.Params,
+		},
+		files: map[string]discover.File{},
+	}
+	for _, f := range dp.Files {
+		st.files[f.Path] = f
+	}
+	if len(dp.Compose) > 0 {
+		st.loadCompose(ctx, dp.Compose)
+	}
+	st.loadSparkFiles(dp.Files)
+	st.buildBrokers()
+	st.buildWorkers()
+	st.buildApps()
+	st.finish()
+	return st.res
+}
+
+// state is the work of one Build.
+type state struct {
+	b       *Builder
+	res     *Result
+	p       *model.Pipeline
+	files   map[string]discover.File
+	project *compose.Project
+
+	defaults   []model.Setting // spark-defaults.conf settings
+	propsFiles map[string][]model.Setting
+	jobs       []*jobscan.Job
+	// kafka translations per broker service
+	kafkaSvcs []*kafkaService
+	// spark services
+	submits []submitService
+}
+
+func (s *state) display(p string) string { return s.b.opts.Display(p) }
+
+func (s *state) addError(loc model.Location, msg string) {
+	s.res.Errors = append(s.res.Errors, model.FileError{Location: loc, Message: msg})
+}
+
+func (s *state) addFile(abs string) {
+	d := s.display(abs)
+	for _, f := range s.p.Files {
+		if f == d {
+			return
+		}
+	}
+	s.p.Files = append(s.p.Files, d)
+}
+
+// read reads a file within the size limit.
+func (s *state) read(abs string) ([]byte, bool) {
+	st, err := os.Stat(abs)
+	if err != nil {
+		s.addError(model.Location{File: s.display(abs)}, "cannot read: "+err.Error())
+		return nil, false
+	}
+	if st.IsDir() {
+		s.addError(model.Location{File: s.display(abs)}, "is a directory, not a file")
+		return nil, false
+	}
+	if st.Size() > s.b.opts.MaxFileSize {
+		s.addError(model.Location{File: s.display(abs)}, fmt.Sprintf("file is %d bytes, over the %d-byte limit (--max-file-size)", st.Size(), s.b.opts.MaxFileSize))
+		return nil, false
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		s.addError(model.Location{File: s.display(abs)}, "cannot read: "+err.Error())
+		return nil, false
+	}
+	s.res.Sources[abs] = data
+	return data, true
+}
+
+func (s *state) loadCompose(ctx context.Context, files []string) {
+	for _, f := range files {
+		s.addFile(f)
+		data, ok := s.read(f)
+		if !ok {
+			return
+		}
+		if err := checkText(data); err != "" {
+			s.addError(model.Location{File: s.display(f), Line: 1, Column: 1}, err)
+			return
+		}
+	}
+	proj, err := s.b.compose.Load(ctx, files)
+	if err != nil {
+		if le, ok := err.(*compose.LoadError); ok {
+			s.addError(le.Loc, le.Msg)
+			return
+		}
+		s.addError(model.Location{File: s.display(files[0]), Line: 1, Column: 1}, err.Error())
+		return
+	}
+	s.project = proj
+	for _, u := range proj.Unresolved {
+		s.res.Unresolved = append(s.res.Unresolved, Unresolved{Loc: u.Loc, Message: u.Message})
+	}
+}
+
+// checkText rejects binary and non-UTF-8 content.
+func checkText(data []byte) string {
+	if strings.IndexByte(string(data), 0) >= 0 {
+		return "binary file (contains NUL bytes), not YAML"
+	}
+	if !utf8.Valid(data) {
+		return "not valid UTF-8"
+	}
+	return ""
+}
+
+func (s *state) loadSparkFiles(files []discover.File) {
+	s.propsFiles = map[string][]model.Setting{}
+	for _, f := range files {
+		switch f.Kind {
+		case discover.KindSparkDefaults, discover.KindSparkProperties, discover.KindKafkaProperties:
+			data, ok := s.read(f.Path)
+			if !ok {
+				continue
+			}
+			source := model.SourceSparkDefaults
+			if f.Kind != discover.KindSparkDefaults {
+				source = model.SourcePropertiesFile
+			}
+			pf, err := spark.ParseProperties(s.display(f.Path), data, source)
+			if err != nil {
+				loc := model.Location{File: s.display(f.Path), Line: 1, Column: 1}
+				if pe, ok := err.(*spark.ParseError); ok && pe.Line > 0 {
+					loc.Line = pe.Line
+				}
+				s.addError(loc, "cannot parse properties: "+err.Error())
+				continue
+			}
+			s.addFile(f.Path)
+			if f.Kind == discover.KindSparkDefaults {
+				s.defaults = append(s.defaults, pf.Settings...)
+			}
+			s.propsFiles[f.Path] = pf.Settings
+		case discover.KindJob:
+			data, ok := s.read(f.Path)
+			if !ok {
+				continue
+			}
+			lang := jobscan.LanguageOf(f.Path)
+			if lang == "" {
+				continue
+			}
+			job := jobscan.Scan(s.display(f.Path), data, lang)
+			for _, n := range job.Notes {
+				s.res.Notes = append(s.res.Notes, model.Note{Location: n.Loc, Message: n.Message})
+			}
+			if !job.BuildsSession && len(job.Streams) == 0 && len(job.StreamingContexts) == 0 {
+				continue
+			}
+			s.addFile(f.Path)
+			s.jobs = append(s.jobs, job)
+		}
+	}
+}
+
+func (s *state) finish() {
+	p := s.p
+	sort.Strings(p.Files)
+	sort.Slice(p.Brokers, func(i, j int) bool { return p.Brokers[i].Service < p.Brokers[j].Service })
+	sort.Slice(p.Apps, func(i, j int) bool { return p.Apps[i].ID < p.Apps[j].ID })
+	sort.Slice(p.Workers, func(i, j int) bool { return p.Workers[i].Service < p.Workers[j].Service })
+	sort.Slice(p.Topics, func(i, j int) bool { return p.Topics[i].Name < p.Topics[j].Name })
+	if p.Services == nil {
+		p.Services = []model.Service{}
+	}
+	if p.Brokers == nil {
+		p.Brokers = []model.Broker{}
+	}
+	if p.Clusters == nil {
+		p.Clusters = []model.Cluster{}
+	}
+	if p.Topics == nil {
+		p.Topics = []model.Topic{}
+	}
+	if p.Apps == nil {
+		p.Apps = []model.App{}
+	}
+	if p.Workers == nil {
+		p.Workers = []model.Worker{}
+	}
+	s.res.Pipeline = p
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func locPtr(l model.Location) *model.Location {
+	if l.IsZero() {
+		return nil
+	}
+	return &l
+}

@@ -1,0 +1,344 @@
+package pipeline
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/compose"
+	"github.com/streamlint/streamlint/checker/kafka"
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// kafkaService is a compose service of a Kafka image.
+type kafkaService struct {
+	svc   *compose.Service
+	image kafka.Image
+	tr    kafka.Translation
+}
+
+// effectiveKeys are the broker properties whose effective value (with the
+// default) every broker carries in the model, whether set or not.
+var effectiveKeys = []string{
+	"auto.create.topics.enable",
+	"default.replication.factor",
+	"log.dirs",
+	"log.retention.bytes",
+	"log.retention.hours",
+	"log.retention.minutes",
+	"log.retention.ms",
+	"log.roll.hours",
+	"log.roll.ms",
+	"log.segment.bytes",
+	"message.max.bytes",
+	"min.insync.replicas",
+	"num.partitions",
+	"offsets.topic.replication.factor",
+	"replica.fetch.max.bytes",
+	"socket.request.max.bytes",
+	"transaction.state.log.min.isr",
+	"transaction.state.log.replication.factor",
+	"unclean.leader.election.enable",
+}
+
+// durationUnits converts the log.retention / log.roll keys to ms.
+var durationUnits = map[string]float64{
+	"log.retention.ms": 1, "log.retention.minutes": 60e3, "log.retention.hours": 3600e3,
+	"log.roll.ms": 1, "log.roll.hours": 3600e3,
+}
+
+// kafkaToolRe recognises a service that runs a Kafka CLI tool or a
+// script rather than a broker.
+var kafkaToolRe = regexp.MustCompile(`(^|/|\s)(kafka-topics|kafka-configs|kafka-console-(producer|consumer)|kafka-consumer-groups|kafka-acls|kafka-storage)(\.sh)?(\s|$)|(^|\s)(sh|bash)\s+-c\s|\.sh(\s|$)`)
+
+func (s *state) buildBrokers() {
+	if s.project == nil {
+		return
+	}
+	for _, svc := range s.project.Services {
+		img := kafka.ParseImage(svc.Image)
+		env := envVars(svc)
+		if img.Family == kafka.FamilyUnknown && svc.HasBuild {
+			if f := kafka.GuessFamily(env); f != kafka.FamilyUnknown {
+				img.Family = f
+				img.Heuristic = true
+			}
+		}
+		role := s.sparkRole(svc)
+		switch {
+		case img.Family == kafka.FamilyUnknown || img.Family == kafka.FamilyRedpanda || img.Family == kafka.FamilyUbuntu:
+			if role == "" && strings.Contains(svc.Image, "zookeeper") {
+				role = "zookeeper"
+			}
+		case runsTool(svc):
+			role = "kafka-client"
+			s.topicsFromCommand(svc)
+		default:
+			ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env)}
+			s.kafkaSvcs = append(s.kafkaSvcs, ks)
+			role = s.addBroker(ks)
+		}
+		if role == "" {
+			role = "other"
+		}
+		s.p.Services = append(s.p.Services, s.modelService(svc, role))
+	}
+	s.buildClusters()
+}
+
+func (s *state) modelService(svc *compose.Service, role string) model.Service {
+	ms := model.Service{Name: svc.Name, Loc: svc.Loc, Image: svc.Image, Role: role, Replicas: svc.Replicas}
+	if svc.MemLimit > 0 {
+		ms.MemLimit = &model.Value{Value: strconv.FormatInt(svc.MemLimit, 10), Source: model.SourceEnv, Loc: locPtr(svc.MemLimitLoc), Num: ptr(float64(svc.MemLimit)), Set: true}
+	}
+	for _, e := range svc.Environment {
+		if strings.Contains(strings.ToUpper(e.Name), "BOOTSTRAP") {
+			if ms.Env == nil {
+				ms.Env = map[string]model.Value{}
+			}
+			ms.Env[e.Name] = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Unresolved: e.Unresolved, Set: true}
+		}
+	}
+	return ms
+}
+
+func envVars(svc *compose.Service) []kafka.EnvVar {
+	out := make([]kafka.EnvVar, 0, len(svc.Environment))
+	for _, e := range svc.Environment {
+		out = append(out, kafka.EnvVar{Name: e.Name, Value: e.Value, Loc: e.Loc, Unresolved: e.Unresolved})
+	}
+	return out
+}
+
+func commandText(c *compose.Command) string {
+	if c == nil {
+		return ""
+	}
+	if !c.IsList {
+		return c.Shell
+	}
+	words := make([]string, len(c.Args))
+	for i, a := range c.Args {
+		words[i] = a.Text
+	}
+	return strings.Join(words, " ")
+}
+
+func runsTool(svc *compose.Service) bool {
+	return kafkaToolRe.MatchString(commandText(svc.Command)) || kafkaToolRe.MatchString(commandText(svc.Entrypoint))
+}
+
+// addBroker computes a Kafka service's effective configuration; it returns
+// the service's role (broker or controller).
+func (s *state) addBroker(ks *kafkaService) string {
+	svc := ks.svc
+	mounted := s.mountedServerProperties(svc)
+	config := map[string]model.Value{}
+	for _, key := range effectiveKeys {
+		if p, ok := s.b.kafkaCat.Broker(key); ok && p.Default != "" {
+			config[key] = s.kafkaValue(key, model.Setting{Key: key, Value: p.Default, Source: model.SourceDefault}, false)
+		}
+	}
+	for _, st := range kafka.Baseline(ks.image, ks.tr, len(mounted) > 0) {
+		config[st.Key] = s.kafkaValue(st.Key, st, false)
+	}
+	for _, st := range mounted {
+		config[st.Key] = s.kafkaValue(st.Key, st, true)
+	}
+	var props []model.Property
+	for _, st := range ks.tr.Properties {
+		config[st.Key] = s.kafkaValue(st.Key, st, true)
+		props = append(props, s.property(st))
+	}
+	for _, st := range mounted {
+		props = append(props, s.property(st))
+	}
+	b := model.Broker{
+		Service: svc.Name, Loc: svc.Loc, Image: svc.Image, Family: string(ks.image.Family),
+		KafkaVersion: ks.image.KafkaVersion, Replicas: svc.Replicas,
+		Config: config, Properties: props, Ignored: []model.IgnoredVar{},
+	}
+	b.EnvNames = map[string]string{}
+	for _, key := range effectiveKeys {
+		if name := kafka.EnvNameFor(ks.image.Family, key); name != "" {
+			b.EnvNames[key] = name
+		}
+	}
+	if b.Properties == nil {
+		b.Properties = []model.Property{}
+	}
+	for _, ig := range ks.tr.Ignored {
+		b.Ignored = append(b.Ignored, model.IgnoredVar{Var: ig.Var, Loc: ig.Loc, Reason: ig.Reason, WouldBe: ig.WouldBe})
+	}
+	for _, t := range ks.tr.Topics {
+		s.p.Topics = append(s.p.Topics, model.Topic{Name: t.Name, Partitions: t.Partitions, ReplicationFactor: t.ReplicationFactor, Loc: t.Loc, PartitionsLoc: t.Loc, Source: t.Source})
+	}
+	roles := config["process.roles"].Value
+	if roles != "" {
+		b.Mode = "kraft"
+		for _, r := range strings.Split(roles, ",") {
+			b.Roles = append(b.Roles, strings.TrimSpace(r))
+		}
+	} else {
+		b.Mode = "zookeeper"
+		b.Roles = []string{"broker"}
+	}
+	isBroker := false
+	for _, r := range b.Roles {
+		isBroker = isBroker || r == "broker"
+	}
+	if !isBroker {
+		return "controller"
+	}
+	s.p.Brokers = append(s.p.Brokers, b)
+	return "broker"
+}
+
+// mountedServerProperties reads a server.properties the service mounts
+// from the repository, if discovery found it.
+func (s *state) mountedServerProperties(svc *compose.Service) []model.Setting {
+	for _, v := range svc.Volumes {
+		if v.Type != "bind" || !strings.HasSuffix(v.Target, ".properties") && !strings.HasSuffix(v.Target, "/config") {
+			continue
+		}
+		if settings, ok := s.propsFiles[v.Source]; ok {
+			out := make([]model.Setting, len(settings))
+			for i, st := range settings {
+				st.Source = model.SourceMountedFile
+				out[i] = st
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func (s *state) property(st model.Setting) model.Property {
+	p := model.Property{Key: st.Key, Value: st.Value, Var: st.Var, Loc: st.Loc, Unresolved: st.Unresolved}
+	cat := s.b.kafkaCat
+	if cat.KnownBroker(st.Key) {
+		p.Known = true
+		return p
+	}
+	if _, ok := cat.Topic(st.Key); ok {
+		p.TopicLevel = true
+		p.BrokerName = cat.BrokerSynonymOfTopic(st.Key)
+		return p
+	}
+	if kafka.IsClientProperty(st.Key) {
+		p.Client = true
+		return p
+	}
+	p.Suggestion = cat.Suggest(st.Key)
+	return p
+}
+
+// kafkaValue normalises a broker setting: numbers for numeric keys, ms
+// for durations.
+func (s *state) kafkaValue(key string, st model.Setting, set bool) model.Value {
+	v := model.Value{Value: st.Value, Source: st.Source, Loc: locPtr(st.Loc), Var: st.Var, Unresolved: st.Unresolved, Set: set}
+	if st.Unresolved {
+		return v
+	}
+	if n, err := strconv.ParseFloat(strings.TrimSpace(st.Value), 64); err == nil && !strings.ContainsAny(st.Value, "eE") {
+		v.Num = ptr(n)
+		if unit, ok := durationUnits[key]; ok {
+			ms := n * unit
+			if n < 0 {
+				ms = -1
+			}
+			v.Ms = ptr(ms)
+		}
+	}
+	return v
+}
+
+// buildClusters groups brokers by zookeeper.connect or
+// controller.quorum.voters; brokers that say neither share one cluster.
+func (s *state) buildClusters() {
+	byID := map[string]*model.Cluster{}
+	var ids []string
+	for i := range s.p.Brokers {
+		b := &s.p.Brokers[i]
+		id := "compose"
+		if zk := b.Config["zookeeper.connect"].Value; zk != "" {
+			id = "zookeeper:" + zk
+		} else if v := b.Config["controller.quorum.voters"].Value; v != "" {
+			id = "kraft:" + v
+		}
+		b.Cluster = id
+		c, ok := byID[id]
+		if !ok {
+			c = &model.Cluster{ID: id}
+			byID[id] = c
+			ids = append(ids, id)
+		}
+		c.Brokers = append(c.Brokers, b.Service)
+		c.BrokerCount += max(b.Replicas, 1)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		s.p.Clusters = append(s.p.Clusters, *byID[id])
+	}
+}
+
+var (
+	topicFlagRe = regexp.MustCompile(`--(topic|partitions|replication-factor)[ =]+("[^"]*"|'[^']*'|\S+)`)
+	createRe    = regexp.MustCompile(`kafka-topics(\.sh)?\b[^;&|]*--create[^;&|]*`)
+)
+
+// topicsFromCommand records topics a client service creates with
+// kafka-topics --create.
+func (s *state) topicsFromCommand(svc *compose.Service) {
+	for _, c := range []*compose.Command{svc.Command, svc.Entrypoint} {
+		text := commandText(c)
+		for _, m := range createRe.FindAllStringIndex(text, -1) {
+			seg := text[m[0]:m[1]]
+			t := model.Topic{Source: "kafka-topics", Loc: svc.Loc, PartitionsLoc: svc.Loc}
+			for _, f := range topicFlagRe.FindAllStringSubmatchIndex(seg, -1) {
+				name := seg[f[2]:f[3]]
+				val := strings.Trim(seg[f[4]:f[5]], `"'`)
+				loc := locateIn(c, m[0]+f[4])
+				switch name {
+				case "topic":
+					t.Name = val
+					t.Loc = loc
+				case "partitions":
+					t.Partitions, _ = strconv.Atoi(val)
+					t.PartitionsLoc = loc
+				case "replication-factor":
+					t.ReplicationFactor, _ = strconv.Atoi(val)
+				}
+			}
+			if t.Name != "" {
+				s.p.Topics = append(s.p.Topics, t)
+			}
+		}
+	}
+}
+
+// locateIn finds the position of a byte offset of commandText(c).
+func locateIn(c *compose.Command, off int) model.Location {
+	if !c.IsList {
+		return c.Locate(len([]rune(c.Shell[:min(off, len(c.Shell))])))
+	}
+	pos := 0
+	for _, a := range c.Args {
+		if off < pos+len(a.Text)+1 {
+			l := a.Loc
+			l.Column += len([]rune(a.Text[:min(max(off-pos, 0), len(a.Text))]))
+			return l
+		}
+		pos += len(a.Text) + 1
+	}
+	if len(c.Args) > 0 {
+		return c.Args[0].Loc
+	}
+	return model.Location{}
+}
+
+func describeBroker(b model.Broker) string {
+	return fmt.Sprintf("%s (%s)", b.Service, b.Image)
+}

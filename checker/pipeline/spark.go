@@ -1,0 +1,531 @@
+package pipeline
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/compose"
+	"github.com/streamlint/streamlint/checker/jobscan"
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/spark"
+)
+
+// submitService is a compose service that runs spark-submit.
+type submitService struct {
+	svc    *compose.Service
+	submit spark.Submit
+}
+
+var (
+	workerCmdRe = regexp.MustCompile(`deploy\.worker\.Worker|start-(worker|slave)\.sh`)
+	masterCmdRe = regexp.MustCompile(`deploy\.master\.Master|start-master\.sh`)
+)
+
+const mib = 1 << 20
+
+// precedence ranks where a Spark setting was written (RULES.md, Terms:
+// App): code wins over spark-submit, then --properties-file, then
+// spark-defaults.conf, then SPARK_* environment.
+var precedence = map[string]int{
+	model.SourceCode:           5,
+	model.SourceSubmit:         4,
+	model.SourcePropertiesFile: 3,
+	model.SourceSparkDefaults:  2,
+	model.SourceEnv:            1,
+}
+
+// sparkRole classifies Spark services; "" when the service is not Spark.
+func (s *state) sparkRole(svc *compose.Service) string {
+	cmd := commandText(svc.Command) + " " + commandText(svc.Entrypoint)
+	mode := ""
+	for _, e := range svc.Environment {
+		if e.Name == "SPARK_MODE" {
+			mode = strings.ToLower(e.Value)
+		}
+	}
+	switch {
+	case len(s.findSubmits(svc)) > 0:
+		return "spark-submit"
+	case mode == "worker" || workerCmdRe.MatchString(cmd):
+		return "spark-worker"
+	case mode == "master" || masterCmdRe.MatchString(cmd):
+		return "spark-master"
+	}
+	return ""
+}
+
+// args turns a compose command into words with positions.
+func args(c *compose.Command) []spark.Arg {
+	if c == nil {
+		return nil
+	}
+	if c.IsList {
+		out := make([]spark.Arg, len(c.Args))
+		for i, a := range c.Args {
+			out[i] = spark.Arg{Text: a.Text, Loc: a.Loc}
+		}
+		return out
+	}
+	words := spark.SplitShell(c.Shell, model.Location{File: c.ShellLoc.File, Line: 1, Column: 1})
+	lineStarts := []int{0}
+	runes := []rune(c.Shell)
+	for i, r := range runes {
+		if r == '\n' {
+			lineStarts = append(lineStarts, i+1)
+		}
+	}
+	for i := range words {
+		l := words[i].Loc
+		off := 0
+		if l.Line >= 1 && l.Line <= len(lineStarts) {
+			off = lineStarts[l.Line-1] + l.Column - 1
+		}
+		words[i].Loc = c.Locate(off)
+	}
+	return words
+}
+
+func (s *state) findSubmits(svc *compose.Service) []spark.Submit {
+	var out []spark.Submit
+	out = append(out, spark.FindSubmits(append(args(svc.Entrypoint), args(svc.Command)...))...)
+	return out
+}
+
+func (s *state) buildWorkers() {
+	if s.project == nil {
+		return
+	}
+	for _, svc := range s.project.Services {
+		switch s.sparkRole(svc) {
+		case "spark-worker":
+			w := model.Worker{Service: svc.Name, Loc: svc.Loc, Replicas: svc.Replicas}
+			// standalone defaults: all cores, total memory minus 1 GiB (at least 1 GiB); unknown here
+			w.MemoryBytes = model.Value{Source: model.SourceDefault, Value: "1g"}
+			w.MemoryBytes.Num = ptr(float64(1 << 30))
+			w.Cores = model.Value{Source: model.SourceDefault, Value: "1"}
+			w.Cores.Num = ptr(1.0)
+			for _, e := range svc.Environment {
+				switch e.Name {
+				case "SPARK_WORKER_MEMORY":
+					w.MemoryBytes = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+					if n, err := spark.WorkerMemoryBytes(e.Value); err == nil {
+						w.MemoryBytes.Num = ptr(float64(n))
+					}
+				case "SPARK_WORKER_CORES":
+					w.Cores = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+					if n, err := strconv.Atoi(strings.TrimSpace(e.Value)); err == nil {
+						w.Cores.Num = ptr(float64(n))
+					}
+				}
+			}
+			s.p.Workers = append(s.p.Workers, w)
+		case "spark-submit":
+			for _, sub := range s.findSubmits(svc) {
+				s.submits = append(s.submits, submitService{svc: svc, submit: sub})
+			}
+		}
+	}
+}
+
+// appDraft collects an app's pieces before its settings are resolved.
+type appDraft struct {
+	id       string
+	file     string
+	job      *jobscan.Job
+	submits  []submitService
+	services []string
+}
+
+func (s *state) buildApps() {
+	var drafts []*appDraft
+	byFile := map[string]*appDraft{}
+	for _, j := range s.jobs {
+		d := &appDraft{id: j.Path, file: j.Path, job: j}
+		drafts = append(drafts, d)
+		byFile[j.Path] = d
+	}
+	for _, ss := range s.submits {
+		d := s.matchJob(ss, drafts)
+		if d == nil {
+			d = &appDraft{id: "service " + ss.svc.Name}
+			drafts = append(drafts, d)
+		}
+		d.submits = append(d.submits, ss)
+		d.services = append(d.services, ss.svc.Name)
+	}
+	if len(drafts) == 0 && len(s.defaults) > 0 {
+		// spark-defaults.conf alone: an app of unknown kind so its keys are still checked
+		drafts = append(drafts, &appDraft{id: s.display(s.p.Root) + " (spark-defaults.conf)"})
+	}
+	for _, d := range drafts {
+		s.p.Apps = append(s.p.Apps, s.app(d))
+	}
+}
+
+// matchJob maps the submit's application file through the service's
+// volume mounts to a job file of the repository, else by file name.
+func (s *state) matchJob(ss submitService, drafts []*appDraft) *appDraft {
+	res := ss.submit.AppResource
+	if res == "" {
+		return nil
+	}
+	for _, v := range ss.svc.Volumes {
+		if v.Type != "bind" || v.Target == "" {
+			continue
+		}
+		t := strings.TrimSuffix(v.Target, "/")
+		if res == t || strings.HasPrefix(res, t+"/") {
+			host := filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(res, t)))
+			for _, d := range drafts {
+				if d.job != nil && s.abs(d.job.Path) == host {
+					return d
+				}
+			}
+		}
+	}
+	for _, d := range drafts {
+		if d.job != nil && path.Base(filepath.ToSlash(d.job.Path)) == path.Base(res) {
+			return d
+		}
+	}
+	return nil
+}
+
+// abs maps a display path back to the absolute path it was made from.
+func (s *state) abs(display string) string {
+	for abs := range s.res.Sources {
+		if s.display(abs) == display {
+			return abs
+		}
+	}
+	return display
+}
+
+func (s *state) app(d *appDraft) model.App {
+	a := model.App{ID: d.id, Kind: string(jobscan.KindUnknown), File: d.file, Services: d.services, Sources: []model.Stream{}, Sinks: []model.Stream{}, Consumes: []model.Consumption{}}
+	var all []model.Setting
+	if d.job != nil {
+		a.Kind = string(d.job.Kind)
+		a.Loc = model.Location{File: d.job.Path, Line: 1, Column: 1}
+		all = append(all, d.job.Settings...)
+		for _, st := range d.job.Streams {
+			ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}}
+			for _, o := range st.Options {
+				ms.Options[o.Key] = s.optionValue(o)
+			}
+			if st.Trigger != nil {
+				ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: st.Trigger.Seconds, Loc: st.Trigger.Loc}
+			}
+			if st.Direction == "read" {
+				a.Sources = append(a.Sources, ms)
+			} else {
+				a.Sinks = append(a.Sinks, ms)
+			}
+		}
+		if len(d.job.StreamingContexts) > 0 {
+			sc := d.job.StreamingContexts[0]
+			a.StreamingContext = &model.StreamingContext{Loc: sc.Loc, BatchSeconds: sc.BatchSeconds, BatchLoc: sc.BatchLoc}
+		}
+	}
+	useDefaults := true
+	for _, ss := range d.submits {
+		if a.Submit == nil {
+			a.Submit = &model.Submit{Service: ss.svc.Name, Loc: ss.submit.Loc, Master: ss.submit.Master}
+			if a.Loc.IsZero() {
+				a.Loc = ss.submit.Loc
+			}
+		}
+		all = append(all, ss.submit.Conf...)
+		if ss.submit.PropertiesFile != "" {
+			if props := s.propertiesFor(ss); props != nil {
+				all = append(all, props...)
+				useDefaults = ss.submit.LoadSparkDefaults
+			}
+		}
+	}
+	if useDefaults {
+		all = append(all, s.defaults...)
+		if a.Loc.IsZero() && len(s.defaults) > 0 {
+			a.Loc = model.Location{File: s.defaults[0].Loc.File, Line: 1, Column: 1}
+		}
+	}
+	a.Settings = s.resolveSettings(all)
+	if a.Kind == string(jobscan.KindUnknown) {
+		for k := range a.Settings {
+			if strings.HasPrefix(k, "spark.streaming.") {
+				a.Kind = string(jobscan.KindUnknown)
+			}
+		}
+	}
+	a.MainLoc = a.Loc
+	if a.StreamingContext != nil {
+		a.MainLoc = a.StreamingContext.Loc
+	}
+	a.BatchSeconds = s.batchSeconds(a)
+	a.Executors = s.executors(a)
+	a.Consumes = s.consumes(a)
+	return a
+}
+
+// propertiesFor finds the --properties-file in the repository through the
+// service's mounts.
+func (s *state) propertiesFor(ss submitService) []model.Setting {
+	pf := ss.submit.PropertiesFile
+	for _, v := range ss.svc.Volumes {
+		t := strings.TrimSuffix(v.Target, "/")
+		if v.Type == "bind" && (pf == t || strings.HasPrefix(pf, t+"/")) {
+			host := filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(pf, t)))
+			if st, ok := s.propsFiles[host]; ok {
+				return st
+			}
+		}
+	}
+	return nil
+}
+
+// resolveSettings orders every setting of a key by precedence (the
+// winner first; within one source the last written wins).
+func (s *state) resolveSettings(all []model.Setting) map[string]model.SparkValue {
+	byKey := map[string][]model.Setting{}
+	for _, st := range all {
+		byKey[st.Key] = append(byKey[st.Key], st)
+	}
+	out := make(map[string]model.SparkValue, len(byKey))
+	for key, list := range byKey {
+		sort.SliceStable(list, func(i, j int) bool {
+			pi, pj := precedence[list[i].Source], precedence[list[j].Source]
+			if pi != pj {
+				return pi > pj
+			}
+			return list[j].Loc.Before(list[i].Loc)
+		})
+		w := list[0]
+		v := model.SparkValue{Value: model.Value{Value: w.Value, Source: w.Source, Loc: locPtr(w.Loc), Var: w.Var, Unresolved: w.Unresolved, Set: true}, All: list}
+		s.normaliseSpark(key, &v.Value)
+		out[key] = v
+	}
+	return out
+}
+
+// normaliseSpark adds bytes or ms for size and time keys, and numbers.
+func (s *state) normaliseSpark(key string, v *model.Value) {
+	if v.Unresolved {
+		return
+	}
+	k, ok := s.b.sparkCat.Lookup(key)
+	val := strings.TrimSpace(v.Value)
+	switch {
+	case ok && k.Type == "bytes":
+		if n, err := spark.ParseBytes(val, k.DefaultUnit); err == nil {
+			v.Num = ptr(float64(n))
+		}
+	case ok && k.Type == "time":
+		if n, err := spark.ParseDurationMS(val, k.DefaultUnit); err == nil {
+			v.Ms = ptr(float64(n))
+		}
+	default:
+		if n, err := strconv.ParseFloat(val, 64); err == nil {
+			v.Num = ptr(n)
+		}
+	}
+}
+
+func (s *state) optionValue(o model.Setting) model.Value {
+	v := model.Value{Value: o.Value, Source: o.Source, Loc: locPtr(o.Loc), Var: o.Var, Unresolved: o.Unresolved, Set: true}
+	if !o.Unresolved {
+		if n, err := strconv.ParseFloat(strings.TrimSpace(o.Value), 64); err == nil {
+			v.Num = ptr(n)
+		}
+	}
+	return v
+}
+
+// batchSeconds is the micro-batch interval: StreamingContext for DStream,
+// the processingTime trigger for Structured Streaming, else the parameter.
+func (s *state) batchSeconds(a model.App) model.Value {
+	if sc := a.StreamingContext; sc != nil && sc.BatchSeconds > 0 {
+		return model.Value{Value: fmt.Sprintf("%g", sc.BatchSeconds), Source: "StreamingContext", Loc: locPtr(sc.BatchLoc), Num: ptr(sc.BatchSeconds), Set: true}
+	}
+	for _, sink := range a.Sinks {
+		if t := sink.Trigger; t != nil && t.Seconds > 0 {
+			return model.Value{Value: t.Value, Source: "trigger", Loc: locPtr(t.Loc), Num: ptr(t.Seconds), Set: true}
+		}
+	}
+	sec := s.p.Params.Spark.BatchSeconds
+	return model.Value{Value: fmt.Sprintf("%g", sec), Source: "param spark.batch_seconds", Num: ptr(sec)}
+}
+
+var localRe = regexp.MustCompile(`^local(\[(\d+|\*)(,\d+)?\])?$`)
+
+// executors works out what the cluster gives the app (RULES.md, CAP).
+func (s *state) executors(a model.App) model.Executors {
+	ex := model.Executors{Fraction: 0.6, Cluster: "unknown"}
+	if f, ok := a.Settings["spark.memory.fraction"]; ok && f.Num != nil {
+		ex.Fraction = *f.Num
+	}
+	heap := float64(1 << 30)
+	if m, ok := a.Settings["spark.executor.memory"]; ok && m.Num != nil {
+		heap = *m.Num
+	}
+	master := ""
+	if m, ok := a.Settings["spark.master"]; ok {
+		master = strings.TrimSpace(m.Value.Value)
+	}
+	if a.Submit != nil && a.Submit.Master != "" && master == "" {
+		master = a.Submit.Master
+	}
+	switch {
+	case localRe.MatchString(master):
+		ex.Cluster = "local"
+		ex.Count = 1
+		ex.HeapBytes = float64(1 << 30)
+		if m, ok := a.Settings["spark.driver.memory"]; ok && m.Num != nil {
+			ex.HeapBytes = *m.Num
+		}
+		ex.Explain = fmt.Sprintf("%s runs in the driver: one JVM of %s", master, humanBytes(ex.HeapBytes))
+		return ex
+	case strings.HasPrefix(master, "spark://"):
+		ex.Cluster = "standalone"
+	default:
+		if len(s.p.Workers) == 0 {
+			return ex
+		}
+		ex.Cluster = "standalone"
+	}
+	ex.HeapBytes = heap
+	execCores := 0
+	if c, ok := a.Settings["spark.executor.cores"]; ok && c.Num != nil {
+		execCores = int(*c.Num)
+	}
+	coresMax := -1
+	if c, ok := a.Settings["spark.cores.max"]; ok && c.Num != nil {
+		coresMax = int(*c.Num)
+	}
+	usedCores := 0
+	var parts []string
+	for _, w := range s.p.Workers {
+		if w.MemoryBytes.Num == nil || w.Cores.Num == nil {
+			continue
+		}
+		mem, cores := *w.MemoryBytes.Num, int(*w.Cores.Num)
+		for r := 0; r < max(w.Replicas, 1); r++ {
+			n := 0
+			perExec := cores
+			if execCores > 0 {
+				perExec = execCores
+				n = cores / execCores
+			} else if cores > 0 {
+				n = 1
+			}
+			if heap > 0 {
+				n = min(n, int(mem/heap))
+			}
+			for i := 0; i < n; i++ {
+				if coresMax >= 0 && usedCores+perExec > coresMax {
+					break
+				}
+				usedCores += perExec
+				ex.Count++
+			}
+		}
+		ex.Workers = append(ex.Workers, w.Service)
+		parts = append(parts, fmt.Sprintf("%s (%s, %d cores)", w.Service, humanBytes(mem), cores))
+	}
+	if len(parts) > 0 {
+		ex.Explain = fmt.Sprintf("%d executor(s) of %s heap on %s", ex.Count, humanBytes(heap), strings.Join(parts, ", "))
+	}
+	return ex
+}
+
+// consumes lists the topics the app reads and what the brokers say of them.
+func (s *state) consumes(a model.App) []model.Consumption {
+	out := []model.Consumption{}
+	for _, src := range a.Sources {
+		if src.Format != "kafka" {
+			continue
+		}
+		sub, ok := src.Options["subscribe"]
+		if !ok || sub.Unresolved {
+			continue
+		}
+		broker := s.brokerFor(src.Options["kafka.bootstrap.servers"].Value)
+		for _, topic := range strings.Split(sub.Value, ",") {
+			topic = strings.TrimSpace(topic)
+			if topic == "" {
+				continue
+			}
+			c := model.Consumption{Topic: topic}
+			if broker != nil {
+				c.Broker = broker.Service
+				c.Partitions = broker.Config["num.partitions"]
+				c.RetentionBytes = broker.Config["log.retention.bytes"]
+				c.RetentionMs = retentionMs(broker.Config)
+			}
+			for _, t := range s.p.Topics {
+				if t.Name == topic && t.Partitions > 0 {
+					c.Partitions = model.Value{Value: strconv.Itoa(t.Partitions), Source: t.Source, Loc: locPtr(t.PartitionsLoc), Num: ptr(float64(t.Partitions)), Set: true}
+				}
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// retentionMs is the effective time retention: ms, else minutes, else hours.
+func retentionMs(cfg map[string]model.Value) model.Value {
+	for _, k := range []string{"log.retention.ms", "log.retention.minutes", "log.retention.hours"} {
+		if v, ok := cfg[k]; ok && v.Ms != nil && (v.Set || v.Source == model.SourceBaseline) {
+			return v
+		}
+	}
+	return cfg["log.retention.hours"]
+}
+
+// brokerFor picks the broker an app's bootstrap servers name, else the
+// only (or first) broker of the pipeline.
+func (s *state) brokerFor(bootstrap string) *model.Broker {
+	if len(s.p.Brokers) == 0 {
+		return nil
+	}
+	for _, hp := range strings.Split(bootstrap, ",") {
+		host := strings.TrimSpace(hp)
+		if i := strings.LastIndex(host, ":"); i >= 0 {
+			host = host[:i]
+		}
+		for i := range s.p.Brokers {
+			b := &s.p.Brokers[i]
+			if b.Service == host || s.containerName(b.Service) == host {
+				return b
+			}
+		}
+	}
+	return &s.p.Brokers[0]
+}
+
+func (s *state) containerName(service string) string {
+	if s.project == nil {
+		return ""
+	}
+	for _, svc := range s.project.Services {
+		if svc.Name == service {
+			return svc.ContainerName
+		}
+	}
+	return ""
+}
+
+func humanBytes(b float64) string {
+	switch {
+	case b >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", b/(1<<30))
+	case b >= mib:
+		return fmt.Sprintf("%.0f MiB", b/mib)
+	}
+	return fmt.Sprintf("%.0f B", b)
+}

@@ -1,0 +1,126 @@
+# METADATA
+# title: streamlint library
+# description: |
+#   Helpers shared by every rule. A rule builds each finding with
+#   `finding` (or `finding_related`), passing `rego.metadata.chain()`, so
+#   the rule id always comes from the rule's own METADATA.
+package streamlint.lib
+
+# finding is a finding of the rule whose metadata chain is given, at a
+# location of the model (an object with file, line and column).
+finding(chain, msg, loc) := {
+	"rule_id": rule_id(chain),
+	"message": msg,
+	"location": _loc(loc),
+	"related": [],
+}
+
+# finding_related is a finding with secondary locations; each item of
+# related is an object with file, line, column and message (see related).
+finding_related(chain, msg, loc, rel) := {
+	"rule_id": rule_id(chain),
+	"message": msg,
+	"location": _loc(loc),
+	"related": [r | some r in rel; r.line > 0],
+}
+
+# related builds a secondary location.
+related(loc, msg) := object.union(_loc(loc), {"message": msg})
+
+# rule_id is the custom.id of the nearest annotation in a metadata chain.
+rule_id(chain) := [id | some entry in chain; id := entry.annotations.custom.id][0]
+
+_loc(loc) := {"file": loc.file, "line": loc.line, "column": loc.column}
+
+# broker_by_service finds a broker of the pipeline by its service name.
+broker_by_service(name) := b if {
+	some b in input.brokers
+	b.service == name
+}
+
+# cluster_of finds the cluster a broker belongs to.
+cluster_of(broker) := c if {
+	some c in input.clusters
+	c.id == broker.cluster
+}
+
+# num is a setting's number, when it has one.
+num(v) := v.num if v.num != null
+
+# human formats a byte count in the largest binary unit that keeps it >= 1,
+# with one decimal.
+human(bytes) := sprintf("%s GiB", [decimal1(bytes / 1073741824)]) if bytes >= 1073741824
+
+human(bytes) := sprintf("%s MiB", [decimal1(bytes / 1048576)]) if {
+	bytes < 1073741824
+	bytes >= 1048576
+}
+
+human(bytes) := sprintf("%s KiB", [decimal1(bytes / 1024)]) if {
+	bytes < 1048576
+	bytes >= 1024
+}
+
+human(bytes) := sprintf("%d B", [round(bytes)]) if bytes < 1024
+
+# decimal1 formats a non-negative number with one decimal (sprintf's %f
+# does not accept numbers that happen to be integers).
+decimal1(x) := sprintf("%d.%d", [floor(t / 10), t % 10]) if t := round(x * 10)
+
+# where says where a value came from, for messages.
+where(v) := sprintf("%s (%s:%d)", [_what(v), v.loc.file, v.loc.line]) if v.loc
+
+where(v) := _what(v) if not v.loc
+
+_what(v) := sprintf("%s=%s", [v.var, v.value]) if v.var != ""
+
+_what(v) := sprintf("%s", [v.value]) if not v.var
+
+_what(v) := sprintf("%s", [v.value]) if v.var == ""
+
+# origin names a value's source for messages: "set in ...", "the image
+# baseline", "the Kafka default".
+origin(v) := sprintf("set at %s:%d", [v.loc.file, v.loc.line]) if v.loc
+
+origin(v) := "the image's packaged configuration" if {
+	not v.loc
+	v.source == "image-baseline"
+}
+
+origin(v) := "the default" if {
+	not v.loc
+	v.source == "default"
+}
+
+# setting_name is how a broker property is set on the broker's image:
+# the environment variable (KAFKA_NUM_PARTITIONS), else the property.
+setting_name(b, key) := b.env_names[key]
+
+setting_name(b, key) := key if not b.env_names[key]
+
+# loc_or is a value's location, or fallback when it is a default.
+loc_or(v, _) := v.loc if v.loc
+
+loc_or(v, fallback) := fallback if not v.loc
+
+# broker_label names a broker for messages.
+broker_label(b) := sprintf("broker %q", [b.service])
+
+# dstream is true for DStream apps, and for apps of unknown kind that set
+# spark.streaming.* keys.
+dstream(app) if app.kind == "dstream"
+
+dstream(app) if {
+	app.kind == "unknown"
+	some k, _ in app.settings
+	startswith(k, "spark.streaming.")
+}
+
+# kafka_sources are an app's Structured Streaming Kafka sources.
+kafka_sources(app) := [s | some s in app.sources; s.format == "kafka"; s.streaming]
+
+# app_label names an app for messages.
+app_label(app) := sprintf("app %s", [app.id])
+
+# set_at lists where a Spark setting is written: "code (jobs/x.py:12)".
+set_at(s) := sprintf("%s (%s:%d)", [s.source, s.loc.file, s.loc.line])

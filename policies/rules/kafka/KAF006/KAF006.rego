@@ -1,0 +1,40 @@
+# METADATA
+# title: Replication factor 1
+# description: |
+#   With default.replication.factor 1 (Kafka's default) every auto-created
+#   topic has a single copy: losing that broker's disk or container volume
+#   loses the data, and restarting it makes the partitions unavailable. Fine
+#   for a laptop (the dev profile makes this info), a finding for production.
+# related_resources:
+#   - ref: https://kafka.apache.org/documentation/#brokerconfigs_default.replication.factor
+#     description: Kafka broker configuration, default.replication.factor
+# custom:
+#   id: KAF006
+#   severity: error
+#   profiles:
+#     dev: info
+#   remediation: |
+#     Run at least three brokers and set default.replication.factor to 3
+#     (with min.insync.replicas 2), or create topics with --replication-factor 3.
+package streamlint.rules.KAF006
+
+import data.streamlint.lib
+
+deny contains f if {
+	some b in input.brokers
+	v := b.config["default.replication.factor"]
+	v.num == 1
+	c := lib.cluster_of(b)
+	msg := sprintf(
+		"%s: default.replication.factor=1 (%s): auto-created topics keep one copy of each partition, so losing this broker loses their data; the cluster has %d broker(s); run 3 brokers with %s=3",
+		[lib.broker_label(b), lib.origin(v), c.broker_count, lib.setting_name(b, "default.replication.factor")],
+	)
+	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(v, b.loc))
+}
+
+deny contains f if {
+	some t in input.topics
+	t.replication_factor == 1
+	msg := sprintf("topic %q is created with replication factor 1 (%s): losing its broker loses its data; create it with --replication-factor 3", [t.name, t.source])
+	f := lib.finding(rego.metadata.chain(), msg, t.loc)
+}

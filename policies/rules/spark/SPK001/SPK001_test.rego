@@ -1,0 +1,34 @@
+package streamlint.rules.SPK001_test
+
+import data.streamlint.rules.SPK001
+
+_loc := {"file": "jobs/app.py", "line": 7, "column": 7}
+
+test_fires_on_dstream_without_backpressure if {
+	fs := SPK001.deny with input as {"apps": [{"id": "jobs/app.py", "kind": "dstream", "main_loc": _loc, "settings": {}}]}
+	count(fs) == 1
+	some f in fs
+	f.location == _loc
+}
+
+test_fires_on_false if {
+	vloc := {"file": "conf/spark-defaults.conf", "line": 2, "column": 40}
+	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {"spark.streaming.backpressure.enabled": {"value": "false", "source": "spark-defaults", "loc": vloc}}}]}
+	some f in fs
+	f.location == vloc
+}
+
+test_fires_on_unknown_kind_with_streaming_keys if {
+	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "unknown", "main_loc": _loc, "settings": {"spark.streaming.kafka.maxRatePerPartition": {"value": "100", "source": "code", "loc": _loc}}}]}
+	count(fs) == 1
+}
+
+test_quiet_on_structured if {
+	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}}]}
+	count(fs) == 0
+}
+
+test_quiet_when_enabled if {
+	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {"spark.streaming.backpressure.enabled": {"value": "true", "source": "code", "loc": _loc}}}]}
+	count(fs) == 0
+}

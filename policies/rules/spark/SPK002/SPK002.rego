@@ -1,0 +1,44 @@
+# METADATA
+# title: No rate limit on the Kafka source
+# description: |
+#   Without a rate limit the first batch after a backlog (a restart, a slow
+#   hour, a new consumer starting from earliest) takes every available record
+#   at once. A DStream job is limited by spark.streaming.kafka.maxRatePerPartition;
+#   a Structured Streaming Kafka source by its maxOffsetsPerTrigger option. In
+#   the incident one batch tried to take 3 million records (6 GB) and the
+#   executors ran out of memory.
+# related_resources:
+#   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html
+#     description: Structured Streaming + Kafka integration guide (maxOffsetsPerTrigger)
+#   - ref: https://spark.apache.org/docs/latest/configuration.html#spark-streaming
+#     description: Spark configuration, spark.streaming.kafka.maxRatePerPartition
+# custom:
+#   id: SPK002
+#   severity: error
+#   remediation: |
+#     Structured Streaming: `.option("maxOffsetsPerTrigger", N)` on the Kafka
+#     source, with N records fitting in executor memory. DStream:
+#     spark.streaming.kafka.maxRatePerPartition (records per second per partition).
+package streamlint.rules.SPK002
+
+import data.streamlint.lib
+
+deny contains f if {
+	some app in input.apps
+	some src in lib.kafka_sources(app)
+	not src.options.maxOffsetsPerTrigger
+	msg := sprintf("%s: the Kafka source has no maxOffsetsPerTrigger, so the first micro-batch after a backlog reads every retained record at once; add .option(\"maxOffsetsPerTrigger\", N) with N records that fit in executor memory (see CAP001)", [lib.app_label(app)])
+	f := lib.finding(rego.metadata.chain(), msg, src.loc)
+}
+
+deny contains f if {
+	some app in input.apps
+	lib.dstream(app)
+	not _rate_limited(app)
+	msg := sprintf("%s is a DStream job without spark.streaming.kafka.maxRatePerPartition > 0: the first batch after a backlog reads everything; set a per-partition rate (records/s)", [lib.app_label(app)])
+	f := lib.finding(rego.metadata.chain(), msg, app.main_loc)
+}
+
+_rate_limited(app) if app.settings["spark.streaming.kafka.maxRatePerPartition"].num > 0
+
+_rate_limited(app) if app.settings["spark.streaming.kafka.maxRatePerPartition"].unresolved

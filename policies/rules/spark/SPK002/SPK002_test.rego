@@ -1,0 +1,34 @@
+package streamlint.rules.SPK002_test
+
+import data.streamlint.rules.SPK002
+
+_loc := {"file": "jobs/app.py", "line": 19, "column": 11}
+
+_src(options) := {"format": "kafka", "streaming": true, "loc": _loc, "options": options}
+
+test_fires_on_structured_without_limit if {
+	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [_src({"subscribe": {"value": "t"}})]}]}
+	count(fs) == 1
+	some f in fs
+	f.location == _loc
+}
+
+test_quiet_with_max_offsets if {
+	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [_src({"maxOffsetsPerTrigger": {"value": "1000", "num": 1000}})]}]}
+	count(fs) == 0
+}
+
+test_fires_on_dstream_without_rate if {
+	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {}, "sources": []}]}
+	count(fs) == 1
+}
+
+test_quiet_on_dstream_with_rate if {
+	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "sources": [], "settings": {"spark.streaming.kafka.maxRatePerPartition": {"value": "100", "num": 100}}}]}
+	count(fs) == 0
+}
+
+test_quiet_on_batch_kafka_read if {
+	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "unknown", "main_loc": _loc, "settings": {}, "sources": [{"format": "kafka", "streaming": false, "loc": _loc, "options": {}}]}]}
+	count(fs) == 0
+}

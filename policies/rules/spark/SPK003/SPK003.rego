@@ -1,0 +1,59 @@
+# METADATA
+# title: DStream-only setting in a Structured Streaming app
+# description: |
+#   spark.streaming.backpressure.*, spark.streaming.kafka.maxRatePerPartition,
+#   spark.streaming.receiver.maxRate and the other spark.streaming.* rate
+#   settings drive the old DStream API only. A Structured Streaming query
+#   (readStream/writeStream) ignores them, so a job that sets them believes it
+#   is rate-limited and is not. This is what the incident's fix did.
+# related_resources:
+#   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html
+#     description: Structured Streaming + Kafka integration guide (maxOffsetsPerTrigger)
+# custom:
+#   id: SPK003
+#   severity: error
+#   remediation: |
+#     Remove the DStream settings and rate-limit the Kafka source with
+#     `.option("maxOffsetsPerTrigger", rate x partitions x trigger seconds)`.
+package streamlint.rules.SPK003
+
+import data.streamlint.lib
+
+_dstream_only(k) if startswith(k, "spark.streaming.backpressure.")
+
+_dstream_only(k) if k in {
+	"spark.streaming.kafka.maxRatePerPartition",
+	"spark.streaming.kafka.minRatePerPartition",
+	"spark.streaming.receiver.maxRate",
+	"spark.streaming.blockInterval",
+	"spark.streaming.stopGracefullyOnShutdown",
+	"spark.streaming.unpersist",
+}
+
+deny contains f if {
+	some app in input.apps
+	app.kind == "structured"
+	some k, v in app.settings
+	_dstream_only(k)
+	some s in v.all
+	msg := sprintf("%s is a Structured Streaming job: %s=%s (%s) drives the DStream API only and is ignored here%s", [lib.app_label(app), k, s.value, s.source, _suggestion(app, k)])
+	f := lib.finding(rego.metadata.chain(), msg, s.loc)
+}
+
+_suggestion(app, "spark.streaming.kafka.maxRatePerPartition") := msg if {
+	rate := app.settings["spark.streaming.kafka.maxRatePerPartition"].num
+	some c in app.consumes
+	parts := c.partitions.num
+	secs := app.batch_seconds.num
+	msg := sprintf("; the rate limit it was meant to be is .option(\"maxOffsetsPerTrigger\", %d) on the Kafka source (%v records/s x %d partitions x %v s trigger)", [round((rate * parts) * secs), rate, parts, secs])
+} else := "; use .option(\"maxOffsetsPerTrigger\", N) on the Kafka source instead"
+
+_suggestion(_, k) := "; use .option(\"maxOffsetsPerTrigger\", N) on the Kafka source to bound each batch" if {
+	k != "spark.streaming.kafka.maxRatePerPartition"
+	startswith(k, "spark.streaming.backpressure.")
+}
+
+_suggestion(_, k) := "; remove it" if {
+	k != "spark.streaming.kafka.maxRatePerPartition"
+	not startswith(k, "spark.streaming.backpressure.")
+}

@@ -1,0 +1,38 @@
+package streamlint.rules.SPK003_test
+
+import data.streamlint.rules.SPK003
+
+_l(line) := {"file": "jobs/app.py", "line": line, "column": 30}
+
+_app(kind) := {
+	"id": "jobs/app.py", "kind": kind, "main_loc": _l(1),
+	"batch_seconds": {"value": "2", "num": 2},
+	"consumes": [{"topic": "t", "partitions": {"value": "3", "num": 3}}],
+	"settings": {
+		"spark.streaming.kafka.maxRatePerPartition": {"value": "10000", "num": 10000, "source": "code", "loc": _l(15), "all": [
+			{"value": "10000", "source": "code", "loc": _l(15)},
+			{"value": "50000", "source": "spark-submit", "loc": {"file": "compose.yaml", "line": 72, "column": 14}},
+		]},
+		"spark.streaming.backpressure.enabled": {"value": "true", "source": "code", "loc": _l(16), "all": [{"value": "true", "source": "code", "loc": _l(16)}]},
+		"spark.executor.memory": {"value": "1g", "source": "spark-defaults", "loc": _l(2), "all": [{"value": "1g", "source": "spark-defaults", "loc": _l(2)}]},
+	},
+}
+
+test_fires_at_every_place if {
+	fs := SPK003.deny with input as {"apps": [_app("structured")]}
+	count(fs) == 3
+	lines := {f.location.line | some f in fs}
+	lines == {15, 16, 72}
+}
+
+test_suggests_max_offsets if {
+	fs := SPK003.deny with input as {"apps": [_app("structured")]}
+	some f in fs
+	f.location.line == 15
+	contains(f.message, "maxOffsetsPerTrigger\", 60000)")
+}
+
+test_quiet_on_dstream if {
+	fs := SPK003.deny with input as {"apps": [_app("dstream")]}
+	count(fs) == 0
+}

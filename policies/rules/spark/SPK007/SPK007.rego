@@ -1,0 +1,35 @@
+# METADATA
+# title: Same Spark setting with different values
+# description: |
+#   One app sets a key in several places (code, spark-submit --conf, a
+#   properties file, spark-defaults.conf) with different values. Only one
+#   wins (code > spark-submit > --properties-file > spark-defaults.conf >
+#   SPARK_* environment), so the others are dead configuration that misleads
+#   whoever reads them, as the incident's two rates 10000 and 50000 did.
+# related_resources:
+#   - ref: https://spark.apache.org/docs/latest/configuration.html#dynamically-loading-spark-properties
+#     description: Spark configuration, precedence of properties
+# custom:
+#   id: SPK007
+#   severity: warning
+#   remediation: |
+#     Keep each setting in one place (usually spark-submit --conf or
+#     spark-defaults.conf, so it can change without a code change) and delete
+#     the others.
+package streamlint.rules.SPK007
+
+import data.streamlint.lib
+
+deny contains f if {
+	some app in input.apps
+	some k, v in app.settings
+	winner := v.all[0]
+	some i, s in v.all
+	i > 0
+	trim_space(s.value) != trim_space(winner.value)
+	msg := sprintf(
+		"%s sets %s in several places with different values: %s here is overridden by %s from %s, which wins (code > spark-submit > --properties-file > spark-defaults.conf); keep one",
+		[lib.app_label(app), k, s.value, winner.value, lib.set_at(winner)],
+	)
+	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [lib.related(winner.loc, sprintf("%s=%s wins here", [k, winner.value]))])
+}

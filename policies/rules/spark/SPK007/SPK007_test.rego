@@ -1,0 +1,24 @@
+package streamlint.rules.SPK007_test
+
+import data.streamlint.rules.SPK007
+
+_l(file, line) := {"file": file, "line": line, "column": 10}
+
+test_fires_on_different_values if {
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.streaming.kafka.maxRatePerPartition": {"value": "10000", "all": [
+		{"value": "10000", "source": "code", "loc": _l("jobs/a.py", 15)},
+		{"value": "50000", "source": "spark-submit", "loc": _l("compose.yaml", 72)},
+	]}}}]}
+	count(fs) == 1
+	some f in fs
+	f.location.line == 72
+	f.related[0].line == 15
+}
+
+test_quiet_on_same_value if {
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.executor.memory": {"value": "1g", "all": [
+		{"value": "1g", "source": "code", "loc": _l("jobs/a.py", 15)},
+		{"value": " 1g", "source": "spark-defaults", "loc": _l("conf/spark-defaults.conf", 2)},
+	]}}}]}
+	count(fs) == 0
+}
