@@ -59,7 +59,13 @@ func (s *state) sparkRole(svc *compose.Service) string {
 	return ""
 }
 
-// args turns a compose command into words with positions.
+// cmdFile marks positions relative to a command string's own text, to be
+// mapped back to the compose file.
+const cmdFile = "\x00command"
+
+// args turns a compose command into words with positions. Words of the
+// string form carry positions relative to the string (file cmdFile); the
+// caller maps them with remap.
 func args(c *compose.Command) []spark.Arg {
 	if c == nil {
 		return nil
@@ -71,28 +77,43 @@ func args(c *compose.Command) []spark.Arg {
 		}
 		return out
 	}
-	words := spark.SplitShell(c.Shell, model.Location{File: c.ShellLoc.File, Line: 1, Column: 1})
-	lineStarts := []int{0}
+	return spark.SplitShell(c.Shell, model.Location{File: cmdFile, Line: 1, Column: 1})
+}
+
+// remap maps a position inside a command string back to the compose file.
+func remap(c *compose.Command, l model.Location) model.Location {
+	if c == nil || c.IsList || l.File != cmdFile {
+		return l
+	}
 	runes := []rune(c.Shell)
-	for i, r := range runes {
-		if r == '\n' {
-			lineStarts = append(lineStarts, i+1)
+	line, off := 1, 0
+	for off < len(runes) && line < l.Line {
+		if runes[off] == '\n' {
+			line++
 		}
+		off++
 	}
-	for i := range words {
-		l := words[i].Loc
-		off := 0
-		if l.Line >= 1 && l.Line <= len(lineStarts) {
-			off = lineStarts[l.Line-1] + l.Column - 1
-		}
-		words[i].Loc = c.Locate(off)
-	}
-	return words
+	return c.Locate(off + l.Column - 1)
 }
 
 func (s *state) findSubmits(svc *compose.Service) []spark.Submit {
 	var out []spark.Submit
-	out = append(out, spark.FindSubmits(append(args(svc.Entrypoint), args(svc.Command)...))...)
+	for _, c := range []*compose.Command{svc.Entrypoint, svc.Command} {
+		for _, sub := range spark.FindSubmits(args(c)) {
+			sub.Loc = remap(c, sub.Loc)
+			sub.MasterLoc = remap(c, sub.MasterLoc)
+			sub.DeployModeLoc = remap(c, sub.DeployModeLoc)
+			sub.PropertiesFileLoc = remap(c, sub.PropertiesFileLoc)
+			sub.AppResourceLoc = remap(c, sub.AppResourceLoc)
+			for i := range sub.Conf {
+				sub.Conf[i].Loc = remap(c, sub.Conf[i].Loc)
+			}
+			for i := range sub.Errors {
+				sub.Errors[i].Loc = remap(c, sub.Errors[i].Loc)
+			}
+			out = append(out, sub)
+		}
+	}
 	return out
 }
 

@@ -1,0 +1,409 @@
+package jobscan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// roleKind is what the value of a chain (or a name bound to one) is, as
+// far as the recogniser cares.
+type roleKind uint8
+
+const (
+	roleNone        roleKind = iota
+	roleBuilder              // SparkSession.builder
+	roleConf                 // SparkConf()
+	roleRuntimeConf          // spark.conf
+	roleStream               // a DataStreamReader/Writer (or batch reader/writer)
+)
+
+// role is the state carried along a chain and through variables.
+type role struct {
+	kind   roleKind
+	stream *streamState
+	// closed is set once a reader was loaded or a writer started: later
+	// links are DataFrame or StreamingQuery methods.
+	closed bool
+}
+
+// streamState is a Stream being built.
+type streamState struct {
+	Stream
+}
+
+// scanner walks the statements of one file and fills a Job.
+type scanner struct {
+	path    string
+	src     []byte
+	python  bool
+	job     *Job
+	consts  map[string][]binding
+	vars    map[string]role
+	streams []*streamState
+	dstream bool
+	structd bool
+}
+
+func newScanner(path string, src []byte, lang Language, job *Job) *scanner {
+	return &scanner{
+		path: path, src: src, python: lang != Scala, job: job,
+		consts: map[string][]binding{}, vars: map[string]role{},
+	}
+}
+
+func (s *scanner) loc(t token) model.Location {
+	return model.Location{File: s.path, Line: t.line, Column: t.col}
+}
+
+func (s *scanner) note(line, col int, msg string) {
+	s.job.Notes = append(s.job.Notes, Note{Loc: model.Location{File: s.path, Line: line, Column: col}, Message: msg})
+}
+
+func (s *scanner) notef(t token, format string, args ...any) {
+	s.note(t.line, t.col, fmt.Sprintf(format, args...))
+}
+
+// run extracts everything from the parsed statements.
+func (s *scanner) run(stmts []stmt) {
+	s.collectBindings(stmts)
+	s.statements(stmts)
+	for _, st := range s.streams {
+		if st.Streaming || strings.EqualFold(st.Format, "kafka") {
+			s.job.Streams = append(s.job.Streams, st.Stream)
+		}
+	}
+	switch {
+	case s.dstream:
+		s.job.Kind = KindDStream
+	case s.structd:
+		s.job.Kind = KindStructured
+	}
+}
+
+// statements visits statements in order, binding assigned names to the
+// role of their value so later statements can continue a chain.
+func (s *scanner) statements(stmts []stmt) {
+	for _, st := range stmts {
+		for _, e := range st.exprs {
+			s.visit(e)
+		}
+		if st.value == nil {
+			continue
+		}
+		r := s.visit(st.value)
+		for _, t := range st.targets {
+			if r.kind != roleNone && !r.closed {
+				s.vars[t.text] = r
+			} else {
+				delete(s.vars, t.text)
+			}
+		}
+	}
+}
+
+// visit recognises e and everything below it and returns e's role.
+func (s *scanner) visit(e *expr) role {
+	if e == nil {
+		return role{}
+	}
+	switch e.kind {
+	case eChain:
+		return s.chain(e)
+	case eBlock:
+		s.statements(e.stmts)
+	default:
+		for _, it := range e.items {
+			s.visit(it)
+		}
+	}
+	return role{}
+}
+
+// chain walks the links of a call chain left to right.
+func (s *scanner) chain(e *expr) role {
+	var r role
+	if e.base != nil {
+		r = s.visit(e.base)
+	}
+	for i := range e.segs {
+		seg := &e.segs[i]
+		if i == 0 && e.base == nil && len(seg.groups) == 0 {
+			if v, ok := s.vars[seg.name.text]; ok {
+				r = v
+				r.closed = false
+				continue
+			}
+		}
+		r = s.link(r, e, i)
+		for _, g := range seg.groups {
+			for _, a := range g.args {
+				s.visit(a)
+			}
+		}
+	}
+	return r
+}
+
+// link interprets segment i of chain e given the role so far.
+func (s *scanner) link(r role, e *expr, i int) role {
+	seg := &e.segs[i]
+	name := seg.name.text
+	call := seg.call()
+	prev := ""
+	if i > 0 {
+		prev = e.segs[i-1].name.text
+	}
+	receiver := i > 0 || e.base != nil
+	switch {
+	case name == "builder" && prev == "SparkSession":
+		s.job.BuildsSession = true
+		return role{kind: roleBuilder}
+	case name == "SparkConf" && call != nil:
+		s.job.BuildsSession = true
+		return role{kind: roleConf}
+	case name == "SparkContext" && (call != nil || i+1 < len(e.segs)):
+		s.job.BuildsSession = true
+		if call != nil {
+			s.sparkContext(call)
+		}
+		return role{}
+	case name == "StreamingContext" && (call != nil || i+1 < len(e.segs)):
+		s.job.BuildsSession = true
+		s.dstream = true
+		if call != nil {
+			s.streamingContext(seg, call)
+		}
+		return role{}
+	case prev == "KafkaUtils" && (name == "createDirectStream" || name == "createStream") && call != nil:
+		s.dstream = true
+		s.directStream(e.segs[i-1].name, name, call)
+		return role{}
+	case (name == "readStream" || name == "writeStream") && receiver:
+		s.structd = true
+		return s.newStream(seg, name == "readStream", true)
+	case (name == "read" || name == "write") && receiver && len(seg.groups) == 0:
+		return s.newStream(seg, name == "read", false)
+	case name == "conf" && receiver && len(seg.groups) == 0:
+		return role{kind: roleRuntimeConf}
+	}
+
+	switch r.kind {
+	case roleBuilder:
+		switch name {
+		case "config":
+			s.builderConfig(call, true)
+		case "appName":
+			s.keyed("spark.app.name", call.arg(0, "name"))
+		case "master":
+			s.keyed("spark.master", call.arg(0, "master"))
+		case "getOrCreate", "create":
+			return role{}
+		}
+		return r
+	case roleConf:
+		s.confMethod(name, call, true)
+		return r
+	case roleRuntimeConf:
+		if name == "set" {
+			s.keyValue(call, "key", "value", true)
+		}
+		return role{}
+	case roleStream:
+		return s.streamLink(r, seg, call)
+	}
+
+	// Outside a known receiver: accept the unambiguous spellings only.
+	switch name {
+	case "config":
+		s.builderConfig(call, false)
+	case "setMaster", "setAppName":
+		s.confMethod(name, call, false)
+	case "set":
+		if key, _, ok := s.stringLit(call.arg(0, "key")); ok && strings.HasPrefix(key, "spark.") {
+			s.keyValue(call, "key", "value", false)
+		}
+	}
+	return role{}
+}
+
+// keyed records key = v when v is present.
+func (s *scanner) keyed(key string, v *expr) {
+	if v != nil {
+		s.job.Settings = append(s.job.Settings, s.setting(key, v))
+	}
+}
+
+// setting builds a code setting from a key and the value expression.
+func (s *scanner) setting(key string, v *expr) model.Setting {
+	st := model.Setting{Key: key, Source: model.SourceCode}
+	if val, tok, ok := s.literal(v); ok {
+		st.Value, st.Loc = val, s.loc(tok)
+		return st
+	}
+	st.Value, st.Unresolved, st.Loc = s.raw(v), true, s.loc(v.tok)
+	return st
+}
+
+// keyValue records a (key, value) call such as .set(k, v). With strict,
+// a key that is not a literal is noted.
+func (s *scanner) keyValue(call *group, keyName, valueName string, strict bool) {
+	k, v := call.arg(0, keyName), call.arg(1, valueName)
+	if k == nil || v == nil {
+		return
+	}
+	key, _, ok := s.stringLit(k)
+	if !ok {
+		if strict {
+			s.notef(k.tok, "configuration key is not a literal (%s); the setting is not checked", s.raw(k))
+		}
+		return
+	}
+	s.job.Settings = append(s.job.Settings, s.setting(key, v))
+}
+
+// builderConfig handles SparkSession.builder.config: (key, value),
+// (key=..., value=...) and (map={...}); (conf) is read where the SparkConf
+// is built. Outside a known builder (strict false) only a literal key
+// counts.
+func (s *scanner) builderConfig(call *group, strict bool) {
+	if call == nil {
+		return
+	}
+	if m := call.kwarg("map"); m != nil {
+		s.settingPairs(m, call.open)
+		return
+	}
+	if call.arg(1, "value") == nil {
+		return
+	}
+	s.keyValue(call, "key", "value", strict)
+}
+
+// settingPairs records every pair of a literal map as a setting.
+func (s *scanner) settingPairs(m *expr, at token) {
+	ps, ok := s.pairs(m)
+	for _, p := range ps {
+		s.job.Settings = append(s.job.Settings, s.setting(p.key, p.value))
+	}
+	if !ok {
+		s.notef(m.tok, "could not read every entry of %s; settings in it are not checked", s.raw(m))
+	}
+}
+
+// confMethod handles the SparkConf setters.
+func (s *scanner) confMethod(name string, call *group, strict bool) {
+	if call == nil {
+		return
+	}
+	switch name {
+	case "set":
+		s.keyValue(call, "key", "value", strict)
+	case "setMaster":
+		s.keyed("spark.master", call.arg(0, "value"))
+	case "setAppName":
+		s.keyed("spark.app.name", call.arg(0, "value"))
+	case "setAll":
+		if arg := call.arg(0, "pairs"); arg != nil {
+			s.settingPairs(arg, call.open)
+		}
+	}
+}
+
+// sparkContext reads SparkContext(master, appName, ...) or its keywords.
+// A lone positional argument is a SparkConf in Scala and the master in
+// Python.
+func (s *scanner) sparkContext(call *group) {
+	pos := call.positional()
+	master, app := call.kwarg("master"), call.kwarg("appName")
+	if len(pos) >= 2 {
+		if master == nil {
+			master = pos[0]
+		}
+		if app == nil {
+			app = pos[1]
+		}
+	} else if len(pos) == 1 && s.python && master == nil {
+		if _, _, ok := s.stringLit(pos[0]); ok {
+			master = pos[0]
+		}
+	}
+	s.keyed("spark.master", master)
+	s.keyed("spark.app.name", app)
+}
+
+// streamingContext records a StreamingContext construction and its batch
+// interval: Python (sc, seconds) or batchDuration=; Scala (sc|conf,
+// Seconds(n)) or (master, appName, duration).
+func (s *scanner) streamingContext(seg *segment, call *group) {
+	sc := StreamingContext{Loc: s.loc(seg.name)}
+	if s.python {
+		if arg := call.arg(1, "batchDuration"); arg != nil {
+			if n, tok, ok := s.numeric(arg); ok {
+				sc.BatchSeconds, sc.BatchLoc = n, s.loc(tok)
+			} else {
+				sc.BatchLoc = s.loc(arg.tok)
+			}
+		}
+	} else {
+		pos := call.positional()
+		for j := 1; j < len(pos); j++ {
+			if secs, at, ok := s.duration(pos[j]); ok {
+				sc.BatchSeconds, sc.BatchLoc = secs, s.loc(at)
+				break
+			}
+		}
+	}
+	s.job.StreamingContexts = append(s.job.StreamingContexts, sc)
+}
+
+// directStream records KafkaUtils.createDirectStream/createStream and the
+// topics when they are literal.
+func (s *scanner) directStream(head token, method string, call *group) {
+	ds := DirectStream{Loc: s.loc(head)}
+	switch {
+	case s.python && method == "createStream":
+		ds.Topics, _ = s.stringList(call.arg(3, "topics"))
+	case s.python:
+		ds.Topics, _ = s.stringList(call.arg(1, "topics"))
+	default:
+		ds.Topics = s.scalaTopics(call)
+	}
+	s.job.KafkaDirectStreams = append(s.job.KafkaDirectStreams, ds)
+}
+
+// scalaTopics finds the topics of a Scala direct stream: the first
+// argument of Subscribe[...](topics, params) (kafka-0-10), else a literal
+// collection argument (the 0.8 API's topic set).
+func (s *scanner) scalaTopics(call *group) []string {
+	pos := call.positional()
+	for _, a := range pos {
+		c := s.resolve(a)
+		if c.kind != eChain {
+			continue
+		}
+		for _, seg := range c.segs {
+			if g := seg.call(); seg.name.text == "Subscribe" && g != nil {
+				topics, _ := s.stringList(g.arg(0, "topics"))
+				return topics
+			}
+		}
+	}
+	for j := 1; j < len(pos); j++ {
+		if topics, ok := s.stringList(pos[j]); ok {
+			return topics
+		}
+	}
+	return nil
+}
+
+// newStream starts a reader or writer at seg.
+func (s *scanner) newStream(seg *segment, read, streaming bool) role {
+	st := &streamState{Stream: Stream{Direction: "write", Streaming: streaming, Loc: s.loc(seg.name)}}
+	if read {
+		st.Direction = "read"
+	}
+	s.streams = append(s.streams, st)
+	return role{kind: roleStream, stream: st}
+}

@@ -1,0 +1,205 @@
+// Package jobscan extracts Spark configuration facts from PySpark (.py)
+// and Scala (.scala) job sources without running or fully parsing them.
+//
+// A hand-written tokenizer per language understands string literals (all
+// Python prefixes, triple quotes, f-strings; Scala interpolators, triple
+// quotes, character literals), comments (Scala block comments nest),
+// bracket nesting, Python backslash continuations and Scala leading-dot
+// method chains. A small, forgiving parser turns the tokens into loose
+// expression trees of call chains, and a recogniser walks them for:
+//
+//   - SparkSession.builder .config/.appName/.master, SparkConf .set/
+//     .setMaster/.setAppName/.setAll, SparkContext(master, appName) and
+//     runtime spark.conf.set: Job.Settings;
+//   - readStream/writeStream chains (and batch read/write chains with
+//     format "kafka"): format, options, trigger and start: Job.Streams;
+//   - StreamingContext(..., batch) and KafkaUtils.createDirectStream.
+//
+// Names bound to a string, number, list or map literal anywhere in the
+// file ("topic = 'x'", "val topic = \"x\"") are resolved; names bound to a
+// builder, SparkConf or stream reader/writer carry that role into later
+// statements, so a chain split over several statements still works.
+//
+// Scan never fails: what it cannot follow becomes a Note and is skipped.
+package jobscan
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// Language is the source language of a job file.
+type Language string
+
+// Supported languages.
+const (
+	Python Language = "python"
+	Scala  Language = "scala"
+)
+
+// Kind is the streaming API a job uses.
+type Kind string
+
+// Job kinds. A file that uses StreamingContext or KafkaUtils is a DStream
+// job even if it also has readStream/writeStream: the DStream-only settings
+// then do take effect, so treating it as structured would be wrong.
+const (
+	KindDStream    Kind = "dstream"
+	KindStructured Kind = "structured"
+	KindUnknown    Kind = "unknown"
+)
+
+// Job is what Scan found in one file.
+type Job struct {
+	Path     string
+	Language Language
+	// Kind is dstream when StreamingContext or KafkaUtils.createDirectStream/
+	// createStream is used (imports do not count), else structured when
+	// readStream or writeStream is used, else unknown.
+	Kind Kind
+	// BuildsSession is true when the code builds a Spark entry point:
+	// SparkSession.builder, SparkConf, SparkContext or StreamingContext.
+	BuildsSession bool
+	// Settings are Spark configuration keys set in code, in source order.
+	// Loc is where the value is written (the literal a name resolves to,
+	// if any); Value holds the raw argument text when Unresolved.
+	Settings []model.Setting
+	// Streams are readStream/writeStream chains and batch read/write
+	// chains whose format is "kafka", in order of appearance.
+	Streams            []Stream
+	StreamingContexts  []StreamingContext
+	KafkaDirectStreams []DirectStream
+	// Notes are things the extractor could not follow.
+	Notes []Note
+}
+
+// Stream is one DataStreamReader/Writer (or batch Kafka reader/writer)
+// chain.
+type Stream struct {
+	Direction string // "read" or "write"
+	Streaming bool   // readStream/writeStream (true) or batch read/write (false)
+	Loc       model.Location // the readStream/writeStream (read/write) token
+	// Format is the source or sink format ("kafka", "parquet", "console",
+	// "delta", ...); for writers also "parquet"/"csv"/"json"/"table" from
+	// the sink method, "foreach" and "foreachBatch". "" if unknown.
+	Format    string
+	FormatLoc model.Location // the format literal or the sink method
+	// Options are .option(k, v) and .options(...) entries; Key is the
+	// option name exactly as written.
+	Options  []model.Setting
+	Trigger  *Trigger       // writers only
+	StartLoc model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
+}
+
+// Trigger is a writeStream .trigger(...).
+type Trigger struct {
+	Kind  string // "processingTime", "once", "availableNow" or "continuous"
+	Value string // the interval as written ("5 seconds"; "5000" for a Scala long in ms)
+	// Seconds is the parsed interval, 0 when unknown or invalid.
+	Seconds float64
+	// Invalid is true when Value is a literal Spark's interval parser
+	// rejects (such as "10s" or "10 secs").
+	Invalid bool
+	Loc     model.Location // the interval value, else the trigger call
+}
+
+// StreamingContext is one StreamingContext construction.
+type StreamingContext struct {
+	Loc          model.Location // the StreamingContext token
+	BatchSeconds float64        // 0 if unknown
+	BatchLoc     model.Location // the batch interval argument (or the literal it resolves to)
+}
+
+// DirectStream is one KafkaUtils.createDirectStream/createStream call.
+type DirectStream struct {
+	Loc    model.Location // the KafkaUtils token
+	Topics []string       // literal topics, if they could be found
+}
+
+// Note is something the extractor could not follow.
+type Note struct {
+	Loc     model.Location
+	Message string
+}
+
+// LanguageOf returns the language for a file name by its extension, or ""
+// when the file is not a job source.
+func LanguageOf(path string) Language {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".py":
+		return Python
+	case ".scala":
+		return Scala
+	}
+	return ""
+}
+
+// sniffWords are the identifiers that make a file look like a Spark job.
+var sniffWords = [...]string{
+	"SparkSession", "SparkConf", "SparkContext", "StreamingContext",
+	"readStream", "writeStream", "KafkaUtils",
+}
+
+// Sniff reports cheaply whether src looks like a Spark job: one of the
+// Spark entry-point identifiers appears outside comments and strings.
+func Sniff(src []byte, lang Language) bool {
+	found := false
+	for _, w := range sniffWords {
+		if bytes.Contains(src, []byte(w)) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return false
+	}
+	toks, _ := tokenize(src, lang)
+	for _, t := range toks {
+		if t.kind != tIdent {
+			continue
+		}
+		for _, w := range sniffWords {
+			if t.text == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tokenize runs the lexer of lang; an unknown language gets Python's.
+func tokenize(src []byte, lang Language) ([]token, []lexIssue) {
+	if lang == Scala {
+		return lexScala(src)
+	}
+	return lexPython(src)
+}
+
+// Scan extracts the Spark facts of one file. lang is chosen by the caller
+// (see LanguageOf); anything but Scala is read as Python. Scan never
+// panics and never fails: code it cannot follow is noted and skipped.
+// Lines and columns are 1-based; columns count Unicode code points.
+func Scan(path string, src []byte, lang Language) *Job {
+	if lang != Scala {
+		lang = Python
+	}
+	job := &Job{Path: path, Language: lang, Kind: KindUnknown}
+	toks, lexIssues := tokenize(src, lang)
+	stmts, parseIssues := parse(toks, lang)
+	s := newScanner(path, src, lang, job)
+	if !utf8.Valid(src) {
+		s.note(1, 1, "file is not valid UTF-8; each invalid byte counts as one column")
+	}
+	for _, is := range lexIssues {
+		s.note(is.line, is.col, is.msg)
+	}
+	for _, is := range parseIssues {
+		s.note(is.tok.line, is.tok.col, is.msg)
+	}
+	s.run(stmts)
+	return job
+}

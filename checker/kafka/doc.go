@@ -1,0 +1,24 @@
+// Package kafka knows how Kafka container images turn a compose service's
+// environment into broker properties, what those images ship as their
+// packaged configuration, and which broker and topic properties exist.
+//
+// The package is pure: every function works on values it is given and on the
+// catalog embedded at build time (data/*.tsv). Nothing here reads files,
+// the process environment or the network.
+//
+// The usual flow for one compose service is:
+//
+//	img := kafka.ParseImage(service.Image)        // or GuessImage for build: services
+//	tr := kafka.Translate(img, env)                // env -> properties, helpers, ignored vars
+//	base := kafka.Baseline(img, tr, mounted)       // the image's packaged defaults
+//	cat, _ := kafka.LoadCatalog()                  // names, types, defaults, synonyms
+//
+// The effective value of a key is then the last tr.Properties entry for that
+// key, else the Baseline entry, else the catalog default for the image's
+// Kafka version (see RULES.md, "Effective value").
+//
+// The conventions reproduced here were read from the images' entrypoint
+// scripts; the research notes behind them are the project's
+// kafka-image-env-conventions.md. Where this package makes a choice the
+// notes leave open, the doc comment of the function says so.
+package kafka

@@ -1,0 +1,330 @@
+// Package lint runs a whole check: discovery, one model per pipeline,
+// policy evaluation, and the findings, errors and notes to report, sorted.
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/engine"
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/pipeline"
+)
+
+// DefaultDocsURL is where rule pages live.
+const DefaultDocsURL = "https://github.com/streamlint/streamlint/blob/main/docs/rules/"
+
+// Options configure a run.
+type Options struct {
+	Paths    []string
+	Discover discover.Options
+	Build    pipeline.Options
+	// Disabled rules are not reported; Severity overrides a rule's severity.
+	Disabled map[string]bool
+	Severity map[string]model.Severity
+	DocsURL  string
+	Workers  int
+}
+
+// Report is the outcome of a run.
+type Report struct {
+	Findings []model.Finding
+	Errors   []model.FileError
+	Notes    []model.Note
+	Files    int
+	Rules    []*engine.Rule
+}
+
+// Linter holds what is built once per process: the compiled policies and
+// the catalogs.
+type Linter struct {
+	eng     *engine.Engine
+	builder *pipeline.Builder
+	rules   map[string]*engine.Rule
+}
+
+// New prepares a Linter.
+func New(eng *engine.Engine, builder *pipeline.Builder) *Linter {
+	rules := map[string]*engine.Rule{}
+	for _, r := range eng.Rules() {
+		rules[r.ID] = r
+	}
+	for _, r := range GoRules() {
+		rules[r.ID] = r
+	}
+	return &Linter{eng: eng, builder: builder, rules: rules}
+}
+
+// Rules lists every rule, Rego and Go, sorted by id.
+func (l *Linter) Rules() []*engine.Rule {
+	out := make([]*engine.Rule, 0, len(l.rules))
+	for _, r := range l.rules {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// pipelineResult is one pipeline's share of the report.
+type pipelineResult struct {
+	findings []model.Finding
+	errors   []model.FileError
+	notes    []model.Note
+	files    []string
+}
+
+// Run checks the paths.
+func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
+	if opts.DocsURL == "" {
+		opts.DocsURL = DefaultDocsURL
+	}
+	display := opts.Build.Display
+	disc, err := discover.Discover(ctx, opts.Paths, opts.Discover)
+	if err != nil {
+		return nil, fmt.Errorf("discover: %w", err)
+	}
+	rep := &Report{Rules: l.Rules()}
+	for _, p := range disc.Problems {
+		rep.Errors = append(rep.Errors, model.FileError{Location: model.Location{File: display(p.Path)}, Message: "cannot read: " + unwrapPathError(p.Err)})
+	}
+	for _, s := range disc.Skipped {
+		rep.Notes = append(rep.Notes, model.Note{Location: model.Location{File: display(s.Path)}, Message: "skipped: " + s.Reason})
+	}
+
+	results := make([]pipelineResult, len(disc.Pipelines))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = l.checkPipeline(ctx, disc.Pipelines[i], opts)
+			}
+		}()
+	}
+	for i := range disc.Pipelines {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	files := map[string]bool{}
+	for _, r := range results {
+		rep.Findings = append(rep.Findings, r.findings...)
+		rep.Errors = append(rep.Errors, r.errors...)
+		rep.Notes = append(rep.Notes, r.notes...)
+		for _, f := range r.files {
+			files[f] = true
+		}
+	}
+	for _, e := range rep.Errors {
+		files[e.File] = true
+	}
+	rep.Files = len(files)
+
+	if len(disc.Named) > 0 {
+		named := map[string]bool{}
+		for p := range disc.Named {
+			named[display(p)] = true
+		}
+		rep.Findings = keepNamed(rep.Findings, named)
+	}
+	rep.Findings = merge(rep.Findings)
+	sortFindings(rep.Findings)
+	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Location.Before(rep.Errors[j].Location) })
+	rep.Errors = dedupeErrors(rep.Errors)
+	sort.SliceStable(rep.Notes, func(i, j int) bool {
+		a, b := rep.Notes[i], rep.Notes[j]
+		if a.Location != b.Location {
+			return a.Location.Before(b.Location)
+		}
+		return a.Message < b.Message
+	})
+	return rep, nil
+}
+
+// checkPipeline builds and evaluates one pipeline. A panic is turned
+// into an LNT002 error for the pipeline's files; the run goes on.
+func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts Options) (res pipelineResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			file := dp.Root
+			if len(dp.Compose) > 0 {
+				file = dp.Compose[0]
+			} else if len(dp.Files) > 0 {
+				file = dp.Files[0].Path
+			}
+			res = pipelineResult{errors: []model.FileError{{
+				Location: model.Location{File: opts.Build.Display(file)},
+				Message: fmt.Sprintf("internal error while checking this pipeline: %v; please report it at https://github.com/streamlint/streamlint/issues with the file if you can share it\n%s",
+					r, firstFrames(debug.Stack())),
+			}}}
+		}
+	}()
+	built := l.builder.Build(ctx, dp)
+	res.errors = built.Errors
+	res.notes = built.Notes
+	res.files = built.Pipeline.Files
+	for _, u := range built.Unresolved {
+		if f, ok := l.finding(RuleUnresolved, u.Message, u.Loc, nil, opts); ok {
+			res.findings = append(res.findings, f)
+		}
+	}
+	results, err := l.eng.Eval(ctx, built.Pipeline)
+	if err != nil {
+		res.errors = append(res.errors, model.FileError{Location: model.Location{File: built.Pipeline.Root}, Message: err.Error()})
+		return res
+	}
+	for _, r := range results {
+		if f, ok := l.finding(r.RuleID, r.Message, r.Location, r.Related, opts); ok {
+			res.findings = append(res.findings, f)
+		}
+	}
+	return res
+}
+
+// finding attaches a rule's metadata and effective severity.
+func (l *Linter) finding(id, msg string, loc model.Location, related []model.Related, opts Options) (model.Finding, bool) {
+	r, ok := l.rules[id]
+	if !ok || opts.Disabled[id] {
+		return model.Finding{}, false
+	}
+	sev := r.Severity
+	if p, ok := r.Profiles[opts.Build.Profile]; ok {
+		if p == "off" {
+			return model.Finding{}, false
+		}
+		sev = model.Severity(p)
+	}
+	if s, ok := opts.Severity[id]; ok {
+		sev = s
+	}
+	if loc.Line < 1 {
+		loc.Line = 1
+	}
+	if loc.Column < 1 {
+		loc.Column = 1
+	}
+	return model.Finding{
+		RuleID: id, Severity: sev, Title: r.Title, Message: msg, Location: loc,
+		Remediation: r.Remediation, Docs: opts.DocsURL + id + ".md", Related: related,
+	}, true
+}
+
+func keepNamed(fs []model.Finding, named map[string]bool) []model.Finding {
+	var out []model.Finding
+	for _, f := range fs {
+		keep := named[f.File]
+		for _, r := range f.Related {
+			keep = keep || named[r.File]
+		}
+		if keep {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// merge joins findings of one rule at one location (RULES.md, Terms:
+// Location) and drops exact duplicates (a Spark file shared by two
+// compose projects of one directory).
+func merge(fs []model.Finding) []model.Finding {
+	type key struct {
+		rule string
+		loc  model.Location
+	}
+	index := map[key]int{}
+	var out []model.Finding
+	for _, f := range fs {
+		k := key{f.RuleID, f.Location}
+		i, ok := index[k]
+		if !ok {
+			index[k] = len(out)
+			out = append(out, f)
+			continue
+		}
+		if !strings.Contains(out[i].Message, f.Message) {
+			out[i].Message += "; " + f.Message
+			out[i].Related = append(out[i].Related, f.Related...)
+		}
+	}
+	return out
+}
+
+func sortFindings(fs []model.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Location != b.Location {
+			return a.Location.Before(b.Location)
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Message < b.Message
+	})
+	for i := range fs {
+		sort.SliceStable(fs[i].Related, func(a, b int) bool {
+			return fs[i].Related[a].Location.Before(fs[i].Related[b].Location)
+		})
+	}
+}
+
+func dedupeErrors(es []model.FileError) []model.FileError {
+	var out []model.FileError
+	seen := map[model.FileError]bool{}
+	for _, e := range es {
+		if !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func unwrapPathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 12 {
+		lines = lines[:12]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// DisplayFunc returns a function that shows paths relative to dir when
+// they are inside it, slash-separated.
+func DisplayFunc(dir string) func(string) string {
+	return func(abs string) string {
+		rel, err := filepath.Rel(dir, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(abs)
+		}
+		return filepath.ToSlash(rel)
+	}
+}

@@ -1,0 +1,97 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// Text is the format for a person at a terminal:
+//
+//	path:line:col: severity RULE message
+//	    related: path:line:col: what is there
+//	    fix: remediation
+//
+// then a summary line.
+type Text struct {
+	Color bool
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+	ansiDim    = "\x1b[2m"
+)
+
+func (t *Text) paint(code, s string) string {
+	if !t.Color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *Text) severity(s model.Severity) string {
+	switch s {
+	case model.SeverityError:
+		return t.paint(ansiRed+ansiBold, string(s))
+	case model.SeverityWarning:
+		return t.paint(ansiYellow, string(s))
+	}
+	return t.paint(ansiCyan, string(s))
+}
+
+// Write renders r.
+func (t *Text) Write(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	for _, e := range r.Errors {
+		fmt.Fprintf(bw, "%s: %s LNT002 %s\n", t.paint(ansiBold, locString(e.Location)), t.severity(model.SeverityError), e.Message)
+	}
+	for _, f := range r.Findings {
+		fmt.Fprintf(bw, "%s: %s %s %s\n", t.paint(ansiBold, locString(f.Location)), t.severity(f.Severity), f.RuleID, f.Message)
+		for _, rel := range f.Related {
+			fmt.Fprintf(bw, "    %s %s: %s\n", t.paint(ansiDim, "related"), locString(rel.Location), rel.Message)
+		}
+		if f.Remediation != "" {
+			fmt.Fprintf(bw, "    %s %s\n", t.paint(ansiDim, "fix:"), oneLine(f.Remediation))
+		}
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "%s: %s %s\n", locString(n.Location), t.paint(ansiDim, "note"), n.Message)
+	}
+	counts := map[model.Severity]int{}
+	for _, f := range r.Findings {
+		counts[f.Severity]++
+	}
+	summary := fmt.Sprintf("%d %s (%d %s, %d %s, %d info) in %d %s",
+		len(r.Findings), plural(len(r.Findings), "finding", "findings"),
+		counts[model.SeverityError], plural(counts[model.SeverityError], "error", "errors"),
+		counts[model.SeverityWarning], plural(counts[model.SeverityWarning], "warning", "warnings"),
+		counts[model.SeverityInfo], r.Files, plural(r.Files, "file", "files"))
+	if len(r.Errors) > 0 {
+		summary += fmt.Sprintf("; %d %s could not be checked", len(r.Errors), plural(len(r.Errors), "file", "files"))
+	}
+	fmt.Fprintln(bw, summary)
+	return bw.Flush()
+}
+
+func locString(l model.Location) string {
+	return l.String()
+}
+
+// oneLine folds a multi-line remediation into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
