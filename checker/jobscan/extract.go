@@ -2,6 +2,7 @@ package jobscan
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/streamlint/streamlint/checker/model"
@@ -74,6 +75,9 @@ func (s *scanner) run(stmts []stmt) {
 			s.job.Streams = append(s.job.Streams, st.Stream)
 		}
 	}
+	sort.SliceStable(s.job.Notes, func(a, b int) bool {
+		return s.job.Notes[a].Loc.Before(s.job.Notes[b].Loc)
+	})
 	switch {
 	case s.dstream:
 		s.job.Kind = KindDStream

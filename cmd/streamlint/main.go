@@ -2,6 +2,8 @@
 // Kafka brokers, Spark settings and jobs, checked together against Rego rules.
 package main
 
+//go:generate go run ../../internal/gendocs -root ../..
+
 import (
 	"context"
 	"os"
