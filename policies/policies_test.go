@@ -43,7 +43,7 @@ func TestRego(t *testing.T) {
 		SetCompiler(ast.NewCompiler().WithCapabilities(engine.Capabilities())).
 		SetStore(inmem.New()).
 		RaiseBuiltinErrors(true).
-		SetTimeout(30 * time.Second).
+		SetTimeout(30*time.Second).
 		Run(ctx, mods)
 	if err != nil {
 		t.Fatal(err)

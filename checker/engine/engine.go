@@ -256,7 +256,9 @@ func readRules(c *ast.Compiler) (map[string]*Rule, error) {
 		}
 	}
 	if len(errs) > 0 {
-		sort.Slice(errs, func(i, j int) bool { return errs[i].File < errs[j].File || errs[i].File == errs[j].File && errs[i].Line < errs[j].Line })
+		sort.Slice(errs, func(i, j int) bool {
+			return errs[i].File < errs[j].File || errs[i].File == errs[j].File && errs[i].Line < errs[j].Line
+		})
 		return nil, errs
 	}
 	return rules, nil

@@ -27,7 +27,7 @@ type expr struct {
 	str    string // eStr: decoded value
 	interp bool   // eStr: has an unresolvable substitution
 
-	base *expr    // eChain: a head that is not a name (string, number, tuple)
+	base *expr     // eChain: a head that is not a name (string, number, tuple)
 	segs []segment // eChain: .name links; the first holds the head name
 
 	items []*expr // eSeq items; eUnary operand; eBinary operands; eKwarg value

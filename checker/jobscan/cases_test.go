@@ -548,3 +548,70 @@ object DirectKafka {
 		},
 	},
 }
+
+// moreCases cover PySpark keyword forms and Scala details.
+var moreCases = []scanCase{
+	{
+		name: "py builder config keyword and map forms",
+		lang: Python,
+		src: `spark = (SparkSession.builder
+    .config(key="spark.a", value="1")
+    .config(map={"spark.b": "2", "spark.c": 3})
+    .config(conf=SparkConf().set("spark.d", "4"))
+    .getOrCreate())
+`,
+		want: []string{
+			"kind unknown session=true",
+			`set spark.a="1" @2:34`,
+			`set spark.b="2" @3:29`,
+			`set spark.c="3" @3:45`,
+			`set spark.d="4" @4:45`,
+		},
+	},
+	{
+		name: "py set outside a known SparkConf needs a spark. key",
+		lang: Python,
+		src: `def configure(c):
+    c.set("spark.executor.cores", "2")
+    c.set("not.spark", "x")
+    cache.set("spark", 1)
+`,
+		want: []string{
+			"kind unknown session=false",
+			`set spark.executor.cores="2" @2:35`,
+		},
+	},
+	{
+		name: "py stream chain returned from a function; a parameter default is not a constant",
+		lang: Python,
+		src: `def read(spark, topic="events"):
+    return (spark.readStream
+            .format("kafka")
+            .option("subscribe", topic)
+            .load())
+`,
+		want: []string{
+			"kind structured session=false",
+			`stream read streaming @2:19 format="kafka"@3:21`,
+			`  opt subscribe="topic" @4:34 unresolved`,
+		},
+	},
+	{
+		name: "scala reader through a val, Kafka options Map val",
+		lang: Scala,
+		src: `val opts = Map("subscribe" -> "t1", "startingOffsets" -> "earliest")
+val reader = spark.readStream.format("kafka")
+val df = reader
+  .options(opts)
+  .option("maxOffsetsPerTrigger", 10000)
+  .load()
+`,
+		want: []string{
+			"kind structured session=false",
+			`stream read streaming @2:20 format="kafka"@2:38`,
+			`  opt subscribe="t1" @1:31`,
+			`  opt startingOffsets="earliest" @1:58`,
+			`  opt maxOffsetsPerTrigger="10000" @5:35`,
+		},
+	},
+}

@@ -23,15 +23,10 @@ const (
 // role is the state carried along a chain and through variables.
 type role struct {
 	kind   roleKind
-	stream *streamState
+	stream *Stream
 	// closed is set once a reader was loaded or a writer started: later
 	// links are DataFrame or StreamingQuery methods.
 	closed bool
-}
-
-// streamState is a Stream being built.
-type streamState struct {
-	Stream
 }
 
 // scanner walks the statements of one file and fills a Job.
@@ -42,7 +37,7 @@ type scanner struct {
 	job     *Job
 	consts  map[string][]binding
 	vars    map[string]role
-	streams []*streamState
+	streams []*Stream
 	dstream bool
 	structd bool
 }
@@ -72,7 +67,7 @@ func (s *scanner) run(stmts []stmt) {
 	s.statements(stmts)
 	for _, st := range s.streams {
 		if st.Streaming || strings.EqualFold(st.Format, "kafka") {
-			s.job.Streams = append(s.job.Streams, st.Stream)
+			s.job.Streams = append(s.job.Streams, *st)
 		}
 	}
 	sort.SliceStable(s.job.Notes, func(a, b int) bool {
@@ -276,7 +271,7 @@ func (s *scanner) builderConfig(call *group, strict bool) {
 		return
 	}
 	if m := call.kwarg("map"); m != nil {
-		s.settingPairs(m, call.open)
+		s.settingPairs(m)
 		return
 	}
 	if call.arg(1, "value") == nil {
@@ -286,7 +281,7 @@ func (s *scanner) builderConfig(call *group, strict bool) {
 }
 
 // settingPairs records every pair of a literal map as a setting.
-func (s *scanner) settingPairs(m *expr, at token) {
+func (s *scanner) settingPairs(m *expr) {
 	ps, ok := s.pairs(m)
 	for _, p := range ps {
 		s.job.Settings = append(s.job.Settings, s.setting(p.key, p.value))
@@ -310,7 +305,7 @@ func (s *scanner) confMethod(name string, call *group, strict bool) {
 		s.keyed("spark.app.name", call.arg(0, "value"))
 	case "setAll":
 		if arg := call.arg(0, "pairs"); arg != nil {
-			s.settingPairs(arg, call.open)
+			s.settingPairs(arg)
 		}
 	}
 }
@@ -404,7 +399,7 @@ func (s *scanner) scalaTopics(call *group) []string {
 
 // newStream starts a reader or writer at seg.
 func (s *scanner) newStream(seg *segment, read, streaming bool) role {
-	st := &streamState{Stream: Stream{Direction: "write", Streaming: streaming, Loc: s.loc(seg.name)}}
+	st := &Stream{Direction: "write", Streaming: streaming, Loc: s.loc(seg.name)}
 	if read {
 		st.Direction = "read"
 	}

@@ -80,8 +80,8 @@ type Job struct {
 // Stream is one DataStreamReader/Writer (or batch Kafka reader/writer)
 // chain.
 type Stream struct {
-	Direction string // "read" or "write"
-	Streaming bool   // readStream/writeStream (true) or batch read/write (false)
+	Direction string         // "read" or "write"
+	Streaming bool           // readStream/writeStream (true) or batch read/write (false)
 	Loc       model.Location // the readStream/writeStream (read/write) token
 	// Format is the source or sink format ("kafka", "parquet", "console",
 	// "delta", ...); for writers also "parquet"/"csv"/"json"/"table" from

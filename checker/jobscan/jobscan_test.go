@@ -1,6 +1,7 @@
 package jobscan
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
@@ -22,9 +23,8 @@ type scanCase struct {
 	want []string
 }
 
-
 func TestScanCases(t *testing.T) {
-	for _, tc := range scanCases {
+	for _, tc := range append(scanCases[:len(scanCases):len(scanCases)], moreCases...) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			j := Scan("job", []byte(tc.src), tc.lang)
@@ -68,3 +68,126 @@ query = (
 )
 query.awaitTermination()
 `
+
+func TestLanguageOf(t *testing.T) {
+	t.Parallel()
+	for path, want := range map[string]Language{
+		"jobs/stream.py":   Python,
+		"Job.SCALA":        Scala,
+		"src/main/x.scala": Scala,
+		"x.pyc":            "",
+		"x.java":           "",
+		"Makefile":         "",
+	} {
+		if got := LanguageOf(path); got != want {
+			t.Errorf("LanguageOf(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+func TestSniff(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		src  string
+		lang Language
+		want bool
+	}{
+		{incidentAfter, Python, true},
+		{"from pyspark.sql import SparkSession\n", Python, true},
+		{"# SparkSession.builder\nx = 'readStream'\n", Python, false},
+		{"print('hello')\n", Python, false},
+		{"val ssc = new StreamingContext(conf, Seconds(1))\n", Scala, true},
+		{"/* KafkaUtils */ val s = \"SparkConf\" // SparkContext\n", Scala, false},
+		{"", Scala, false},
+	}
+	for _, c := range cases {
+		if got := Sniff([]byte(c.src), c.lang); got != c.want {
+			t.Errorf("Sniff(%q) = %t, want %t", c.src, got, c.want)
+		}
+	}
+}
+
+func TestParseInterval(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		in   string
+		secs float64
+		ok   bool
+	}{
+		{"5 seconds", 5, true},
+		{"1 second", 1, true},
+		{"1 minute", 60, true},
+		{"2 MINUTES", 120, true},
+		{"500 milliseconds", 0.5, true},
+		{"interval 1 hour 30 minutes", 5400, true},
+		{"1.5 seconds", 1.5, true},
+		{"  10 seconds  ", 10, true},
+		{"1 week", 604800, true},
+		{"10s", 0, false},
+		{"10sec", 0, false},
+		{"10 secs", 0, false},
+		{"1.5 minutes", 0, false},
+		{"1 month", 0, false},
+		{"-5 seconds", 0, false},
+		{"seconds", 0, false},
+		{"", 0, false},
+		{"interval", 0, false},
+	}
+	for _, c := range cases {
+		secs, ok := parseInterval(c.in)
+		if secs != c.secs || ok != c.ok {
+			t.Errorf("parseInterval(%q) = %v, %t; want %v, %t", c.in, secs, ok, c.secs, c.ok)
+		}
+	}
+}
+
+// TestLocations checks the invariants the fuzz test checks, on every
+// table case.
+func TestLocations(t *testing.T) {
+	t.Parallel()
+	for _, tc := range append(scanCases[:len(scanCases):len(scanCases)], moreCases...) {
+		checkLocs(t, "some/dir/job"+string(tc.lang), []byte(tc.src), tc.lang)
+	}
+}
+
+func checkLocs(t *testing.T, path string, src []byte, lang Language) {
+	t.Helper()
+	j := Scan(path, src, lang)
+	if j == nil {
+		t.Fatal("Scan returned nil")
+	}
+	if j.Path != path {
+		t.Errorf("Path = %q, want %q", j.Path, path)
+	}
+	lines := bytes.Count(src, []byte("\n")) + 1
+	for _, l := range allLocs(j) {
+		if l.File != path || l.Line < 1 || l.Line > lines || l.Column < 1 {
+			t.Fatalf("bad location %+v (file has %d lines) in %q", l, lines, src)
+		}
+	}
+}
+
+// TestDeepNesting makes sure adversarial nesting neither overflows the
+// stack nor takes long.
+func TestDeepNesting(t *testing.T) {
+	t.Parallel()
+	n := 200000
+	inputs := []string{
+		strings.Repeat("(", n),
+		strings.Repeat("[", n) + strings.Repeat("]", n),
+		"x = " + strings.Repeat("-", n) + "1",
+		strings.Repeat("lambda: ", n),
+		"x = " + strings.Repeat("a.", n) + "b",
+		strings.Repeat(`f"{`, n),
+		strings.Repeat("f(", n) + strings.Repeat(")", n),
+	}
+	for _, in := range inputs {
+		for _, lang := range []Language{Python, Scala} {
+			checkLocs(t, "deep", []byte(in), lang)
+		}
+	}
+	checkLocs(t, "deep", []byte(strings.Repeat("{", n)+strings.Repeat("}", n)), Scala)
+	checkLocs(t, "deep", []byte(strings.Repeat("/*", n)), Scala)
+	checkLocs(t, "deep", []byte(strings.Repeat(`s"${`, n)), Scala)
+	checkLocs(t, "deep", []byte(strings.Repeat("new ", n)), Scala)
+}

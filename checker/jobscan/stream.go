@@ -61,7 +61,7 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 }
 
 // setFormat records .format(x).
-func (s *scanner) setFormat(st *streamState, arg *expr) {
+func (s *scanner) setFormat(st *Stream, arg *expr) {
 	if arg == nil {
 		return
 	}
@@ -73,7 +73,7 @@ func (s *scanner) setFormat(st *streamState, arg *expr) {
 }
 
 // option records .option(k, v).
-func (s *scanner) option(st *streamState, k, v *expr) {
+func (s *scanner) option(st *Stream, k, v *expr) {
 	if k == nil || v == nil {
 		return
 	}
@@ -85,13 +85,13 @@ func (s *scanner) option(st *streamState, k, v *expr) {
 	s.addOption(st, key, v)
 }
 
-func (s *scanner) addOption(st *streamState, key string, v *expr) {
+func (s *scanner) addOption(st *Stream, key string, v *expr) {
 	st.Options = append(st.Options, s.setting(key, v))
 }
 
 // options records .options(k=v, **m) (Python) and .options(Map(...))
 // (Scala).
-func (s *scanner) options(st *streamState, call *group) {
+func (s *scanner) options(st *Stream, call *group) {
 	if call == nil {
 		return
 	}
@@ -119,7 +119,7 @@ func (s *scanner) options(st *streamState, call *group) {
 
 // runArgs reads load(path, format=..., **options) and start(path,
 // format=..., ..., **options) / save(...).
-func (s *scanner) runArgs(st *streamState, call *group) {
+func (s *scanner) runArgs(st *Stream, call *group) {
 	if call == nil {
 		return
 	}

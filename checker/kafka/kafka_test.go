@@ -580,6 +580,10 @@ func TestTranslateBitnami(t *testing.T) {
 			ignored: []string{"KAFKA_CREATE_TOPICS>>"},
 		},
 		{name: "empty cfg name", image: bn, env: []string{"KAFKA_CFG_=x"}, ignored: []string{"KAFKA_CFG_>>"}},
+		{
+			name: "not a shell name", image: bn, env: []string{"KAFKA_CFG_SCRAM-SHA-256=x", "KAFKA_LOG.DIRS=y", "my-var=z"},
+			ignored: []string{"KAFKA_CFG_SCRAM-SHA-256>>", "KAFKA_LOG.DIRS>>"},
+		},
 	})
 }
 
@@ -1053,7 +1057,9 @@ func TestEnvNameRoundTrip(t *testing.T) {
 		}},
 		{ParseImage("wurstmeister/kafka:2.13-2.8.1"), func(p string) bool { return !strings.ContainsAny(p, "_-") && p == strings.ToLower(p) }},
 		{ParseImage("debezium/kafka:2.7"), func(p string) bool {
-			return !strings.ContainsAny(p, "_-") && p == strings.ToLower(p) && p != "log.dirs"
+			// log.dirs is derived from KAFKA_DATA; KAFKA_CONTROLLER_QUORUM_VOTERS
+			// becomes controller.quorum.bootstrap.servers.
+			return !strings.ContainsAny(p, "_-") && p == strings.ToLower(p) && p != "log.dirs" && p != "controller.quorum.voters"
 		}},
 	}
 	for _, f := range families {

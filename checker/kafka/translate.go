@@ -244,6 +244,35 @@ func (tr *translator) foreign(v EnvVar, writes string) bool {
 	return false
 }
 
+// shellName reports whether name is a valid shell variable name. Images
+// whose entrypoint is a bash script (bitnami, wurstmeister, debezium) never
+// see other variables: bash does not import them.
+func shellName(name string) bool {
+	if name == "" || (name[0] >= '0' && name[0] <= '9') {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c != '_' && (c < 'A' || c > 'Z') && (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// notShell records a KAFKA_* variable a bash entrypoint cannot read and
+// reports whether v was one.
+func (tr *translator) notShell(v EnvVar) bool {
+	if shellName(v.Name) {
+		return false
+	}
+	if strings.HasPrefix(v.Name, "KAFKA_") {
+		tr.ignore(v, fmt.Sprintf("%q is not a valid shell variable name, so the entrypoint script of %s never sees it",
+			v.Name, tr.label()), "", "")
+	}
+	return true
+}
+
 // ---- Confluent: cp-kafka, cp-server, cp-enterprise-kafka, confluent-local
 
 // confluentKey is dub.py env_to_props: lower-case, single underscores
@@ -535,6 +564,7 @@ func (tr *translator) bitnami() {
 	for _, v := range tr.env {
 		name := v.Name
 		switch {
+		case tr.notShell(v):
 		case strings.HasPrefix(name, "KAFKA_CFG_") && !bitnamiSetting(name):
 			tr.property(v, bitnamiKey(name))
 		case bitnamiSetting(name):
@@ -585,6 +615,7 @@ func (tr *translator) wurstmeister() {
 	for _, v := range tr.env {
 		name := v.Name
 		switch {
+		case tr.notShell(v):
 		case name == "KAFKA_CREATE_TOPICS":
 			tr.helper(v) // consumed by create-topics.sh and unset before the mapping
 			tr.t.Topics = append(tr.t.Topics, parseTopics(v, sep)...)
@@ -644,6 +675,7 @@ func (tr *translator) debezium() {
 	for _, v := range tr.env {
 		name := v.Name
 		switch {
+		case tr.notShell(v):
 		case name == "NODE_ID" || name == "BROKER_ID":
 			if idSet && v == idVar {
 				tr.prop("node.id", v)

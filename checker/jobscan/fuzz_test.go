@@ -1,0 +1,32 @@
+package jobscan
+
+import (
+	"testing"
+)
+
+// FuzzScan checks that Scan never panics and that every location it
+// reports is inside the file.
+func FuzzScan(f *testing.F) {
+	for _, tc := range append(scanCases[:len(scanCases):len(scanCases)], moreCases...) {
+		f.Add([]byte(tc.src), tc.lang == Scala)
+	}
+	f.Add([]byte("f'{x:{y}}' rb'''\\''' '''"), false)
+	f.Add([]byte("'\\u0041' 'a 's\"\"\"$x\"\"\"\" `q` /* /* */"), true)
+	f.Fuzz(func(t *testing.T, src []byte, scala bool) {
+		lang := Python
+		if scala {
+			lang = Scala
+		}
+		checkLocs(t, "fuzz/job", src, lang)
+		Sniff(src, lang)
+	})
+}
+
+func BenchmarkScan(b *testing.B) {
+	src := []byte(incidentAfter)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Scan("jobs/streaming_realtime_dashboard.py", src, Python)
+	}
+}
