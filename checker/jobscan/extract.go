@@ -61,6 +61,23 @@ func (s *scanner) notef(t token, format string, args ...any) {
 	s.note(t.line, t.col, fmt.Sprintf(format, args...))
 }
 
+// maxNotes bounds the notes of one file; a broken file gets a summary.
+const maxNotes = 20
+
+// finishNotes sorts the notes by place and keeps the first maxNotes.
+func (s *scanner) finishNotes() {
+	notes := s.job.Notes
+	sort.SliceStable(notes, func(a, b int) bool { return notes[a].Loc.Before(notes[b].Loc) })
+	if len(notes) > maxNotes {
+		rest := len(notes) - (maxNotes - 1)
+		notes = append(notes[:maxNotes-1], Note{
+			Loc:     notes[maxNotes-1].Loc,
+			Message: fmt.Sprintf("%d more problems in this file are not listed", rest),
+		})
+	}
+	s.job.Notes = notes
+}
+
 // run extracts everything from the parsed statements.
 func (s *scanner) run(stmts []stmt) {
 	s.collectBindings(stmts)
@@ -70,9 +87,7 @@ func (s *scanner) run(stmts []stmt) {
 			s.job.Streams = append(s.job.Streams, *st)
 		}
 	}
-	sort.SliceStable(s.job.Notes, func(a, b int) bool {
-		return s.job.Notes[a].Loc.Before(s.job.Notes[b].Loc)
-	})
+	s.finishNotes()
 	switch {
 	case s.dstream:
 		s.job.Kind = KindDStream

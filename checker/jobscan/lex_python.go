@@ -122,6 +122,15 @@ func (lx *lexer) pyStringBody(m mark, raw, format, unicodeOK bool) (string, bool
 	for range len(delim) {
 		c.next()
 	}
+	if !triple {
+		special := ""
+		if format {
+			special = "{}"
+		}
+		if body, ok := lx.simpleString(q, special); ok {
+			return body, false
+		}
+	}
 	var sb strings.Builder
 	interp := false
 	for {

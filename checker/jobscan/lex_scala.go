@@ -205,6 +205,15 @@ func (lx *lexer) scalaStringBody(m mark, interpolator string) (string, bool) {
 		c.next()
 	}
 	c.next()
+	if !triple {
+		special := ""
+		if interpolator != "" {
+			special = "$"
+		}
+		if body, ok := lx.simpleString('"', special); ok {
+			return body, false
+		}
+	}
 	var sb strings.Builder
 	interp := false
 	for {

@@ -60,6 +60,14 @@ func (lx *lexer) identifier() string {
 	c := &lx.cur
 	start := c.off
 	for !c.eof() {
+		if b := c.src[c.off]; b < utf8.RuneSelf {
+			if !isASCIIIdentPart(b) {
+				break
+			}
+			c.off++
+			c.col++
+			continue
+		}
 		r, _ := c.peekRune()
 		if !isIdentPart(r) {
 			break
@@ -67,6 +75,31 @@ func (lx *lexer) identifier() string {
 		c.next()
 	}
 	return string(c.src[start:c.off])
+}
+
+func isASCIIIdentPart(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// simpleString is the fast path for a one-line string literal without
+// escapes or substitutions: it returns the body and consumes it with the
+// closing quote, or reports false and consumes nothing. special lists
+// the bytes that need the slow path.
+func (lx *lexer) simpleString(q byte, special string) (string, bool) {
+	c := &lx.cur
+	for i := c.off; i < len(c.src); i++ {
+		b := c.src[i]
+		if b == q {
+			body := c.src[c.off:i]
+			c.col += utf8.RuneCount(body) + 1
+			c.off = i + 1
+			return string(body), true
+		}
+		if b == '\n' || b == '\\' || strings.IndexByte(special, b) >= 0 {
+			return "", false
+		}
+	}
+	return "", false
 }
 
 // number consumes a numeric literal in either language's spelling:

@@ -66,18 +66,20 @@ func parse(toks []token, lang Language) ([]stmt, []parseIssue) {
 	return stmts, p.issues
 }
 
-func (p *parser) peek() token {
+// peek returns the next token (the final EOF token at the end). The
+// pointer stays valid: the token slice is never modified.
+func (p *parser) peek() *token {
 	if p.pos < len(p.toks) {
-		return p.toks[p.pos]
+		return &p.toks[p.pos]
 	}
-	return p.toks[len(p.toks)-1] // EOF
+	return &p.toks[len(p.toks)-1] // EOF
 }
 
-func (p *parser) peekAt(k int) token {
+func (p *parser) peekAt(k int) *token {
 	if p.pos+k < len(p.toks) {
-		return p.toks[p.pos+k]
+		return &p.toks[p.pos+k]
 	}
-	return p.toks[len(p.toks)-1]
+	return &p.toks[len(p.toks)-1]
 }
 
 func (p *parser) advance() {
@@ -134,7 +136,7 @@ func (p *parser) statements(closer string) []stmt {
 			if t.text == closer || p.closesOuter(t.text) {
 				return out
 			}
-			p.note(t, "unexpected %q", t.text)
+			p.note(*t, "unexpected %q", t.text)
 			p.advance()
 		case t.kind == tSemi || t.kind == tComma:
 			p.advance()
@@ -234,7 +236,7 @@ func (p *parser) skipBalanced() {
 }
 
 // isInfix reports whether t joins the expression before it to the next.
-func (p *parser) isInfix(t token) bool {
+func (p *parser) isInfix(t *token) bool {
 	switch t.kind {
 	case tOp:
 		switch t.text {
@@ -256,7 +258,12 @@ func (p *parser) isInfix(t token) bool {
 // expr reads operands joined by infix operators.
 func (p *parser) expr() *expr {
 	if p.depth >= maxNesting {
-		return nil
+		t := p.peek()
+		if t.kind != tOpen {
+			return nil
+		}
+		p.tooDeep(*t)
+		return &expr{kind: eSeq, tok: *t, start: t.start, end: p.lastEnd(), open: t.text}
 	}
 	p.depth++
 	defer func() { p.depth-- }()
@@ -272,7 +279,7 @@ func (p *parser) expr() *expr {
 			break
 		}
 		p.advance()
-		ops = append(ops, t)
+		ops = append(ops, *t)
 		if p.python && p.boundary() {
 			break
 		}
@@ -325,8 +332,12 @@ func (p *parser) unary() *expr {
 		if !prefix {
 			break
 		}
-		prefixes = append(prefixes, t)
+		prefixes = append(prefixes, *t)
 		p.advance()
+	}
+	// Operators beyond maxNesting add nothing but depth: drop them.
+	if len(prefixes) > maxNesting {
+		prefixes = prefixes[len(prefixes)-maxNesting:]
 	}
 	var e *expr
 	if t := p.peek(); p.python && t.kind == tIdent && t.text == "lambda" {
@@ -347,7 +358,7 @@ func (p *parser) unary() *expr {
 
 // lambda skips Python lambda parameters and reads the body.
 func (p *parser) lambda() *expr {
-	t := p.peek()
+	t := *p.peek()
 	p.advance()
 	for {
 		u := p.peek()
@@ -388,14 +399,14 @@ func (p *parser) postfix() *expr {
 			}
 			p.advance()
 			p.advance()
-			e = withSegment(e, name)
+			e = withSegment(e, *name)
 		case t.kind == tOpen && (t.text == "(" || t.text == "["):
 			if p.boundary() {
 				return e
 			}
-			e = withGroup(e, p.group(t))
+			e = withGroup(e, p.group(*t))
 		case t.kind == tOpen && t.text == "{" && !p.python && t.nl <= 1:
-			g := group{open: t, args: []*expr{p.block(t)}}
+			g := group{open: *t, args: []*expr{p.block(*t)}}
 			e = withGroup(e, g)
 		default:
 			return e
@@ -425,7 +436,7 @@ func withGroup(e *expr, g group) *expr {
 
 // primary reads a literal, a name or a bracketed expression.
 func (p *parser) primary() *expr {
-	t := p.peek()
+	t := *p.peek()
 	switch t.kind {
 	case tString, tChar:
 		p.advance()
@@ -471,7 +482,7 @@ func (g *group) trailingComma(p *parser) bool {
 
 // statementStart reports whether t, first on its line, can only begin a
 // statement, so the bracket around it was left open.
-func (p *parser) statementStart(t token) bool {
+func (p *parser) statementStart(t *token) bool {
 	if t.nl == 0 || t.kind != tIdent {
 		return false
 	}
@@ -487,11 +498,7 @@ func (p *parser) group(open token) group {
 	g := group{open: open}
 	closer := closerOf(open.text)
 	if len(p.frames) >= maxNesting {
-		if !p.deepNoted {
-			p.note(open, "brackets nested too deeply; skipped")
-			p.deepNoted = true
-		}
-		p.skipBalanced()
+		p.tooDeep(open)
 		return g
 	}
 	p.advance()
@@ -512,7 +519,7 @@ func (p *parser) group(open token) group {
 				p.note(open, "%q is never closed", open.text)
 				return g
 			}
-			p.note(t, "unexpected %q", t.text)
+			p.note(*t, "unexpected %q", t.text)
 			p.advance()
 		case t.kind == tComma || t.kind == tSemi:
 			p.advance()
@@ -522,7 +529,7 @@ func (p *parser) group(open token) group {
 		case t.kind == tIdent && p.peekAt(1).kind == tOp && p.peekAt(1).text == "=":
 			p.advance()
 			p.advance()
-			kw := &expr{kind: eKwarg, tok: t, start: t.start, name: t}
+			kw := &expr{kind: eKwarg, tok: *t, start: t.start, name: *t}
 			if v := p.expr(); v != nil {
 				kw.items = []*expr{v}
 			}
@@ -538,15 +545,20 @@ func (p *parser) group(open token) group {
 	}
 }
 
+// tooDeep skips a bracketed group nested beyond maxNesting (noted once).
+func (p *parser) tooDeep(open token) {
+	if !p.deepNoted {
+		p.note(open, "brackets nested too deeply; the inner part was skipped")
+		p.deepNoted = true
+	}
+	p.skipBalanced()
+}
+
 // block reads a Scala { statements } block; the cursor is on "{".
 func (p *parser) block(open token) *expr {
 	e := &expr{kind: eBlock, tok: open, start: open.start}
 	if len(p.frames) >= maxNesting {
-		if !p.deepNoted {
-			p.note(open, "brackets nested too deeply; skipped")
-			p.deepNoted = true
-		}
-		p.skipBalanced()
+		p.tooDeep(open)
 		e.end = p.lastEnd()
 		return e
 	}

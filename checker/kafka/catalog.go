@@ -99,6 +99,10 @@ type Catalog struct {
 	broker      map[string]Property
 	topic       map[string]Property
 	brokerNames []string // sorted
+	// For Suggest, parallel to brokerNames: lower-cased names and their
+	// dot-separated words in sorted order.
+	lowerNames []string
+	wordKeys   []string
 }
 
 var loadCatalog = sync.OnceValues(func() (*Catalog, error) {
@@ -251,14 +255,17 @@ func (c *Catalog) Suggest(name string) string {
 	words := sortedWords(lower)
 	budget := min(3, max(1, len(name)/6))
 	best, bestDist, bestRemoved := "", budget+1, true
-	for _, cand := range c.brokerNames {
-		lc := strings.ToLower(cand)
+	for i, cand := range c.brokerNames {
+		lc := c.lowerNames[i]
 		d := 0
-		if lc != lower && sortedWords(lc) != words {
+		if lc != lower && c.wordKeys[i] != words {
 			if diff := len(lc) - len(lower); diff > budget || -diff > budget {
 				continue
 			}
 			d = levenshtein(lower, lc, budget)
+		}
+		if d > budget {
+			continue
 		}
 		removed := c.broker[cand].Removed != ""
 		if d < bestDist || (d == bestDist && bestRemoved && !removed) {
@@ -400,6 +407,11 @@ func ParseCatalog(brokerTSV, topicTSV string) (*Catalog, error) {
 		c.brokerNames = append(c.brokerNames, n)
 	}
 	slices.Sort(c.brokerNames)
+	for _, n := range c.brokerNames {
+		l := strings.ToLower(n)
+		c.lowerNames = append(c.lowerNames, l)
+		c.wordKeys = append(c.wordKeys, sortedWords(l))
+	}
 	return c, nil
 }
 
@@ -434,7 +446,8 @@ func synonymFactor(s string) (string, int64, error) {
 }
 
 // parseStatus reads the removed_or_deprecated text: "removed in X.Y",
-// "deprecated in X.Y" / "deprecated (...)", and "not accepted by X.Y".
+// "not accepted by X.Y", "deprecated in X.Y", "deprecated since X.Y" and a
+// bare "deprecated".
 func parseStatus(s string) (removed string, deprecated bool, deprecatedSince string) {
 	removed = versionAfter(s, "removed in ")
 	if removed == "" {
@@ -443,6 +456,9 @@ func parseStatus(s string) (removed string, deprecated bool, deprecatedSince str
 	if i := strings.Index(s, "deprecated"); i >= 0 {
 		deprecated = true
 		deprecatedSince = versionAfter(s[i:], "deprecated in ")
+		if deprecatedSince == "" {
+			deprecatedSince = versionAfter(s[i:], "deprecated since ")
+		}
 	}
 	return removed, deprecated, deprecatedSince
 }

@@ -86,7 +86,8 @@ func TestCatalogLookups(t *testing.T) {
 		{name: "num.partitions", typ: "int", def: "1", mode: "both"},
 		{name: "zookeeper.connect", typ: "string", def: "null", removed: "4.0", mode: "zk-only"},
 		{name: "zookeeper.clientCnxnSocket", typ: "string", def: "null", removed: "4.0", mode: "zk-only"},
-		{name: "advertised.host.name", typ: "string", def: "null", removed: "3.0", mode: "zk-only"},
+		{name: "advertised.host.name", typ: "string", def: "null", removed: "3.0", deprecated: true, deprecatedSince: "0.10", mode: "zk-only"},
+		{name: "host.name", typ: "string", def: `""`, removed: "3.0", deprecated: true, mode: "zk-only"},
 		{name: "zookeeper.sync.time.ms", typ: "int", def: "2000", removed: "3.2", mode: "zk-only"},
 		{name: "log.message.format.version", typ: "string", def: "3.0-IV1", topicSyn: "message.format.version", factor: 1, removed: "4.0", deprecated: true, deprecatedSince: "3.0", mode: "both"},
 		{name: "offsets.commit.required.acks", typ: "short", def: "-1", removed: "4.0", deprecated: true, mode: "both"},
@@ -194,27 +195,27 @@ func TestKnownBroker(t *testing.T) {
 	t.Parallel()
 	c := MustLoadCatalog()
 	for name, want := range map[string]bool{
-		"num.partitions":             true,
-		"zookeeper.clientCnxnSocket": true,
-		"zookeeper.clientcnxnsocket": false,
-		"listener.name.sasl_ssl.plain.sasl.jaas.config":         true,
-		"listener.name.client.scram-sha-256.sasl.jaas.config":   true,
-		"listener.name.internal.ssl.keystore.location":          true,
-		"listener.name.external.max.connections":                true,
+		"num.partitions":                                                      true,
+		"zookeeper.clientCnxnSocket":                                          true,
+		"zookeeper.clientcnxnsocket":                                          false,
+		"listener.name.sasl_ssl.plain.sasl.jaas.config":                       true,
+		"listener.name.client.scram-sha-256.sasl.jaas.config":                 true,
+		"listener.name.internal.ssl.keystore.location":                        true,
+		"listener.name.external.max.connections":                              true,
 		"listener.name.client.oauthbearer.sasl.server.callback.handler.class": true,
-		"listener.name.client.plain.sasl.jaas.confg":            false,
-		"listener.name.client.ssl.keystore.locaton":             false,
-		"listener.name..ssl.keystore.location":                  false,
-		"listener.name.client":                                  false,
-		"rsm.config.storage.backend":                            true,
-		"rlmm.config.remote.log.metadata.topic.num.partitions":  true,
-		"rsm.config.":                                           false,
-		"confluent.metadata.server.listeners":                   false,
-		"max.message.bytes":                                     false,
-		"replica.fetch.max.byes":                                false,
-		"heap.opts":                                             false,
-		"log4j.opts":                                            false,
-		"":                                                      false,
+		"listener.name.client.plain.sasl.jaas.confg":                          false,
+		"listener.name.client.ssl.keystore.locaton":                           false,
+		"listener.name..ssl.keystore.location":                                false,
+		"listener.name.client":                                                false,
+		"rsm.config.storage.backend":                                          true,
+		"rlmm.config.remote.log.metadata.topic.num.partitions":                true,
+		"rsm.config.":                         false,
+		"confluent.metadata.server.listeners": false,
+		"max.message.bytes":                   false,
+		"replica.fetch.max.byes":              false,
+		"heap.opts":                           false,
+		"log4j.opts":                          false,
+		"":                                    false,
 	} {
 		if got := c.KnownBroker(name); got != want {
 			t.Errorf("KnownBroker(%q) = %v, want %v", name, got, want)
@@ -233,21 +234,21 @@ func TestSuggest(t *testing.T) {
 	t.Parallel()
 	c := MustLoadCatalog()
 	for name, want := range map[string]string{
-		"replica.fetch.max.byes":                     "replica.fetch.max.bytes",
-		"log.retention.check.intervals.ms":           "log.retention.check.interval.ms",
-		"max.message.bytes":                          "message.max.bytes", // same words, other order
-		"num.partition":                              "num.partitions",
-		"auto.create.topic.enable":                   "auto.create.topics.enable",
-		"zookeeper.clientcnxnsocket":                 "zookeeper.clientCnxnSocket",
-		"zookeeper.client.cnxn.socket":               "",
-		"listener.name.client.ssl.keystore.locaton":  "listener.name.client.ssl.keystore.location",
-		"log.retention.hour":                         "log.retention.hours",
-		"num.partitions":                             "", // known
-		"max.request.size":                           "",
-		"heap.opts":                                  "",
-		"cfg.log.retention.hours":                    "",
-		"x":                                          "",
-		"":                                           "",
+		"replica.fetch.max.byes":                    "replica.fetch.max.bytes",
+		"log.retention.check.intervals.ms":          "log.retention.check.interval.ms",
+		"max.message.bytes":                         "message.max.bytes", // same words, other order
+		"num.partition":                             "num.partitions",
+		"auto.create.topic.enable":                  "auto.create.topics.enable",
+		"zookeeper.clientcnxnsocket":                "zookeeper.clientCnxnSocket",
+		"zookeeper.client.cnxn.socket":              "zookeeper.clientCnxnSocket",
+		"listener.name.client.ssl.keystore.locaton": "listener.name.client.ssl.keystore.location",
+		"log.retention.hour":                        "log.retention.hours",
+		"num.partitions":                            "", // known
+		"max.request.size":                          "",
+		"heap.opts":                                 "",
+		"cfg.log.retention.hours":                   "",
+		"x":                                         "",
+		"":                                          "",
 	} {
 		if got := c.Suggest(name); got != want {
 			t.Errorf("Suggest(%q) = %q, want %q", name, got, want)

@@ -85,8 +85,9 @@ type SourceOption struct {
 // Catalog holds the Spark configuration catalog. It is read-only and safe
 // for concurrent use.
 type Catalog struct {
-	keys    map[string]Key
-	names   []string // non-deprecated known key names, sorted, for Suggest
+	keys    []Key            // in file order
+	index   map[string]int32 // key name -> position in keys
+	names   []string         // names Suggest may return, in file order
 	options map[string]SourceOption
 	kafkaKV SourceOption // the kafka.* row
 }
@@ -103,7 +104,8 @@ var loadCatalog = sync.OnceValues(func() (*Catalog, error) {
 // later files add to (and may not repeat) those of earlier ones.
 func parseCatalog(files ...string) (*Catalog, error) {
 	c := &Catalog{
-		keys:    make(map[string]Key, 1500),
+		keys:    make([]Key, 0, 1500),
+		index:   make(map[string]int32, 1500),
 		options: make(map[string]SourceOption, 40),
 	}
 	for n, data := range files {
@@ -130,12 +132,12 @@ func parseCatalog(files ...string) (*Catalog, error) {
 			}
 		}
 	}
-	for name, k := range c.keys {
+	c.names = make([]string, 0, len(c.keys))
+	for _, k := range c.keys {
 		if !k.Deprecated && !k.Removed && !k.NeverExisted && k.AliasOf == "" {
-			c.names = append(c.names, name)
+			c.names = append(c.names, k.Name)
 		}
 	}
-	slices.Sort(c.names)
 	return c, nil
 }
 
@@ -170,7 +172,7 @@ func (c *Catalog) add(f [10]string) error {
 		c.options[lower] = o
 		return nil
 	}
-	if _, dup := c.keys[name]; dup {
+	if _, dup := c.index[name]; dup {
 		return fmt.Errorf("key %s listed twice", name)
 	}
 	k := Key{
@@ -201,7 +203,8 @@ func (c *Catalog) add(f [10]string) error {
 		k.AliasOf = alias
 	}
 	k.Replacement = replacement(status)
-	c.keys[name] = k
+	c.index[name] = int32(len(c.keys))
+	c.keys = append(c.keys, k)
 	return nil
 }
 
@@ -245,8 +248,11 @@ func keyAfter(s, marker string) (string, bool) {
 // case-sensitively, as SparkConf does). Old alias names, deprecated,
 // removed and never-existing keys are found too; check their flags.
 func (c *Catalog) Lookup(name string) (Key, bool) {
-	k, ok := c.keys[name]
-	return k, ok
+	i, ok := c.index[name]
+	if !ok {
+		return Key{}, false
+	}
+	return c.keys[i], true
 }
 
 // Len is the number of configuration keys in the catalog.
@@ -284,9 +290,11 @@ func (c *Catalog) IsDynamic(name string) bool {
 // Suggest returns the known key closest to name, for "did you mean", or ""
 // when none is close: at most 1 edit for names up to 8 characters, 2 up to
 // 20 and 3 beyond (a transposition counts as one edit). Deprecated,
-// removed and alias names are never suggested.
+// removed and alias names are never suggested. For a key of the catalog it
+// returns "", except for keys that never existed (spark.serlizer), whose
+// closest real key it returns.
 func (c *Catalog) Suggest(name string) string {
-	if _, ok := c.keys[name]; ok {
+	if k, ok := c.Lookup(name); ok && !k.NeverExisted {
 		return ""
 	}
 	limit := 3
@@ -299,10 +307,13 @@ func (c *Catalog) Suggest(name string) string {
 	best, bestD := "", limit+1
 	var buf [3][]int
 	for _, cand := range c.names {
-		if d := len(cand) - len(name); d >= bestD || -d >= bestD {
+		bound := min(bestD, limit) // distances up to bound are exact
+		if d := len(cand) - len(name); d > bound || -d > bound {
 			continue
 		}
-		if d := osaDistance(name, cand, bestD-1, &buf); d < bestD {
+		d := osaDistance(name, cand, bound, &buf)
+		// ties go to the alphabetically first key, for stable output
+		if d <= limit && (d < bestD || (d == bestD && cand < best)) {
 			best, bestD = cand, d
 		}
 	}

@@ -232,8 +232,8 @@ func TestKafkaSourceOption(t *testing.T) {
 			t.Errorf("KafkaSourceOption(%s) = %+v, want not an option", name, o)
 		}
 	}
-	if n := len(c.KafkaSourceOptions()); n != 32 {
-		t.Errorf("KafkaSourceOptions has %d options, want 32", n)
+	if n := len(c.KafkaSourceOptions()); n != 31 {
+		t.Errorf("KafkaSourceOptions has %d options, want 31", n)
 	}
 }
 

@@ -1,0 +1,171 @@
+package discover
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// summary renders pipelines as "root: compose... | files..." relative to dir.
+func summary(dir string, res *Result) []string {
+	rel := func(p string) string {
+		r, _ := filepath.Rel(dir, p)
+		return filepath.ToSlash(r)
+	}
+	var out []string
+	for _, p := range res.Pipelines {
+		var c, f []string
+		for _, x := range p.Compose {
+			c = append(c, rel(x))
+		}
+		for _, x := range p.Files {
+			f = append(f, rel(x.Path)+"("+string(x.Kind)+")")
+		}
+		out = append(out, rel(p.Root)+": "+strings.Join(c, ",")+" | "+strings.Join(f, ","))
+	}
+	sort.Strings(out)
+	return out
+}
+
+const services = "services:\n  a:\n    image: busybox\n"
+
+func TestDiscoverGroupsPipelines(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"compose.yaml":                services,
+		"compose.override.yaml":       services,
+		"zk-single-kafka-single.yml":  "# comment\nservices:\n  kafka:\n    image: x\n",
+		"k8s/deployment.yaml":         "apiVersion: v1\nkind: Pod\n",
+		"conf/spark-defaults.conf":    "spark.master local[2]\n",
+		"jobs/job.py":                 "from pyspark.sql import SparkSession\n",
+		"jobs/util.py":                "def helper():\n    pass\n",
+		"jobs/app.properties":         "spark.executor.memory=1g\n",
+		"other.properties":            "foo=bar\n",
+		"sub/docker-compose.yml":      services,
+		"sub/job.scala":               "object X { val ssc = new StreamingContext(conf, Seconds(1)) }\n",
+		"vendor/compose.yaml":         services,
+		"node_modules/x/compose.yaml": services,
+		"ignored/compose.yaml":        services,
+		".gitignore":                  "ignored/\n*.tmp.yml\n",
+		"scratch.tmp.yml":             services,
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := summary(dir, res)
+	want := []string{
+		".: compose.yaml,compose.override.yaml | conf/spark-defaults.conf(spark-defaults),jobs/app.properties(spark-properties),jobs/job.py(job)",
+		".: zk-single-kafka-single.yml | conf/spark-defaults.conf(spark-defaults),jobs/app.properties(spark-properties),jobs/job.py(job)",
+		"sub: sub/docker-compose.yml | sub/job.scala(job)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("pipelines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestExplicitFileLoadsItsPipeline(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"docker-compose.yml":       services,
+		"jobs/job.py":              "spark = SparkSession.builder.getOrCreate()\n",
+		"conf/spark-defaults.conf": "spark.master local\n",
+		"elsewhere/compose.yaml":   services,
+		"odd-name.yaml":            "not: compose\n",
+	})
+	t.Chdir(dir)
+	res, err := Discover(context.Background(), []string{"jobs/job.py", "odd-name.yaml"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := summary(dir, res)
+	if len(got) != 2 || !strings.HasPrefix(got[0], ".: docker-compose.yml | conf/spark-defaults.conf") && !strings.HasPrefix(got[1], ".: docker-compose.yml | conf/spark-defaults.conf") {
+		t.Errorf("pipelines: %v", got)
+	}
+	if !res.Named[filepath.Join(dir, "jobs", "job.py")] {
+		t.Error("named file not recorded")
+	}
+	for _, g := range got {
+		if strings.Contains(g, "elsewhere") {
+			t.Errorf("unrelated pipeline loaded: %s", g)
+		}
+	}
+}
+
+func TestMissingPathIsAProblem(t *testing.T) {
+	res, err := Discover(context.Background(), []string{filepath.Join(t.TempDir(), "nope")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 {
+		t.Fatalf("problems: %+v", res.Problems)
+	}
+}
+
+func TestGitignore(t *testing.T) {
+	rules := parseGitignore("", []byte("# c\n/build\n*.log\n!keep.log\ndocs/**/gen.yml\ntmp/\n"))
+	cases := []struct {
+		path string
+		dir  bool
+		want bool
+	}{
+		{"build", true, true},
+		{"sub/build", true, false},
+		{"a.log", false, true},
+		{"x/keep.log", false, false},
+		{"docs/a/b/gen.yml", false, true},
+		{"tmp", true, true},
+		{"tmp", false, false},
+		{"src/main.go", false, false},
+	}
+	for _, c := range cases {
+		if got := ignored(rules, c.path, c.dir); got != c.want {
+			t.Errorf("ignored(%q, dir=%v) = %v, want %v", c.path, c.dir, got, c.want)
+		}
+	}
+}
+
+func TestOverrideSets(t *testing.T) {
+	got := overrideSets([]string{"/d/compose.override.yaml", "/d/compose.yaml", "/d/other.yml", "/d/lonely.override.yml"})
+	var s []string
+	for _, set := range got {
+		s = append(s, strings.Join(set, "+"))
+	}
+	want := "/d/compose.yaml+/d/compose.override.yaml | /d/lonely.override.yml | /d/other.yml"
+	if strings.Join(s, " | ") != want {
+		t.Errorf("sets %v, want %s", s, want)
+	}
+}
+
+func TestSparkOnlyPipelinePerDirectory(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"a/spark-defaults.conf": "spark.master local\n",
+		"a/job.py":              "SparkSession.builder.getOrCreate()\n",
+		"b/job.py":              "SparkSession.builder.getOrCreate()\n",
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(summary(dir, res), "\n")
+	want := "a:  | a/job.py(job),a/spark-defaults.conf(spark-defaults)\nb:  | b/job.py(job)"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -1,0 +1,104 @@
+package yamlpos
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPathThroughAnchorsAndMerges(t *testing.T) {
+	src := `x-env: &env
+  A: "1"
+  B: 2
+x-more: &more
+  C: 3
+services:
+  s:
+    environment:
+      <<: [*env, *more]
+      B: local
+  t:
+    environment: *env
+  u:
+    environment:
+      - A=1
+      - "B=two"
+      - C
+`
+	d, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		path []string
+		want Pos
+	}{
+		{[]string{"services", "s", "environment", "A"}, Pos{2, 6}},
+		{[]string{"services", "s", "environment", "B"}, Pos{10, 10}},
+		{[]string{"services", "s", "environment", "C"}, Pos{5, 6}},
+		{[]string{"services", "t", "environment", "B"}, Pos{3, 6}},
+	}
+	for _, c := range cases {
+		n := d.Path(c.path...)
+		if got := PosOf(n); got != c.want {
+			t.Errorf("%s: %v, want %v", strings.Join(c.path, "."), got, c.want)
+		}
+	}
+	env := d.Path("services", "u", "environment")
+	for key, want := range map[string]Pos{"A": {15, 11}, "B": {16, 12}, "C": {17, 9}} {
+		n, p := ListEntry(env, key)
+		if n == nil || p != want {
+			t.Errorf("list %s: %v, want %v", key, p, want)
+		}
+	}
+	if got := MapKeys(d.Path("services", "s", "environment")); strings.Join(got, ",") != "B,A,C" {
+		t.Errorf("keys %v", got)
+	}
+}
+
+func TestAliasBombIsCheap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n")
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		b.WriteString(name + ": &" + name + " [")
+		for i := 0; i < 9; i++ {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("*" + prev)
+		}
+		b.WriteString("]\n")
+		prev = name
+	}
+	d, err := Parse([]byte(b.String()))
+	if err != nil {
+		t.Skipf("parser refused the bomb: %v", err)
+	}
+	if n := d.Path("i"); n == nil {
+		t.Fatal("no i")
+	}
+	if k, _ := MapEntry(d.Root(), "nope"); k != nil {
+		t.Fatal("found a missing key")
+	}
+}
+
+func TestSyntaxErrorHasLine(t *testing.T) {
+	_, err := Parse([]byte("services:\n  a:\n\timage: x\n"))
+	se, ok := err.(*SyntaxError)
+	if !ok || se.Line != 3 {
+		t.Fatalf("err = %#v", err)
+	}
+}
+
+func TestEmptyDocument(t *testing.T) {
+	for _, src := range []string{"", "# only a comment\n", "---\n"} {
+		d, err := Parse([]byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		if d.Path("services") != nil {
+			t.Errorf("%q: found services", src)
+		}
+	}
+}
