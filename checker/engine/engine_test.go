@@ -76,8 +76,8 @@ func TestUnsafeBuiltinsAreRejectedAtCompileTime(t *testing.T) {
 
 func TestMetadataIsRequired(t *testing.T) {
 	cases := map[string]string{
-		"no metadata": "package streamlint.rules.X\n\ndeny contains 1 if false\n",
-		"no severity": "# METADATA\n# title: x\n# description: d\n# custom:\n#   id: TST003\n#   remediation: r\npackage streamlint.rules.TST003\n\ndeny contains 1 if false\n",
+		"no metadata":  "package streamlint.rules.X\n\ndeny contains 1 if false\n",
+		"no severity":  "# METADATA\n# title: x\n# description: d\n# custom:\n#   id: TST003\n#   remediation: r\npackage streamlint.rules.TST003\n\ndeny contains 1 if false\n",
 		"bad severity": "# METADATA\n# title: x\n# description: d\n# custom:\n#   id: TST004\n#   severity: high\n#   remediation: r\npackage streamlint.rules.TST004\n\ndeny contains 1 if false\n",
 	}
 	for name, src := range cases {
