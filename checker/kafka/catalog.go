@@ -351,7 +351,7 @@ func IsClientProperty(name string) bool {
 // data/*.tsv: '#' comment lines, a header line naming the columns, then one
 // row per key. Columns are found by header name, so their order may change.
 func ParseCatalog(brokerTSV, topicTSV string) (*Catalog, error) {
-	c := &Catalog{broker: map[string]Property{}, topic: map[string]Property{}}
+	c := &Catalog{broker: make(map[string]Property, 400), topic: make(map[string]Property, 50)}
 	err := parseTSV(brokerTSV, []string{
 		"name", "type", "default", "importance", "scope", "topic_name", "unit", "removed_or_deprecated",
 		"valid_values", "update_mode", "mode", "since", "default_changes", "default_4_0", "notes",

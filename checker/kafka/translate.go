@@ -133,6 +133,10 @@ func (t Translation) WritesConfig() bool {
 // KAFKA_ZOOKEEPER_CLIENT_CNXN_SOCKET special case applies, heap.opts leaks),
 // Kafka 4.x behaviour for apache/kafka (only the first KAFKA_ is removed).
 //
+// Images whose entrypoint is a bash script (bitnami, wurstmeister,
+// debezium) cannot see variables whose names are not shell identifiers
+// ("KAFKA_CFG_SCRAM-SHA-256"); those KAFKA_* variables are Ignored.
+//
 // Families without a known convention (ubuntu, redpanda, unknown) yield an
 // empty Translation: their KAFKA_* variables are neither mapped nor judged.
 func Translate(img Image, env []EnvVar) Translation {
@@ -512,8 +516,8 @@ func bitnamiAlias(name string) (key string, ok bool) {
 	return "", false
 }
 
-// bitnamiFileVars are the settings bitnami's kafka-env.sh also reads from a
-// <NAME>_FILE variable.
+// bitnamiFileVar reports whether name is one of the settings bitnami's
+// kafka-env.sh also reads from a <NAME>_FILE variable.
 func bitnamiFileVar(name string) bool {
 	switch name {
 	case "KAFKA_MOUNTED_CONF_DIR", "KAFKA_CLUSTER_ID", "KAFKA_INITIAL_CONTROLLERS", "KAFKA_SKIP_KRAFT_STORAGE_INIT",

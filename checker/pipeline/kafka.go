@@ -137,8 +137,10 @@ func (s *state) addBroker(ks *kafkaService) string {
 	mounted := s.mountedServerProperties(svc)
 	config := map[string]model.Value{}
 	for _, key := range effectiveKeys {
-		if p, ok := s.b.kafkaCat.Broker(key); ok && p.Default != "" {
-			config[key] = s.kafkaValue(key, model.Setting{Key: key, Value: p.Default, Source: model.SourceDefault}, false)
+		if p, ok := s.b.kafkaCat.Broker(key); ok {
+			if d := p.DefaultIn(ks.image.KafkaVersion); d != "" {
+				config[key] = s.kafkaValue(key, model.Setting{Key: key, Value: d, Source: model.SourceDefault}, false)
+			}
 		}
 	}
 	for _, st := range kafka.Baseline(ks.image, ks.tr, len(mounted) > 0) {
@@ -148,12 +150,15 @@ func (s *state) addBroker(ks *kafkaService) string {
 		config[st.Key] = s.kafkaValue(st.Key, st, true)
 	}
 	var props []model.Property
-	for _, st := range ks.tr.Properties {
-		config[st.Key] = s.kafkaValue(st.Key, st, true)
-		props = append(props, s.property(st))
+	envApplies := len(mounted) == 0 || !kafka.SkipsEnvWhenMounted(ks.image.Family)
+	if envApplies {
+		for _, st := range ks.tr.Properties {
+			config[st.Key] = s.kafkaValue(st.Key, st, true)
+			props = append(props, s.property(ks.image.Family, st))
+		}
 	}
 	for _, st := range mounted {
-		props = append(props, s.property(st))
+		props = append(props, s.property(ks.image.Family, st))
 	}
 	b := model.Broker{
 		Service: svc.Name, Loc: svc.Loc, Image: svc.Image, Family: string(ks.image.Family),
@@ -162,7 +167,7 @@ func (s *state) addBroker(ks *kafkaService) string {
 	}
 	b.EnvNames = map[string]string{}
 	for _, key := range effectiveKeys {
-		if name := kafka.EnvNameFor(ks.image.Family, key); name != "" {
+		if name := kafka.EnvNameForImage(ks.image, key); name != "" {
 			b.EnvNames[key] = name
 		}
 	}
@@ -215,10 +220,10 @@ func (s *state) mountedServerProperties(svc *compose.Service) []model.Setting {
 	return nil
 }
 
-func (s *state) property(st model.Setting) model.Property {
+func (s *state) property(f kafka.Family, st model.Setting) model.Property {
 	p := model.Property{Key: st.Key, Value: st.Value, Var: st.Var, Loc: st.Loc, Unresolved: st.Unresolved}
 	cat := s.b.kafkaCat
-	if cat.KnownBroker(st.Key) {
+	if cat.KnownBrokerFor(f, st.Key) {
 		p.Known = true
 		return p
 	}
