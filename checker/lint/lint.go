@@ -18,6 +18,7 @@ import (
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
+	"github.com/streamlint/streamlint/checker/suppress"
 )
 
 // DefaultDocsURL is where rule pages live.
@@ -33,6 +34,8 @@ type Options struct {
 	Severity map[string]model.Severity
 	DocsURL  string
 	Workers  int
+	// NoInlineIgnores makes streamlint:ignore comments ineffective.
+	NoInlineIgnores bool
 }
 
 // Report is the outcome of a run.
@@ -80,6 +83,7 @@ type pipelineResult struct {
 	errors   []model.FileError
 	notes    []model.Note
 	files    []string
+	sources  map[string][]byte // display path -> content
 }
 
 // Run checks the paths.
@@ -129,7 +133,11 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 
 	files := map[string]bool{}
+	sources := map[string][]byte{}
 	for _, r := range results {
+		for f, b := range r.sources {
+			sources[f] = b
+		}
 		rep.Findings = append(rep.Findings, r.findings...)
 		rep.Errors = append(rep.Errors, r.errors...)
 		rep.Notes = append(rep.Notes, r.notes...)
@@ -150,6 +158,9 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		rep.Findings = keepNamed(rep.Findings, named)
 	}
 	rep.Findings = merge(rep.Findings)
+	if !opts.NoInlineIgnores {
+		rep.Findings = l.applyInline(rep.Findings, sources, disc.Named, display, opts)
+	}
 	sortFindings(rep.Findings)
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Location.Before(rep.Errors[j].Location) })
 	rep.Errors = dedupeErrors(rep.Errors)
@@ -182,6 +193,10 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts 
 		}
 	}()
 	built := l.builder.Build(ctx, dp)
+	res.sources = map[string][]byte{}
+	for abs, b := range built.Sources {
+		res.sources[opts.Build.Display(abs)] = b
+	}
 	res.errors = built.Errors
 	res.notes = built.Notes
 	res.files = built.Pipeline.Files
@@ -327,4 +342,36 @@ func DisplayFunc(dir string) func(string) string {
 		}
 		return filepath.ToSlash(rel)
 	}
+}
+
+// applyInline marks findings silenced by streamlint:ignore comments and
+// adds LNT001 for comments without a reason or that silence nothing.
+func (l *Linter) applyInline(fs []model.Finding, sources map[string][]byte, named map[string]bool, display func(string) string, opts Options) []model.Finding {
+	set := suppress.NewSet()
+	names := make([]string, 0, len(sources))
+	for f := range sources {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		set.Add(f, suppress.Parse(f, sources[f]))
+	}
+	for i := range fs {
+		if d := set.Match(fs[i]); d != nil {
+			fs[i].Suppressed = &model.Suppression{Kind: "inline", Reason: d.Reason}
+		}
+	}
+	namedDisplay := map[string]bool{}
+	for p := range named {
+		namedDisplay[display(p)] = true
+	}
+	for _, p := range set.Problems(func(id string) bool { _, ok := l.rules[id]; return ok }) {
+		if len(namedDisplay) > 0 && !namedDisplay[p.Loc.File] {
+			continue
+		}
+		if f, ok := l.finding(RuleSuppression, p.Message, p.Loc, nil, opts); ok {
+			fs = append(fs, f)
+		}
+	}
+	return fs
 }

@@ -16,6 +16,16 @@ const (
 func GoRules() []*engine.Rule {
 	return []*engine.Rule{
 		{
+			ID:       RuleSuppression,
+			Title:    "Suppression without a reason, or that suppresses nothing",
+			Severity: model.SeverityWarning,
+			Description: "A `# streamlint:ignore ID -- reason` comment silences a finding on its line (or, on a line of its own, the line below); " +
+				"`# streamlint:ignore-file ID -- reason` silences the rule for the whole file. A suppression must name the rules it silences and say why, " +
+				"so reviewers can judge it, and it must still silence something: a stale one hides the next real problem on that line.",
+			Remediation: "Add ` -- why this is acceptable here` after the rule ids, or remove a suppression that no longer silences anything.",
+			Related:     []engine.Link{{URL: "https://github.com/streamlint/streamlint/blob/main/README.md#suppressing-findings", Description: "streamlint README, suppressing findings"}},
+		},
+		{
 			ID:       RuleLoad,
 			Title:    "File cannot be read or parsed",
 			Severity: model.SeverityError,

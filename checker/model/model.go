@@ -117,6 +117,15 @@ type Finding struct {
 	Remediation string    `json:"remediation"`
 	Docs        string    `json:"docs"`
 	Related     []Related `json:"related,omitempty"`
+	// Suppressed is set when an inline comment or the baseline silences
+	// the finding; it is then left out of text output and kept elsewhere.
+	Suppressed *Suppression `json:"suppressed,omitempty"`
+}
+
+// Suppression says why a finding is silenced.
+type Suppression struct {
+	Kind   string `json:"kind"` // inline or baseline
+	Reason string `json:"reason"`
 }
 
 // FileError is a file that could not be read or parsed as configuration

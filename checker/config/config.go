@@ -1,0 +1,235 @@
+// Package config reads .streamlint.yaml: the profile, the failing
+// severity, per-rule settings, parameters, excludes, env files, extra
+// policy directories, assumed versions and the docs URL.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// FileNames are the names searched for, in order.
+var FileNames = []string{".streamlint.yaml", ".streamlint.yml"}
+
+// Config is the content of a configuration file.
+type Config struct {
+	Path     string // where it was read from ("" when none)
+	Profile  string
+	FailOn   string
+	Rules    map[string]string // id -> "off" or a severity
+	Params   map[string]float64
+	Exclude  []string
+	EnvFiles []string
+	Policies []string
+	Versions Versions
+	DocsURL  string
+}
+
+// Versions are the Kafka and Spark versions to assume where image tags do
+// not say.
+type Versions struct {
+	Kafka string
+	Spark string
+}
+
+// Error is a configuration error with its position.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Find searches dir and its parents for a configuration file; "" if none.
+func Find(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		for _, n := range FileNames {
+			p := filepath.Join(d, n)
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				return p
+			}
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+// Load reads and validates a configuration file. Relative paths in it
+// (exclude globs excepted) are resolved against the file's directory.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: "cannot read: " + errText(err)}
+	}
+	c, err := Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Dir(path)
+	for i, f := range c.EnvFiles {
+		if !filepath.IsAbs(f) {
+			c.EnvFiles[i] = filepath.Join(dir, f)
+		}
+	}
+	for i, p := range c.Policies {
+		if !filepath.IsAbs(p) {
+			c.Policies[i] = filepath.Join(dir, p)
+		}
+	}
+	return c, nil
+}
+
+func errText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Parse parses configuration bytes; path is used in errors.
+func Parse(path string, data []byte) (*Config, error) {
+	c := &Config{Path: path, Rules: map[string]string{}, Params: map[string]float64{}}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line := 0
+		if i := strings.Index(err.Error(), "line "); i >= 0 {
+			_, _ = fmt.Sscanf(err.Error()[i:], "line %d", &line)
+		}
+		return nil, &Error{File: path, Line: line, Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	if len(doc.Content) == 0 {
+		return c, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{File: path, Line: root.Line, Msg: "the configuration must be a mapping of keys"}
+	}
+	bad := func(n *yaml.Node, format string, args ...any) error {
+		return &Error{File: path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		var err error
+		switch k.Value {
+		case "profile":
+			c.Profile, err = scalar(v, bad)
+			if err == nil && c.Profile != "prod" && c.Profile != "dev" {
+				err = bad(v, "profile: %q is not prod or dev", c.Profile)
+			}
+		case "fail-on":
+			c.FailOn, err = scalar(v, bad)
+			if err == nil && c.FailOn != "none" {
+				if _, perr := model.ParseSeverity(c.FailOn); perr != nil {
+					err = bad(v, "fail-on: %v (or none)", perr)
+				}
+			}
+		case "rules":
+			err = mapping(v, bad, func(id, val *yaml.Node) error {
+				s := strings.ToLower(val.Value)
+				if s != "off" {
+					if _, perr := model.ParseSeverity(s); perr != nil {
+						return bad(val, "rules.%s: %q is not off, error, warning or info", id.Value, val.Value)
+					}
+				}
+				c.Rules[strings.ToUpper(id.Value)] = s
+				return nil
+			})
+		case "params":
+			err = mapping(v, bad, func(key, val *yaml.Node) error {
+				n, perr := strconv.ParseFloat(val.Value, 64)
+				if perr != nil {
+					return bad(val, "params.%s: %q is not a number", key.Value, val.Value)
+				}
+				c.Params[key.Value] = n
+				return nil
+			})
+		case "exclude":
+			c.Exclude, err = list(v, bad)
+		case "env-files":
+			c.EnvFiles, err = list(v, bad)
+		case "policies":
+			c.Policies, err = list(v, bad)
+		case "versions":
+			err = mapping(v, bad, func(key, val *yaml.Node) error {
+				switch key.Value {
+				case "kafka":
+					c.Versions.Kafka = val.Value
+				case "spark":
+					c.Versions.Spark = val.Value
+				default:
+					return bad(key, "versions: unknown key %q (want kafka or spark)", key.Value)
+				}
+				return nil
+			})
+		case "docs-url":
+			c.DocsURL, err = scalar(v, bad)
+		default:
+			err = bad(k, "unknown key %q (known: %s)", k.Value, strings.Join(knownKeys(), ", "))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func knownKeys() []string {
+	keys := []string{"profile", "fail-on", "rules", "params", "exclude", "env-files", "policies", "versions", "docs-url"}
+	sort.Strings(keys)
+	return keys
+}
+
+type badFunc func(*yaml.Node, string, ...any) error
+
+func scalar(n *yaml.Node, bad badFunc) (string, error) {
+	if n.Kind != yaml.ScalarNode {
+		return "", bad(n, "expected a single value")
+	}
+	return n.Value, nil
+}
+
+func list(n *yaml.Node, bad badFunc) ([]string, error) {
+	if n.Kind != yaml.SequenceNode {
+		return nil, bad(n, "expected a list")
+	}
+	out := make([]string, 0, len(n.Content))
+	for _, item := range n.Content {
+		if item.Kind != yaml.ScalarNode {
+			return nil, bad(item, "expected a string")
+		}
+		out = append(out, item.Value)
+	}
+	return out, nil
+}
+
+func mapping(n *yaml.Node, bad badFunc, fn func(k, v *yaml.Node) error) error {
+	if n.Kind != yaml.MappingNode {
+		return bad(n, "expected a mapping")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i+1].Kind != yaml.ScalarNode {
+			return bad(n.Content[i+1], "expected a single value")
+		}
+		if err := fn(n.Content[i], n.Content[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
