@@ -217,7 +217,7 @@ spark.read.format("kafka").option("subscribe", "t").load()
 			"kind structured session=false",
 			"stream write streaming @1:4 format=\"foreachBatch\"@1:16 start@1:73",
 			"  opt checkpointLocation=\"/c\" @1:67",
-			"stream write streaming @2:4 format=\"delta\"@2:23 start@2:32",
+			"stream write streaming @2:4 format=\"table\"@2:32 start@2:32",
 			"stream write streaming @3:4 format=\"parquet\"@3:42 start@3:16",
 			"  opt path=\"/out\" @3:27",
 			"  opt checkpointLocation=\"/c2\" @3:72",
@@ -612,6 +612,75 @@ val df = reader
 			`  opt subscribe="t1" @1:31`,
 			`  opt startingOffsets="earliest" @1:58`,
 			`  opt maxOffsetsPerTrigger="10000" @5:35`,
+		},
+	},
+}
+
+// continuationCases check statements that go on after "=" or an infix
+// operator at the end of a line.
+var continuationCases = []scanCase{
+	{
+		name: "scala value on the line after =",
+		lang: Scala,
+		src: `object C {
+  val topic =
+    "events"
+  def createContext(): StreamingContext =
+    new StreamingContext(conf, Seconds(3))
+  val prefix = "a" +
+    "b"
+  KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent, Subscribe[String, String](Set(topic), params))
+  df.writeStream.foreachBatch { (b: DataFrame, id: Long) =>
+    b.write.format("kafka").save()
+  }.start()
+}
+`,
+		want: []string{
+			"kind dstream session=true",
+			`stream write streaming @9:6 format="foreachBatch"@9:18 start@11:5`,
+			`stream write batch @10:7 format="kafka"@10:20 start@10:29`,
+			"ssc @5:9 batch=3s@5:32",
+			"kafka @8:3 topics=events",
+		},
+	},
+}
+
+// triggerVariableCases check triggers held in variables.
+var triggerVariableCases = []scanCase{
+	{
+		name: "scala trigger from a val; unknown trigger noted",
+		lang: Scala,
+		src: `val every = Trigger.ProcessingTime("1 minute")
+df.writeStream.trigger(every).start()
+df.writeStream.trigger(custom).start()
+`,
+		want: []string{
+			"kind structured session=false",
+			`stream write streaming @2:4 format="" start@2:31`,
+			`  trigger processingTime "1 minute" 60s @1:36`,
+			`stream write streaming @3:4 format="" start@3:32`,
+			`  trigger  "" 0s @3:16`,
+			"note @3:16 trigger(custom) could not be followed",
+		},
+	},
+}
+
+// selfReferenceCases must terminate.
+var selfReferenceCases = []scanCase{
+	{
+		name: "py names defined through themselves",
+		lang: Python,
+		src: `opts = {**opts, "subscribe": "t"}
+a = b
+b = a
+df = spark.readStream.options(**opts).option("x", a).load()
+`,
+		want: []string{
+			"kind structured session=false",
+			"stream read streaming @4:12 format=\"\"",
+			`  opt subscribe="t" @1:30`,
+			`  opt x="a" @4:51 unresolved`,
+			"note @4:31 options(**opts) could not be followed; its options are not checked",
 		},
 	},
 }

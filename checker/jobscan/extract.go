@@ -81,6 +81,7 @@ func (s *scanner) finishNotes() {
 // run extracts everything from the parsed statements.
 func (s *scanner) run(stmts []stmt) {
 	s.collectBindings(stmts)
+	s.sortBindings()
 	s.statements(stmts)
 	for _, st := range s.streams {
 		if st.Streaming || strings.EqualFold(st.Format, "kafka") {
@@ -221,7 +222,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		return r
 	case roleRuntimeConf:
 		if name == "set" {
-			s.keyValue(call, "key", "value", true)
+			s.keyValue(call, true)
 		}
 		return role{}
 	case roleStream:
@@ -236,7 +237,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		s.confMethod(name, call, false)
 	case "set":
 		if key, _, ok := s.stringLit(call.arg(0, "key")); ok && strings.HasPrefix(key, "spark.") {
-			s.keyValue(call, "key", "value", false)
+			s.keyValue(call, false)
 		}
 	}
 	return role{}
@@ -260,10 +261,11 @@ func (s *scanner) setting(key string, v *expr) model.Setting {
 	return st
 }
 
-// keyValue records a (key, value) call such as .set(k, v). With strict,
-// a key that is not a literal is noted.
-func (s *scanner) keyValue(call *group, keyName, valueName string, strict bool) {
-	k, v := call.arg(0, keyName), call.arg(1, valueName)
+// keyValue records a (key, value) call such as .set(k, v) or
+// .config(key=k, value=v). With strict, a key that is not a literal is
+// noted.
+func (s *scanner) keyValue(call *group, strict bool) {
+	k, v := call.arg(0, "key"), call.arg(1, "value")
 	if k == nil || v == nil {
 		return
 	}
@@ -292,7 +294,7 @@ func (s *scanner) builderConfig(call *group, strict bool) {
 	if call.arg(1, "value") == nil {
 		return
 	}
-	s.keyValue(call, "key", "value", strict)
+	s.keyValue(call, strict)
 }
 
 // settingPairs records every pair of a literal map as a setting.
@@ -313,7 +315,7 @@ func (s *scanner) confMethod(name string, call *group, strict bool) {
 	}
 	switch name {
 	case "set":
-		s.keyValue(call, "key", "value", strict)
+		s.keyValue(call, strict)
 	case "setMaster":
 		s.keyed("spark.master", call.arg(0, "value"))
 	case "setAppName":

@@ -7,7 +7,7 @@ import (
 // FuzzScan checks that Scan never panics and that every location it
 // reports is inside the file.
 func FuzzScan(f *testing.F) {
-	for _, tc := range append(scanCases[:len(scanCases):len(scanCases)], moreCases...) {
+	for _, tc := range allCases() {
 		f.Add([]byte(tc.src), tc.lang == Scala)
 	}
 	f.Add([]byte("f'{x:{y}}' rb'''\\''' '''"), false)

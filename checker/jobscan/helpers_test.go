@@ -99,3 +99,13 @@ func allLocs(j *Job) []model.Location {
 	}
 	return out
 }
+
+// allCases is every table case.
+func allCases() []scanCase {
+	var out []scanCase
+	out = append(out, scanCases...)
+	out = append(out, moreCases...)
+	out = append(out, continuationCases...)
+	out = append(out, triggerVariableCases...)
+	return append(out, selfReferenceCases...)
+}

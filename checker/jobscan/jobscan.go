@@ -15,10 +15,13 @@
 //     format "kafka"): format, options, trigger and start: Job.Streams;
 //   - StreamingContext(..., batch) and KafkaUtils.createDirectStream.
 //
-// Names bound to a string, number, list or map literal anywhere in the
-// file ("topic = 'x'", "val topic = \"x\"") are resolved; names bound to a
-// builder, SparkConf or stream reader/writer carry that role into later
-// statements, so a chain split over several statements still works.
+// A name used as a value is resolved through the file's simple
+// assignments ("topic = 'x'", "val topic = \"x\"", at any nesting level):
+// the last one before the use, else the only one in the file. Names
+// assigned a builder, SparkConf or stream reader/writer carry that role
+// into later statements, so a chain split over several statements (or
+// "reader.option(...)" on a reader variable) still adds to the same
+// builder or Stream.
 //
 // Scan never fails: what it cannot follow becomes a Note and is skipped.
 package jobscan
@@ -64,16 +67,20 @@ type Job struct {
 	// BuildsSession is true when the code builds a Spark entry point:
 	// SparkSession.builder, SparkConf, SparkContext or StreamingContext.
 	BuildsSession bool
-	// Settings are Spark configuration keys set in code, in source order.
-	// Loc is where the value is written (the literal a name resolves to,
-	// if any); Value holds the raw argument text when Unresolved.
+	// Settings are Spark configuration keys set in code, in source order:
+	// builder .config/.appName/.master, SparkConf .set/.setAll/.setMaster/
+	// .setAppName, SparkContext(master, appName) and runtime
+	// spark.conf.set. Loc is where the value is written (the literal a
+	// name resolves to, if any); Value holds the raw argument text when
+	// Unresolved.
 	Settings []model.Setting
 	// Streams are readStream/writeStream chains and batch read/write
 	// chains whose format is "kafka", in order of appearance.
 	Streams            []Stream
 	StreamingContexts  []StreamingContext
 	KafkaDirectStreams []DirectStream
-	// Notes are things the extractor could not follow.
+	// Notes are things the extractor could not follow, by position; a
+	// file with very many gets the first ones and a count of the rest.
 	Notes []Note
 }
 
@@ -83,9 +90,11 @@ type Stream struct {
 	Direction string         // "read" or "write"
 	Streaming bool           // readStream/writeStream (true) or batch read/write (false)
 	Loc       model.Location // the readStream/writeStream (read/write) token
-	// Format is the source or sink format ("kafka", "parquet", "console",
-	// "delta", ...); for writers also "parquet"/"csv"/"json"/"table" from
-	// the sink method, "foreach" and "foreachBatch". "" if unknown.
+	// Format is the source or sink format: format("kafka"|"parquet"|
+	// "console"|"delta"|...), or from the shortcut methods: .parquet()/
+	// .csv()/.json()/... give that name, .toTable()/.table()/.saveAsTable()
+	// give "table" (whatever format() said), .foreach()/.foreachBatch()
+	// give "foreach"/"foreachBatch". "" if unknown.
 	Format    string
 	FormatLoc model.Location // the format literal or the sink method
 	// Options are .option(k, v) and .options(...) entries; Key is the
@@ -97,7 +106,7 @@ type Stream struct {
 
 // Trigger is a writeStream .trigger(...).
 type Trigger struct {
-	Kind  string // "processingTime", "once", "availableNow" or "continuous"
+	Kind  string // "processingTime", "once", "availableNow", "continuous"; "" if not understood (noted)
 	Value string // the interval as written ("5 seconds"; "5000" for a Scala long in ms)
 	// Seconds is the parsed interval, 0 when unknown or invalid.
 	Seconds float64

@@ -2,19 +2,10 @@ package jobscan
 
 import (
 	"bytes"
-	"os"
+	"fmt"
 	"strings"
 	"testing"
 )
-
-func mustRead(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 type scanCase struct {
 	name string
@@ -24,7 +15,7 @@ type scanCase struct {
 }
 
 func TestScanCases(t *testing.T) {
-	for _, tc := range append(scanCases[:len(scanCases):len(scanCases)], moreCases...) {
+	for _, tc := range allCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			j := Scan("job", []byte(tc.src), tc.lang)
@@ -145,7 +136,7 @@ func TestParseInterval(t *testing.T) {
 // table case.
 func TestLocations(t *testing.T) {
 	t.Parallel()
-	for _, tc := range append(scanCases[:len(scanCases):len(scanCases)], moreCases...) {
+	for _, tc := range allCases() {
 		checkLocs(t, "some/dir/job"+string(tc.lang), []byte(tc.src), tc.lang)
 	}
 }
@@ -171,7 +162,7 @@ func checkLocs(t *testing.T, path string, src []byte, lang Language) {
 // stack nor takes long.
 func TestDeepNesting(t *testing.T) {
 	t.Parallel()
-	n := 200000
+	n := 50000
 	inputs := []string{
 		strings.Repeat("(", n),
 		strings.Repeat("[", n) + strings.Repeat("]", n),
@@ -190,4 +181,20 @@ func TestDeepNesting(t *testing.T) {
 	checkLocs(t, "deep", []byte(strings.Repeat("/*", n)), Scala)
 	checkLocs(t, "deep", []byte(strings.Repeat(`s"${`, n)), Scala)
 	checkLocs(t, "deep", []byte(strings.Repeat("new ", n)), Scala)
+}
+
+// TestMapExpansionIsBounded feeds maps that unpack each other
+// exponentially often; the options must stay bounded.
+func TestMapExpansionIsBounded(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("a0 = {\"k\": 1}\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&b, "a%d = {%s}\n", i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("**a%d, ", i-1), 20), ", "))
+	}
+	b.WriteString("spark.readStream.options(**a12).load()\n")
+	j := Scan("maps.py", []byte(b.String()), Python)
+	if len(j.Streams) != 1 || len(j.Streams[0].Options) == 0 || len(j.Streams[0].Options) > maxPairs {
+		t.Fatalf("got %d streams, options %d", len(j.Streams), len(j.Streams[0].Options))
+	}
 }

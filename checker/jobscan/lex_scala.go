@@ -258,12 +258,12 @@ func (lx *lexer) scalaStringBody(m mark, interpolator string) (string, bool) {
 func (lx *lexer) scalaSplice(sb *strings.Builder, triple bool) bool {
 	c := &lx.cur
 	c.next() // $
-	switch b := c.peekByte(0); {
-	case b == '$' || b == '"':
+	switch b := c.peekByte(0); b {
+	case '$', '"':
 		sb.WriteByte(b)
 		c.next()
 		return false
-	case b == '{':
+	case '{':
 		sb.WriteString("${")
 		c.next()
 		depth := 1

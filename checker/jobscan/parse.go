@@ -129,16 +129,16 @@ func (p *parser) statements(closer string) []stmt {
 	var out []stmt
 	for {
 		t := p.peek()
-		switch {
-		case t.kind == tEOF:
+		switch t.kind {
+		case tEOF:
 			return out
-		case t.kind == tClose:
+		case tClose:
 			if t.text == closer || p.closesOuter(t.text) {
 				return out
 			}
 			p.note(*t, "unexpected %q", t.text)
 			p.advance()
-		case t.kind == tSemi || t.kind == tComma:
+		case tSemi, tComma:
 			p.advance()
 		default:
 			before := p.pos
@@ -159,9 +159,11 @@ func (p *parser) stmtEnd() bool {
 }
 
 // statement reads one statement. "a = b = value" binds both names.
+// Imports are skipped: importing StreamingContext does not make a job a
+// DStream job.
 func (p *parser) statement() stmt {
 	var s stmt
-	if t := p.peek(); t.kind == tIdent && t.text == "import" {
+	if t := p.peek(); t.kind == tIdent && (t.text == "import" || p.python && t.text == "from") {
 		p.skipStatement()
 		return s
 	}
@@ -173,6 +175,7 @@ func (p *parser) statement() stmt {
 		}
 		if t := p.peek(); t.kind == tOp && t.text == "=" && !p.boundary() {
 			p.advance()
+			p.stmtStart = p.pos // the value may start on the next line
 			if name, ok := assignTarget(e); ok {
 				s.targets = append(s.targets, name)
 			} else {
@@ -282,6 +285,9 @@ func (p *parser) expr() *expr {
 		ops = append(ops, *t)
 		if p.python && p.boundary() {
 			break
+		}
+		if !p.python {
+			p.stmtStart = p.pos // Scala: an operator at the end of a line continues it
 		}
 		r := p.unary()
 		if r == nil {
@@ -464,7 +470,7 @@ func (p *parser) primary() *expr {
 			return p.block(t)
 		}
 		g := p.group(t)
-		if t.text == "(" && len(g.args) == 1 && !g.trailingComma(p) && g.args[0].kind != eKwarg {
+		if t.text == "(" && len(g.args) == 1 && !p.afterTrailingComma() && g.args[0].kind != eKwarg {
 			return g.args[0] // (expr) is expr: a chain in parentheses goes on after ')'
 		}
 		return &expr{kind: eSeq, tok: t, start: t.start, end: p.lastEnd(), items: g.args, open: t.text}
@@ -472,8 +478,9 @@ func (p *parser) primary() *expr {
 	return nil
 }
 
-// trailingComma reports whether the group just read ended with ", )".
-func (g *group) trailingComma(p *parser) bool {
+// afterTrailingComma reports whether the group just read ended with ",)",
+// which makes (x,) a tuple rather than x.
+func (p *parser) afterTrailingComma() bool {
 	if p.pos < 2 {
 		return false
 	}

@@ -30,7 +30,10 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 		s.options(st, call)
 	case name == "trigger" && call != nil:
 		st.Trigger = s.trigger(seg, call)
-	case name == "start" || name == "save" && write:
+		if st.Trigger.Kind == "" {
+			s.notef(seg.name, "trigger(%s) could not be followed", s.text(call.open.end, lastEnd(call)))
+		}
+	case name == "start" || (name == "save" && write):
 		st.StartLoc = s.loc(seg.name)
 		s.runArgs(st, call)
 		r.closed = true
@@ -38,9 +41,8 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 		s.runArgs(st, call)
 		r.closed = true
 	case name == "toTable" || name == "saveAsTable" || name == "insertInto" || name == "table":
-		if st.Format == "" {
-			st.Format, st.FormatLoc = "table", s.loc(seg.name)
-		}
+		// A table sink (or source) whatever provider format() named.
+		st.Format, st.FormatLoc = "table", s.loc(seg.name)
 		if write {
 			st.StartLoc = s.loc(seg.name)
 		}
@@ -58,6 +60,14 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 		st.Format, st.FormatLoc = name, s.loc(seg.name)
 	}
 	return r
+}
+
+// lastEnd is the end offset of the last argument of g, or of its opener.
+func lastEnd(g *group) int {
+	if len(g.args) == 0 {
+		return g.open.end
+	}
+	return g.args[len(g.args)-1].end
 }
 
 // setFormat records .format(x).

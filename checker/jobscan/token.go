@@ -38,11 +38,6 @@ type token struct {
 	interp bool
 }
 
-// is reports whether t is the given operator or bracket.
-func (t token) is(text string) bool {
-	return (t.kind == tOp || t.kind == tOpen || t.kind == tClose) && t.text == text
-}
-
 // lexIssue is a lexical problem worth a note (an unterminated string).
 type lexIssue struct {
 	line, col int

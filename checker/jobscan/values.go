@@ -2,6 +2,7 @@ package jobscan
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -33,22 +34,26 @@ func (s *scanner) collectBindings(stmts []stmt) {
 	}
 }
 
+// sortBindings orders each name's assignments by position, for lookup.
+func (s *scanner) sortBindings() {
+	for _, bs := range s.consts {
+		sort.SliceStable(bs, func(i, j int) bool { return bs[i].at < bs[j].at })
+	}
+}
+
 // lookup finds the assignment of name in force where it is used: the last
 // one before the use, else the only one in the file (a Scala object field
 // or a Python constant defined further down).
 func (s *scanner) lookup(name token) (binding, bool) {
 	bs := s.consts[name.text]
-	var best binding
-	found := false
-	for _, b := range bs {
-		if b.at < name.start {
-			best, found = b, true
-		}
-	}
-	if !found && len(bs) == 1 {
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].at >= name.start })
+	switch {
+	case i > 0:
+		return bs[i-1], true
+	case len(bs) == 1:
 		return bs[0], true
 	}
-	return best, found
+	return binding{}, false
 }
 
 // resolve follows plain names to the expression they are bound to.
@@ -212,10 +217,18 @@ func pyFloat(f float64) string {
 
 // raw is the source text of e, as written.
 func (s *scanner) raw(e *expr) string {
-	if e == nil || e.start < 0 || e.end > len(s.src) || e.start > e.end {
+	if e == nil {
 		return ""
 	}
-	return strings.ToValidUTF8(string(s.src[e.start:e.end]), "\uFFFD")
+	return s.text(e.start, e.end)
+}
+
+// text is the source between two byte offsets, as valid UTF-8.
+func (s *scanner) text(start, end int) string {
+	if start < 0 || end > len(s.src) || start > end {
+		return ""
+	}
+	return strings.ToValidUTF8(string(s.src[start:end]), "\uFFFD")
 }
 
 // conversions are collection links that do not change the elements.
@@ -253,7 +266,8 @@ var collectionCalls = map[string]bool{
 
 // stringList evaluates a literal collection of strings: a Python list,
 // tuple or set (dict: its keys), Scala Array/Set/List/Seq(...), or
-// "a,b".split(","). ok is false when any element is not a literal.
+// "a,b".split(","). It returns nil, false when any element is not a
+// literal.
 func (s *scanner) stringList(e *expr) ([]string, bool) {
 	if e == nil {
 		return nil, false
@@ -310,7 +324,7 @@ func (s *scanner) stringList(e *expr) ([]string, bool) {
 		}
 		v, _, ok := s.stringLit(it)
 		if !ok {
-			return out, false
+			return nil, false
 		}
 		out = append(out, v)
 	}
@@ -323,14 +337,32 @@ type pair struct {
 	value *expr
 }
 
+// maxPairs bounds the entries (and nested expansions) one map expression
+// may expand to.
+const maxPairs = 1000
+
 // pairs evaluates a literal map: a Python dict {...} or dict(k=v), a Scala
-// Map("k" -> v), or a list/Seq of ("k", v) tuples. ok is false when the
-// shape is not recognised or a key is not a literal.
+// Map("k" -> v), or a list/Seq of ("k", v) tuples. It returns the entries
+// it could read; ok is false when the shape is not recognised or some
+// entry (a key that is not a literal, **unknown) could not be read.
 func (s *scanner) pairs(e *expr) ([]pair, bool) {
+	budget := maxPairs
+	return s.expandPairs(e, map[*expr]bool{}, &budget)
+}
+
+// expandPairs is pairs with the maps being expanded (a dict may unpack
+// itself: opts = {**opts, "k": v}) and a budget of entries.
+func (s *scanner) expandPairs(e *expr, expanding map[*expr]bool, budget *int) ([]pair, bool) {
 	if e == nil {
 		return nil, false
 	}
 	e = stripConversions(s.resolve(e))
+	if expanding[e] || *budget <= 0 {
+		return nil, false
+	}
+	*budget-- // every expansion costs, so that {**a, **a, ...} nests stay cheap
+	expanding[e] = true
+	defer delete(expanding, e)
 	var items []*expr
 	switch e.kind {
 	case eSeq:
@@ -338,7 +370,7 @@ func (s *scanner) pairs(e *expr) ([]pair, bool) {
 	case eChain:
 		last := e.segs[len(e.segs)-1]
 		g := last.call()
-		if g == nil || !(last.name.text == "Map" || last.name.text == "dict" || collectionCalls[last.name.text]) {
+		if g == nil || last.name.text != "Map" && last.name.text != "dict" && !collectionCalls[last.name.text] {
 			return nil, false
 		}
 		items = g.args
@@ -346,18 +378,16 @@ func (s *scanner) pairs(e *expr) ([]pair, bool) {
 		return nil, false
 	}
 	out := make([]pair, 0, len(items))
+	all := true // every entry was read
 	for _, it := range items {
 		var k, v *expr
 		switch {
 		case it.kind == eKwarg && len(it.items) == 1:
-			out = append(out, pair{key: it.name.text, value: it.items[0]})
-			continue
+			k, v = nil, it.items[0]
 		case it.kind == eUnary && it.tok.text == "**" && len(it.items) == 1:
-			more, ok := s.pairs(it.items[0])
-			if !ok {
-				return out, false
-			}
+			more, ok := s.expandPairs(it.items[0], expanding, budget)
 			out = append(out, more...)
+			all = all && ok
 			continue
 		case it.kind == eBinary && len(it.items) == 2 && len(it.ops) == 1 &&
 			(it.ops[0].text == ":" || it.ops[0].text == "->" || it.ops[0].text == "→"):
@@ -365,13 +395,19 @@ func (s *scanner) pairs(e *expr) ([]pair, bool) {
 		case it.kind == eSeq && it.open == "(" && len(it.items) == 2:
 			k, v = it.items[0], it.items[1]
 		default:
-			return out, false
+			all = false
+			continue
 		}
 		key, _, ok := s.stringLit(k)
-		if !ok {
-			return out, false
+		if k == nil {
+			key, ok = it.name.text, true // name=value
+		}
+		if !ok || *budget <= 0 {
+			all = false
+			continue
 		}
 		out = append(out, pair{key: key, value: v})
+		*budget--
 	}
-	return out, true
+	return out, all
 }

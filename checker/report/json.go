@@ -30,12 +30,13 @@ type jsonSummary struct {
 	Errors   int `json:"errors"`
 }
 
-// Write renders r as indented JSON.
+// Write renders r as indented JSON, findings, errors and notes sorted by
+// location.
 func (JSON) Write(w io.Writer, r *Report) error {
 	doc := jsonDoc{
 		Version:  1,
-		Findings: r.Findings,
-		Errors:   r.Errors,
+		Findings: sortedFindings(r),
+		Errors:   sortedErrors(r),
 		Notes:    []jsonNote{},
 		Summary:  jsonSummary{Files: r.Files, Findings: len(r.Findings), Errors: len(r.Errors)},
 	}
@@ -45,7 +46,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 	if doc.Errors == nil {
 		doc.Errors = []model.FileError{}
 	}
-	for _, n := range r.Notes {
+	for _, n := range sortedNotes(r) {
 		doc.Notes = append(doc.Notes, jsonNote{File: n.File, Line: n.Line, Message: n.Message})
 	}
 	enc := json.NewEncoder(w)

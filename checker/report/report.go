@@ -3,8 +3,11 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,16 +31,49 @@ type Reporter interface {
 	Write(w io.Writer, r *Report) error
 }
 
-// Options tune reporters.
+// Options tune reporters. The zero value is usable: empty fields take
+// their defaults.
 type Options struct {
 	Color bool // ANSI colours (text)
+	// Version is streamlint's version, as SARIF's tool.driver.version
+	// ("dev" when empty).
+	Version string
+	// DocsURL is the base of the rule pages; a rule's page is
+	// DocsURL + ID + ".md" (DefaultDocsURL when empty).
+	DocsURL string
+	// StepSummary receives a Markdown summary from the github format, for
+	// the file GITHUB_STEP_SUMMARY names (nil: none). Reporters never read
+	// the environment: the caller opens the file, in append mode.
+	StepSummary io.Writer
+}
+
+// Defaults for Options.
+const (
+	DefaultVersion = "dev"
+	DefaultDocsURL = "https://github.com/streamlint/streamlint/blob/main/docs/rules/"
+)
+
+// withDefaults fills in the empty fields of o.
+func (o Options) withDefaults() Options {
+	if o.Version == "" {
+		o.Version = DefaultVersion
+	}
+	if o.DocsURL == "" {
+		o.DocsURL = DefaultDocsURL
+	}
+	return o
 }
 
 // formats maps each format name to its constructor.
 func formats() map[string]func(Options) Reporter {
 	return map[string]func(Options) Reporter{
-		"text": func(o Options) Reporter { return &Text{Color: o.Color} },
-		"json": func(Options) Reporter { return JSON{} },
+		"text":       func(o Options) Reporter { return &Text{Color: o.Color} },
+		"json":       func(Options) Reporter { return JSON{} },
+		"sarif":      func(o Options) Reporter { return &SARIF{Version: o.Version, DocsURL: o.DocsURL} },
+		"github":     func(o Options) Reporter { return &GitHub{StepSummary: o.StepSummary} },
+		"junit":      func(Options) Reporter { return JUnit{} },
+		"checkstyle": func(Options) Reporter { return Checkstyle{} },
+		"gitlab":     func(Options) Reporter { return GitLab{} },
 	}
 }
 
@@ -57,5 +93,87 @@ func Get(name string, o Options) (Reporter, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q (want one of %s)", name, strings.Join(Formats(), ", "))
 	}
-	return f(o), nil
+	return f(o.withDefaults()), nil
+}
+
+// loadRuleID is the rule of file errors; loadRuleTitle stands in for its
+// title when the report's rules lack it (checker/lint defines the rule).
+const (
+	loadRuleID    = "LNT002"
+	loadRuleTitle = "File cannot be read or parsed"
+)
+
+// sortedFindings returns a copy of r's findings ordered by file, line,
+// column, rule and message, so every format is deterministic whatever
+// order the caller used.
+func sortedFindings(r *Report) []model.Finding {
+	fs := slices.Clone(r.Findings)
+	slices.SortStableFunc(fs, func(a, b model.Finding) int {
+		return cmp.Or(compareLocations(a.Location, b.Location), cmp.Compare(a.RuleID, b.RuleID), cmp.Compare(a.Message, b.Message))
+	})
+	return fs
+}
+
+// sortedErrors returns a copy of r's file errors ordered by location and
+// message.
+func sortedErrors(r *Report) []model.FileError {
+	es := slices.Clone(r.Errors)
+	slices.SortStableFunc(es, func(a, b model.FileError) int {
+		return cmp.Or(compareLocations(a.Location, b.Location), cmp.Compare(a.Message, b.Message))
+	})
+	return es
+}
+
+// sortedNotes returns a copy of r's notes ordered by location and message.
+func sortedNotes(r *Report) []model.Note {
+	ns := slices.Clone(r.Notes)
+	slices.SortStableFunc(ns, func(a, b model.Note) int {
+		return cmp.Or(compareLocations(a.Location, b.Location), cmp.Compare(a.Message, b.Message))
+	})
+	return ns
+}
+
+func compareLocations(a, b model.Location) int {
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+}
+
+// rulesOf returns r's rules sorted by id, plus a stand-in built from the
+// finding for any rule a finding names that r.Rules lacks (and for LNT002
+// when there are file errors), so every result has a rule to point at.
+func rulesOf(r *Report) []*engine.Rule {
+	byID := map[string]*engine.Rule{}
+	for _, rule := range r.Rules {
+		if rule != nil {
+			byID[rule.ID] = rule
+		}
+	}
+	for _, f := range r.Findings {
+		if _, ok := byID[f.RuleID]; !ok {
+			byID[f.RuleID] = &engine.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Remediation: f.Remediation}
+		}
+	}
+	if _, ok := byID[loadRuleID]; !ok && len(r.Errors) > 0 {
+		byID[loadRuleID] = &engine.Rule{ID: loadRuleID, Title: loadRuleTitle, Severity: model.SeverityError}
+	}
+	return slices.SortedFunc(maps.Values(byID), func(a, b *engine.Rule) int { return cmp.Compare(a.ID, b.ID) })
+}
+
+// ruleTitle is the title of rule id among rules, or "" if it is not there.
+func ruleTitle(rules []*engine.Rule, id string) string {
+	for _, r := range rules {
+		if r.ID == id {
+			return r.Title
+		}
+	}
+	return ""
+}
+
+// slashPath is file with forward slashes and no leading "./", as CI
+// systems want repository paths.
+func slashPath(file string) string {
+	p := strings.ReplaceAll(file, `\`, "/")
+	for strings.HasPrefix(p, "./") {
+		p = p[2:]
+	}
+	return p
 }

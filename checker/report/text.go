@@ -49,10 +49,10 @@ func (t *Text) severity(s model.Severity) string {
 // Write renders r.
 func (t *Text) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
-	for _, e := range r.Errors {
+	for _, e := range sortedErrors(r) {
 		fmt.Fprintf(bw, "%s: %s LNT002 %s\n", t.paint(ansiBold, locString(e.Location)), t.severity(model.SeverityError), e.Message)
 	}
-	for _, f := range r.Findings {
+	for _, f := range sortedFindings(r) {
 		fmt.Fprintf(bw, "%s: %s %s %s\n", t.paint(ansiBold, locString(f.Location)), t.severity(f.Severity), f.RuleID, f.Message)
 		for _, rel := range f.Related {
 			fmt.Fprintf(bw, "    %s %s: %s\n", t.paint(ansiDim, "related"), locString(rel.Location), rel.Message)
@@ -61,9 +61,16 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 			fmt.Fprintf(bw, "    %s %s\n", t.paint(ansiDim, "fix:"), oneLine(f.Remediation))
 		}
 	}
-	for _, n := range r.Notes {
+	for _, n := range sortedNotes(r) {
 		fmt.Fprintf(bw, "%s: %s %s\n", locString(n.Location), t.paint(ansiDim, "note"), n.Message)
 	}
+	fmt.Fprintln(bw, summaryLine(r))
+	return bw.Flush()
+}
+
+// summaryLine counts findings by severity, files checked and files that
+// could not be checked.
+func summaryLine(r *Report) string {
 	counts := map[model.Severity]int{}
 	for _, f := range r.Findings {
 		counts[f.Severity]++
@@ -76,8 +83,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 	if len(r.Errors) > 0 {
 		summary += fmt.Sprintf("; %d %s could not be checked", len(r.Errors), plural(len(r.Errors), "file", "files"))
 	}
-	fmt.Fprintln(bw, summary)
-	return bw.Flush()
+	return summary
 }
 
 func locString(l model.Location) string {

@@ -83,11 +83,11 @@ type SourceOption struct {
 }
 
 // Catalog holds the Spark configuration catalog. It is read-only and safe
-// for concurrent use.
+// for concurrent use. Loading only indexes the rows; a key's row is decoded
+// when it is looked up.
 type Catalog struct {
-	keys    []Key            // in file order
-	index   map[string]int32 // key name -> position in keys
-	names   []string         // names Suggest may return, in file order
+	rows    map[string]string // key name -> its catalog row
+	names   []string          // names Suggest may return, in file order
 	options map[string]SourceOption
 	kafkaKV SourceOption // the kafka.* row
 }
@@ -100,12 +100,25 @@ var loadCatalog = sync.OnceValues(func() (*Catalog, error) {
 	return parseCatalog(catalogTSV, extraTSV)
 })
 
+// catalogColumns is the number of tab-separated columns of a catalog row.
+const catalogColumns = 10
+
+// splitRow splits a catalog row, which add has checked, into its columns.
+func splitRow(row string) (f [catalogColumns]string) {
+	rest := row
+	for i := range catalogColumns - 1 {
+		f[i], rest, _ = strings.Cut(rest, "\t")
+	}
+	f[catalogColumns-1] = strings.TrimSuffix(rest, "\r")
+	return f
+}
+
 // parseCatalog reads catalog files in the spark-configs.tsv format; rows of
 // later files add to (and may not repeat) those of earlier ones.
 func parseCatalog(files ...string) (*Catalog, error) {
 	c := &Catalog{
-		keys:    make([]Key, 0, 1500),
-		index:   make(map[string]int32, 1500),
+		rows:    make(map[string]string, 1500),
+		names:   make([]string, 0, 1500),
 		options: make(map[string]SourceOption, 40),
 	}
 	for n, data := range files {
@@ -115,73 +128,94 @@ func parseCatalog(files ...string) (*Catalog, error) {
 			if row == "" || row[0] == '#' || strings.HasPrefix(row, "name\t") {
 				continue
 			}
-			var f [10]string
-			rest, i := row, 0
-			for ; i < len(f)-1; i++ {
-				var ok bool
-				if f[i], rest, ok = strings.Cut(rest, "\t"); !ok {
-					break
-				}
-			}
-			if i != len(f)-1 || strings.Contains(rest, "\t") {
-				return nil, fmt.Errorf("spark catalog file %d line %d: want 10 tab-separated columns", n+1, line)
-			}
-			f[9] = strings.TrimSuffix(rest, "\r")
-			if err := c.add(f); err != nil {
+			if err := c.add(row); err != nil {
 				return nil, fmt.Errorf("spark catalog file %d line %d: %w", n+1, line, err)
 			}
-		}
-	}
-	c.names = make([]string, 0, len(c.keys))
-	for _, k := range c.keys {
-		if !k.Deprecated && !k.Removed && !k.NeverExisted && k.AliasOf == "" {
-			c.names = append(c.names, k.Name)
 		}
 	}
 	return c, nil
 }
 
-func (c *Catalog) add(f [10]string) error {
-	name, status, notes := f[0], f[5], f[8]
+// add indexes one row. Only Kafka option rows are decoded now; a key row is
+// checked for its column count and status, and decoded by Lookup.
+func (c *Catalog) add(row string) error {
+	// one pass over the row: find its tabs
+	var tabs [catalogColumns - 1]int
+	n := 0
+	for i := 0; i < len(row); i++ {
+		if row[i] == '\t' {
+			if n == len(tabs) {
+				n++
+				break
+			}
+			tabs[n] = i
+			n++
+		}
+	}
+	if n != len(tabs) {
+		return fmt.Errorf("want %d tab-separated columns", catalogColumns)
+	}
+	name := row[:tabs[0]]
+	appliesTo, status := row[tabs[3]+1:tabs[4]], row[tabs[4]+1:tabs[5]]
 	if name == "" {
 		return fmt.Errorf("empty key name")
 	}
-	if f[4] == "kafka-source-option" {
-		o := SourceOption{
-			Name: name, Type: f[1], Default: f[2], Since: f[3], DefaultUnit: f[6], Notes: notes,
-			PassThrough: strings.HasPrefix(name, "kafka."),
-			BatchOnly:   strings.Contains(notes, "batch only") || strings.Contains(notes, "batch queries only"),
-			SinkOnly:    strings.HasPrefix(notes, "sink option"),
-			Warns:       strings.Contains(notes, "logs a warning"),
-		}
-		if status == "rejected-by-source" {
-			if strings.Contains(notes, "(sink)") {
-				o.RejectedOnSink = true
-			} else {
-				o.RejectedOnSource = true
-			}
-		}
-		if name == "kafka.*" {
-			c.kafkaKV = o
-			return nil
-		}
-		lower := strings.ToLower(name)
-		if _, dup := c.options[lower]; dup {
-			return fmt.Errorf("Kafka option %s listed twice", name)
-		}
-		c.options[lower] = o
-		return nil
+	if appliesTo == "kafka-source-option" {
+		return c.addOption(splitRow(row))
 	}
-	if _, dup := c.index[name]; dup {
+	if _, dup := c.rows[name]; dup {
 		return fmt.Errorf("key %s listed twice", name)
 	}
+	switch {
+	case status == "", strings.HasPrefix(status, "DStream API deprecated"):
+		c.names = append(c.names, name)
+	case strings.HasPrefix(status, "never-existed"), strings.HasPrefix(status, "removed"),
+		strings.HasPrefix(status, "deprecated"), strings.HasPrefix(status, "alias of"):
+	default:
+		return fmt.Errorf("key %s: unknown status %q", name, status)
+	}
+	c.rows[name] = row
+	return nil
+}
+
+func (c *Catalog) addOption(f [catalogColumns]string) error {
+	name, status, notes := f[0], f[5], f[8]
+	o := SourceOption{
+		Name: name, Type: f[1], Default: f[2], Since: f[3], DefaultUnit: f[6], Notes: notes,
+		PassThrough: strings.HasPrefix(name, "kafka."),
+		BatchOnly:   strings.Contains(notes, "batch only") || strings.Contains(notes, "batch queries only"),
+		SinkOnly:    strings.HasPrefix(notes, "sink option"),
+		Warns:       strings.Contains(notes, "logs a warning"),
+	}
+	if status == "rejected-by-source" {
+		if strings.Contains(notes, "(sink)") {
+			o.RejectedOnSink = true
+		} else {
+			o.RejectedOnSource = true
+		}
+	}
+	if name == "kafka.*" {
+		c.kafkaKV = o
+		return nil
+	}
+	lower := strings.ToLower(name)
+	if _, dup := c.options[lower]; dup {
+		return fmt.Errorf("kafka option %s listed twice", name)
+	}
+	c.options[lower] = o
+	return nil
+}
+
+// decodeKey builds the Key of a row that add accepted.
+func decodeKey(row string) Key {
+	f := splitRow(row)
+	status, notes := f[5], f[8]
 	k := Key{
-		Name: name, Type: f[1], Default: f[2], Since: f[3], AppliesTo: f[4], DefaultUnit: f[6],
+		Name: f[0], Type: f[1], Default: f[2], Since: f[3], AppliesTo: f[4], DefaultUnit: f[6],
 		Internal: f[7] == "true", Notes: notes, Source: f[9],
 		Static: strings.Contains(notes, "static SQL conf"),
 	}
 	switch {
-	case status == "":
 	case strings.HasPrefix(status, "DStream API deprecated"):
 		k.DStreamDeprecated = true
 	case strings.HasPrefix(status, "never-existed"):
@@ -196,16 +230,12 @@ func (c *Catalog) add(f [10]string) error {
 		k.Hint = status
 	case strings.HasPrefix(status, "alias of"):
 		k.Hint = status
-	default:
-		return fmt.Errorf("key %s: unknown status %q", name, status)
 	}
 	if alias, ok := keyAfter(status, "alias of "); ok {
 		k.AliasOf = alias
 	}
 	k.Replacement = replacement(status)
-	c.index[name] = int32(len(c.keys))
-	c.keys = append(c.keys, k)
-	return nil
+	return k
 }
 
 // replacement finds the key a status text points to ("use X", "replaced by
@@ -248,15 +278,24 @@ func keyAfter(s, marker string) (string, bool) {
 // case-sensitively, as SparkConf does). Old alias names, deprecated,
 // removed and never-existing keys are found too; check their flags.
 func (c *Catalog) Lookup(name string) (Key, bool) {
-	i, ok := c.index[name]
+	row, ok := c.rows[name]
 	if !ok {
 		return Key{}, false
 	}
-	return c.keys[i], true
+	return decodeKey(row), true
 }
 
 // Len is the number of configuration keys in the catalog.
-func (c *Catalog) Len() int { return len(c.keys) }
+func (c *Catalog) Len() int { return len(c.rows) }
+
+// Keys returns every configuration key of the catalog, in no set order.
+func (c *Catalog) Keys() []Key {
+	out := make([]Key, 0, len(c.rows))
+	for _, row := range c.rows {
+		out = append(out, decodeKey(row))
+	}
+	return out
+}
 
 // IsDynamic reports whether name lies in a namespace whose keys the
 // catalog cannot list: Spark's dynamic namespaces (spark.hadoop.,
@@ -294,7 +333,7 @@ func (c *Catalog) IsDynamic(name string) bool {
 // returns "", except for keys that never existed (spark.serlizer), whose
 // closest real key it returns.
 func (c *Catalog) Suggest(name string) string {
-	if k, ok := c.Lookup(name); ok && !k.NeverExisted {
+	if row, ok := c.rows[name]; ok && !strings.Contains(row, "\tnever-existed") {
 		return ""
 	}
 	limit := 3

@@ -265,7 +265,7 @@ func TestParseCatalogErrors(t *testing.T) {
 func TestCatalogDefaultsParse(t *testing.T) {
 	t.Parallel()
 	c := mustCatalog(t)
-	for _, k := range c.keys {
+	for _, k := range c.Keys() {
 		if strings.HasPrefix(k.Default, "<") || k.Default == "" || k.Default == `""` {
 			continue
 		}
@@ -305,5 +305,14 @@ func BenchmarkSuggest(b *testing.B) {
 	c := mustCatalog(b)
 	for b.Loop() {
 		c.Suggest("spark.streaming.kafka.maxRatePerParititon")
+	}
+}
+
+func BenchmarkLookup(b *testing.B) {
+	c := mustCatalog(b)
+	for b.Loop() {
+		if _, ok := c.Lookup("spark.streaming.kafka.maxRatePerPartition"); !ok {
+			b.Fatal("not found")
+		}
 	}
 }

@@ -215,12 +215,12 @@ func scanProperties(text string) *propScan {
 	for {
 		// lexBeforeKey
 		r, start := s.next()
-		switch {
-		case r == eofRune:
+		switch r {
+		case eofRune:
 			return sc
-		case r == '\n', r == ' ', r == '\t', r == '\f':
+		case '\n', ' ', '\t', '\f':
 			continue
-		case r == '#' || r == '!':
+		case '#', '!':
 			for s.pos < len(text) && text[s.pos] != '\n' {
 				s.pos++
 			}
@@ -277,8 +277,8 @@ func scanProperties(text string) *propScan {
 	value:
 		for {
 			r, at := s.next()
-			switch {
-			case r == '\\':
+			switch r {
+			case '\\':
 				if s.pos < len(text) && text[s.pos] == '\n' {
 					s.pos++
 					s.skipWhitespace()
@@ -291,7 +291,7 @@ func scanProperties(text string) *propScan {
 				}
 				value.WriteRune(v)
 				offs = append(offs, at)
-			case r == '\n' || r == eofRune:
+			case '\n', eofRune:
 				break value
 			default:
 				value.WriteRune(r)

@@ -281,3 +281,17 @@ func FuzzParseProperties(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParseProperties(b *testing.B) {
+	var sb strings.Builder
+	for i := range 50 {
+		sb.WriteString("# comment\nspark.key" + strings.Repeat("x", i%7) + ".n" + string(rune('a'+i%26)) + " value-" + strings.Repeat("v", i%13) + "\n")
+	}
+	data := []byte(sb.String())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseProperties("p", data, model.SourceSparkDefaults); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

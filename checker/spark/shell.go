@@ -1,14 +1,17 @@
 package spark
 
 import (
-	"errors"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/streamlint/streamlint/checker/model"
 )
 
-// Arg is one word of a command line and where it is written.
+// Arg is one word of a command line and where it is written. SplitShell
+// and SplitCompose make them; for a compose list (exec form) the caller
+// makes one per item, with Loc where the item's text starts (after the
+// opening quote of a quoted YAML scalar), and positions inside the text
+// are then counted from there.
 type Arg struct {
 	// Text is the word after quote removal: "--conf", "spark.x=a b".
 	Text string
@@ -132,11 +135,11 @@ func (b *builder) finish(end int, table []pos, file string, out []Arg) []Arg {
 	if !b.active {
 		return out
 	}
-	at := append(b.at, table[end])
+	b.at = append(b.at, table[end])
 	out = append(out, Arg{
 		Text:   string(b.text),
 		Loc:    table[b.start].loc(file),
-		at:     at,
+		at:     b.at,
 		dyn:    b.dyn,
 		quoted: b.quoted,
 	})
@@ -369,9 +372,16 @@ func allDigits(s string) bool {
 	return true
 }
 
-// ErrComposeCommand is returned by SplitCompose for a string Compose
-// rejects (an unterminated quote, a '(' that does not follow '$').
-var ErrComposeCommand = errors.New("invalid command line string")
+// ComposeCommandError is a command string Compose rejects when it loads
+// the file ("invalid command line string").
+type ComposeCommandError struct {
+	Loc model.Location // where the offending character is
+	Msg string
+}
+
+func (e *ComposeCommandError) Error() string {
+	return e.Loc.String() + ": invalid command line string: " + e.Msg
+}
 
 // SplitCompose splits the string form of a compose command: or entrypoint:
 // exactly as Compose does (github.com/mattn/go-shellwords, used by
@@ -381,13 +391,18 @@ var ErrComposeCommand = errors.New("invalid command line string")
 // verbatim, since no shell runs. Compose stops at the first unquoted ; & |
 // < or >, and drops the rest of the string: the words before it are
 // returned, and dropped is the offset in s where the dropped part starts
-// (-1 when nothing is dropped). No word is an operator.
+// (-1 when nothing is dropped). No word is an operator. A string Compose
+// rejects gives a *ComposeCommandError.
 func SplitCompose(s string, start model.Location) (args []Arg, dropped int, err error) {
 	table := positionTable(s, start)
 	var (
 		b                                               builder
 		escaped, single, double, backQuote, dollarQuote bool
+		opened                                          int // offset of the last quote, backslash or $( opened
 	)
+	fail := func(off int, msg string) ([]Arg, int, error) {
+		return nil, -1, &ComposeCommandError{Loc: table[off].loc(start.File), Msg: msg}
+	}
 	dropped = -1
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -401,7 +416,7 @@ func SplitCompose(s string, start model.Location) (args []Arg, dropped int, err 
 		case c == '\\' && !single:
 			b.begin(i)
 			b.quoted = true
-			escaped = true
+			escaped, opened = true, i
 			i++
 			continue
 		case c == '\\':
@@ -421,27 +436,29 @@ func SplitCompose(s string, start model.Location) (args []Arg, dropped int, err 
 		case '`':
 			if !single && !double && !dollarQuote {
 				backQuote = !backQuote
+				opened = i
 				b.begin(i)
 				b.dyn = true
 			}
 		case ')':
 			if !single && !double && !backQuote {
-				dollarQuote = !dollarQuote
+				// go-shellwords toggles here: a ')' without "$(" opens one
+				dollarQuote, opened = !dollarQuote, i
 			}
 		case '(':
 			if !single && !double && !backQuote {
 				if !dollarQuote && b.active && strings.HasSuffix(string(b.text), "$") {
-					dollarQuote = true
+					dollarQuote, opened = true, i
 					b.dyn = true
 				} else {
-					return nil, -1, ErrComposeCommand
+					return fail(i, "'(' outside quotes that does not follow '$'")
 				}
 			}
 		case '"':
 			if !single && !dollarQuote {
 				b.begin(i)
 				b.quoted = true
-				double = !double
+				double, opened = !double, i
 				i++
 				continue
 			}
@@ -449,7 +466,7 @@ func SplitCompose(s string, start model.Location) (args []Arg, dropped int, err 
 			if !double && !dollarQuote {
 				b.begin(i)
 				b.quoted = true
-				single = !single
+				single, opened = !single, i
 				i++
 				continue
 			}
@@ -466,8 +483,13 @@ func SplitCompose(s string, start model.Location) (args []Arg, dropped int, err 
 		b.begin(i)
 		i += b.addRune(s, i, table)
 	}
-	if escaped || single || double || backQuote || dollarQuote {
-		return nil, -1, ErrComposeCommand
+	switch {
+	case escaped:
+		return fail(opened, "a backslash at the end")
+	case single || double:
+		return fail(opened, "a quote that is never closed")
+	case backQuote || dollarQuote:
+		return fail(opened, "a command substitution that is never closed")
 	}
 	return b.finish(len(s), table, start.File, args), dropped, nil
 }

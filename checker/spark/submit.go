@@ -328,6 +328,17 @@ func skipWrappers(cmd []Arg) int {
 			continue
 		}
 		switch baseName(t) {
+		case "if", "then", "else", "elif", "do", "while", "until", "!", "{":
+			i++ // shell reserved words before a command
+		case "sudo":
+			i++
+			for i < len(cmd) && strings.HasPrefix(cmd[i].Text, "-") {
+				switch cmd[i].Text {
+				case "-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U":
+					i++
+				}
+				i++
+			}
 		case "exec", "nohup", "time", "command", "builtin", "setsid":
 			i++
 			for i < len(cmd) && strings.HasPrefix(cmd[i].Text, "-") {

@@ -1,6 +1,7 @@
 package spark
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -135,6 +136,11 @@ func TestSplitCompose(t *testing.T) {
 			checkWords(t, got, tt.want)
 		})
 	}
+	_, _, err := SplitCompose(`spark-submit --conf "a=b`, at(7, 14))
+	var ce *ComposeCommandError
+	if !errors.As(err, &ce) || ce.Loc != at(7, 34) || !strings.Contains(ce.Error(), "never closed") {
+		t.Errorf("error = %v, want a *ComposeCommandError at 7:34", err)
+	}
 }
 
 // listArgs builds a compose list form: one YAML item per line, each scalar
@@ -243,6 +249,8 @@ func TestFindSubmitsShellScripts(t *testing.T) {
 			SplitShell("/opt/spark/bin/spark-class org.apache.spark.deploy.worker.Worker spark://m:7077", at(1, 1)), nil},
 		{"wrappers",
 			SplitShell("tini -- env -i A=1 nohup gosu spark spark-submit app.py", at(1, 1)), [][]string{{"app.py"}}},
+		{"shell keywords and sudo",
+			SplitShell("if true; then sudo -u spark -E spark-submit a.py; else exit 1; fi", at(1, 1)), [][]string{{"a.py"}}},
 		{"echo spark-submit is not a submit", SplitShell("echo spark-submit x.py", at(1, 1)), nil},
 		{"pyspark is not a submit", SplitShell("pyspark --master local", at(1, 1)), nil},
 		{"nested shells",
@@ -437,16 +445,15 @@ func TestArgLocAt(t *testing.T) {
 	}
 }
 
-// offsetOf maps a location back to the byte offset of the character of s
-// written there, s starting at start, by the rule SplitShell documents:
+// charsAt maps every position of s, s starting at start, to the byte
+// offset of the character written there, by the rule SplitShell documents:
 // columns advance by code point and a line break starts the next line at
-// start's column. It reports false when no character of s is there.
-func offsetOf(s string, start, l model.Location) (int, bool) {
+// start's column.
+func charsAt(s string, start model.Location) map[model.Location]int {
+	m := make(map[model.Location]int, len(s))
 	line, col := start.Line, start.Column
 	for off := 0; off < len(s); {
-		if line == l.Line && col == l.Column {
-			return off, true
-		}
+		m[model.Location{File: start.File, Line: line, Column: col}] = off
 		r, w := utf8.DecodeRuneInString(s[off:])
 		off += w
 		if r == '\n' || (r == '\r' && (off >= len(s) || s[off] != '\n')) {
@@ -455,7 +462,7 @@ func offsetOf(s string, start, l model.Location) (int, bool) {
 			col++
 		}
 	}
-	return 0, false
+	return m
 }
 
 func FuzzSplitShell(f *testing.F) {
@@ -470,28 +477,30 @@ func FuzzSplitShell(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string, line, col int) {
 		start := model.Location{File: "f", Line: 1 + abs(line)%1000, Column: 1 + abs(col)%1000}
-		args := SplitShell(s, start)
+		chars := charsAt(s, start)
 		check := func(kind string, args []Arg) {
 			for _, a := range args {
-				off, ok := offsetOf(s, start, a.Loc)
+				off, ok := chars[a.Loc]
 				if !ok {
 					t.Fatalf("%s word %q at %v is outside %q (start %v)", kind, a.Text, a.Loc, s, start)
 				}
 				if c := s[off]; c == ' ' || c == '\t' {
 					t.Fatalf("%s word %q at %v starts on a blank", kind, a.Text, a.Loc)
 				}
-				for i := 0; i <= len(a.Text); i++ {
-					l := a.LocAt(i)
-					if _, ok := offsetOf(s, start, l); !ok && i < len(a.Text) {
-						t.Fatalf("%s word %q: byte %d at %v is outside the text", kind, a.Text, i, l)
+				for i := range len(a.Text) {
+					if o, ok := chars[a.LocAt(i)]; !ok || o < off {
+						t.Fatalf("%s word %q: byte %d at %v is not inside the word", kind, a.Text, i, a.LocAt(i))
 					}
 				}
 			}
 		}
-		check("shell", args)
-		for _, sub := range FindSubmits(args) {
+		check("shell", SplitShell(s, start))
+		for _, sub := range FindSubmits(SplitShell(s, start)) {
+			if _, ok := chars[sub.Loc]; !ok {
+				t.Fatalf("submit at %v is outside the text", sub.Loc)
+			}
 			for _, c := range sub.Conf {
-				if _, ok := offsetOf(s, start, c.Loc); !ok && c.Value != "" {
+				if _, ok := chars[c.Loc]; !ok && c.Value != "" {
 					t.Fatalf("conf %s=%s at %v is outside the text", c.Key, c.Value, c.Loc)
 				}
 			}

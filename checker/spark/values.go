@@ -2,6 +2,7 @@ package spark
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -215,7 +216,7 @@ func ParseBytes(s, defaultUnit string) (int64, error) {
 	}
 	n, err := byteStringAs(in, unit)
 	if err != nil {
-		if ve, ok := err.(*ValueError); ok {
+		if ve := (*ValueError)(nil); errors.As(err, &ve) {
 			ve.Value = s
 		}
 		return 0, err
@@ -227,7 +228,8 @@ func ParseBytes(s, defaultUnit string) (int64, error) {
 }
 
 // FormatBytes writes n bytes with the largest suffix that divides it
-// exactly ("2560m", "2g", "1536k", "0"), so ParseBytes reads it back as n.
+// exactly ("2560m", "2g", "1536k", "0b"), so ParseBytes reads it back as n
+// whatever the key's default unit.
 func FormatBytes(n int64) string {
 	neg := ""
 	if n < 0 {
@@ -475,11 +477,12 @@ func (p *intervalParser) word(i int) string {
 	return string(p.s[start:end])
 }
 
-func (p *intervalParser) fail(i int, format string, args ...any) (Interval, error) {
+// fail reports an error; format has one %s, for the word at byte i.
+func (p *intervalParser) fail(i int, format string) (Interval, error) {
 	if i >= len(p.s) {
 		i = len(p.s) - 1
 	}
-	return Interval{}, valueErr(p.input, format, append([]any{p.word(i)}, args...)...)
+	return Interval{}, valueErr(p.input, format, p.word(i))
 }
 
 func (p *intervalParser) matchAt(word string, i int) bool {
@@ -841,7 +844,7 @@ func checkScalar(typ, s, orig string) error {
 			bits = 64
 		}
 		if _, err := strconv.ParseInt(s, 10, bits); err != nil {
-			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			if errors.Is(err, strconv.ErrRange) {
 				return valueErr(orig, "out of the %s range", typ)
 			}
 			return valueErr(orig, "not an integer (no unit, separator or exponent)")
@@ -877,7 +880,7 @@ func isJavaDouble(s string) bool {
 			return false
 		}
 		_, err := strconv.ParseFloat(s, 64)
-		return err == nil || err.(*strconv.NumError).Err == strconv.ErrRange
+		return err == nil || errors.Is(err, strconv.ErrRange)
 	}
 	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
 	intPart, frac, _ := strings.Cut(mant, ".")

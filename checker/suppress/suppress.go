@@ -37,9 +37,9 @@ var idRe = regexp.MustCompile(`^[A-Za-z]{3}[0-9]{3}$`)
 type style int
 
 const (
-	hashAnywhere   style = iota // YAML, Python: '#' after whitespace or at line start
-	hashLineOnly                // .conf, .properties: only whole-line comments
-	slashAnywhere               // Scala
+	hashAnywhere  style = iota // YAML, Python: '#' after whitespace or at line start
+	hashLineOnly               // .conf, .properties: only whole-line comments
+	slashAnywhere              // Scala
 )
 
 func styleOf(file string) style {
