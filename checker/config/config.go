@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -127,6 +128,9 @@ func Parse(path string, data []byte) (*Config, error) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		var err error
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && k.Value != "" && slices.Contains(knownKeys(), k.Value) {
+			continue // a key with only comments under it
+		}
 		switch k.Value {
 		case "profile":
 			c.Profile, err = scalar(v, bad)
@@ -233,3 +237,4 @@ func mapping(n *yaml.Node, bad badFunc, fn func(k, v *yaml.Node) error) error {
 	}
 	return nil
 }
+

@@ -311,7 +311,7 @@ func (c *Catalog) IsDynamic(name string) bool {
 		"spark.hadoop.", "spark.hive.", "spark.executorEnv.", "spark.sql.catalog.",
 		"spark.driver.resource.", "spark.executor.resource.", "spark.task.resource.",
 		"spark.metrics.conf.", "spark.ssl.", "spark.kafka.clusters.",
-		"spark.sql.streaming.stateStore.rocksdb.", "spark.redaction.",
+		"spark.sql.streaming.stateStore.rocksdb.",
 		// resource managers, not in the catalog
 		"spark.kubernetes.", "spark.yarn.", "spark.mesos.",
 		// third-party connectors and platforms

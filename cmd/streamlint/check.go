@@ -1,15 +1,22 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/streamlint/streamlint/checker/baseline"
 	"github.com/streamlint/streamlint/checker/compose"
+	"github.com/streamlint/streamlint/checker/config"
+	"github.com/streamlint/streamlint/checker/discover"
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/model"
@@ -18,123 +25,343 @@ import (
 	"github.com/streamlint/streamlint/policies"
 )
 
-type checkFlags struct {
-	format        string
-	output        string
-	failOn        string
-	profile       string
-	envFiles      []string
-	useEnv        bool
-	disable       []string
-	enable        []string
-	params        []string
-	maxFileSize   int64
-	noColor       bool
-	policyTimeout time.Duration
-	workers       int
+// lintFlags are the flags shared by check and baseline.
+type lintFlags struct {
+	configPath      string
+	failOn          string
+	profile         string
+	envFiles        []string
+	useEnv          bool
+	disable         []string
+	enable          []string
+	params          []string
+	exclude         []string
+	maxFileSize     int64
+	policyTimeout   time.Duration
+	workers         int
+	noInlineIgnores bool
+	stdinFilename   string
 }
 
-func newCheckCmd(e env) *cobra.Command {
-	var f checkFlags
-	cmd := &cobra.Command{
-		Use:   "check [PATH...]",
-		Short: "Check files and directories (default: the current directory)",
-		Long: `Check walks the given directories (skipping .git, vendor, node_modules and
-what .gitignore ignores), groups compose files, Spark configuration and jobs
-into pipelines, and reports findings.
-
-Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
-2 a file or policy could not be loaded, or the command line is wrong (2 wins).`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(cmd, e, f, args)
-		},
-	}
-	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", "text", "output format: "+strings.Join(report.Formats(), ", "))
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+func (f *lintFlags) register(fl *pflag.FlagSet) {
+	fl.StringVar(&f.configPath, "config", "", "configuration file (default: .streamlint.yaml searched upward from the working directory)")
 	fl.StringVar(&f.failOn, "fail-on", "warning", "lowest severity that fails the run: error, warning, info or none")
 	fl.StringVar(&f.profile, "profile", "prod", "rule profile: prod or dev")
 	fl.StringSliceVar(&f.envFiles, "env-file", nil, "extra env file for compose interpolation (repeatable)")
 	fl.BoolVar(&f.useEnv, "use-env", false, "let the process environment feed compose interpolation")
 	fl.StringSliceVar(&f.disable, "disable", nil, "rule id to turn off (repeatable)")
-	fl.StringSliceVar(&f.enable, "enable", nil, "rule id to turn back on (repeatable)")
+	fl.StringSliceVar(&f.enable, "enable", nil, "rule id to turn on even if the configuration turns it off (repeatable)")
 	fl.StringArrayVar(&f.params, "param", nil, "rule parameter key=value, e.g. capacity.avg_record_bytes=1024 (repeatable)")
+	fl.StringArrayVar(&f.exclude, "exclude", nil, "glob of paths to skip, relative to each directory checked (repeatable)")
 	fl.Int64Var(&f.maxFileSize, "max-file-size", pipeline.DefaultMaxFileSize, "largest file to read, in bytes")
-	fl.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
 	fl.DurationVar(&f.policyTimeout, "policy-timeout", time.Minute, "bound on each pipeline's policy evaluation")
 	fl.IntVar(&f.workers, "workers", 0, "pipelines checked in parallel (0: one per CPU)")
+	fl.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore streamlint:ignore comments")
+	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "with PATH -, the file name the standard input stands for")
+}
+
+// outputSpec is one --format, with the --output that follows it.
+type outputSpec struct {
+	format string
+	path   string
+}
+
+// outputList implements --format/--output pairs: each --output belongs to
+// the --format before it.
+type outputList struct {
+	specs []outputSpec
+	isOut bool
+}
+
+type formatFlag struct{ l *outputList }
+
+func (f formatFlag) String() string { return "text" }
+func (f formatFlag) Type() string   { return "format" }
+func (f formatFlag) Set(v string) error {
+	f.l.specs = append(f.l.specs, outputSpec{format: v})
+	return nil
+}
+
+type outputFlag struct{ l *outputList }
+
+func (f outputFlag) String() string { return "" }
+func (f outputFlag) Type() string   { return "file" }
+func (f outputFlag) Set(v string) error {
+	if len(f.l.specs) == 0 || f.l.specs[len(f.l.specs)-1].path != "" {
+		f.l.specs = append(f.l.specs, outputSpec{format: "text"})
+	}
+	f.l.specs[len(f.l.specs)-1].path = v
+	return nil
+}
+
+func newCheckCmd(e env) *cobra.Command {
+	var f lintFlags
+	var outs outputList
+	var baselinePath string
+	var noColor bool
+	cmd := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Check files and directories (default: the current directory)",
+		Long: `Check walks the given directories (skipping .git, vendor, node_modules and
+what .gitignore ignores), groups compose files, Spark configuration and jobs
+into pipelines, and reports findings. A file named explicitly is always
+checked; its whole pipeline is loaded for context, and only findings located
+in the named files are reported. "-" reads one file from standard input
+(name it with --stdin-filename).
+
+Several formats can be written in one run: each --output belongs to the
+--format before it, and at most one format goes to standard output:
+  streamlint check --format sarif --output streamlint.sarif --format text
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+2 a file or policy could not be loaded, or the command line is wrong (2 wins).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd, e, f, outs.specs, baselinePath, noColor, args)
+		},
+	}
+	fl := cmd.Flags()
+	f.register(fl)
+	fl.VarP(formatFlag{&outs}, "format", "f", "output format: "+strings.Join(report.Formats(), ", ")+" (repeatable)")
+	fl.VarP(outputFlag{&outs}, "output", "o", "write the preceding --format to this file instead of standard output")
+	fl.StringVar(&baselinePath, "baseline", "", "report only findings not recorded in this baseline file (see streamlint baseline)")
+	fl.BoolVar(&noColor, "no-color", false, "never colour the text output")
 	return cmd
 }
 
-func runCheck(cmd *cobra.Command, e env, f checkFlags, args []string) error {
-	ctx := cmd.Context()
-	failOn, err := parseFailOn(f.failOn)
+// settings are the flags and the configuration file merged: flags win.
+type settings struct {
+	failOn   model.Severity
+	profile  string
+	disabled map[string]bool
+	severity map[string]model.Severity
+	params   model.Params
+	exclude  []string
+	envFiles []string
+	policies []string
+	docsURL  string
+	versions config.Versions
+	cfgPath  string
+}
+
+func loadSettings(cmd *cobra.Command, f lintFlags, cwd string) (*settings, error) {
+	s := &settings{failOn: model.SeverityWarning, profile: "prod", disabled: map[string]bool{}, severity: map[string]model.Severity{}}
+	path := f.configPath
+	if path == "" {
+		path = config.Find(cwd)
+	}
+	cfg := &config.Config{Rules: map[string]string{}, Params: map[string]float64{}}
+	if path != "" {
+		c, err := config.Load(path)
+		if err != nil {
+			return nil, &exitCodeError{code: exitError, err: err}
+		}
+		cfg = c
+		s.cfgPath = path
+	}
+	changed := cmd.Flags().Changed
+	failOn := cfg.FailOn
+	if changed("fail-on") || failOn == "" {
+		failOn = f.failOn
+	}
+	sev, err := parseFailOn(failOn)
 	if err != nil {
-		return usageError("--fail-on: %v", err)
+		return nil, usageError("--fail-on: %v", err)
 	}
-	if f.profile != "prod" && f.profile != "dev" {
-		return usageError("--profile: unknown profile %q (want prod or dev)", f.profile)
+	s.failOn = sev
+	if cfg.Profile != "" && !changed("profile") {
+		s.profile = cfg.Profile
+	} else {
+		s.profile = f.profile
 	}
-	params, err := parseParams(f.params)
-	if err != nil {
-		return usageError("--param: %v", err)
+	if s.profile != "prod" && s.profile != "dev" {
+		return nil, usageError("--profile: unknown profile %q (want prod or dev)", s.profile)
 	}
-	rep, err := report.Get(f.format, report.Options{Color: useColor(e, f)})
-	if err != nil {
-		return usageError("--format: %v", err)
+	for id, v := range cfg.Rules {
+		if v == "off" {
+			s.disabled[id] = true
+		} else {
+			s.severity[id] = model.Severity(v)
+		}
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return fmt.Errorf("working directory: %w", err)
+	for _, id := range f.disable {
+		s.disabled[strings.ToUpper(strings.TrimSpace(id))] = true
 	}
+	for _, id := range f.enable {
+		delete(s.disabled, strings.ToUpper(strings.TrimSpace(id)))
+	}
+	var kvs []string
+	for k, v := range cfg.Params {
+		kvs = append(kvs, k+"="+strconv.FormatFloat(v, 'g', -1, 64))
+	}
+	kvs = append(kvs, f.params...)
+	if s.params, err = parseParams(kvs); err != nil {
+		if path != "" && len(f.params) == 0 {
+			return nil, &exitCodeError{code: exitError, err: fmt.Errorf("%s: params: %w", path, err)}
+		}
+		return nil, usageError("--param: %v", err)
+	}
+	s.exclude = append(cfg.Exclude, f.exclude...)
+	s.envFiles = append(cfg.EnvFiles, f.envFiles...)
+	s.policies = cfg.Policies
+	s.docsURL = cfg.DocsURL
+	s.versions = cfg.Versions
+	return s, nil
+}
+
+// newLinter builds the linter for these settings.
+func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display func(string) string) (*lint.Linter, error) {
 	mods, err := engine.ReadModules(policies.FS, "policies")
 	if err != nil {
-		return &exitCodeError{code: exitError, err: err}
+		return nil, &exitCodeError{code: exitError, err: err}
 	}
 	eng, err := engine.New(ctx, mods, engine.Options{Timeout: f.policyTimeout})
 	if err != nil {
-		return &exitCodeError{code: exitError, err: fmt.Errorf("load policies:\n%w", err)}
+		return nil, &exitCodeError{code: exitError, err: fmt.Errorf("load policies:\n%w", err)}
 	}
-	display := lint.DisplayFunc(cwd)
 	builder, err := pipeline.NewBuilder(pipeline.Options{
-		Compose:     compose.Options{EnvFiles: f.envFiles, UseProcessEnv: f.useEnv, Environ: environIf(f.useEnv, e)},
-		Params:      params,
-		Profile:     f.profile,
+		Compose:     compose.Options{EnvFiles: s.envFiles, UseProcessEnv: f.useEnv, Environ: environIf(f.useEnv, e)},
+		Params:      s.params,
+		Profile:     s.profile,
 		MaxFileSize: f.maxFileSize,
 		Display:     display,
 	})
 	if err != nil {
-		return &exitCodeError{code: exitError, err: err}
+		return nil, &exitCodeError{code: exitError, err: err}
 	}
 	l := lint.New(eng, builder)
-	disabled := map[string]bool{}
-	for _, id := range f.disable {
-		disabled[strings.ToUpper(strings.TrimSpace(id))] = true
-	}
-	for _, id := range f.enable {
-		delete(disabled, strings.ToUpper(strings.TrimSpace(id)))
-	}
 	known := map[string]bool{}
 	for _, r := range l.Rules() {
 		known[r.ID] = true
 	}
-	for id := range disabled {
+	for id := range s.disabled {
 		if !known[id] {
-			return usageError("--disable: unknown rule %q (see streamlint rules)", id)
+			return nil, usageError("unknown rule %q (see streamlint rules)", id)
 		}
 	}
-	res, err := l.Run(ctx, lint.Options{
-		Paths:    args,
-		Build:    pipeline.Options{Display: display, Profile: f.profile},
-		Disabled: disabled,
-		Workers:  f.workers,
+	for id := range s.severity {
+		if !known[id] {
+			return nil, usageError("unknown rule %q (see streamlint rules)", id)
+		}
+	}
+	return l, nil
+}
+
+// lintRun runs the linter over args with settings s.
+func lintRun(cmd *cobra.Command, e env, f lintFlags, args []string) (*lint.Report, *settings, error) {
+	ctx := cmd.Context()
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, nil, fmt.Errorf("working directory: %w", err)
+	}
+	s, err := loadSettings(cmd, f, cwd)
+	if err != nil {
+		return nil, nil, err
+	}
+	display := lint.DisplayFunc(cwd)
+	paths := args
+	if len(args) == 1 && args[0] == "-" {
+		if f.stdinFilename == "" {
+			return nil, nil, usageError("reading standard input (-) needs --stdin-filename, e.g. --stdin-filename docker-compose.yml")
+		}
+		tmp, err := stdinToFile(e.stdin, f.stdinFilename)
+		if err != nil {
+			return nil, nil, &exitCodeError{code: exitError, err: err}
+		}
+		defer os.RemoveAll(filepath.Dir(tmp))
+		paths = []string{tmp}
+		shown := filepath.ToSlash(f.stdinFilename)
+		inner := display
+		display = func(abs string) string {
+			if abs == tmp {
+				return shown
+			}
+			return inner(abs)
+		}
+	} else if f.stdinFilename != "" {
+		return nil, nil, usageError("--stdin-filename goes with the path -")
+	}
+	l, err := newLinter(ctx, e, f, s, display)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep, err := l.Run(ctx, lint.Options{
+		Paths:           paths,
+		Discover:        discover.Options{Exclude: s.exclude},
+		Build:           pipeline.Options{Display: display, Profile: s.profile},
+		Disabled:        s.disabled,
+		Severity:        s.severity,
+		DocsURL:         s.docsURL,
+		Workers:         f.workers,
+		NoInlineIgnores: f.noInlineIgnores,
 	})
 	if err != nil {
-		return &exitCodeError{code: exitError, err: err}
+		return nil, nil, &exitCodeError{code: exitError, err: err}
 	}
-	out := report.Report{Findings: res.Findings, Errors: res.Errors, Notes: res.Notes, Files: res.Files, Rules: res.Rules, FailOn: failOn}
-	if err := writeReport(e, f.output, rep, &out); err != nil {
-		return &exitCodeError{code: exitError, err: err}
+	return rep, s, nil
+}
+
+// stdinToFile copies standard input (at most 64 MiB) into a new
+// temporary directory under the given base name.
+func stdinToFile(r io.Reader, name string) (string, error) {
+	dir, err := os.MkdirTemp("", "streamlint-stdin-")
+	if err != nil {
+		return "", fmt.Errorf("stdin: %w", err)
+	}
+	p := filepath.Join(dir, filepath.Base(name))
+	data, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	if err != nil {
+		return "", fmt.Errorf("read standard input: %w", err)
+	}
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		return "", fmt.Errorf("stdin: %w", err)
+	}
+	return p, nil
+}
+
+func runCheck(cmd *cobra.Command, e env, f lintFlags, outs []outputSpec, baselinePath string, noColor bool, args []string) error {
+	if len(outs) == 0 {
+		outs = []outputSpec{{format: "text"}}
+	}
+	toStdout := 0
+	for _, o := range outs {
+		if _, err := report.Get(o.format, report.Options{}); err != nil {
+			return usageError("--format: %v", err)
+		}
+		if o.path == "" {
+			toStdout++
+		}
+	}
+	if toStdout > 1 {
+		return usageError("at most one --format may write to standard output; give the others an --output file")
+	}
+	res, s, err := lintRun(cmd, e, f, args)
+	if err != nil {
+		return err
+	}
+	if baselinePath != "" {
+		b, err := baseline.Load(baselinePath)
+		if err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
+		b.Apply(res.Findings, time.Now(), filepath.ToSlash(baselinePath))
+	}
+	out := report.Report{Findings: res.Findings, Errors: res.Errors, Notes: res.Notes, Files: res.Files, Rules: res.Rules, FailOn: s.failOn}
+	for _, o := range outs {
+		opts := report.Options{Version: version, DocsURL: s.docsURL, Color: o.path == "" && useColor(e, noColor)}
+		if o.format == "github" {
+			if p := e.getenv("GITHUB_STEP_SUMMARY"); p != "" {
+				sf, err := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+				if err != nil {
+					return &exitCodeError{code: exitError, err: fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)}
+				}
+				defer sf.Close()
+				opts.StepSummary = sf
+			}
+		}
+		rep, _ := report.Get(o.format, opts)
+		if err := writeReport(e, o.path, rep, &out); err != nil {
+			return &exitCodeError{code: exitError, err: err}
+		}
 	}
 	return &exitCodeError{code: exitCode(&out)}
 }
@@ -146,8 +373,8 @@ func environIf(use bool, e env) []string {
 	return e.environ()
 }
 
-func useColor(e env, f checkFlags) bool {
-	if f.noColor || f.output != "" || e.getenv("NO_COLOR") != "" {
+func useColor(e env, noColor bool) bool {
+	if noColor || e.getenv("NO_COLOR") != "" {
 		return false
 	}
 	return e.isTerminal(e.stdout)
@@ -168,7 +395,7 @@ func exitCode(r *report.Report) int {
 		return exitOK
 	}
 	for _, f := range r.Findings {
-		if f.Severity.Rank() >= r.FailOn.Rank() {
+		if f.Suppressed == nil && f.Severity.Rank() >= r.FailOn.Rank() {
 			return exitFindings
 		}
 	}
@@ -189,6 +416,9 @@ func parseParams(kvs []string) (model.Params, error) {
 		}
 		switch strings.TrimSpace(k) {
 		case "capacity.avg_record_bytes":
+			if n < 1 {
+				return p, fmt.Errorf("capacity.avg_record_bytes must be at least 1, got %v", n)
+			}
 			p.Capacity.AvgRecordBytes = int64(n)
 		case "capacity.batch_memory_fraction":
 			if n == 0 || n > 1 {
@@ -198,6 +428,9 @@ func parseParams(kvs []string) (model.Params, error) {
 		case "capacity.produce_rate":
 			p.Capacity.ProduceRate = n
 		case "spark.batch_seconds":
+			if n == 0 {
+				return p, fmt.Errorf("spark.batch_seconds must be positive")
+			}
 			p.Spark.BatchSeconds = n
 		case "kafka.min_partitions":
 			p.Kafka.MinPartitions = int(n)
@@ -212,13 +445,13 @@ func writeReport(e env, path string, rep report.Reporter, r *report.Report) erro
 	if path == "" {
 		return rep.Write(e.stdout, r)
 	}
-	return writeFileAtomic(path, func(w *os.File) error { return rep.Write(w, r) })
+	return writeFileAtomic(path, func(w io.Writer) error { return rep.Write(w, r) })
 }
 
-// writeFileAtomic writes through a temporary file and a rename, so a
-// reader never sees half a report.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".streamlint-*")
+// writeFileAtomic writes through a temporary file in the same directory
+// and a rename, so a reader never sees half a file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".streamlint-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -234,12 +467,4 @@ func writeFileAtomic(path string, write func(*os.File) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
-}
-
-func dirOf(path string) string {
-	i := strings.LastIndexAny(path, `/\`)
-	if i < 0 {
-		return "."
-	}
-	return path[:i+1]
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"sort"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -12,7 +10,7 @@ import (
 	"github.com/streamlint/streamlint/policies"
 )
 
-// allRules returns every rule's metadata, Rego and Go.
+// allRules returns every rule's metadata, Rego and Go, sorted by id.
 func allRules(cmd *cobra.Command) ([]*engine.Rule, error) {
 	mods, err := engine.ReadModules(policies.FS, "policies")
 	if err != nil {
@@ -22,18 +20,14 @@ func allRules(cmd *cobra.Command) ([]*engine.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules := eng.Rules()
-	rules = append(rules, lint.GoRules()...)
-	sortRules(rules)
+	rules := append(eng.Rules(), lint.GoRules()...)
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules, nil
 }
 
-func sortRules(rs []*engine.Rule) {
-	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
-}
-
 func newRulesCmd(e env) *cobra.Command {
-	return &cobra.Command{
+	var format string
+	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "List every rule with its severity and title",
 		Args:  cobra.NoArgs,
@@ -42,12 +36,9 @@ func newRulesCmd(e env) *cobra.Command {
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
-			for _, r := range rules {
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
-			}
-			return tw.Flush()
+			return writeRules(e.stdout, format, rules)
 		},
 	}
+	cmd.Flags().StringVar(&format, "format", "text", "text, json or markdown")
+	return cmd
 }
