@@ -237,4 +237,3 @@ func mapping(n *yaml.Node, bad badFunc, fn func(k, v *yaml.Node) error) error {
 	}
 	return nil
 }
-

@@ -21,12 +21,3 @@ func FuzzScan(f *testing.F) {
 		Sniff(src, lang)
 	})
 }
-
-func BenchmarkScan(b *testing.B) {
-	src := []byte(incidentAfter)
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		Scan("jobs/streaming_realtime_dashboard.py", src, Python)
-	}
-}

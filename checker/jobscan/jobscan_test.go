@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type scanCase struct {
@@ -150,10 +151,11 @@ func checkLocs(t *testing.T, path string, src []byte, lang Language) {
 	if j.Path != path {
 		t.Errorf("Path = %q, want %q", j.Path, path)
 	}
-	lines := bytes.Count(src, []byte("\n")) + 1
+	lines := bytes.Split(src, []byte("\n"))
 	for _, l := range allLocs(j) {
-		if l.File != path || l.Line < 1 || l.Line > lines || l.Column < 1 {
-			t.Fatalf("bad location %+v (file has %d lines) in %q", l, lines, src)
+		if l.File != path || l.Line < 1 || l.Line > len(lines) || l.Column < 1 ||
+			l.Column > utf8.RuneCount(lines[l.Line-1])+1 {
+			t.Fatalf("bad location %+v (file has %d lines) in %q", l, len(lines), src)
 		}
 	}
 }
@@ -196,5 +198,15 @@ func TestMapExpansionIsBounded(t *testing.T) {
 	j := Scan("maps.py", []byte(b.String()), Python)
 	if len(j.Streams) != 1 || len(j.Streams[0].Options) == 0 || len(j.Streams[0].Options) > maxPairs {
 		t.Fatalf("got %d streams, options %d", len(j.Streams), len(j.Streams[0].Options))
+	}
+}
+
+// BenchmarkScan measures the incident job, a typical small job file.
+func BenchmarkScan(b *testing.B) {
+	src := []byte(incidentAfter)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Scan("jobs/streaming_realtime_dashboard.py", src, Python)
 	}
 }

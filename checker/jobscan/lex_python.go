@@ -35,7 +35,7 @@ func lexPython(src []byte) ([]token, []lexIssue) {
 			lx.pyString(lx.mark(), "")
 		case isDigit(b) || b == '.' && isDigit(c.peekByte(1)):
 			m := lx.mark()
-			lx.emit(tNumber, m, lx.number())
+			lx.emit(tNumber, m, lx.number(true))
 		case b == '(' || b == '[' || b == '{':
 			m := lx.mark()
 			c.next()

@@ -32,7 +32,7 @@ func lexScala(src []byte) ([]token, []lexIssue) {
 			lx.backquoted()
 		case isDigit(b) || b == '.' && isDigit(c.peekByte(1)):
 			m := lx.mark()
-			lx.emit(tNumber, m, lx.number())
+			lx.emit(tNumber, m, lx.number(false))
 		case b == '(' || b == '[' || b == '{':
 			m := lx.mark()
 			c.next()

@@ -104,8 +104,9 @@ func (lx *lexer) simpleString(q byte, special string) (string, bool) {
 
 // number consumes a numeric literal in either language's spelling:
 // decimal, hex/octal/binary with a prefix, underscores, a fraction, an
-// exponent and any alphanumeric suffix (j, L, f, d).
-func (lx *lexer) number() string {
+// exponent and any alphanumeric suffix (j, L, f, d). With trailingDot (Python)
+// "1." is a float; in Scala "5.seconds" is 5 and a method call.
+func (lx *lexer) number(trailingDot bool) string {
 	c := &lx.cur
 	start := c.off
 	if c.src[c.off] == '0' && strings.ContainsRune("xXoObB", rune(c.peekByte(1))) {
@@ -115,7 +116,7 @@ func (lx *lexer) number() string {
 		for !c.eof() && (isDigit(c.src[c.off]) || c.src[c.off] == '_') {
 			c.next()
 		}
-		if c.peekByte(0) == '.' && isDigit(c.peekByte(1)) || c.peekByte(0) == '.' && c.off == start {
+		if c.peekByte(0) == '.' && (isDigit(c.peekByte(1)) || c.off == start || trailingDot && c.peekByte(1) != '.') {
 			c.next()
 			for !c.eof() && (isDigit(c.src[c.off]) || c.src[c.off] == '_') {
 				c.next()

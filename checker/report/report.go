@@ -114,6 +114,13 @@ func sortedFindings(r *Report) []model.Finding {
 	return fs
 }
 
+// activeFindings is sortedFindings without the findings a streamlint:ignore
+// comment or the baseline suppressed, for the formats that only list what
+// needs fixing.
+func activeFindings(r *Report) []model.Finding {
+	return slices.DeleteFunc(sortedFindings(r), func(f model.Finding) bool { return f.Suppressed != nil })
+}
+
 // sortedErrors returns a copy of r's file errors ordered by location and
 // message.
 func sortedErrors(r *Report) []model.FileError {

@@ -15,7 +15,7 @@ import (
 //	    related: path:line:col: what is there
 //	    fix: remediation
 //
-// then a summary line.
+// then a summary line. Suppressed findings are only counted.
 type Text struct {
 	Color bool
 }
@@ -52,7 +52,7 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 	for _, e := range sortedErrors(r) {
 		fmt.Fprintf(bw, "%s: %s LNT002 %s\n", t.paint(ansiBold, locString(e.Location)), t.severity(model.SeverityError), e.Message)
 	}
-	for _, f := range sortedFindings(r) {
+	for _, f := range activeFindings(r) {
 		fmt.Fprintf(bw, "%s: %s %s %s\n", t.paint(ansiBold, locString(f.Location)), t.severity(f.Severity), f.RuleID, f.Message)
 		for _, rel := range f.Related {
 			fmt.Fprintf(bw, "    %s %s: %s\n", t.paint(ansiDim, "related"), locString(rel.Location), rel.Message)
@@ -68,18 +68,22 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
-// summaryLine counts findings by severity, files checked and files that
-// could not be checked.
+// summaryLine counts findings by severity (suppressed ones apart), files
+// checked and files that could not be checked.
 func summaryLine(r *Report) string {
 	counts := map[model.Severity]int{}
-	for _, f := range r.Findings {
+	active := activeFindings(r)
+	for _, f := range active {
 		counts[f.Severity]++
 	}
 	summary := fmt.Sprintf("%d %s (%d %s, %d %s, %d info) in %d %s",
-		len(r.Findings), plural(len(r.Findings), "finding", "findings"),
+		len(active), plural(len(active), "finding", "findings"),
 		counts[model.SeverityError], plural(counts[model.SeverityError], "error", "errors"),
 		counts[model.SeverityWarning], plural(counts[model.SeverityWarning], "warning", "warnings"),
 		counts[model.SeverityInfo], r.Files, plural(r.Files, "file", "files"))
+	if n := len(r.Findings) - len(active); n > 0 {
+		summary += fmt.Sprintf("; %d suppressed", n)
+	}
 	if len(r.Errors) > 0 {
 		summary += fmt.Sprintf("; %d %s could not be checked", len(r.Errors), plural(len(r.Errors), "file", "files"))
 	}
