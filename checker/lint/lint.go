@@ -96,7 +96,12 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discover: %w", err)
 	}
-	rep := &Report{Rules: l.Rules()}
+	rep := &Report{}
+	for _, r := range l.Rules() {
+		if !opts.Disabled[r.ID] {
+			rep.Rules = append(rep.Rules, r)
+		}
+	}
 	for _, p := range disc.Problems {
 		rep.Errors = append(rep.Errors, model.FileError{Location: model.Location{File: display(p.Path)}, Message: "cannot read: " + unwrapPathError(p.Err)})
 	}

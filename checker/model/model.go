@@ -67,6 +67,9 @@ type Setting struct {
 	// Unresolved is true when the value could not be known statically
 	// (a variable in code, an unset ${VAR}); Value then holds the raw text.
 	Unresolved bool `json:"unresolved,omitempty"`
+	// Invalid says why the value does not fit the key's type or unit
+	// ("" when it fits or the key is unknown).
+	Invalid string `json:"invalid,omitempty"`
 }
 
 // Severity of a finding.

@@ -62,9 +62,20 @@ type Service struct {
 	Role     string   `json:"role"` // broker, controller, kafka-client, spark-master, spark-worker, spark-submit, zookeeper, other
 	Replicas int      `json:"replicas"`
 	MemLimit *Value   `json:"mem_limit,omitempty"`
+	// ContainerName is the container_name, "" when unset.
+	ContainerName string   `json:"container_name,omitempty"`
+	Volumes       []Volume `json:"volumes"`
 	// Env lists environment variables that name Kafka endpoints
 	// (*BOOTSTRAP*), for the listener and connectivity rules.
 	Env map[string]Value `json:"env,omitempty"`
+}
+
+// Volume is a service's mount.
+type Volume struct {
+	Type   string   `json:"type"`   // bind, volume, tmpfs
+	Source string   `json:"source"` // a path relative to the pipeline root for binds, else the volume name
+	Target string   `json:"target"`
+	Loc    Location `json:"loc"`
 }
 
 // Value is a setting's effective value with where it came from.
@@ -80,6 +91,8 @@ type Value struct {
 	Unresolved bool      `json:"unresolved,omitempty"`
 	// Set is true when the project's own configuration sets it.
 	Set bool `json:"set"`
+	// Invalid says why the value does not fit the setting's type or unit.
+	Invalid string `json:"invalid,omitempty"`
 }
 
 // Broker is one Kafka broker service.
@@ -102,6 +115,22 @@ type Broker struct {
 	// or client keys given to the broker (KAF009).
 	Properties []Property   `json:"properties"`
 	Ignored    []IgnoredVar `json:"ignored"`
+	// Rejected are variables that make the image's entrypoint exit.
+	Rejected []IgnoredVar `json:"rejected"`
+	// Heap is the JVM's -Xmx (bytes in Num): KAFKA_HEAP_OPTS, else the
+	// image's default of 1 GiB.
+	Heap Value `json:"heap"`
+	// ClusterID is the KRaft cluster id the image formats storage with
+	// (CLUSTER_ID, KAFKA_CLUSTER_ID on Bitnami); Value "" when unset.
+	ClusterID Value `json:"cluster_id"`
+	// MountedConfig is true when a server.properties is mounted into the
+	// broker; MountedConfigFound when that file is in the repository.
+	MountedConfig      bool `json:"mounted_config"`
+	MountedConfigFound bool `json:"mounted_config_found"`
+	// PackagedDefaultsDropped is true on apache/kafka when some KAFKA_*
+	// property variable is set and nothing is mounted: the image then
+	// writes only those variables and drops its packaged defaults.
+	PackagedDefaultsDropped bool `json:"packaged_defaults_dropped"`
 }
 
 // Property is one property the project sets on a broker, with catalog facts.
@@ -169,6 +198,20 @@ type App struct {
 type SparkValue struct {
 	Value
 	All []Setting `json:"all"`
+	// Catalog facts: Known keys are in Spark's catalog or a dynamic
+	// namespace; Suggestion is the closest known key; Hint explains
+	// keys that never existed or were removed; Replacement names what to
+	// use instead.
+	Known        bool   `json:"known"`
+	Dynamic      bool   `json:"dynamic,omitempty"`
+	Suggestion   string `json:"suggestion,omitempty"`
+	Deprecated   bool   `json:"deprecated,omitempty"`
+	Removed      bool   `json:"removed,omitempty"`
+	NeverExisted bool   `json:"never_existed,omitempty"`
+	Replacement  string `json:"replacement,omitempty"`
+	Hint         string `json:"hint,omitempty"`
+	Type         string `json:"type,omitempty"`
+	Default      string `json:"default,omitempty"`
 }
 
 // Stream is a readStream/writeStream (or batch read/write) chain.
