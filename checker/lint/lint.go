@@ -380,3 +380,20 @@ func (l *Linter) applyInline(fs []model.Finding, sources map[string][]byte, name
 	}
 	return fs
 }
+
+// Parse builds the model of every pipeline without evaluating policies:
+// exactly the input policies see.
+func (l *Linter) Parse(ctx context.Context, opts Options) ([]*model.Pipeline, []model.FileError, error) {
+	disc, err := discover.Discover(ctx, opts.Paths, opts.Discover)
+	if err != nil {
+		return nil, nil, fmt.Errorf("discover: %w", err)
+	}
+	var out []*model.Pipeline
+	var errs []model.FileError
+	for _, dp := range disc.Pipelines {
+		built := l.builder.Build(ctx, dp)
+		out = append(out, built.Pipeline)
+		errs = append(errs, built.Errors...)
+	}
+	return out, errs, nil
+}

@@ -145,6 +145,16 @@ type Property struct {
 	Client     bool     `json:"client"`                // a producer/consumer key
 	Suggestion string   `json:"suggestion,omitempty"`  // did you mean
 	Unresolved bool     `json:"unresolved,omitempty"`
+	// Invalid says why the value does not fit the property's type or range.
+	Invalid string `json:"invalid,omitempty"`
+	// RemovedIn is the Kafka release that removed the property, when the
+	// broker's version is that release or later; Deprecated marks
+	// deprecated properties; Status is the catalog's note on either.
+	RemovedIn  string `json:"removed_in,omitempty"`
+	Deprecated bool   `json:"deprecated,omitempty"`
+	Status     string `json:"status,omitempty"`
+	// ZooKeeper marks ZooKeeper-mode properties, which a KRaft node ignores.
+	ZooKeeper bool `json:"zookeeper,omitempty"`
 }
 
 // IgnoredVar is an environment variable the image silently ignores.
@@ -192,6 +202,9 @@ type App struct {
 	Consumes         []Consumption         `json:"consumes"`
 	BootstrapServers []Value               `json:"bootstrap_servers,omitempty"`
 	MainLoc          Location              `json:"main_loc"`
+	// SparkVersion comes from the Spark image tag or the Kafka connector
+	// package ("" when unknown).
+	SparkVersion string `json:"spark_version,omitempty"`
 }
 
 // SparkValue is a Spark setting's effective value and every place it is set.
@@ -273,4 +286,6 @@ type Worker struct {
 	Replicas    int      `json:"replicas"`
 	MemoryBytes Value    `json:"memory"`
 	Cores       Value    `json:"cores"`
+	// MemLimit is the worker container's memory limit (nil: none).
+	MemLimit *Value `json:"mem_limit,omitempty"`
 }

@@ -31,6 +31,10 @@ type Options struct {
 	MaxFileSize int64
 	// Display turns an absolute path into the path shown to users.
 	Display func(string) string
+	// KafkaVersion and SparkVersion are assumed where image tags do not
+	// say (config file versions:).
+	KafkaVersion string
+	SparkVersion string
 }
 
 // Builder builds pipeline models. It is safe for concurrent use.

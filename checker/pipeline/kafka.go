@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -89,7 +90,16 @@ func (s *state) buildBrokers() {
 }
 
 func (s *state) modelService(svc *compose.Service, role string) model.Service {
-	ms := model.Service{Name: svc.Name, Loc: svc.Loc, Image: svc.Image, Role: role, Replicas: svc.Replicas}
+	ms := model.Service{Name: svc.Name, Loc: svc.Loc, Image: svc.Image, Role: role, Replicas: svc.Replicas, ContainerName: svc.ContainerName, Volumes: []model.Volume{}}
+	for _, v := range svc.Volumes {
+		src := v.Source
+		if v.Type == "bind" && s.project != nil {
+			if rel, err := filepath.Rel(s.project.Dir, v.Source); err == nil {
+				src = filepath.ToSlash(rel)
+			}
+		}
+		ms.Volumes = append(ms.Volumes, model.Volume{Type: v.Type, Source: src, Target: v.Target, Loc: v.Loc})
+	}
 	if svc.MemLimit > 0 {
 		ms.MemLimit = &model.Value{Value: strconv.FormatInt(svc.MemLimit, 10), Source: model.SourceEnv, Loc: locPtr(svc.MemLimitLoc), Num: ptr(float64(svc.MemLimit)), Set: true}
 	}
@@ -134,7 +144,10 @@ func runsTool(svc *compose.Service) bool {
 // the service's role (broker or controller).
 func (s *state) addBroker(ks *kafkaService) string {
 	svc := ks.svc
-	mounted := s.mountedServerProperties(svc)
+	if ks.image.KafkaVersion == "" && s.b.opts.KafkaVersion != "" {
+		ks.image.KafkaVersion = s.b.opts.KafkaVersion
+	}
+	mounted, mountedDeclared := s.mountedServerProperties(svc)
 	config := map[string]model.Value{}
 	for _, key := range effectiveKeys {
 		if p, ok := s.b.kafkaCat.Broker(key); ok {
@@ -177,6 +190,20 @@ func (s *state) addBroker(ks *kafkaService) string {
 	for _, ig := range ks.tr.Ignored {
 		b.Ignored = append(b.Ignored, model.IgnoredVar{Var: ig.Var, Loc: ig.Loc, Reason: ig.Reason, WouldBe: ig.WouldBe})
 	}
+	for _, r := range ks.tr.Rejected {
+		b.Rejected = append(b.Rejected, model.IgnoredVar{Var: r.Var, Loc: r.Loc, Reason: r.Reason, WouldBe: r.WouldBe})
+	}
+	if b.Rejected == nil {
+		b.Rejected = []model.IgnoredVar{}
+	}
+	b.MountedConfig = mountedDeclared
+	b.MountedConfigFound = len(mounted) > 0
+	b.PackagedDefaultsDropped = ks.image.Family == kafka.FamilyApache && !mountedDeclared && ks.tr.WritesConfig()
+	b.Heap = heapOf(svc, ks.image)
+	b.ClusterID = clusterIDOf(svc)
+	for i := range b.Properties {
+		s.propertyFacts(&b.Properties[i], ks.image)
+	}
 	for _, t := range ks.tr.Topics {
 		s.p.Topics = append(s.p.Topics, model.Topic{Name: t.Name, Partitions: t.Partitions, ReplicationFactor: t.ReplicationFactor, Loc: t.Loc, PartitionsLoc: t.Loc, Source: t.Source})
 	}
@@ -202,22 +229,96 @@ func (s *state) addBroker(ks *kafkaService) string {
 }
 
 // mountedServerProperties reads a server.properties the service mounts
-// from the repository, if discovery found it.
-func (s *state) mountedServerProperties(svc *compose.Service) []model.Setting {
+// from the repository, if discovery found it; declared reports whether a
+// broker configuration file or directory is mounted at all.
+func (s *state) mountedServerProperties(svc *compose.Service) (settings []model.Setting, declared bool) {
 	for _, v := range svc.Volumes {
-		if v.Type != "bind" || !strings.HasSuffix(v.Target, ".properties") && !strings.HasSuffix(v.Target, "/config") {
+		if v.Type != "bind" || !strings.HasSuffix(v.Target, "server.properties") && !strings.HasSuffix(v.Target, "/config") && !strings.HasSuffix(v.Target, "kafka.properties") {
 			continue
 		}
-		if settings, ok := s.propsFiles[v.Source]; ok {
-			out := make([]model.Setting, len(settings))
-			for i, st := range settings {
+		declared = true
+		src := v.Source
+		if strings.HasSuffix(v.Target, "/config") {
+			src += "/server.properties"
+		}
+		if found, ok := s.propsFiles[src]; ok {
+			out := make([]model.Setting, len(found))
+			for i, st := range found {
 				st.Source = model.SourceMountedFile
 				out[i] = st
 			}
-			return out
+			return out, true
 		}
 	}
-	return nil
+	return nil, declared
+}
+
+var xmxRe = regexp.MustCompile(`-Xmx(\d+)([kKmMgGtT]?)\b`)
+
+// heapOf is the broker JVM's maximum heap from KAFKA_HEAP_OPTS (every
+// Kafka image's start script defaults to 1 GiB).
+func heapOf(svc *compose.Service, img kafka.Image) model.Value {
+	def := model.Value{Value: "-Xmx1G", Source: model.SourceDefault, Num: ptr(float64(1 << 30))}
+	for _, e := range svc.Environment {
+		if e.Name != "KAFKA_HEAP_OPTS" && !(img.Family == kafka.FamilyDebezium && e.Name == "HEAP_OPTS") {
+			continue
+		}
+		v := model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+		m := xmxRe.FindAllStringSubmatch(e.Value, -1)
+		if len(m) == 0 {
+			return v
+		}
+		last := m[len(m)-1] // the JVM takes the last -Xmx
+		n, _ := strconv.ParseFloat(last[1], 64)
+		switch strings.ToLower(last[2]) {
+		case "k":
+			n *= 1 << 10
+		case "m":
+			n *= 1 << 20
+		case "g":
+			n *= 1 << 30
+		case "t":
+			n *= 1 << 40
+		}
+		v.Num = ptr(n)
+		return v
+	}
+	return def
+}
+
+// clusterIDOf is the KRaft cluster id given to the image.
+func clusterIDOf(svc *compose.Service) model.Value {
+	for _, name := range []string{"CLUSTER_ID", "KAFKA_CLUSTER_ID", "KAFKA_KRAFT_CLUSTER_ID"} {
+		for _, e := range svc.Environment {
+			if e.Name == name {
+				return model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+			}
+		}
+	}
+	return model.Value{Source: model.SourceDefault}
+}
+
+// propertyFacts adds the catalog's judgement material to a property:
+// value check, removal for the broker's version, deprecation.
+func (s *state) propertyFacts(p *model.Property, img kafka.Image) {
+	p.ZooKeeper = strings.HasPrefix(p.Key, "zookeeper.")
+	cp, ok := s.b.kafkaCat.Broker(p.Key)
+	if !ok {
+		return
+	}
+	if !p.Unresolved {
+		if err := cp.Check(p.Value); err != nil {
+			p.Invalid = err.Error()
+		}
+	}
+	if img.KafkaVersion != "" && cp.RemovedIn(img.KafkaVersion) {
+		p.RemovedIn = cp.Removed
+	}
+	p.Deprecated = cp.Deprecated
+	p.Status = cp.RemovedOrDeprecated
+	if strings.Contains(strings.ToLower(cp.RemovedOrDeprecated), "zookeeper") {
+		p.ZooKeeper = true
+	}
 }
 
 func (s *state) property(f kafka.Family, st model.Setting) model.Property {

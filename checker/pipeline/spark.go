@@ -125,6 +125,9 @@ func (s *state) buildWorkers() {
 		switch s.sparkRole(svc) {
 		case "spark-worker":
 			w := model.Worker{Service: svc.Name, Loc: svc.Loc, Replicas: svc.Replicas}
+			if svc.MemLimit > 0 {
+				w.MemLimit = &model.Value{Value: strconv.FormatInt(svc.MemLimit, 10), Source: model.SourceEnv, Loc: locPtr(svc.MemLimitLoc), Num: ptr(float64(svc.MemLimit)), Set: true}
+			}
 			// standalone defaults: all cores, total memory minus 1 GiB (at least 1 GiB); unknown here
 			w.MemoryBytes = model.Value{Source: model.SourceDefault, Value: "1g"}
 			w.MemoryBytes.Num = ptr(float64(1 << 30))
@@ -136,6 +139,11 @@ func (s *state) buildWorkers() {
 					w.MemoryBytes = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
 					if n, err := spark.WorkerMemoryBytes(e.Value); err == nil {
 						w.MemoryBytes.Num = ptr(float64(n))
+						if isDigits(strings.TrimSpace(e.Value)) {
+							w.MemoryBytes.Invalid = fmt.Sprintf("%q has no unit: the worker reads a bare number as MiB (%s); write %sm or %sg", e.Value, humanBytes(float64(n)), strings.TrimSpace(e.Value), strings.TrimSpace(e.Value))
+						}
+					} else if !e.Unresolved {
+						w.MemoryBytes.Invalid = err.Error()
 					}
 				case "SPARK_WORKER_CORES":
 					w.Cores = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
@@ -237,7 +245,11 @@ func (s *state) app(d *appDraft) model.App {
 		for _, st := range d.job.Streams {
 			ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}}
 			for _, o := range st.Options {
-				ms.Options[o.Key] = s.optionValue(o)
+				v := s.optionValue(o)
+				if st.Format == "kafka" {
+					v.Invalid = s.checkKafkaOption(o, st.Direction == "read")
+				}
+				ms.Options[o.Key] = v
 			}
 			if st.Trigger != nil {
 				ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: st.Trigger.Seconds, Loc: st.Trigger.Loc}
@@ -287,6 +299,7 @@ func (s *state) app(d *appDraft) model.App {
 	if a.StreamingContext != nil {
 		a.MainLoc = a.StreamingContext.Loc
 	}
+	a.SparkVersion = s.sparkVersion(d)
 	a.BatchSeconds = s.batchSeconds(a)
 	a.Executors = s.executors(a)
 	a.Consumes = s.consumes(a)
@@ -325,12 +338,89 @@ func (s *state) resolveSettings(all []model.Setting) map[string]model.SparkValue
 			}
 			return list[j].Loc.Before(list[i].Loc)
 		})
+		for i := range list {
+			list[i].Invalid = s.checkSpark(key, list[i])
+		}
 		w := list[0]
-		v := model.SparkValue{Value: model.Value{Value: w.Value, Source: w.Source, Loc: locPtr(w.Loc), Var: w.Var, Unresolved: w.Unresolved, Set: true}, All: list}
+		v := model.SparkValue{Value: model.Value{Value: w.Value, Source: w.Source, Loc: locPtr(w.Loc), Var: w.Var, Unresolved: w.Unresolved, Set: true, Invalid: w.Invalid}, All: list}
 		s.normaliseSpark(key, &v.Value)
+		s.sparkFacts(key, &v)
 		out[key] = v
 	}
 	return out
+}
+
+// sparkFacts adds the catalog's facts about a key.
+func (s *state) sparkFacts(key string, v *model.SparkValue) {
+	cat := s.b.sparkCat
+	if k, ok := cat.Lookup(key); ok {
+		v.Known = !k.NeverExisted
+		v.Type, v.Default = k.Type, k.Default
+		v.Deprecated, v.Removed, v.NeverExisted = k.Deprecated, k.Removed, k.NeverExisted
+		v.Replacement, v.Hint = k.Replacement, k.Hint
+		if k.AliasOf != "" && v.Replacement == "" {
+			v.Replacement = k.AliasOf
+		}
+		return
+	}
+	if cat.IsDynamic(key) {
+		v.Known, v.Dynamic = true, true
+		return
+	}
+	if strings.HasPrefix(key, "spark.") {
+		v.Suggestion = cat.Suggest(key)
+	}
+}
+
+// memoryKeys take a memory size where a bare number is easy to misread.
+func isMemoryKey(key string) bool {
+	return strings.HasSuffix(key, ".memory") || strings.HasSuffix(key, "memoryOverhead")
+}
+
+// checkSpark says why a setting's value does not fit its key's type.
+func (s *state) checkSpark(key string, st model.Setting) string {
+	if st.Unresolved || strings.Contains(st.Value, "${") {
+		return ""
+	}
+	k, ok := s.b.sparkCat.Lookup(key)
+	if !ok {
+		return ""
+	}
+	if err := spark.CheckValue(k.Type, k.DefaultUnit, st.Value); err != nil {
+		return err.Error()
+	}
+	if k.Type == "bytes" && isMemoryKey(key) && isDigits(strings.TrimSpace(st.Value)) {
+		return fmt.Sprintf("%q has no unit: Spark reads a bare number for %s as %s, so %s means %s; write the unit (for example %sm or %sg)",
+			st.Value, key, unitName(k.DefaultUnit), strings.TrimSpace(st.Value), bareMeaning(st.Value, k.DefaultUnit), strings.TrimSpace(st.Value), strings.TrimSpace(st.Value))
+	}
+	return ""
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func unitName(u string) string {
+	if u == "" {
+		return "bytes"
+	}
+	return u
+}
+
+func bareMeaning(v, unit string) string {
+	n, err := spark.ParseBytes(strings.TrimSpace(v), unit)
+	if err != nil {
+		return v
+	}
+	return humanBytes(float64(n))
 }
 
 // normaliseSpark adds bytes or ms for size and time keys, and numbers.
@@ -354,6 +444,49 @@ func (s *state) normaliseSpark(key string, v *model.Value) {
 			v.Num = ptr(n)
 		}
 	}
+}
+
+// checkKafkaOption says why the Kafka source (or sink) would reject or
+// ignore an option.
+func (s *state) checkKafkaOption(o model.Setting, source bool) string {
+	opt, ok := s.b.sparkCat.KafkaSourceOption(o.Key)
+	if !ok {
+		if kafkaClientKey(o.Key) {
+			return fmt.Sprintf("%s is a Kafka consumer setting: the source passes only kafka.-prefixed options to the consumer, so write kafka.%s", o.Key, o.Key)
+		}
+		return ""
+	}
+	switch {
+	case source && opt.RejectedOnSource:
+		return fmt.Sprintf("the Kafka source rejects %s (the query fails to start)%s", o.Key, notes(opt.Notes))
+	case !source && opt.RejectedOnSink:
+		return fmt.Sprintf("the Kafka sink rejects %s%s", o.Key, notes(opt.Notes))
+	}
+	if o.Unresolved {
+		return ""
+	}
+	if err := spark.CheckOptionValue(opt, o.Value); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+func notes(n string) string {
+	if n == "" {
+		return ""
+	}
+	return ": " + n
+}
+
+// kafkaClientKey recognises consumer settings written without the kafka. prefix.
+func kafkaClientKey(k string) bool {
+	switch k {
+	case "bootstrap.servers", "group.id", "auto.offset.reset", "enable.auto.commit", "max.poll.records",
+		"max.partition.fetch.bytes", "fetch.max.bytes", "session.timeout.ms", "request.timeout.ms",
+		"security.protocol", "sasl.mechanism", "sasl.jaas.config", "metadata.max.age.ms", "key.deserializer", "value.deserializer":
+		return true
+	}
+	return false
 }
 
 func (s *state) optionValue(o model.Setting) model.Value {
@@ -549,4 +682,30 @@ func humanBytes(b float64) string {
 		return fmt.Sprintf("%.0f MiB", b/mib)
 	}
 	return fmt.Sprintf("%.0f B", b)
+}
+
+var (
+	sparkTagRe     = regexp.MustCompile(`^(\d+\.\d+)`)
+	kafkaPackageRe = regexp.MustCompile(`spark-(?:sql|streaming)-kafka-0-10_[0-9.]+:(\d+\.\d+)`)
+)
+
+// sparkVersion is the app's Spark version: the connector package's
+// version, else the spark-submit image's tag, else the configured one.
+func (s *state) sparkVersion(d *appDraft) string {
+	for _, ss := range d.submits {
+		for _, p := range ss.submit.Packages {
+			if m := kafkaPackageRe.FindStringSubmatch(p); m != nil {
+				return m[1]
+			}
+		}
+	}
+	for _, ss := range d.submits {
+		img := ss.svc.Image
+		if i := strings.LastIndex(img, ":"); i >= 0 && strings.Contains(img[:i], "spark") {
+			if m := sparkTagRe.FindStringSubmatch(img[i+1:]); m != nil {
+				return m[1]
+			}
+		}
+	}
+	return s.b.opts.SparkVersion
 }

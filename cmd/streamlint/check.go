@@ -219,11 +219,13 @@ func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display fun
 		return nil, &exitCodeError{code: exitError, err: fmt.Errorf("load policies:\n%w", err)}
 	}
 	builder, err := pipeline.NewBuilder(pipeline.Options{
-		Compose:     compose.Options{EnvFiles: s.envFiles, UseProcessEnv: f.useEnv, Environ: environIf(f.useEnv, e)},
-		Params:      s.params,
-		Profile:     s.profile,
-		MaxFileSize: f.maxFileSize,
-		Display:     display,
+		Compose:      compose.Options{EnvFiles: s.envFiles, UseProcessEnv: f.useEnv, Environ: environIf(f.useEnv, e)},
+		Params:       s.params,
+		Profile:      s.profile,
+		MaxFileSize:  f.maxFileSize,
+		Display:      display,
+		KafkaVersion: s.versions.Kafka,
+		SparkVersion: s.versions.Spark,
 	})
 	if err != nil {
 		return nil, &exitCodeError{code: exitError, err: err}
