@@ -78,6 +78,9 @@ type Link struct {
 type Module struct {
 	Path   string
 	Source []byte
+	// RegoV0 parses the module with the old Rego syntax (--rego-v0 for
+	// user policies; built-in policies are always v1).
+	RegoV0 bool
 }
 
 // PolicyError is a policy that cannot be loaded, with its location.
@@ -116,8 +119,6 @@ type Engine struct {
 type Options struct {
 	// Timeout bounds each evaluation (0: one minute).
 	Timeout time.Duration
-	// RegoVersion is ast.RegoV1 unless older policies ask for v0.
-	RegoV0 bool
 }
 
 // ReadModules reads every non-test .rego file of fsys.
@@ -140,18 +141,18 @@ func ReadModules(fsys fs.FS, prefix string) ([]Module, error) {
 	return mods, err
 }
 
-// ParseModules parses modules with annotations.
-func ParseModules(mods []Module, v0 bool) (map[string]*ast.Module, error) {
-	version := ast.RegoV1
-	if v0 {
-		version = ast.RegoV0
-	}
+// ParseModules parses modules with annotations, each in its Rego version.
+func ParseModules(mods []Module) (map[string]*ast.Module, error) {
 	parsed := make(map[string]*ast.Module, len(mods))
 	var errs Errors
 	for _, m := range mods {
+		version := ast.RegoV1
+		if m.RegoV0 {
+			version = ast.RegoV0
+		}
 		mod, err := ast.ParseModuleWithOpts(m.Path, string(m.Source), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: version})
 		if err != nil {
-			errs = append(errs, astErrors(m.Path, err, v0)...)
+			errs = append(errs, astErrors(m.Path, err, m.RegoV0)...)
 			continue
 		}
 		parsed[m.Path] = mod
@@ -164,14 +165,14 @@ func ParseModules(mods []Module, v0 bool) (map[string]*ast.Module, error) {
 
 // New compiles the modules and prepares the query.
 func New(ctx context.Context, mods []Module, opts Options) (*Engine, error) {
-	parsed, err := ParseModules(mods, opts.RegoV0)
+	parsed, err := ParseModules(mods)
 	if err != nil {
 		return nil, err
 	}
 	c := ast.NewCompiler().WithCapabilities(Capabilities())
 	c.Compile(parsed)
 	if c.Failed() {
-		return nil, astErrors("", c.Errors, opts.RegoV0)
+		return nil, astErrors("", c.Errors, false)
 	}
 	rules, err := readRules(c)
 	if err != nil {

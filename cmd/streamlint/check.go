@@ -41,6 +41,8 @@ type lintFlags struct {
 	workers         int
 	noInlineIgnores bool
 	stdinFilename   string
+	policyDirs      []string
+	regoV0          bool
 }
 
 func (f *lintFlags) register(fl *pflag.FlagSet) {
@@ -58,6 +60,8 @@ func (f *lintFlags) register(fl *pflag.FlagSet) {
 	fl.IntVar(&f.workers, "workers", 0, "pipelines checked in parallel (0: one per CPU)")
 	fl.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore streamlint:ignore comments")
 	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "with PATH -, the file name the standard input stands for")
+	fl.StringArrayVar(&f.policyDirs, "policy", nil, "directory of your own Rego policies, loaded next to the built-in rules (repeatable)")
+	fl.BoolVar(&f.regoV0, "rego-v0", false, "parse your own policies with the old Rego v0 syntax")
 }
 
 // outputSpec is one --format, with the --output that follows it.
@@ -202,17 +206,41 @@ func loadSettings(cmd *cobra.Command, f lintFlags, cwd string) (*settings, error
 	}
 	s.exclude = append(cfg.Exclude, f.exclude...)
 	s.envFiles = append(cfg.EnvFiles, f.envFiles...)
-	s.policies = cfg.Policies
+	s.policies = append(cfg.Policies, f.policyDirs...)
 	s.docsURL = cfg.DocsURL
 	s.versions = cfg.Versions
 	return s, nil
 }
 
-// newLinter builds the linter for these settings.
-func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display func(string) string) (*lint.Linter, error) {
+// policyModules reads the built-in policies and the user's (tests
+// included when withTests).
+func policyModules(f lintFlags, s *settings, display func(string) string, withTests bool) ([]engine.Module, error) {
 	mods, err := engine.ReadModules(policies.FS, "policies")
 	if err != nil {
 		return nil, &exitCodeError{code: exitError, err: err}
+	}
+	if withTests {
+		tests, err := engine.ReadTests(policies.FS, "policies")
+		if err != nil {
+			return nil, &exitCodeError{code: exitError, err: err}
+		}
+		mods = append(mods, tests...)
+	}
+	for _, dir := range s.policies {
+		user, err := engine.ReadDir(dir, display, f.regoV0, withTests)
+		if err != nil {
+			return nil, &exitCodeError{code: exitError, err: err}
+		}
+		mods = append(mods, user...)
+	}
+	return mods, nil
+}
+
+// newLinter builds the linter for these settings.
+func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display func(string) string) (*lint.Linter, error) {
+	mods, err := policyModules(f, s, display, false)
+	if err != nil {
+		return nil, err
 	}
 	eng, err := engine.New(ctx, mods, engine.Options{Timeout: f.policyTimeout})
 	if err != nil {

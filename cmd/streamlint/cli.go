@@ -64,7 +64,7 @@ executor memory and the arithmetic between them.`,
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	root.AddCommand(newCheckCmd(e), newBaselineCmd(e), newFilesCmd(e), newParseCmd(e), newRulesCmd(e), newExplainCmd(e), newInitCmd(e), newVersionCmd(e))
+	root.AddCommand(newCheckCmd(e), newBaselineCmd(e), newFilesCmd(e), newParseCmd(e), newVerifyCmd(e), newRulesCmd(e), newExplainCmd(e), newInitCmd(e), newVersionCmd(e))
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK

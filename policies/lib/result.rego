@@ -124,3 +124,22 @@ app_label(app) := sprintf("app %s", [app.id])
 
 # set_at lists where a Spark setting is written: "code (jobs/x.py:12)".
 set_at(s) := sprintf("%s (%s:%d)", [s.source, s.loc.file, s.loc.line])
+
+# finding_for is a finding located at a model node: any object of the
+# input that has a loc (a broker, a topic, a service, an app, a setting's
+# value). Policy authors never compute lines.
+finding_for(chain, msg, node) := finding(chain, msg, node.loc)
+
+# retention_ms is a broker's effective time retention in milliseconds:
+# log.retention.ms, else minutes, else hours, as Kafka reads them.
+retention_ms(b) := b.config["log.retention.ms"].ms if b.config["log.retention.ms"].ms
+
+retention_ms(b) := b.config["log.retention.minutes"].ms if {
+	not b.config["log.retention.ms"].ms
+	b.config["log.retention.minutes"].ms
+}
+
+retention_ms(b) := b.config["log.retention.hours"].ms if {
+	not b.config["log.retention.ms"].ms
+	not b.config["log.retention.minutes"].ms
+}
