@@ -84,6 +84,9 @@ type EnvVar struct {
 	Unresolved bool
 	// FromFile is the env_file it came from, "" when written in the compose file.
 	FromFile string
+	// FromVariable is true when the compose file writes the value as a
+	// ${VAR} / $VAR reference rather than literally.
+	FromVariable bool
 }
 
 // Command is a service's command or entrypoint as written.
@@ -371,6 +374,7 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 		if !ev.Unresolved && idx.envRefersToMissing(files, s.Name, k, env) {
 			ev.Unresolved = true
 		}
+		ev.FromVariable = idx.envIsReference(files, s.Name, k)
 		written[k] = true
 		svc.Environment = append(svc.Environment, ev)
 	}

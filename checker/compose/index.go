@@ -338,6 +338,16 @@ func (x *index) envRefersToMissing(files []string, name, key string, env map[str
 	return false
 }
 
+// envIsReference reports whether an environment entry's raw value refers
+// to a variable.
+func (x *index) envIsReference(files []string, name, key string) bool {
+	_, _, envNode := x.lookupEnv(files, name, key)
+	if envNode == nil {
+		return false
+	}
+	return len(findRefs(envRawValue(envNode, key))) > 0
+}
+
 func (x *index) envFilePos(files []string, name string, i int) model.Location {
 	f, _, n := x.lookup(files, name, "env_file")
 	if n == nil {

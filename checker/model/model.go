@@ -70,6 +70,8 @@ type Setting struct {
 	// Invalid says why the value does not fit the key's type or unit
 	// ("" when it fits or the key is unknown).
 	Invalid string `json:"invalid,omitempty"`
+	// Secret: see Value.Secret.
+	Secret string `json:"secret,omitempty"`
 }
 
 // Severity of a finding.

@@ -68,6 +68,8 @@ type Service struct {
 	// Env lists environment variables that name Kafka endpoints
 	// (*BOOTSTRAP*), for the listener and connectivity rules.
 	Env map[string]Value `json:"env,omitempty"`
+	// Secrets lists the service's secret-looking environment variables.
+	Secrets []SecretRef `json:"secrets"`
 }
 
 // Volume is a service's mount.
@@ -93,6 +95,23 @@ type Value struct {
 	Set bool `json:"set"`
 	// Invalid says why the value does not fit the setting's type or unit.
 	Invalid string `json:"invalid,omitempty"`
+	// Secret is set for secret-looking settings, whose Value is then
+	// replaced by RedactedValue: "literal" when the secret is written in
+	// the checked file, "variable" when it comes from ${VAR}, "file" when
+	// from an env_file.
+	Secret string `json:"secret,omitempty"`
+}
+
+// RedactedValue replaces the value of every secret-looking setting in the
+// model: secrets never reach policies or output.
+const RedactedValue = "<redacted>"
+
+// SecretRef is a secret-looking environment variable of a service; its
+// value is never kept.
+type SecretRef struct {
+	Name   string   `json:"name"`
+	Loc    Location `json:"loc"`
+	Secret string   `json:"secret"` // literal, variable or file
 }
 
 // Broker is one Kafka broker service.
@@ -144,7 +163,9 @@ type Property struct {
 	BrokerName string   `json:"broker_name,omitempty"` // the broker synonym of a topic-level name
 	Client     bool     `json:"client"`                // a producer/consumer key
 	Suggestion string   `json:"suggestion,omitempty"`  // did you mean
-	Unresolved bool     `json:"unresolved,omitempty"`
+	// Secret: see Value.Secret.
+	Secret     string `json:"secret,omitempty"`
+	Unresolved bool   `json:"unresolved,omitempty"`
 	// Invalid says why the value does not fit the property's type or range.
 	Invalid string `json:"invalid,omitempty"`
 	// RemovedIn is the Kafka release that removed the property, when the

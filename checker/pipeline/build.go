@@ -256,6 +256,12 @@ func (s *state) loadSparkFiles(files []discover.File) {
 
 func (s *state) finish() {
 	p := s.p
+	for i := range p.Services {
+		if p.Services[i].Secrets == nil {
+			p.Services[i].Secrets = []model.SecretRef{}
+		}
+	}
+	s.redactSecrets()
 	sort.Strings(p.Files)
 	sort.Slice(p.Brokers, func(i, j int) bool { return p.Brokers[i].Service < p.Brokers[j].Service })
 	sort.Slice(p.Apps, func(i, j int) bool { return p.Apps[i].ID < p.Apps[j].ID })
