@@ -286,21 +286,18 @@ func classify(p string, opts Options) (Kind, string) {
 	return "", "not a compose, Spark or Kafka configuration file"
 }
 
-// classifyExplicit is classify for a named file: YAML, conf and
-// properties files are taken as what they most look like.
+// classifyExplicit is classify for a named file: a spark-defaults-like
+// .conf is taken as Spark configuration whatever its name; anything else
+// must look like what its name says (pre-commit passes every changed YAML
+// or Python file, most of which are not pipeline configuration).
 func classifyExplicit(p string, opts Options) (Kind, string) {
 	if k, reason := classify(p, opts); k != "" {
 		return k, reason
 	}
-	base := filepath.Base(p)
-	switch {
-	case yamlName.MatchString(base):
-		return KindCompose, ""
-	case strings.HasSuffix(base, ".conf"):
+	if strings.HasSuffix(filepath.Base(p), ".conf") {
 		return KindSparkDefaults, ""
 	}
-	_, reason := classify(p, opts)
-	return "", reason
+	return classify(p, opts)
 }
 
 func readHead(path string, n int) ([]byte, error) {
