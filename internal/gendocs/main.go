@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/lint"
+	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/ruledoc"
 	"github.com/streamlint/streamlint/policies"
 )
@@ -37,6 +39,13 @@ func run(root string) error {
 	rules := append(eng.Rules(), lint.GoRules()...)
 	dir := filepath.Join(root, "docs", "rules")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	schema, err := json.MarshalIndent(model.InputSchema(), "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, "docs", "policy-input.schema.json"), append(schema, '\n'), 0o644); err != nil {
 		return err
 	}
 	for _, r := range rules {
