@@ -344,6 +344,11 @@ type Result struct {
 	Message  string          `json:"message"`
 	Location model.Location  `json:"location"`
 	Related  []model.Related `json:"related"`
+	// Severity overrides the rule's default severity for this finding
+	// ("" keeps it): a rule whose conditions differ in gravity builds
+	// findings with lib.finding_severity. Profiles and the user's
+	// severity overrides still apply on top.
+	Severity model.Severity `json:"severity,omitempty"`
 }
 
 // Eval evaluates every rule on a pipeline.
@@ -373,6 +378,11 @@ func (e *Engine) Eval(ctx context.Context, p *model.Pipeline) ([]Result, error) 
 		}
 		if _, ok := e.rules[res.RuleID]; !ok {
 			return nil, fmt.Errorf("a policy returned a finding for unknown rule %q: build findings with data.streamlint.lib.finding(rego.metadata.chain(), ...)", res.RuleID)
+		}
+		if res.Severity != "" {
+			if _, err := model.ParseSeverity(string(res.Severity)); err != nil {
+				return nil, fmt.Errorf("rule %s returned a finding with severity %q: %v", res.RuleID, res.Severity, err)
+			}
 		}
 		out = append(out, res)
 	}

@@ -206,7 +206,7 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts 
 	res.notes = built.Notes
 	res.files = built.Pipeline.Files
 	for _, u := range built.Unresolved {
-		if f, ok := l.finding(RuleUnresolved, u.Message, u.Loc, nil, opts); ok {
+		if f, ok := l.finding(RuleUnresolved, u.Message, u.Loc, nil, "", opts); ok {
 			res.findings = append(res.findings, f)
 		}
 	}
@@ -216,20 +216,25 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts 
 		return res
 	}
 	for _, r := range results {
-		if f, ok := l.finding(r.RuleID, r.Message, r.Location, r.Related, opts); ok {
+		if f, ok := l.finding(r.RuleID, r.Message, r.Location, r.Related, r.Severity, opts); ok {
 			res.findings = append(res.findings, f)
 		}
 	}
 	return res
 }
 
-// finding attaches a rule's metadata and effective severity.
-func (l *Linter) finding(id, msg string, loc model.Location, related []model.Related, opts Options) (model.Finding, bool) {
+// finding attaches a rule's metadata and effective severity: the rule's
+// default, or the severity the policy gave this finding (own, when not
+// ""), then the profile's and the user's overrides of the rule.
+func (l *Linter) finding(id, msg string, loc model.Location, related []model.Related, own model.Severity, opts Options) (model.Finding, bool) {
 	r, ok := l.rules[id]
 	if !ok || opts.Disabled[id] {
 		return model.Finding{}, false
 	}
 	sev := r.Severity
+	if own != "" {
+		sev = own
+	}
 	if p, ok := r.Profiles[opts.Build.Profile]; ok {
 		if p == "off" {
 			return model.Finding{}, false
@@ -374,7 +379,7 @@ func (l *Linter) applyInline(fs []model.Finding, sources map[string][]byte, name
 		if len(namedDisplay) > 0 && !namedDisplay[p.Loc.File] {
 			continue
 		}
-		if f, ok := l.finding(RuleSuppression, p.Message, p.Loc, nil, opts); ok {
+		if f, ok := l.finding(RuleSuppression, p.Message, p.Loc, nil, "", opts); ok {
 			fs = append(fs, f)
 		}
 	}

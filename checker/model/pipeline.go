@@ -150,6 +150,14 @@ type Broker struct {
 	// property variable is set and nothing is mounted: the image then
 	// writes only those variables and drops its packaged defaults.
 	PackagedDefaultsDropped bool `json:"packaged_defaults_dropped"`
+	// Native is true on apache/kafka-native, a GraalVM binary: no JVM, so
+	// KAFKA_HEAP_OPTS and the 1 GiB default heap do not apply.
+	Native bool `json:"native,omitempty"`
+	// ClusterIDDefault is the KRaft cluster id the image uses when none is
+	// given: its fixed id (apache/kafka, confluent-local, debezium),
+	// "random" on bitnami (a new id per container), "" when the image
+	// requires one (cp-kafka, cp-server).
+	ClusterIDDefault string `json:"cluster_id_default,omitempty"`
 }
 
 // Property is one property the project sets on a broker, with catalog facts.
@@ -176,6 +184,9 @@ type Property struct {
 	Status     string `json:"status,omitempty"`
 	// ZooKeeper marks ZooKeeper-mode properties, which a KRaft node ignores.
 	ZooKeeper bool `json:"zookeeper,omitempty"`
+	// DeprecatedSince is the Kafka release that deprecated the property,
+	// when the catalog says ("" otherwise).
+	DeprecatedSince string `json:"deprecated_since,omitempty"`
 }
 
 // IgnoredVar is an environment variable the image silently ignores.
@@ -191,6 +202,11 @@ type Cluster struct {
 	ID          string   `json:"id"`
 	Brokers     []string `json:"brokers"`
 	BrokerCount int      `json:"broker_count"`
+	// Controllers are the cluster's KRaft controller-only nodes, which are
+	// not brokers (RULES.md, Terms: Broker). They carry only the quorum
+	// and listener settings (config) and the facts the quorum rules need;
+	// their properties are not judged.
+	Controllers []Broker `json:"controllers"`
 }
 
 // Topic is a topic the project creates.
@@ -226,6 +242,14 @@ type App struct {
 	// SparkVersion comes from the Spark image tag or the Kafka connector
 	// package ("" when unknown).
 	SparkVersion string `json:"spark_version,omitempty"`
+	// KafkaParams are the Kafka consumer settings a DStream job passes to
+	// KafkaUtils (kafkaParams: "auto.offset.reset" -> "earliest", ...),
+	// by key, where the job writes them as string literals.
+	KafkaParams map[string]Value `json:"kafka_params,omitempty"`
+	// Bootstrap is every kafka.bootstrap.servers the app gives a Kafka
+	// source or sink (bootstrap.servers of a DStream's kafkaParams), each
+	// address with the broker of the project it names.
+	Bootstrap []Bootstrap `json:"bootstrap"`
 }
 
 // SparkValue is a Spark setting's effective value and every place it is set.
@@ -246,6 +270,13 @@ type SparkValue struct {
 	Hint         string `json:"hint,omitempty"`
 	Type         string `json:"type,omitempty"`
 	Default      string `json:"default,omitempty"`
+	// RemovedIn and DeprecatedSince are the Spark releases the catalog
+	// gives for a removed or deprecated key ("3.0.0"; "" when it gives
+	// none); ErrorsIfSet marks removed SQL confs that fail when set to a
+	// non-default value.
+	RemovedIn       string `json:"removed_in,omitempty"`
+	DeprecatedSince string `json:"deprecated_since,omitempty"`
+	ErrorsIfSet     bool   `json:"errors_if_set,omitempty"`
 }
 
 // Stream is a readStream/writeStream (or batch read/write) chain.
@@ -288,6 +319,44 @@ type Executors struct {
 	Cluster   string   `json:"cluster"` // standalone, local, unknown
 	Workers   []string `json:"workers,omitempty"`
 	Explain   string   `json:"explain"`
+	// TaskSlots is how many tasks the app runs at once: the cores of its
+	// executors (capped by spark.cores.max) / spark.task.cpus, or N of
+	// local[N]; 0 when unknown (local[*], workers without
+	// SPARK_WORKER_CORES). SlotsExplain shows the arithmetic; SlotsLoc is
+	// the setting that bounds it.
+	TaskSlots    int       `json:"task_slots"`
+	SlotsExplain string    `json:"slots_explain,omitempty"`
+	SlotsLoc     *Location `json:"slots_loc,omitempty"`
+	// Overhead is the memory each executor JVM needs beyond its heap:
+	// spark.executor.memoryOverhead, else max(factor x heap, minimum)
+	// (10%, 384 MiB), in bytes in Num.
+	Overhead Value `json:"overhead"`
+	// PerWorker is how many of the app's executors each standalone worker
+	// service runs (per replica).
+	PerWorker []WorkerExecutors `json:"per_worker"`
+}
+
+// WorkerExecutors is the app's share of one worker.
+type WorkerExecutors struct {
+	Worker    string `json:"worker"`
+	Executors int    `json:"executors"`
+}
+
+// Bootstrap is one kafka.bootstrap.servers value of an app.
+type Bootstrap struct {
+	Value   Value            `json:"value"`
+	Entries []BootstrapEntry `json:"entries"`
+}
+
+// BootstrapEntry is one host:port of a bootstrap list. Broker is the
+// broker service it names ("" when none): by service name, container_name
+// or an advertised listener (Via says which).
+type BootstrapEntry struct {
+	Address string `json:"address"`
+	Host    string `json:"host"`
+	Port    string `json:"port,omitempty"`
+	Broker  string `json:"broker,omitempty"`
+	Via     string `json:"via,omitempty"`
 }
 
 // Consumption is a topic an app reads and what the brokers say about it.
@@ -298,6 +367,9 @@ type Consumption struct {
 	// RetentionBytes is the broker's (or topic's) effective log.retention.bytes.
 	RetentionBytes Value `json:"retention_bytes"`
 	RetentionMs    Value `json:"retention_ms"`
+	// Source is the index in the app's sources of the Kafka source that
+	// reads the topic; -1 for a DStream's KafkaUtils stream.
+	Source int `json:"source"`
 }
 
 // Worker is a Spark standalone worker service.

@@ -18,6 +18,9 @@ type kafkaService struct {
 	svc   *compose.Service
 	image kafka.Image
 	tr    kafka.Translation
+	// controller is the model of a KRaft controller-only node (not a
+	// broker), kept for the cluster's quorum facts.
+	controller *model.Broker
 }
 
 // effectiveKeys are the broker properties whose effective value (with the
@@ -25,6 +28,9 @@ type kafkaService struct {
 var effectiveKeys = []string{
 	"auto.create.topics.enable",
 	"default.replication.factor",
+	"listener.security.protocol.map",
+	"listeners",
+	"log.dir",
 	"log.dirs",
 	"log.retention.bytes",
 	"log.retention.hours",
@@ -38,10 +44,40 @@ var effectiveKeys = []string{
 	"num.partitions",
 	"offsets.topic.replication.factor",
 	"replica.fetch.max.bytes",
+	"security.inter.broker.protocol",
 	"socket.request.max.bytes",
 	"transaction.state.log.min.isr",
 	"transaction.state.log.replication.factor",
 	"unclean.leader.election.enable",
+}
+
+// nameKeys are the properties whose environment variable every broker
+// names in EnvNames (besides effectiveKeys and what the project sets), for
+// the remediation of the listener and quorum rules.
+var nameKeys = []string{
+	"advertised.listeners",
+	"controller.listener.names",
+	"controller.quorum.bootstrap.servers",
+	"controller.quorum.voters",
+	"inter.broker.listener.name",
+	"node.id",
+	"broker.id",
+	"process.roles",
+	"zookeeper.metadata.migration.enable",
+}
+
+// quorumKeys are the settings a controller-only node carries in the model.
+var quorumKeys = []string{
+	"advertised.listeners",
+	"controller.listener.names",
+	"controller.quorum.bootstrap.servers",
+	"controller.quorum.voters",
+	"inter.broker.listener.name",
+	"listener.security.protocol.map",
+	"listeners",
+	"node.id",
+	"process.roles",
+	"zookeeper.metadata.migration.enable",
 }
 
 // durationUnits converts the log.retention / log.roll keys to ms.
@@ -178,12 +214,7 @@ func (s *state) addBroker(ks *kafkaService) string {
 		KafkaVersion: ks.image.KafkaVersion, Replicas: svc.Replicas,
 		Config: config, Properties: props, Ignored: []model.IgnoredVar{},
 	}
-	b.EnvNames = map[string]string{}
-	for _, key := range effectiveKeys {
-		if name := kafka.EnvNameForImage(ks.image, key); name != "" {
-			b.EnvNames[key] = name
-		}
-	}
+	b.EnvNames = envNames(ks.image, config, props, ks.tr.Ignored)
 	if b.Properties == nil {
 		b.Properties = []model.Property{}
 	}
@@ -201,6 +232,8 @@ func (s *state) addBroker(ks *kafkaService) string {
 	b.PackagedDefaultsDropped = ks.image.Family == kafka.FamilyApache && !mountedDeclared && ks.tr.WritesConfig()
 	b.Heap = heapOf(svc, ks.image)
 	b.ClusterID = clusterIDOf(svc)
+	b.Native = ks.image.Native()
+	b.ClusterIDDefault = clusterIDDefault(ks.image.Family)
 	for i := range b.Properties {
 		s.propertyFacts(&b.Properties[i], ks.image)
 	}
@@ -222,6 +255,7 @@ func (s *state) addBroker(ks *kafkaService) string {
 		isBroker = isBroker || r == "broker"
 	}
 	if !isBroker {
+		ks.controller = controllerNode(b)
 		return "controller"
 	}
 	s.p.Brokers = append(s.p.Brokers, b)
@@ -286,6 +320,83 @@ func heapOf(svc *compose.Service, img kafka.Image) model.Value {
 	return def
 }
 
+// clusterIDDefault is the KRaft cluster id an image formats its storage
+// with when the project gives none (kafka-image-env-conventions.md):
+// apache/kafka's and confluent-local's configureDefaults use a fixed id,
+// debezium/kafka a fixed one of its own, bitnami generates a random id per
+// container; cp-kafka and cp-server refuse to start without CLUSTER_ID.
+func clusterIDDefault(f kafka.Family) string {
+	switch f {
+	case kafka.FamilyApache:
+		return "5L6g3nShT-eMCtK--X86sw"
+	case kafka.FamilyConfluentLocal:
+		return "4L6g3nShT-eMCtK--X86sw"
+	case kafka.FamilyDebezium:
+		return "debezium/kafka's fixed default id"
+	case kafka.FamilyBitnami:
+		return "random"
+	}
+	return ""
+}
+
+// envNames maps every property a rule may name to the variable that sets
+// it on the image: the effective keys, what the project sets, and the
+// properties findings suggest instead (a typo's suggestion, a topic-level
+// name's broker synonym, what an ignored variable was meant to set).
+func envNames(img kafka.Image, config map[string]model.Value, props []model.Property, ignored []kafka.Ignored) map[string]string {
+	keys := map[string]bool{}
+	for _, k := range effectiveKeys {
+		keys[k] = true
+	}
+	for _, k := range nameKeys {
+		keys[k] = true
+	}
+	for k := range config {
+		keys[k] = true
+	}
+	for _, p := range props {
+		keys[p.Key] = true
+		if p.BrokerName != "" {
+			keys[p.BrokerName] = true
+		}
+	}
+	for _, ig := range ignored {
+		if ig.WouldBe != "" {
+			keys[ig.WouldBe] = true
+		}
+	}
+	out := map[string]string{}
+	for k := range keys {
+		if name := kafka.EnvNameForImage(img, k); name != "" {
+			out[k] = name
+		}
+	}
+	return out
+}
+
+// controllerNode keeps what the quorum and listener rules need of a
+// controller-only node: its quorum settings (no other configuration, so
+// no secret can reach the model through it) and the facts around them.
+func controllerNode(b model.Broker) *model.Broker {
+	c := b
+	c.Config = map[string]model.Value{}
+	for _, k := range quorumKeys {
+		if v, ok := b.Config[k]; ok {
+			c.Config[k] = v
+		}
+	}
+	c.EnvNames = map[string]string{}
+	for _, k := range quorumKeys {
+		if name, ok := b.EnvNames[k]; ok {
+			c.EnvNames[k] = name
+		}
+	}
+	c.Properties = []model.Property{}
+	c.Ignored = []model.IgnoredVar{}
+	c.Rejected = []model.IgnoredVar{}
+	return &c
+}
+
 // clusterIDOf is the KRaft cluster id given to the image.
 func clusterIDOf(svc *compose.Service) model.Value {
 	for _, name := range []string{"CLUSTER_ID", "KAFKA_CLUSTER_ID", "KAFKA_KRAFT_CLUSTER_ID"} {
@@ -314,9 +425,15 @@ func (s *state) propertyFacts(p *model.Property, img kafka.Image) {
 	if img.KafkaVersion != "" && cp.RemovedIn(img.KafkaVersion) {
 		p.RemovedIn = cp.Removed
 	}
-	p.Deprecated = cp.Deprecated
+	// Deprecated for the broker's version: a key deprecated in 3.6 is not
+	// deprecated on a 3.5 image (an unknown version is taken as the latest).
+	p.Deprecated = cp.Deprecated && (cp.DeprecatedSince == "" || img.KafkaVersion == "" ||
+		kafka.CompareVersions(img.KafkaVersion, cp.DeprecatedSince) >= 0)
+	if p.Deprecated {
+		p.DeprecatedSince = cp.DeprecatedSince
+	}
 	p.Status = cp.RemovedOrDeprecated
-	if strings.Contains(strings.ToLower(cp.RemovedOrDeprecated), "zookeeper") {
+	if cp.Mode == "zk-only" || strings.Contains(strings.ToLower(cp.RemovedOrDeprecated), "zookeeper mode") {
 		p.ZooKeeper = true
 	}
 }
@@ -384,9 +501,32 @@ func (s *state) buildClusters() {
 		c.Brokers = append(c.Brokers, b.Service)
 		c.BrokerCount += max(b.Replicas, 1)
 	}
+	for _, ks := range s.kafkaSvcs {
+		ctl := ks.controller
+		if ctl == nil {
+			continue
+		}
+		id := "compose"
+		if v := ctl.Config["controller.quorum.voters"].Value; v != "" {
+			id = "kraft:" + v
+		}
+		ctl.Cluster = id
+		c, ok := byID[id]
+		if !ok {
+			c = &model.Cluster{ID: id, Brokers: []string{}}
+			byID[id] = c
+			ids = append(ids, id)
+		}
+		c.Controllers = append(c.Controllers, *ctl)
+	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		s.p.Clusters = append(s.p.Clusters, *byID[id])
+		c := byID[id]
+		if c.Controllers == nil {
+			c.Controllers = []model.Broker{}
+		}
+		sort.Slice(c.Controllers, func(i, j int) bool { return c.Controllers[i].Service < c.Controllers[j].Service })
+		s.p.Clusters = append(s.p.Clusters, *c)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/jobscan"
@@ -147,8 +148,10 @@ func (s *state) buildWorkers() {
 					}
 				case "SPARK_WORKER_CORES":
 					w.Cores = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
-					if n, err := strconv.Atoi(strings.TrimSpace(e.Value)); err == nil {
+					if n, err := strconv.Atoi(strings.TrimSpace(e.Value)); err == nil && n > 0 {
 						w.Cores.Num = ptr(float64(n))
+					} else if !e.Unresolved {
+						w.Cores.Invalid = fmt.Sprintf("%q is not a positive whole number of cores: the worker refuses to start (SPARK_WORKER_CORES is read as an integer)", e.Value)
 					}
 				}
 			}
@@ -299,10 +302,17 @@ func (s *state) app(d *appDraft) model.App {
 	if a.StreamingContext != nil {
 		a.MainLoc = a.StreamingContext.Loc
 	}
-	a.SparkVersion = s.sparkVersion(d)
+	a.SparkVersion = s.sparkVersion(d, a)
+	if d.job != nil && d.job.Kind == jobscan.KindDStream {
+		a.KafkaParams = s.dstreamKafkaParams(d.job)
+	}
 	a.BatchSeconds = s.batchSeconds(a)
 	a.Executors = s.executors(a)
-	a.Consumes = s.consumes(a)
+	a.Consumes = s.consumes(a, d)
+	a.Bootstrap = s.bootstrap(a)
+	for _, b := range a.Bootstrap {
+		a.BootstrapServers = append(a.BootstrapServers, b.Value)
+	}
 	return a
 }
 
@@ -361,6 +371,13 @@ func (s *state) sparkFacts(key string, v *model.SparkValue) {
 		if k.AliasOf != "" && v.Replacement == "" {
 			v.Replacement = k.AliasOf
 		}
+		v.ErrorsIfSet = k.ErrorsIfSet
+		if m := removedInRe.FindStringSubmatch(k.Hint); k.Removed && m != nil {
+			v.RemovedIn = m[1]
+		}
+		if m := deprecatedSinceRe.FindStringSubmatch(k.Hint); k.Deprecated && m != nil {
+			v.DeprecatedSince = m[1]
+		}
 		return
 	}
 	if cat.IsDynamic(key) {
@@ -371,6 +388,11 @@ func (s *state) sparkFacts(key string, v *model.SparkValue) {
 		v.Suggestion = cat.Suggest(key)
 	}
 }
+
+var (
+	removedInRe       = regexp.MustCompile(`removed in (\d+(?:\.\d+)*)`)
+	deprecatedSinceRe = regexp.MustCompile(`deprecated since (\d+(?:\.\d+)*)`)
+)
 
 // memoryKeys take a memory size where a bare number is easy to misread.
 func isMemoryKey(key string) bool {
@@ -518,7 +540,7 @@ var localRe = regexp.MustCompile(`^local(\[(\d+|\*)(,\d+)?\])?$`)
 
 // executors works out what the cluster gives the app (RULES.md, CAP).
 func (s *state) executors(a model.App) model.Executors {
-	ex := model.Executors{Fraction: 0.6, Cluster: "unknown"}
+	ex := model.Executors{Fraction: 0.6, Cluster: "unknown", PerWorker: []model.WorkerExecutors{}}
 	if f, ok := a.Settings["spark.memory.fraction"]; ok && f.Num != nil {
 		ex.Fraction = *f.Num
 	}
@@ -526,12 +548,16 @@ func (s *state) executors(a model.App) model.Executors {
 	if m, ok := a.Settings["spark.executor.memory"]; ok && m.Num != nil {
 		heap = *m.Num
 	}
-	master := ""
+	master, masterLoc := "", (*model.Location)(nil)
 	if m, ok := a.Settings["spark.master"]; ok {
-		master = strings.TrimSpace(m.Value.Value)
+		master, masterLoc = strings.TrimSpace(m.Value.Value), m.Loc
 	}
 	if a.Submit != nil && a.Submit.Master != "" && master == "" {
-		master = a.Submit.Master
+		master, masterLoc = a.Submit.Master, locPtr(a.Submit.Loc)
+	}
+	taskCPUs := 1
+	if c, ok := a.Settings["spark.task.cpus"]; ok && c.Num != nil && *c.Num >= 1 {
+		taskCPUs = int(*c.Num)
 	}
 	switch {
 	case localRe.MatchString(master):
@@ -542,9 +568,24 @@ func (s *state) executors(a model.App) model.Executors {
 			ex.HeapBytes = *m.Num
 		}
 		ex.Explain = fmt.Sprintf("%s runs in the driver: one JVM of %s", master, humanBytes(ex.HeapBytes))
+		switch m := localRe.FindStringSubmatch(master); {
+		case m[2] == "":
+			ex.TaskSlots = 1
+		case m[2] != "*":
+			ex.TaskSlots, _ = strconv.Atoi(m[2])
+		}
+		if ex.TaskSlots > 0 {
+			ex.SlotsLoc = masterLoc
+			ex.SlotsExplain = fmt.Sprintf("%s runs %d task(s) at once (spark.master, %s)", master, ex.TaskSlots, placeOf(masterLoc))
+			ex.TaskSlots /= taskCPUs
+		}
+		ex.Overhead = s.overhead(a, ex.HeapBytes)
 		return ex
 	case strings.HasPrefix(master, "spark://"):
 		ex.Cluster = "standalone"
+	case master != "" && !strings.HasPrefix(master, "$"):
+		// yarn, k8s://, mesos://: not the project's standalone workers
+		return ex
 	default:
 		if len(s.p.Workers) == 0 {
 			return ex
@@ -552,13 +593,15 @@ func (s *state) executors(a model.App) model.Executors {
 		ex.Cluster = "standalone"
 	}
 	ex.HeapBytes = heap
+	ex.Overhead = s.overhead(a, heap)
 	execCores := 0
 	if c, ok := a.Settings["spark.executor.cores"]; ok && c.Num != nil {
 		execCores = int(*c.Num)
 	}
 	coresMax := -1
+	var coresMaxLoc *model.Location
 	if c, ok := a.Settings["spark.cores.max"]; ok && c.Num != nil {
-		coresMax = int(*c.Num)
+		coresMax, coresMaxLoc = int(*c.Num), c.Loc
 	}
 	usedCores := 0
 	var parts []string
@@ -593,13 +636,167 @@ func (s *state) executors(a model.App) model.Executors {
 	if len(parts) > 0 {
 		ex.Explain = fmt.Sprintf("%d executor(s) of %s heap on %s", ex.Count, humanBytes(heap), strings.Join(parts, ", "))
 	}
+	s.slots(&ex, heap, execCores, coresMax, coresMaxLoc, taskCPUs)
 	return ex
 }
 
+// placeOf formats an optional location for messages.
+func placeOf(l *model.Location) string {
+	if l == nil {
+		return "the default"
+	}
+	return fmt.Sprintf("%s:%d", l.File, l.Line)
+}
+
+// overhead is the memory an executor JVM needs beyond its heap:
+// spark.executor.memoryOverhead, else max(factor x heap, minimum).
+func (s *state) overhead(a model.App, heap float64) model.Value {
+	if o, ok := a.Settings["spark.executor.memoryOverhead"]; ok && o.Num != nil {
+		return model.Value{Value: o.Value.Value, Source: o.Source, Loc: o.Loc, Var: "spark.executor.memoryOverhead", Num: ptr(*o.Num), Set: true}
+	}
+	factor, factorText := spark.DefaultOverheadFactor, "10%"
+	if f, ok := a.Settings["spark.executor.memoryOverheadFactor"]; ok && f.Num != nil {
+		factor, factorText = *f.Num, fmt.Sprintf("spark.executor.memoryOverheadFactor %g", *f.Num)
+	}
+	minimum := int64(spark.DefaultMinOverhead)
+	if m, ok := a.Settings["spark.executor.minMemoryOverhead"]; ok && m.Num != nil {
+		minimum = int64(*m.Num)
+	}
+	n := spark.OverheadBytes(int64(heap), factor, minimum)
+	return model.Value{
+		Value:  fmt.Sprintf("max(%s x %s heap, %s) = %s", factorText, humanBytes(heap), humanBytes(float64(minimum)), humanBytes(float64(n))),
+		Source: model.SourceDefault, Num: ptr(float64(n)),
+	}
+}
+
+// slots works out the app's task slots and executors per worker on a
+// standalone cluster. A worker whose SPARK_WORKER_MEMORY is unset is
+// assumed to fit an executor (its real memory is the machine's); one whose
+// SPARK_WORKER_CORES is unset makes the total unknown unless
+// spark.cores.max bounds it.
+func (s *state) slots(ex *model.Executors, heap float64, execCores, coresMax int, coresMaxLoc *model.Location, taskCPUs int) {
+	type share struct {
+		worker   string
+		perRep   int // executors per replica
+		replicas int
+		cores    int // cores used per replica
+		known    bool
+		loc      *model.Location
+	}
+	var shares []share
+	total, known := 0, true
+	var terms []string
+	var firstCoresLoc *model.Location
+	for _, w := range s.p.Workers {
+		sh := share{worker: w.Service, replicas: max(w.Replicas, 1), known: w.Cores.Set && w.Cores.Num != nil, loc: w.Cores.Loc}
+		cores := 1
+		if sh.known {
+			cores = int(*w.Cores.Num)
+		}
+		fitsMem := !(w.MemoryBytes.Set && w.MemoryBytes.Num != nil) || *w.MemoryBytes.Num >= heap
+		switch {
+		case !fitsMem:
+		case execCores > 0 && sh.known:
+			sh.perRep = cores / execCores
+			if w.MemoryBytes.Set && w.MemoryBytes.Num != nil && heap > 0 {
+				sh.perRep = min(sh.perRep, int(*w.MemoryBytes.Num/heap))
+			}
+			sh.cores = sh.perRep * execCores
+		case execCores > 0:
+			sh.perRep = 1 // at least one, if it has the cores
+			sh.cores = execCores
+		default:
+			sh.perRep = 1
+			sh.cores = cores
+		}
+		if sh.perRep > 0 {
+			if !sh.known {
+				known = false
+			}
+			if firstCoresLoc == nil {
+				firstCoresLoc = sh.loc
+			}
+			total += sh.cores * sh.replicas
+			terms = append(terms, fmt.Sprintf("%s %d core(s)%s", w.Service, sh.cores, replicasText(sh.replicas)))
+		}
+		shares = append(shares, sh)
+	}
+	// executors per worker, spread one at a time as the standalone master
+	// does (spark.deploy.spreadOut), within spark.cores.max
+	perExecCores := execCores
+	counts := make([]int, len(shares))
+	capExec := -1
+	if coresMax >= 0 && perExecCores > 0 {
+		capExec = coresMax / perExecCores
+	}
+	if capExec < 0 {
+		for i, sh := range shares {
+			counts[i] = sh.perRep
+		}
+	} else {
+		for placed, progress := 0, true; placed < capExec && progress; {
+			progress = false
+			for i, sh := range shares {
+				if counts[i] < sh.perRep && placed < capExec {
+					counts[i]++
+					placed++
+					progress = true
+				}
+			}
+		}
+	}
+	for i, sh := range shares {
+		ex.PerWorker = append(ex.PerWorker, model.WorkerExecutors{Worker: sh.worker, Executors: counts[i]})
+	}
+	sum := strings.Join(terms, " + ")
+	switch {
+	case coresMax >= 0 && (!known || coresMax < total):
+		ex.TaskSlots = coresMax / taskCPUs
+		ex.SlotsLoc = coresMaxLoc
+		ex.SlotsExplain = fmt.Sprintf("spark.cores.max=%d (%s) caps the app at %d core(s)", coresMax, placeOf(coresMaxLoc), coresMax)
+		if !known {
+			ex.SlotsExplain += " at most"
+		}
+	case known && total > 0:
+		ex.TaskSlots = total / taskCPUs
+		ex.SlotsLoc = firstCoresLoc
+		ex.SlotsExplain = fmt.Sprintf("%s = %d core(s)", sum, total)
+	default:
+		return
+	}
+	if taskCPUs > 1 {
+		ex.SlotsExplain += fmt.Sprintf(" / spark.task.cpus %d", taskCPUs)
+	}
+	ex.SlotsExplain += fmt.Sprintf(" = %d task slot(s)", ex.TaskSlots)
+}
+
+func replicasText(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(" x %d replicas", n)
+	}
+	return ""
+}
+
 // consumes lists the topics the app reads and what the brokers say of them.
-func (s *state) consumes(a model.App) []model.Consumption {
+func (s *state) consumes(a model.App, d *appDraft) []model.Consumption {
 	out := []model.Consumption{}
-	for _, src := range a.Sources {
+	if d.job != nil && d.job.Kind == jobscan.KindDStream {
+		// DStream: the topics of KafkaUtils.createDirectStream, on the
+		// broker kafkaParams' bootstrap.servers names
+		broker := s.brokerFor(a.KafkaParams["bootstrap.servers"].Value)
+		seen := map[string]bool{}
+		for _, ds := range d.job.KafkaDirectStreams {
+			for _, topic := range ds.Topics {
+				if topic = strings.TrimSpace(topic); topic != "" && !seen[topic] {
+					seen[topic] = true
+					c := s.consumption(topic, broker)
+					c.Source = -1
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	for i, src := range a.Sources {
 		if src.Format != "kafka" {
 			continue
 		}
@@ -613,22 +810,30 @@ func (s *state) consumes(a model.App) []model.Consumption {
 			if topic == "" {
 				continue
 			}
-			c := model.Consumption{Topic: topic}
-			if broker != nil {
-				c.Broker = broker.Service
-				c.Partitions = broker.Config["num.partitions"]
-				c.RetentionBytes = broker.Config["log.retention.bytes"]
-				c.RetentionMs = retentionMs(broker.Config)
-			}
-			for _, t := range s.p.Topics {
-				if t.Name == topic && t.Partitions > 0 {
-					c.Partitions = model.Value{Value: strconv.Itoa(t.Partitions), Source: t.Source, Loc: locPtr(t.PartitionsLoc), Num: ptr(float64(t.Partitions)), Set: true}
-				}
-			}
+			c := s.consumption(topic, broker)
+			c.Source = i
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// consumption is what the broker (and a topic created in the project)
+// says about a consumed topic.
+func (s *state) consumption(topic string, broker *model.Broker) model.Consumption {
+	c := model.Consumption{Topic: topic}
+	if broker != nil {
+		c.Broker = broker.Service
+		c.Partitions = broker.Config["num.partitions"]
+		c.RetentionBytes = broker.Config["log.retention.bytes"]
+		c.RetentionMs = retentionMs(broker.Config)
+	}
+	for _, t := range s.p.Topics {
+		if t.Name == topic && t.Partitions > 0 {
+			c.Partitions = model.Value{Value: strconv.Itoa(t.Partitions), Source: t.Source, Loc: locPtr(t.PartitionsLoc), Num: ptr(float64(t.Partitions)), Set: true}
+		}
+	}
+	return c
 }
 
 // retentionMs is the effective time retention: ms, else minutes, else hours.
@@ -690,8 +895,10 @@ var (
 )
 
 // sparkVersion is the app's Spark version: the connector package's
-// version, else the spark-submit image's tag, else the configured one.
-func (s *state) sparkVersion(d *appDraft) string {
+// version (spark-submit --packages, else spark.jars.packages), else the
+// spark-submit image's tag, else the tag the project's Spark master and
+// worker images agree on, else the configured one.
+func (s *state) sparkVersion(d *appDraft, a model.App) string {
 	for _, ss := range d.submits {
 		for _, p := range ss.submit.Packages {
 			if m := kafkaPackageRe.FindStringSubmatch(p); m != nil {
@@ -699,13 +906,165 @@ func (s *state) sparkVersion(d *appDraft) string {
 			}
 		}
 	}
+	if p, ok := a.Settings["spark.jars.packages"]; ok {
+		if m := kafkaPackageRe.FindStringSubmatch(p.Value.Value); m != nil {
+			return m[1]
+		}
+	}
 	for _, ss := range d.submits {
-		img := ss.svc.Image
-		if i := strings.LastIndex(img, ":"); i >= 0 && strings.Contains(img[:i], "spark") {
-			if m := sparkTagRe.FindStringSubmatch(img[i+1:]); m != nil {
-				return m[1]
+		if v := sparkImageVersion(ss.svc.Image); v != "" {
+			return v
+		}
+	}
+	if s.project != nil {
+		cluster := ""
+		for _, svc := range s.project.Services {
+			switch s.sparkRole(svc) {
+			case "spark-master", "spark-worker":
+				v := sparkImageVersion(svc.Image)
+				if v == "" || (cluster != "" && v != cluster) {
+					return s.b.opts.SparkVersion
+				}
+				cluster = v
 			}
+		}
+		if cluster != "" {
+			return cluster
 		}
 	}
 	return s.b.opts.SparkVersion
+}
+
+// sparkImageVersion is the Spark version of a Spark image's tag
+// ("bitnami/spark:3.5" and "apache/spark:3.5.1-scala2.12-java11" give
+// "3.5"), "" when the tag does not say.
+func sparkImageVersion(img string) string {
+	if i := strings.LastIndex(img, ":"); i >= 0 && strings.Contains(img[:i], "spark") {
+		if m := sparkTagRe.FindStringSubmatch(img[i+1:]); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+// kafkaParamRe finds "key" -> "value" (Scala) and "key": "value" (Python)
+// pairs; the value may be a name instead of a literal.
+var kafkaParamRe = regexp.MustCompile(`["']([a-z][a-z0-9.]*)["']\s*(?:->|:)\s*("[^"\n]*"|'[^'\n]*'|[A-Za-z_][\w.]*)`)
+
+// dstreamKafkaParams reads the Kafka consumer settings a DStream job
+// writes as "key" -> "value" (kafkaParams of KafkaUtils). Only consumer
+// keys count; pairs on comment lines are skipped.
+func (s *state) dstreamKafkaParams(job *jobscan.Job) map[string]model.Value {
+	src, ok := s.res.Sources[s.abs(job.Path)]
+	if !ok {
+		return nil
+	}
+	text := string(src)
+	out := map[string]model.Value{}
+	for _, m := range kafkaParamRe.FindAllStringSubmatchIndex(text, -1) {
+		key := text[m[2]:m[3]]
+		if !kafkaClientKey(key) {
+			continue
+		}
+		lineStart := strings.LastIndexByte(text[:m[0]], '\n') + 1
+		if prefix := text[lineStart:m[0]]; strings.Contains(prefix, "//") || strings.Contains(prefix, "#") {
+			continue
+		}
+		raw := text[m[4]:m[5]]
+		v := model.Value{Source: model.SourceCode, Var: "kafkaParams", Set: true}
+		col := m[4]
+		if raw[0] == '"' || raw[0] == '\'' {
+			v.Value = raw[1 : len(raw)-1]
+			col++
+		} else {
+			v.Value, v.Unresolved = raw, true
+		}
+		line := strings.Count(text[:m[4]], "\n") + 1
+		v.Loc = &model.Location{File: job.Path, Line: line, Column: utf8.RuneCountInString(text[lineStart:col]) + 1}
+		out[key] = v
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// bootstrap lists the app's kafka.bootstrap.servers values, each address
+// with the broker of the project it names.
+func (s *state) bootstrap(a model.App) []model.Bootstrap {
+	out := []model.Bootstrap{}
+	add := func(v model.Value) {
+		b := model.Bootstrap{Value: v, Entries: []model.BootstrapEntry{}}
+		if !v.Unresolved && !strings.Contains(v.Value, "${") {
+			for _, addr := range strings.Split(v.Value, ",") {
+				if addr = strings.TrimSpace(addr); addr != "" {
+					b.Entries = append(b.Entries, s.bootstrapEntry(addr))
+				}
+			}
+		}
+		out = append(out, b)
+	}
+	for _, list := range [][]model.Stream{a.Sources, a.Sinks} {
+		for _, st := range list {
+			if st.Format != "kafka" {
+				continue
+			}
+			for k, v := range st.Options {
+				if strings.EqualFold(k, "kafka.bootstrap.servers") {
+					add(v)
+				}
+			}
+		}
+	}
+	if v, ok := a.KafkaParams["bootstrap.servers"]; ok {
+		add(v)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		li, lj := out[i].Value.Loc, out[j].Value.Loc
+		return li != nil && lj != nil && li.Before(*lj)
+	})
+	return out
+}
+
+// bootstrapEntry finds the broker an address names: a broker service, its
+// container_name, or a host:port one of its advertised listeners gives.
+func (s *state) bootstrapEntry(addr string) model.BootstrapEntry {
+	e := model.BootstrapEntry{Address: addr}
+	hp := addr
+	if i := strings.Index(hp, "://"); i >= 0 {
+		hp = hp[i+3:]
+	}
+	e.Host = hp
+	if i := strings.LastIndex(hp, ":"); i >= 0 && !strings.Contains(hp[i+1:], "]") {
+		e.Host, e.Port = hp[:i], hp[i+1:]
+	}
+	e.Host = strings.Trim(e.Host, "[]")
+	for _, b := range s.p.Brokers {
+		switch {
+		case strings.EqualFold(b.Service, e.Host):
+			e.Broker, e.Via = b.Service, "service name"
+		case s.containerName(b.Service) != "" && strings.EqualFold(s.containerName(b.Service), e.Host):
+			e.Broker, e.Via = b.Service, "container_name"
+		}
+		if e.Broker != "" {
+			return e
+		}
+	}
+	for _, b := range s.p.Brokers {
+		for _, l := range strings.Split(b.Config["advertised.listeners"].Value, ",") {
+			l = strings.TrimSpace(l)
+			if i := strings.Index(l, "://"); i >= 0 {
+				l = l[i+3:]
+			}
+			host, port := l, ""
+			if i := strings.LastIndex(l, ":"); i >= 0 {
+				host, port = l[:i], l[i+1:]
+			}
+			if host != "" && strings.EqualFold(host, e.Host) && (e.Port == "" || port == e.Port) {
+				e.Broker, e.Via = b.Service, "advertised listener "+strings.TrimSpace(l)
+				return e
+			}
+		}
+	}
+	return e
 }

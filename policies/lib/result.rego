@@ -24,6 +24,14 @@ finding_related(chain, msg, loc, rel) := {
 	"related": [r | some r in rel; r.line > 0],
 }
 
+# finding_severity is a finding with its own severity (error, warning or
+# info) instead of the rule's default, for a rule whose conditions differ
+# in gravity (KAF012). Profiles and the user's overrides still apply.
+finding_severity(chain, msg, loc, sev) := object.union(finding(chain, msg, loc), {"severity": sev})
+
+# finding_related_severity is finding_related with its own severity.
+finding_related_severity(chain, msg, loc, rel, sev) := object.union(finding_related(chain, msg, loc, rel), {"severity": sev})
+
 # related builds a secondary location.
 related(loc, msg) := object.union(_loc(loc), {"message": msg})
 
@@ -143,3 +151,91 @@ retention_ms(b) := b.config["log.retention.hours"].ms if {
 	not b.config["log.retention.ms"].ms
 	not b.config["log.retention.minutes"].ms
 }
+
+# configured is a broker setting's effective value when it has one: not
+# Kafka's null default, not empty, and known (not an unset ${VAR}).
+configured(b, key) := v if {
+	v := b.config[key]
+	not v.unresolved
+	not _no_value(trim_space(v.value))
+}
+
+_no_value("null")
+
+_no_value("")
+
+_no_value(`""`)
+
+# listeners parses a listeners or advertised.listeners value into
+# {name, host, port} objects; the name is upper-cased as Kafka normalises
+# it, the host is "" when left out ("PLAINTEXT://:9092") and keeps the
+# brackets of an IPv6 literal.
+listeners(value) := [l |
+	some part in split(value, ",")
+	t := trim_space(part)
+	t != ""
+	l := _listener(t)
+]
+
+_listener(t) := {"name": upper(parts[0]), "host": _host(parts[1]), "port": _port(parts[1]), "text": t} if {
+	parts := split(t, "://")
+	count(parts) == 2
+}
+
+_host(hp) := substring(hp, 0, i) if {
+	i := max(indexof_n(hp, ":"))
+	i >= 0
+} else := hp
+
+_port(hp) := substring(hp, i + 1, -1) if {
+	i := max(indexof_n(hp, ":"))
+	i >= 0
+} else := ""
+
+# loopback is true for hosts that only the container itself can reach.
+loopback(host) if lower(host) in {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+# nodes are every Kafka node of the pipeline: the brokers and the KRaft
+# controller-only nodes of each cluster.
+nodes := array.concat(input.brokers, [c | some cl in input.clusters; some c in object.get(cl, "controllers", [])])
+
+# service_named finds a compose service by name.
+service_named(name) := s if {
+	some s in input.services
+	s.name == name
+}
+
+# human_ms formats a duration in milliseconds in the largest unit that
+# divides it ("7 d", "24 h", "90 min"); negative means no limit.
+human_ms(ms) := "no time limit" if ms < 0
+
+human_ms(ms) := sprintf("%d d", [ms / 86400000]) if {
+	ms > 0
+	ms % 86400000 == 0
+}
+
+human_ms(ms) := sprintf("%d h", [ms / 3600000]) if {
+	ms > 0
+	ms % 86400000 != 0
+	ms % 3600000 == 0
+}
+
+human_ms(ms) := sprintf("%d min", [ms / 60000]) if {
+	ms > 0
+	ms % 3600000 != 0
+	ms % 60000 == 0
+}
+
+human_ms(ms) := sprintf("%d ms", [ms]) if {
+	ms >= 0
+	ms % 60000 != 0
+}
+
+human_ms(0) := "0 ms"
+
+# written names how a broker setting is written: its variable and key
+# (KAFKA_LOG_RETENTION_HOURS=24 / log.retention.hours), or key=value in a
+# mounted file.
+written(v, key) := sprintf("%s=%s (%s)", [v.var, v.value, key]) if v.var
+
+written(v, key) := sprintf("%s=%s", [key, v.value]) if not v.var

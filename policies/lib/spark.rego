@@ -1,0 +1,99 @@
+# Spark helpers of the streamlint library, shared by the Spark (SPK) and
+# capacity (CAP) rules: option lookup as Spark does it, version comparison,
+# and the consumption rate an app's rate limit allows.
+package streamlint.lib
+
+# stream_option is a stream's option by name, matched case-insensitively as
+# Spark's DataStreamReader/Writer options are.
+stream_option(stream, name) := v if {
+	some k, v in stream.options
+	lower(k) == lower(name)
+}
+
+# spark_version_at_least is true when version ("3.5", "3.5.1") is at least min
+# ("3.0.0"), comparing the numbers of major, minor and patch.
+spark_version_at_least(version, min) if {
+	v := _sv(version)
+	m := _sv(min)
+	not _sv_less(v, m)
+}
+
+_sv(s) := [to_number(p) | some i in numbers.range(0, 2); p := _sv_part(parts, i)] if {
+	regex.match(`^[0-9]+(\.[0-9]+)*$`, s)
+	parts := split(s, ".")
+}
+
+_sv_part(parts, i) := parts[i] if i < count(parts)
+
+_sv_part(parts, i) := "0" if i >= count(parts)
+
+_sv_less(v, m) if v[0] < m[0]
+
+_sv_less(v, m) if {
+	v[0] == m[0]
+	v[1] < m[1]
+}
+
+_sv_less(v, m) if {
+	v[0] == m[0]
+	v[1] == m[1]
+	v[2] < m[2]
+}
+
+# consumption_rates are the most records per second each topic an app
+# reads can be consumed at, as its rate limit allows: maxRatePerPartition x
+# partitions for a DStream app, maxOffsetsPerTrigger / trigger seconds for
+# a Structured Streaming Kafka source. Apps without a limit have none.
+# Each item: app, consumption, rate (records/s), loc (the limit's
+# setting), how (the arithmetic) and related locations.
+consumption_rates contains r if {
+	some app in input.apps
+	dstream(app)
+	limit := app.settings["spark.streaming.kafka.maxRatePerPartition"]
+	limit.num > 0
+	some c in app.consumes
+	parts := c.partitions.num
+	rate := limit.num * parts
+	r := {
+		"app": app, "consumption": c, "rate": rate, "loc": limit.loc,
+		"how": sprintf("spark.streaming.kafka.maxRatePerPartition=%s (%s) x %d partition(s) of %q (%s) = %s records/s", [limit.value, set_at(limit), parts, c.topic, origin(c.partitions), amount(rate)]),
+		"related": [related(c.partitions.loc, "partitions") | c.partitions.loc],
+	}
+}
+
+consumption_rates contains r if {
+	some app in input.apps
+	not dstream(app)
+	some i, src in app.sources
+	src.format == "kafka"
+	src.streaming
+	limit := stream_option(src, "maxOffsetsPerTrigger")
+	limit.num > 0
+	secs := app.batch_seconds.num
+	secs > 0
+	some c in app.consumes
+	c.source == i
+	rate := limit.num / secs
+	r := {
+		"app": app, "consumption": c, "rate": rate, "loc": limit.loc,
+		"how": sprintf("maxOffsetsPerTrigger=%s (%s:%d) / %v s per micro-batch (%s) = %s records/s", [limit.value, limit.loc.file, limit.loc.line, secs, app.batch_seconds.source, amount(rate)]),
+		"related": [related(app.batch_seconds.loc, "trigger interval") | app.batch_seconds.loc],
+	}
+}
+
+# amount formats a non-negative count for messages: whole numbers as
+# integers, others with one decimal.
+amount(x) := sprintf("%d", [round(x)]) if round(x) == x
+
+amount(x) := decimal1(x) if round(x) != x
+
+# duration_text formats milliseconds as the largest whole unit or with one
+# decimal of hours.
+duration_text(ms) := sprintf("%s h", [decimal1(ms / 3600000)]) if ms >= 3600000
+
+duration_text(ms) := sprintf("%s min", [decimal1(ms / 60000)]) if {
+	ms < 3600000
+	ms >= 60000
+}
+
+duration_text(ms) := sprintf("%s s", [decimal1(ms / 1000)]) if ms < 60000

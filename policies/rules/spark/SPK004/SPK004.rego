@@ -1,0 +1,89 @@
+# METADATA
+# title: Unknown Spark setting
+# description: |
+#   Spark stores any spark.* key it is given (SparkConf.set, the session
+#   builder's config, spark-submit --conf, spark-defaults.conf,
+#   spark.conf.set) without a word, and nothing ever reads a key Spark does
+#   not define. A typo or an invented key therefore leaves the default in
+#   force while the configuration claims otherwise. Keys of Spark's dynamic
+#   namespaces (spark.hadoop., spark.executorEnv., spark.sql.catalog.,
+#   spark.kubernetes., ...) and of known third-party connectors
+#   (spark.cassandra., spark.delta., ...) are never reported. Some invented
+#   keys are common in public code: spark.streaming.kafka.metadata.max.age.ms
+#   looks like a Spark setting, but the Kafka consumer's metadata.max.age.ms
+#   reaches the source only as the kafka.metadata.max.age.ms option (or in a
+#   DStream's kafkaParams).
+# related_resources:
+#   - ref: https://spark.apache.org/docs/latest/configuration.html
+#     description: Spark configuration, every property Spark reads
+#   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html#kafka-specific-configurations
+#     description: Structured Streaming + Kafka, Kafka-specific configurations (kafka.-prefixed options)
+# custom:
+#   id: SPK004
+#   severity: warning
+#   remediation: |
+#     Correct the key to the one the message suggests, move Kafka client
+#     settings to the Kafka source (`.option("kafka.<property>", value)`) or
+#     the DStream's kafkaParams, or delete the line.
+package streamlint.rules.SPK004
+
+import data.streamlint.lib
+
+deny contains f if {
+	some app in input.apps
+	some k, v in app.settings
+	startswith(k, "spark.")
+	not v.known
+	not v.dynamic
+	some s in v.all
+	msg := sprintf(
+		"%s: %s is not a Spark setting%s: Spark stores it without a warning and nothing reads it, so %s=%s has no effect. %s",
+		[lib.app_label(app), k, _never(v), k, s.value, _fix(app, k, v, s)],
+	)
+	f := lib.finding(rego.metadata.chain(), msg, s.loc)
+}
+
+_never(v) := sprintf(" and never was (%s)", [v.hint]) if {
+	v.never_existed
+	v.hint
+} else := ""
+
+# a Kafka client setting dressed as a Spark key
+_fix(app, _, v, s) := sprintf("Set it on the Kafka source instead: .option(\"%s\", \"%s\")", [v.replacement, s.value]) if {
+	startswith(v.replacement, "kafka.")
+	app.kind == "structured"
+}
+
+_fix(app, _, v, s) := sprintf("Pass it to the Kafka consumer instead: \"%s\" -> \"%s\" in the kafkaParams of KafkaUtils.createDirectStream", [substring(v.replacement, 6, -1), s.value]) if {
+	startswith(v.replacement, "kafka.")
+	lib.dstream(app)
+}
+
+_fix(app, _, v, s) := sprintf("Pass it to the Kafka client instead: .option(\"%s\", \"%s\") on a Structured Streaming Kafka source, or \"%s\" in a DStream's kafkaParams", [v.replacement, s.value, substring(v.replacement, 6, -1)]) if {
+	startswith(v.replacement, "kafka.")
+	app.kind == "unknown"
+	not lib.dstream(app)
+}
+
+# a misspelling the catalog knows, or the closest real key
+_fix(_, _, v, _) := sprintf("Did you mean %s?", [_meant(v)]) if {
+	not startswith(v.replacement, "kafka.")
+	_meant(v)
+}
+
+_fix(_, k, v, _) := sprintf("No Spark key is close to it: check %s against the Spark configuration page, or delete it", [k]) if {
+	not startswith(v.replacement, "kafka.")
+	not _meant(v)
+}
+
+_meant(v) := v.replacement if v.replacement != ""
+
+_meant(v) := v.suggestion if {
+	not v.replacement
+	v.suggestion != ""
+}
+
+_meant(v) := v.suggestion if {
+	v.replacement == ""
+	v.suggestion != ""
+}
