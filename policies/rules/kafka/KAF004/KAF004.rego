@@ -50,7 +50,7 @@ deny contains f if {
 	i > 0
 	v.ms != wv.ms
 	msg := sprintf(
-		"%s: %s is ignored because %s (%s) takes precedence (%s), so the broker uses %s, not %s; set the duration once: keep the one you mean and remove the other",
+		"%s: %s is ignored because %s, %s, takes precedence (%s), so the broker uses %s, not %s; set the duration once: keep the one you mean and remove the other",
 		[
 			lib.broker_label(b), lib.written(v, k), lib.written(wv, wk), lib.origin(wv),
 			concat(" > ", keys), lib.human_ms(wv.ms), lib.human_ms(v.ms),
