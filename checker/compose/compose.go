@@ -37,6 +37,9 @@ type Options struct {
 	Environ []string
 	// Display turns an absolute path into the path shown to the user.
 	Display func(abs string) string
+	// MaxFileSize bounds the files a project references (include,
+	// extends, env_file, .env); 0 means 10 MiB.
+	MaxFileSize int64
 }
 
 // Project is a loaded compose project.
@@ -72,6 +75,10 @@ type Service struct {
 	MemLimit      int64 // bytes, 0 when unset (mem_limit or deploy.resources.limits.memory)
 	MemLimitLoc   model.Location
 	Profiles      []string
+	// NetworkMode is network_mode ("host", "service:x", ...), "" when unset;
+	// Aliases are the service's network aliases on every network.
+	NetworkMode string
+	Aliases     []string
 }
 
 // EnvVar is one environment variable of a service.
@@ -163,6 +170,9 @@ func NewLoader(opts Options) *Loader {
 	if opts.Display == nil {
 		opts.Display = func(s string) string { return s }
 	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = 10 << 20
+	}
 	return &Loader{opts: opts}
 }
 
@@ -191,6 +201,9 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 		}
 	}
 
+	if err := l.checkReferencedFiles(idx, abs); err != nil {
+		return nil, err
+	}
 	env, envErr := l.environment(dir)
 	if envErr != nil {
 		return nil, envErr
@@ -266,6 +279,9 @@ func (l *Loader) environment(dir string) (map[string]string, error) {
 	files := []string{}
 	dotEnv := filepath.Join(dir, ".env")
 	if st, err := os.Stat(dotEnv); err == nil && st.Mode().IsRegular() {
+		if st.Size() > l.opts.MaxFileSize {
+			return nil, &LoadError{Loc: model.Location{File: l.opts.Display(dotEnv), Line: 1, Column: 1}, Msg: fmt.Sprintf("env file is %d bytes, over the %d-byte limit (--max-file-size)", st.Size(), l.opts.MaxFileSize)}
+		}
 		files = append(files, dotEnv)
 	}
 	files = append(files, l.opts.EnvFiles...)
@@ -338,7 +354,14 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 		ContainerName: s.ContainerName,
 		Replicas:      1,
 		Profiles:      s.Profiles,
+		NetworkMode:   s.NetworkMode,
 	}
+	for _, n := range s.Networks {
+		if n != nil {
+			svc.Aliases = append(svc.Aliases, n.Aliases...)
+		}
+	}
+	sort.Strings(svc.Aliases)
 	svc.ImageLoc = idx.serviceValuePos(files, s.Name, "image")
 	if s.Deploy != nil && s.Deploy.Replicas != nil {
 		svc.Replicas = *s.Deploy.Replicas
@@ -386,6 +409,13 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 			path = filepath.Join(filepath.Dir(files[0]), path)
 		}
 		st, err := os.Stat(path)
+		if err == nil && st.Mode().IsRegular() && st.Size() > l.opts.MaxFileSize {
+			unres = append(unres, Unresolved{
+				Loc:     idx.envFilePos(files, s.Name, i),
+				Message: fmt.Sprintf("env_file %q of service %q is %d bytes, over the %d-byte limit (--max-file-size): not read, its variables are unknown here", l.opts.Display(path), s.Name, st.Size(), l.opts.MaxFileSize),
+			})
+			continue
+		}
 		if err != nil || !st.Mode().IsRegular() {
 			if bool(ef.Required) {
 				unres = append(unres, Unresolved{

@@ -204,6 +204,11 @@ func walk(root string, opts Options, res *Result, files map[string]File) {
 			if p != root && (skipDirs[d.Name()] || ignored(rules, rel, true) || excluded(opts.Exclude, rel)) {
 				return fs.SkipDir
 			}
+			if p != root && composeName.MatchString(d.Name()) {
+				// docker compose would try to read it and fail; its
+				// contents are still walked
+				res.Problems = append(res.Problems, Problem{Path: p, Err: errors.New("is a directory named like a compose file: docker compose would fail to read it")})
+			}
 			if data, err := os.ReadFile(filepath.Join(p, ".gitignore")); err == nil {
 				base := rel
 				if p == root {
@@ -225,8 +230,17 @@ func walk(root string, opts Options, res *Result, files map[string]File) {
 			if st.IsDir() {
 				return nil // links to directories are not followed
 			}
+			if !st.Mode().IsRegular() && !namedLikeConfig(p) {
+				return nil // a device, pipe or socket: never opened
+			}
+		} else if !d.Type().IsRegular() && !namedLikeConfig(p) {
+			return nil
 		}
-		kind, _ := classify(p, opts)
+		kind, _, err := classifyHead(p, opts)
+		if err != nil {
+			res.Problems = append(res.Problems, Problem{Path: p, Err: err})
+			return nil
+		}
 		if kind != "" {
 			files[p] = File{Path: p, Kind: kind}
 		}
@@ -249,41 +263,65 @@ func excluded(globs []string, rel string) bool {
 	return false
 }
 
+// namedLikeConfig reports whether the name alone makes p a configuration
+// file (a compose file or spark-defaults.conf), whatever it contains.
+func namedLikeConfig(p string) bool {
+	base := filepath.Base(p)
+	return composeName.MatchString(base) || base == "spark-defaults.conf"
+}
+
 // classify decides a file's kind from its name and, where the name is not
 // enough, its first bytes.
 func classify(p string, opts Options) (Kind, string) {
+	k, reason, err := classifyHead(p, opts)
+	if err != nil {
+		return "", "unreadable: " + err.Error()
+	}
+	return k, reason
+}
+
+// classifyHead is classify that also returns the error of reading the
+// first bytes of a file whose kind depends on them: such a file cannot
+// be said not to be configuration, so it must not be passed over quietly.
+func classifyHead(p string, opts Options) (Kind, string, error) {
 	base := filepath.Base(p)
 	switch {
 	case composeName.MatchString(base):
-		return KindCompose, ""
+		return KindCompose, "", nil
 	case base == "spark-defaults.conf":
-		return KindSparkDefaults, ""
+		return KindSparkDefaults, "", nil
 	case yamlName.MatchString(base):
 		head, err := opts.ReadHead(p, sniffBytes)
-		if err == nil && servicesKey.Match(head) {
-			return KindCompose, ""
+		if err != nil {
+			return "", "", err
 		}
-		return "", "a YAML file without a top-level services: mapping"
+		if servicesKey.Match(head) {
+			return KindCompose, "", nil
+		}
+		return "", "a YAML file without a top-level services: mapping", nil
 	case strings.HasSuffix(base, ".properties"):
 		head, err := opts.ReadHead(p, sniffBytes)
 		if err != nil {
-			return "", "unreadable"
+			return "", "", err
 		}
 		if sparkKey.Match(head) {
-			return KindSparkProperties, ""
+			return KindSparkProperties, "", nil
 		}
 		if kafkaKey.Match(head) {
-			return KindKafkaProperties, ""
+			return KindKafkaProperties, "", nil
 		}
-		return "", "a properties file without Spark or Kafka broker keys"
+		return "", "a properties file without Spark or Kafka broker keys", nil
 	case strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".scala"):
 		head, err := opts.ReadHead(p, sniffBytes)
-		if err == nil && jobTokens.Match(head) {
-			return KindJob, ""
+		if err != nil {
+			return "", "", err
 		}
-		return "", "source that builds no SparkSession, SparkConf or StreamingContext"
+		if jobTokens.Match(head) {
+			return KindJob, "", nil
+		}
+		return "", "source that builds no SparkSession, SparkConf or StreamingContext", nil
 	}
-	return "", "not a compose, Spark or Kafka configuration file"
+	return "", "not a compose, Spark or Kafka configuration file", nil
 }
 
 // classifyExplicit is classify for a named file: a spark-defaults-like
@@ -301,6 +339,13 @@ func classifyExplicit(p string, opts Options) (Kind, string) {
 }
 
 func readHead(path string, n int) ([]byte, error) {
+	// never open a pipe or device: opening a FIFO blocks, reading
+	// /dev/zero never ends
+	if st, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: errors.New("not a regular file")}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -35,6 +36,9 @@ type Options struct {
 	// say (config file versions:).
 	KafkaVersion string
 	SparkVersion string
+	// ReadFile reads a checked file; nil means the OS. Tests inject
+	// filesystem errors (and panics) through it.
+	ReadFile func(path string) ([]byte, error)
 }
 
 // Builder builds pipeline models. It is safe for concurrent use.
@@ -54,6 +58,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	opts.Compose.Display = opts.Display
+	opts.Compose.MaxFileSize = opts.MaxFileSize
 	kc, err := kafka.LoadCatalog()
 	if err != nil {
 		return nil, fmt.Errorf("load Kafka catalog: %w", err)
@@ -154,11 +159,20 @@ func (s *state) read(abs string) ([]byte, bool) {
 		s.addError(model.Location{File: s.display(abs)}, "is a directory, not a file")
 		return nil, false
 	}
+	if !st.Mode().IsRegular() {
+		s.addError(model.Location{File: s.display(abs)}, "not a regular file (a device, pipe or socket): not read")
+		return nil, false
+	}
 	if st.Size() > s.b.opts.MaxFileSize {
 		s.addError(model.Location{File: s.display(abs)}, fmt.Sprintf("file is %d bytes, over the %d-byte limit (--max-file-size)", st.Size(), s.b.opts.MaxFileSize))
 		return nil, false
 	}
-	data, err := os.ReadFile(abs)
+	var data []byte
+	if s.b.opts.ReadFile != nil {
+		data, err = s.b.opts.ReadFile(abs)
+	} else {
+		data, err = readLimited(abs, s.b.opts.MaxFileSize)
+	}
 	if err != nil {
 		s.addError(model.Location{File: s.display(abs)}, "cannot read: "+err.Error())
 		return nil, false
@@ -295,4 +309,22 @@ func locPtr(l model.Location) *model.Location {
 		return nil
 	}
 	return &l
+}
+
+// readLimited reads at most limit bytes of path and fails if there are
+// more (the file grew after it was measured).
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("file is over the %d-byte limit (--max-file-size)", limit)
+	}
+	return data, nil
 }

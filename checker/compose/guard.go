@@ -1,0 +1,118 @@
+package compose
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/streamlint/streamlint/checker/yamlpos"
+)
+
+// fileRef is a file a compose file names: an include path or env_file,
+// or the file of an extends.
+type fileRef struct {
+	what string // "include", "include env_file", "extends file"
+	path string
+	node *yaml.Node
+}
+
+// checkReferencedFiles vets, before compose-go reads them, the local
+// files the project's compose files include or extend (recursively):
+// a device, pipe or socket (a symlink to /dev/zero, a FIFO) would block
+// or never end, and a file over the size limit is not read. Missing
+// files, directories and cycles are left to compose-go, which reports
+// them.
+func (l *Loader) checkReferencedFiles(idx *index, files []string) error {
+	seen := map[string]bool{}
+	var visit func(abs string, depth int) error
+	visit = func(abs string, depth int) error {
+		if seen[abs] || depth > 16 {
+			return nil
+		}
+		seen[abs] = true
+		d, err := idx.doc(abs)
+		if err != nil {
+			return nil // reported by compose-go
+		}
+		for _, ref := range referencedFiles(d) {
+			p := ref.path
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(filepath.Dir(abs), p)
+			}
+			st, err := os.Stat(p)
+			if err != nil || st.IsDir() {
+				continue
+			}
+			loc := idx.loc(abs, yamlpos.PosOf(ref.node))
+			if !st.Mode().IsRegular() {
+				return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q is not a regular file (a device, pipe or socket): streamlint does not read it", ref.what, ref.path)}
+			}
+			if st.Size() > l.opts.MaxFileSize {
+				return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q is %d bytes, over the %d-byte limit (--max-file-size)", ref.what, ref.path, st.Size(), l.opts.MaxFileSize)}
+			}
+			if ref.what != "include env_file" {
+				if err := visit(p, depth+1); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	for _, f := range files {
+		if err := visit(f, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// referencedFiles lists the local files d names in include entries and
+// in its services' extends.
+func referencedFiles(d *yamlpos.Doc) []fileRef {
+	var out []fileRef
+	scalars := func(what string, n *yaml.Node) {
+		n = yamlpos.Resolve(n)
+		if n == nil {
+			return
+		}
+		items := []*yaml.Node{n}
+		if n.Kind == yaml.SequenceNode {
+			items = n.Content
+		}
+		for _, it := range items {
+			it = yamlpos.Resolve(it)
+			if it != nil && it.Kind == yaml.ScalarNode && it.Value != "" && !isRemote(it.Value) {
+				out = append(out, fileRef{what: what, path: it.Value, node: it})
+			}
+		}
+	}
+	if inc := d.Path("include"); inc != nil && inc.Kind == yaml.SequenceNode {
+		for _, item := range inc.Content {
+			item = yamlpos.Resolve(item)
+			if item == nil {
+				continue
+			}
+			switch item.Kind {
+			case yaml.ScalarNode:
+				scalars("include", item)
+			case yaml.MappingNode:
+				_, p := yamlpos.MapEntry(item, "path")
+				scalars("include", p)
+				_, e := yamlpos.MapEntry(item, "env_file")
+				scalars("include env_file", e)
+			}
+		}
+	}
+	if svcs := d.Path("services"); svcs != nil && svcs.Kind == yaml.MappingNode {
+		for i := 1; i < len(svcs.Content); i += 2 {
+			_, ext := yamlpos.MapEntry(svcs.Content[i], "extends")
+			if ext = yamlpos.Resolve(ext); ext != nil && ext.Kind == yaml.MappingNode {
+				_, f := yamlpos.MapEntry(ext, "file")
+				scalars("extends file", f)
+			}
+		}
+	}
+	return out
+}
