@@ -1,0 +1,136 @@
+# METADATA
+# title: Minimum in-sync replicas above the replication factor or the brokers
+# description: |
+#   A write with acks=all succeeds only when at least min.insync.replicas
+#   replicas of the partition are in sync. When that minimum is larger than
+#   the partition's replication factor, or than the brokers of the cluster,
+#   it can never be met: acks=all producers (the default since Kafka 3.0)
+#   get NOT_ENOUGH_REPLICAS on every write. The broker default also applies
+#   to __consumer_offsets, whose writes use acks=all, so offset commits fail
+#   too. transaction.state.log.min.isr (default 2) does the same for
+#   __transaction_state: a single broker that lowers
+#   transaction.state.log.replication.factor to 1 but keeps the default
+#   minimum never completes a transaction.
+# related_resources:
+#   - ref: https://kafka.apache.org/documentation/#brokerconfigs_min.insync.replicas
+#     description: Kafka broker configuration, min.insync.replicas
+#   - ref: https://kafka.apache.org/documentation/#brokerconfigs_transaction.state.log.min.isr
+#     description: Kafka broker configuration, transaction.state.log.min.isr
+#   - ref: https://kafka.apache.org/documentation/#design_ha
+#     description: Kafka design, availability and durability guarantees
+# custom:
+#   id: KAF008
+#   severity: error
+#   remediation: |
+#     Keep each minimum at or below the replication factor it guards and the
+#     broker count: on a single development broker set
+#     `KAFKA_MIN_INSYNC_REPLICAS: 1` and `KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 1`
+#     with the replication factors at 1; in production use three brokers,
+#     replication factor 3 and a minimum of 2.
+package streamlint.rules.KAF008
+
+import data.streamlint.lib
+
+_keys := ["min.insync.replicas", "transaction.state.log.min.isr"]
+
+# _cases are [location, message without the broker, related, service]:
+# brokers that share the setting (a YAML anchor) share one finding.
+_cases contains [lib.loc_or(v, b.loc), body, rel, b.service] if {
+	some b in input.brokers
+	c := lib.cluster_of(b)
+	some key in _keys
+	v := b.config[key]
+	is_number(v.num)
+	exceeded := [l | some l in _limits(b, c, key); l.n < v.num]
+	count(exceeded) > 0
+	low := min({l.n | some l in exceeded})
+	body := sprintf(
+		"%s=%s (%s) is more than %s, so acks=all writes fail with NOT_ENOUGH_REPLICAS: %s; set %s=%d (Kafka's default is %s), %s",
+		[
+			key, v.value, lib.origin(v), concat(" and ", [l.what | some l in exceeded]),
+			concat("; ", {l.impact | some l in exceeded}), lib.setting_name(b, key), low, _default(key), _or(v, exceeded),
+		],
+	)
+	rel := [lib.related(l.loc, sprintf("%s is %d here", [l.name, l.n])) | some l in exceeded; l.loc]
+}
+
+deny contains f if {
+	some [loc, body, rel] in {[l, bd, r] | some [l, bd, r, _] in _cases}
+	services := sort([s | some [l2, b2, _, s] in _cases; l2 == loc; b2 == body])
+	msg := sprintf("%s: %s", [_label(services), body])
+	f := lib.finding_related(rego.metadata.chain(), msg, loc, rel)
+}
+
+_label(services) := sprintf("broker %q", services) if count(services) == 1
+
+_label(services) := sprintf("brokers %s", [concat(", ", [sprintf("%q", [s]) | some s in services])]) if count(services) > 1
+
+# _limits(b, c, key) are the replication factors (and the broker count) the
+# minimum called key must not exceed: objects with n, what and impact (for
+# messages), name and, where the project writes it, loc.
+_limits(b, c, "min.insync.replicas") := array.concat(
+	[l |
+		some [k, impact] in [
+			["default.replication.factor", "producers cannot write to auto-created topics"],
+			["offsets.topic.replication.factor", "consumer offset commits to __consumer_offsets fail"],
+		]
+		l := _setting_limit(b, k, impact)
+	],
+	array.concat(_topic_limits(b), [_brokers_limit(c, "no partition can ever have that many in-sync replicas")]),
+)
+
+_limits(b, c, "transaction.state.log.min.isr") := [l |
+	some l in [
+		_setting_limit(b, "transaction.state.log.replication.factor", "transactions never complete (__transaction_state)"),
+		_brokers_limit(c, "transactions never complete (__transaction_state)"),
+	]
+]
+
+_setting_limit(b, key, impact) := object.union(
+	{"what": sprintf("%s=%s (%s)", [key, v.value, lib.origin(v)]), "n": v.num, "name": key, "impact": impact},
+	_loc_of(v),
+) if {
+	v := b.config[key]
+	is_number(v.num)
+}
+
+_loc_of(v) := {"loc": v.loc} if v.loc
+
+_loc_of(v) := {} if not v.loc
+
+_brokers_limit(c, impact) := {
+	"what": sprintf("the %d broker(s) of the cluster", [c.broker_count]),
+	"n": c.broker_count, "name": "the broker count", "impact": impact, "brokers": true,
+}
+
+# _topic_limits are the topics the project creates on the broker's cluster
+# with an explicit replication factor (0 or -1: the broker's default, which
+# default.replication.factor covers).
+_topic_limits(b) := [l |
+	some t in input.topics
+	t.replication_factor > 0
+	_on_cluster(t, b)
+	l := {
+		"what": sprintf("the replication factor %d of topic %q (%s at %s:%d)", [t.replication_factor, t.name, t.source, t.loc.file, t.loc.line]),
+		"n": t.replication_factor, "name": sprintf("topic %q's replication factor", [t.name]), "loc": t.loc,
+		"impact": sprintf("producers cannot write to topic %q", [t.name]),
+	}
+]
+
+_on_cluster(t, b) if t.cluster == b.cluster
+
+_on_cluster(t, _) if {
+	object.get(t, "cluster", "") == ""
+	count(input.clusters) == 1
+}
+
+_default("min.insync.replicas") := "1"
+
+_default("transaction.state.log.min.isr") := "2"
+
+# _or is the other way out: more replicas, and more brokers when the
+# cluster is too small for them.
+_or(v, exceeded) := sprintf("or run at least %s brokers with replication factors of at least %s", [v.value, v.value]) if {
+	some l in exceeded
+	l.brokers
+} else := sprintf("or raise the replication factor to at least %s", [v.value])
