@@ -225,6 +225,11 @@ func (x *index) serviceValuePos(files []string, name string, path ...string) mod
 func (x *index) envPos(files []string, name, key string) model.Location {
 	f, _, env := x.lookupEnv(files, name, key)
 	if env != nil {
+		if env.Kind == yaml.SequenceNode {
+			if n, _ := yamlpos.ListEntry(env, key); n != nil {
+				return x.loc(f, yamlpos.CheckedValuePos(x.lines[f], n))
+			}
+		}
 		return x.loc(f, envValuePos(env, key))
 	}
 	return x.serviceDef(files, name).loc

@@ -103,13 +103,17 @@ func Resolve(n *yaml.Node) *yaml.Node {
 // through `<<` merge keys (a single alias or a sequence of them), in the
 // order YAML gives them precedence. It returns the key and value nodes.
 func MapEntry(m *yaml.Node, key string) (k, v *yaml.Node) {
-	return mapEntry(Resolve(m), key, 0)
+	return mapEntry(Resolve(m), key, 0, map[*yaml.Node]bool{})
 }
 
-func mapEntry(m *yaml.Node, key string, depth int) (k, v *yaml.Node) {
-	if m == nil || m.Kind != yaml.MappingNode || depth > maxAliasHops {
+// mapEntry visits each mapping at most once: merge keys can name the
+// same anchor many times at every level ("<<: [*a, *a]"), and following
+// every path would take exponential time.
+func mapEntry(m *yaml.Node, key string, depth int, seen map[*yaml.Node]bool) (k, v *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode || depth > maxAliasHops || seen[m] {
 		return nil, nil
 	}
+	seen[m] = true
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		kn := m.Content[i]
@@ -128,12 +132,12 @@ func mapEntry(m *yaml.Node, key string, depth int) (k, v *yaml.Node) {
 		}
 		switch mv.Kind {
 		case yaml.MappingNode:
-			if k, v := mapEntry(mv, key, depth+1); k != nil {
+			if k, v := mapEntry(mv, key, depth+1, seen); k != nil {
 				return k, v
 			}
 		case yaml.SequenceNode:
 			for _, item := range mv.Content {
-				if k, v := mapEntry(Resolve(item), key, depth+1); k != nil {
+				if k, v := mapEntry(Resolve(item), key, depth+1, seen); k != nil {
 					return k, v
 				}
 			}
@@ -147,12 +151,14 @@ func mapEntry(m *yaml.Node, key string, depth int) (k, v *yaml.Node) {
 func MapKeys(m *yaml.Node) []string {
 	var out []string
 	seen := map[string]bool{}
+	visited := map[*yaml.Node]bool{} // each mapping once (see mapEntry)
 	var walk func(m *yaml.Node, depth int)
 	walk = func(m *yaml.Node, depth int) {
 		m = Resolve(m)
-		if m == nil || m.Kind != yaml.MappingNode || depth > maxAliasHops {
+		if m == nil || m.Kind != yaml.MappingNode || depth > maxAliasHops || visited[m] {
 			return
 		}
+		visited[m] = true
 		var merges []*yaml.Node
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			kn := m.Content[i]
@@ -237,6 +243,27 @@ func ValuePosInItem(item *yaml.Node) Pos {
 		return p
 	}
 	return Pos{Line: p.Line, Column: col}
+}
+
+// CheckedValuePos is ValuePosInItem checked against the source lines: a
+// scalar folded over several lines ("- KEY\n  =v") loses its line break
+// in the decoded value, and an escape ("\x4bEY=v") changes its length, so
+// the computed column can point past its line or at another character.
+// Unless the character before the computed position is the '=', the
+// item's own position is returned.
+func CheckedValuePos(lines []string, item *yaml.Node) Pos {
+	p, start := ValuePosInItem(item), PosOf(item)
+	if p == start {
+		return p
+	}
+	if p.Line < 1 || p.Line > len(lines) {
+		return start
+	}
+	rs := []rune(strings.TrimRight(lines[p.Line-1], "\r"))
+	if p.Column < 2 || p.Column-2 >= len(rs) || rs[p.Column-2] != '=' {
+		return start
+	}
+	return p
 }
 
 // ScalarStart is where the text of a scalar's value begins: its node

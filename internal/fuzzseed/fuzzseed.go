@@ -1,0 +1,71 @@
+// Package fuzzseed reads the repository's fixtures as seed corpora for
+// the fuzz targets (go test -fuzz), so that fuzzing starts from the
+// inputs the tests already know.
+package fuzzseed
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+)
+
+// maxSeed bounds one seed: the fuzzer works best on small inputs.
+const maxSeed = 64 << 10
+
+// Root is the repository root.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+// Files returns the contents of the files under the repository's
+// fixtures/ whose names end with one of suffixes, in path order, each
+// truncated to 64 KiB. Unreadable entries are skipped.
+func Files(suffixes ...string) [][]byte {
+	var paths []string
+	_ = filepath.WalkDir(filepath.Join(Root(), "fixtures"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return nil
+		}
+		for _, s := range suffixes {
+			if strings.HasSuffix(d.Name(), s) {
+				paths = append(paths, p)
+				break
+			}
+		}
+		return nil
+	})
+	sort.Strings(paths)
+	var out [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if len(data) > maxSeed {
+			data = data[:maxSeed]
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+// Lines splits src into lines as editors and YAML do: at "\r\n", "\n"
+// and a lone "\r".
+func Lines(src []byte) []string {
+	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.Split(s, "\n")
+}
+
+// Inside reports whether 1-based line and column (in code points) lie in
+// lines: the column may be one past the last character of its line.
+func Inside(lines []string, line, col int) bool {
+	if line < 1 || line > len(lines) || col < 1 {
+		return false
+	}
+	return col <= len([]rune(lines[line-1]))+1
+}
