@@ -48,29 +48,60 @@ type Report struct {
 }
 
 // Linter holds what is built once per process: the compiled policies and
-// the catalogs.
+// the catalogs. The policies may still be compiling when a run starts
+// (NewAsync): discovery and model building go on meanwhile, and each
+// pipeline waits for them only before its evaluation.
 type Linter struct {
-	eng     *engine.Engine
 	builder *pipeline.Builder
-	rules   map[string]*engine.Rule
+	policy  func() (*compiled, error)
 }
 
-// New prepares a Linter.
+// compiled is the engine with the rules of both kinds by id.
+type compiled struct {
+	eng   *engine.Engine
+	rules map[string]*engine.Rule
+}
+
+// New prepares a Linter with a compiled engine.
 func New(eng *engine.Engine, builder *pipeline.Builder) *Linter {
-	rules := map[string]*engine.Rule{}
-	for _, r := range eng.Rules() {
-		rules[r.ID] = r
-	}
-	for _, r := range GoRules() {
-		rules[r.ID] = r
-	}
-	return &Linter{eng: eng, builder: builder, rules: rules}
+	return NewAsync(func() (*engine.Engine, error) { return eng, nil }, builder)
 }
 
-// Rules lists every rule, Rego and Go, sorted by id.
+// NewAsync prepares a Linter whose engine compile returns (called once,
+// when first needed; the caller may already be compiling in the
+// background and compile then only waits for the result).
+func NewAsync(compile func() (*engine.Engine, error), builder *pipeline.Builder) *Linter {
+	return &Linter{builder: builder, policy: sync.OnceValues(func() (*compiled, error) {
+		eng, err := compile()
+		if err != nil {
+			return nil, err
+		}
+		rules := map[string]*engine.Rule{}
+		for _, r := range eng.Rules() {
+			rules[r.ID] = r
+		}
+		for _, r := range GoRules() {
+			rules[r.ID] = r
+		}
+		return &compiled{eng: eng, rules: rules}, nil
+	})}
+}
+
+// Ready waits for the policies and returns their compile error, if any.
+func (l *Linter) Ready() error {
+	_, err := l.policy()
+	return err
+}
+
+// Rules lists every rule, Rego and Go, sorted by id (none when the
+// policies did not compile: see Ready).
 func (l *Linter) Rules() []*engine.Rule {
-	out := make([]*engine.Rule, 0, len(l.rules))
-	for _, r := range l.rules {
+	c, err := l.policy()
+	if err != nil {
+		return nil
+	}
+	out := make([]*engine.Rule, 0, len(c.rules))
+	for _, r := range c.rules {
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
@@ -83,7 +114,10 @@ type pipelineResult struct {
 	errors   []model.FileError
 	notes    []model.Note
 	files    []string
-	sources  map[string][]byte // display path -> content
+	// directives are the suppression comments of the files read, by
+	// display path: parsed in the worker so that a run does not hold
+	// every file's content until the end.
+	directives map[string][]*suppress.Directive
 }
 
 // Run checks the paths.
@@ -97,11 +131,6 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("discover: %w", err)
 	}
 	rep := &Report{}
-	for _, r := range l.Rules() {
-		if !opts.Disabled[r.ID] {
-			rep.Rules = append(rep.Rules, r)
-		}
-	}
 	for _, p := range disc.Problems {
 		rep.Errors = append(rep.Errors, model.FileError{Location: model.Location{File: display(p.Path)}, Message: "cannot read: " + unwrapPathError(p.Err)})
 	}
@@ -136,12 +165,21 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	c, err := l.policy()
+	if err != nil {
+		return nil, fmt.Errorf("load policies:\n%w", err)
+	}
+	for _, r := range l.Rules() {
+		if !opts.Disabled[r.ID] {
+			rep.Rules = append(rep.Rules, r)
+		}
+	}
 
 	files := map[string]bool{}
-	sources := map[string][]byte{}
+	directives := map[string][]*suppress.Directive{}
 	for _, r := range results {
-		for f, b := range r.sources {
-			sources[f] = b
+		for f, d := range r.directives {
+			directives[f] = d
 		}
 		rep.Findings = append(rep.Findings, r.findings...)
 		rep.Errors = append(rep.Errors, r.errors...)
@@ -164,7 +202,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	rep.Findings = merge(rep.Findings)
 	if !opts.NoInlineIgnores {
-		rep.Findings = l.applyInline(rep.Findings, sources, disc.Named, display, opts)
+		rep.Findings = c.applyInline(rep.Findings, directives, disc.Named, display, opts)
 	}
 	sortFindings(rep.Findings)
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Location.Before(rep.Errors[j].Location) })
@@ -198,25 +236,32 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts 
 		}
 	}()
 	built := l.builder.Build(ctx, dp)
-	res.sources = map[string][]byte{}
-	for abs, b := range built.Sources {
-		res.sources[opts.Build.Display(abs)] = b
+	if !opts.NoInlineIgnores {
+		res.directives = make(map[string][]*suppress.Directive, len(built.Sources))
+		for abs, b := range built.Sources {
+			f := opts.Build.Display(abs)
+			res.directives[f] = suppress.Parse(f, b)
+		}
 	}
 	res.errors = built.Errors
 	res.notes = built.Notes
 	res.files = built.Pipeline.Files
+	c, err := l.policy()
+	if err != nil {
+		return res // Run reports the compile error
+	}
 	for _, u := range built.Unresolved {
-		if f, ok := l.finding(RuleUnresolved, u.Message, u.Loc, nil, "", opts); ok {
+		if f, ok := c.finding(RuleUnresolved, u.Message, u.Loc, nil, "", opts); ok {
 			res.findings = append(res.findings, f)
 		}
 	}
-	results, err := l.eng.Eval(ctx, built.Pipeline)
+	results, err := c.eng.Eval(ctx, built.Pipeline)
 	if err != nil {
 		res.errors = append(res.errors, model.FileError{Location: model.Location{File: built.Pipeline.Root}, Message: err.Error()})
 		return res
 	}
 	for _, r := range results {
-		if f, ok := l.finding(r.RuleID, r.Message, r.Location, r.Related, r.Severity, opts); ok {
+		if f, ok := c.finding(r.RuleID, r.Message, r.Location, r.Related, r.Severity, opts); ok {
 			res.findings = append(res.findings, f)
 		}
 	}
@@ -226,8 +271,8 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts 
 // finding attaches a rule's metadata and effective severity: the rule's
 // default, or the severity the policy gave this finding (own, when not
 // ""), then the profile's and the user's overrides of the rule.
-func (l *Linter) finding(id, msg string, loc model.Location, related []model.Related, own model.Severity, opts Options) (model.Finding, bool) {
-	r, ok := l.rules[id]
+func (c *compiled) finding(id, msg string, loc model.Location, related []model.Related, own model.Severity, opts Options) (model.Finding, bool) {
+	r, ok := c.rules[id]
 	if !ok || opts.Disabled[id] {
 		return model.Finding{}, false
 	}
@@ -356,15 +401,15 @@ func DisplayFunc(dir string) func(string) string {
 
 // applyInline marks findings silenced by streamlint:ignore comments and
 // adds LNT001 for comments without a reason or that silence nothing.
-func (l *Linter) applyInline(fs []model.Finding, sources map[string][]byte, named map[string]bool, display func(string) string, opts Options) []model.Finding {
+func (c *compiled) applyInline(fs []model.Finding, directives map[string][]*suppress.Directive, named map[string]bool, display func(string) string, opts Options) []model.Finding {
 	set := suppress.NewSet()
-	names := make([]string, 0, len(sources))
-	for f := range sources {
+	names := make([]string, 0, len(directives))
+	for f := range directives {
 		names = append(names, f)
 	}
 	sort.Strings(names)
 	for _, f := range names {
-		set.Add(f, suppress.Parse(f, sources[f]))
+		set.Add(f, directives[f])
 	}
 	for i := range fs {
 		if d := set.Match(fs[i]); d != nil {
@@ -375,11 +420,11 @@ func (l *Linter) applyInline(fs []model.Finding, sources map[string][]byte, name
 	for p := range named {
 		namedDisplay[display(p)] = true
 	}
-	for _, p := range set.Problems(func(id string) bool { _, ok := l.rules[id]; return ok }) {
+	for _, p := range set.Problems(func(id string) bool { _, ok := c.rules[id]; return ok }) {
 		if len(namedDisplay) > 0 && !namedDisplay[p.Loc.File] {
 			continue
 		}
-		if f, ok := l.finding(RuleSuppression, p.Message, p.Loc, nil, "", opts); ok {
+		if f, ok := c.finding(RuleSuppression, p.Message, p.Loc, nil, "", opts); ok {
 			fs = append(fs, f)
 		}
 	}

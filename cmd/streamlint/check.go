@@ -236,16 +236,23 @@ func policyModules(f lintFlags, s *settings, display func(string) string, withTe
 	return mods, nil
 }
 
-// newLinter builds the linter for these settings.
+// newLinter builds the linter for these settings. The policies compile
+// in the background, on another core, while the run discovers files and
+// builds their models: compiling is the largest part of a small run.
 func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display func(string) string) (*lint.Linter, error) {
 	mods, err := policyModules(f, s, display, false)
 	if err != nil {
 		return nil, err
 	}
-	eng, err := engine.New(ctx, mods, engine.Options{Timeout: f.policyTimeout})
-	if err != nil {
-		return nil, &exitCodeError{code: exitError, err: fmt.Errorf("load policies:\n%w", err)}
-	}
+	var (
+		eng    *engine.Engine
+		engErr error
+		done   = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		eng, engErr = engine.New(ctx, mods, engine.Options{Timeout: f.policyTimeout, Verified: len(s.policies) == 0})
+	}()
 	builder, err := pipeline.NewBuilder(pipeline.Options{
 		Compose:      compose.Options{EnvFiles: s.envFiles, UseProcessEnv: f.useEnv, Environ: environIf(f.useEnv, e)},
 		Params:       s.params,
@@ -258,22 +265,34 @@ func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display fun
 	if err != nil {
 		return nil, &exitCodeError{code: exitError, err: err}
 	}
-	l := lint.New(eng, builder)
+	return lint.NewAsync(func() (*engine.Engine, error) {
+		<-done
+		return eng, engErr
+	}, builder), nil
+}
+
+// checkRuleIDs rejects rule ids of the settings that no rule has.
+func checkRuleIDs(l *lint.Linter, s *settings) error {
 	known := map[string]bool{}
 	for _, r := range l.Rules() {
 		known[r.ID] = true
 	}
-	for id := range s.disabled {
-		if !known[id] {
-			return nil, usageError("unknown rule %q (see streamlint rules)", id)
+	for _, ids := range []map[string]bool{s.disabled, keys(s.severity)} {
+		for id := range ids {
+			if !known[id] {
+				return usageError("unknown rule %q (see streamlint rules)", id)
+			}
 		}
 	}
-	for id := range s.severity {
-		if !known[id] {
-			return nil, usageError("unknown rule %q (see streamlint rules)", id)
-		}
+	return nil
+}
+
+func keys[V any](m map[string]V) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
 	}
-	return l, nil
+	return out
 }
 
 // lintRun runs the linter over args with settings s.
@@ -326,6 +345,9 @@ func lintRun(cmd *cobra.Command, e env, f lintFlags, args []string) (*lint.Repor
 	})
 	if err != nil {
 		return nil, nil, &exitCodeError{code: exitError, err: err}
+	}
+	if err := checkRuleIDs(l, s); err != nil {
+		return nil, nil, err
 	}
 	return rep, s, nil
 }

@@ -1,0 +1,4 @@
+package engine
+
+// ToValue exposes toValue to the external tests.
+var ToValue = toValue

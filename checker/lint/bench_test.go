@@ -1,0 +1,202 @@
+package lint_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/streamlint/streamlint/bench/corpus"
+	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/engine"
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/pipeline"
+	"github.com/streamlint/streamlint/checker/report"
+	"github.com/streamlint/streamlint/policies"
+)
+
+// The benchmarks time each stage of a run on a generated corpus of
+// benchCorpusSize pipelines (3 files each, see bench/corpus), and the whole
+// run. bench/run.sh times the built binary end to end on larger corpora.
+
+const benchCorpusSize = 100
+
+var benchCorpus = sync.OnceValues(func() (string, error) {
+	dir := filepath.Join(benchTempRoot(), "corpus")
+	return dir, corpus.Generate(dir, benchCorpusSize)
+})
+
+// benchRoot holds one corpus per test binary (b.TempDir would regenerate
+// it for every benchmark); TestMain removes it.
+var benchRoot string
+
+func benchTempRoot() string {
+	if benchRoot == "" {
+		dir, err := os.MkdirTemp("", "streamlint-bench-")
+		if err != nil {
+			panic(err)
+		}
+		benchRoot = dir
+	}
+	return benchRoot
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchRoot != "" {
+		_ = os.RemoveAll(benchRoot)
+	}
+	os.Exit(code)
+}
+
+func corpusDir(b *testing.B) string {
+	b.Helper()
+	dir, err := benchCorpus()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+func discoverCorpus(b *testing.B) *discover.Result {
+	b.Helper()
+	res, err := discover.Discover(context.Background(), []string{corpusDir(b)}, discover.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(res.Pipelines) != benchCorpusSize {
+		b.Fatalf("discovered %d pipelines, want %d", len(res.Pipelines), benchCorpusSize)
+	}
+	return res
+}
+
+func benchBuilder(b *testing.B) *pipeline.Builder {
+	b.Helper()
+	bl, err := pipeline.NewBuilder(pipeline.Options{Params: model.DefaultParams(), Profile: "prod"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bl
+}
+
+func benchEngine(b *testing.B) *engine.Engine {
+	b.Helper()
+	mods, err := engine.ReadModules(policies.FS, "policies")
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := engine.New(context.Background(), mods, engine.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return eng
+}
+
+// BenchmarkDiscover walks the corpus and groups its files into pipelines.
+func BenchmarkDiscover(b *testing.B) {
+	dir := corpusDir(b)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := discover.Discover(context.Background(), []string{dir}, discover.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchCorpusSize*corpus.FilesPerPipeline)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// BenchmarkCompilePolicies parses and compiles the embedded policies and prepares
+// the query: the per-process cost of the engine.
+func BenchmarkCompilePolicies(b *testing.B) {
+	mods, err := engine.ReadModules(policies.FS, "policies")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, verified := range []bool{false, true} {
+		b.Run(fmt.Sprintf("verified=%v", verified), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := engine.New(context.Background(), mods, engine.Options{Verified: verified}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBuild loads every pipeline's files (compose, Spark
+// properties, jobs) and builds its model; per pipeline.
+func BenchmarkBuild(b *testing.B) {
+	disc := discoverCorpus(b)
+	bl := benchBuilder(b)
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		res := bl.Build(ctx, disc.Pipelines[i%len(disc.Pipelines)])
+		if len(res.Errors) > 0 {
+			b.Fatalf("build: %+v", res.Errors)
+		}
+		i++
+	}
+}
+
+// BenchmarkEval evaluates every rule on one built pipeline.
+func BenchmarkEval(b *testing.B) {
+	disc := discoverCorpus(b)
+	bl := benchBuilder(b)
+	eng := benchEngine(b)
+	ctx := context.Background()
+	models := make([]*model.Pipeline, len(disc.Pipelines))
+	for i, dp := range disc.Pipelines {
+		models[i] = bl.Build(ctx, dp).Pipeline
+	}
+	i := 0
+	for b.Loop() {
+		if _, err := eng.Eval(ctx, models[i%len(models)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// BenchmarkRun is a whole run over the corpus with a compiled engine:
+// discover, build, evaluate, suppress, sort.
+func BenchmarkRun(b *testing.B) {
+	dir := corpusDir(b)
+	l, opts := newLinter(b, dir, "prod")
+	opts.Paths = []string{dir}
+	for b.Loop() {
+		if _, err := l.Run(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(benchCorpusSize)*float64(b.N)/b.Elapsed().Seconds(), "pipelines/s")
+}
+
+// BenchmarkReport writes the corpus's findings in each format.
+func BenchmarkReport(b *testing.B) {
+	dir := corpusDir(b)
+	l, opts := newLinter(b, dir, "prod")
+	opts.Paths = []string{dir}
+	rep, err := l.Run(context.Background(), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := &report.Report{Findings: rep.Findings, Errors: rep.Errors, Notes: rep.Notes, Rules: rep.Rules, Files: rep.Files}
+	for _, name := range report.Formats() {
+		b.Run(name, func(b *testing.B) {
+			w, err := report.Get(name, report.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := w.Write(&buf, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
