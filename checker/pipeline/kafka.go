@@ -359,6 +359,9 @@ func envNames(img kafka.Image, config map[string]model.Value, props []model.Prop
 		if p.BrokerName != "" {
 			keys[p.BrokerName] = true
 		}
+		if p.Suggestion != "" {
+			keys[p.Suggestion] = true
+		}
 	}
 	for _, ig := range ignored {
 		if ig.WouldBe != "" {
