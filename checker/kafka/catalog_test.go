@@ -326,6 +326,18 @@ func TestCheck(t *testing.T) {
 		{"listeners", "PLAINTEXT://:9092", true, ""},
 		{"log.retention.ms", "-1", true, ""},
 		{"log.segment.bytes", "13", false, "valid values"},
+		// quotes kept by list-form `- KEY="value"`, for every type
+		{"compression.type", `"gzip"`, false, "quotes are part of the value"},
+		{"log.cleanup.policy", `"compact"`, false, "quotes are part of the value"},
+		{"advertised.listeners", `"PLAINTEXT://kafka:9092"`, false, "quotes are part of the value"},
+		{"ssl.endpoint.identification.algorithm", `""`, false, "empty value"},
+		{"authorizer.class.name", `'org.apache.kafka.metadata.authorizer.StandardAuthorizer'`, false, "quotes"},
+		{"ssl.endpoint.identification.algorithm", "", true, ""},
+		{"log.dirs", `/var/lib/"kafka"`, true, ""},
+		{"message.max.bytes", `'1048588'`, false, "quotes"},
+		{"unclean.leader.election.enable", `"false"`, false, "quotes"},
+		{"unclean.leader.election.enable", "false # keep replicas in sync", false, "no end-of-line comments"},
+		{"listeners", "PLAINTEXT://:9092 # internal", true, ""}, // a string: nothing to reject
 	}
 	for _, tt := range tests {
 		p, ok := c.Broker(tt.key)

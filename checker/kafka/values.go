@@ -16,7 +16,14 @@ type ValueError struct {
 	Reason string
 }
 
-func (e *ValueError) Error() string { return fmt.Sprintf("%q %s", e.Value, e.Reason) }
+func (e *ValueError) Error() string {
+	// A value that holds double quotes reads better between backquotes
+	// (`"3"`) than escaped ("\"3\"").
+	if strings.Contains(e.Value, `"`) && !strings.ContainsAny(e.Value, "`\n") {
+		return "`" + e.Value + "` " + e.Reason
+	}
+	return fmt.Sprintf("%q %s", e.Value, e.Reason)
+}
 
 // javaTrim is String.trim(), which ConfigDef applies before parsing: it
 // removes every character <= ' ' at both ends.
@@ -133,6 +140,21 @@ func DurationMS(key, value string) (ms int64, ok bool) {
 // this package does not understand are not checked; nor are cross-key or
 // version-specific rules (the 4.0 minimum of log.segment.bytes).
 func (p Property) Check(value string) error {
+	err := p.check(value)
+	var ve *ValueError
+	if errors.As(err, &ve) && trailingComment(value) {
+		ve.Reason += " (a properties file has no end-of-line comments: the text after # is part of the value)"
+	}
+	return err
+}
+
+// trailingComment reports whether value looks like "x # comment".
+func trailingComment(value string) bool {
+	i := strings.Index(value, "#")
+	return i > 0 && (value[i-1] == ' ' || value[i-1] == '\t')
+}
+
+func (p Property) check(value string) error {
 	t := javaTrim(value)
 	var num float64
 	isNum := false
@@ -158,8 +180,24 @@ func (p Property) Check(value string) error {
 	case "boolean":
 		_, err := ParseBool(value)
 		return err
+	case "string", "list", "class":
+		// Kafka takes quotes literally (a YAML list entry `- KEY="v"`
+		// and a properties file keep them): `"gzip"` is no codec, `""` is
+		// not an empty value. Passwords are left alone.
+		if quotedWhole(t) {
+			hint := ""
+			if len(t) == 2 {
+				hint = "; for an empty value write nothing after the ="
+			}
+			return &ValueError{value, "is quoted: the quotes are part of the value (list-form `- KEY=\"value\"` and properties files keep them)" + hint}
+		}
 	}
 	return p.checkValid(value, t, num, isNum)
+}
+
+// quotedWhole reports whether t is wrapped in a pair of matching quotes.
+func quotedWhole(t string) bool {
+	return len(t) >= 2 && (t[0] == '"' || t[0] == '\'') && t[len(t)-1] == t[0]
 }
 
 // checkValid applies ValidValues.

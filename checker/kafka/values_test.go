@@ -98,3 +98,17 @@ func TestDurationMS(t *testing.T) {
 		}
 	}
 }
+
+func TestValueErrorShowsQuotesVerbatim(t *testing.T) {
+	t.Parallel()
+	for value, want := range map[string]string{
+		`"3"`:  "`\"3\"` is not an integer: the quotes are part of the value",
+		"10MB": `"10MB" is not an integer`,
+		"'5'":  `"'5'" is not an integer: the quotes are part of the value`,
+	} {
+		_, err := ParseInt(value)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("ParseInt(%q) error = %v, want it to start with %s", value, err, want)
+		}
+	}
+}
