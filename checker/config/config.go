@@ -6,6 +6,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -158,7 +159,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		case "params":
 			err = mapping(v, bad, func(key, val *yaml.Node) error {
 				n, perr := strconv.ParseFloat(val.Value, 64)
-				if perr != nil {
+				if perr != nil || math.IsNaN(n) || math.IsInf(n, 0) {
 					return bad(val, "params.%s: %q is not a number", key.Value, val.Value)
 				}
 				c.Params[key.Value] = n

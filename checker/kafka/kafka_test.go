@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/streamlint/streamlint/checker/model"
+
+	"github.com/streamlint/streamlint/internal/fuzzseed"
 )
 
 // env builds variables from "NAME=value" strings, each on its own line of
@@ -1112,6 +1114,7 @@ func FuzzTranslate(f *testing.F) {
 		ParseImage("wurstmeister/kafka"), ParseImage("debezium/kafka:2.7"), ParseImage("ubuntu/kafka"),
 	}
 	f.Fuzz(func(t *testing.T, name1, value1, name2, value2 string, pick uint8) {
+		fuzzseed.Count()
 		img := images[int(pick)%len(images)]
 		vars := []EnvVar{
 			{Name: name1, Value: value1, Loc: model.Location{File: "a.yml", Line: 1, Column: 1}},

@@ -9,6 +9,8 @@ import (
 	"github.com/magiconair/properties"
 
 	"github.com/streamlint/streamlint/checker/model"
+
+	"github.com/streamlint/streamlint/internal/fuzzseed"
 )
 
 // setting is a compact expected setting: key, value, line, column.
@@ -228,7 +230,11 @@ func FuzzParseProperties(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	for _, s := range fuzzseed.Files(".conf", ".properties") {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzseed.Count()
 		pf, err := ParseProperties("f", data, model.SourceSparkDefaults)
 		normalised := []byte(normaliseNewlines(strings.TrimPrefix(string(data), "\uFEFF")))
 		lines := strings.Count(string(normalised), "\n") + 1

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/streamlint/streamlint/checker/model"
+
+	"github.com/streamlint/streamlint/internal/fuzzseed"
 )
 
 const incidentCommand = "spark-submit --master spark://spark-master:7077 --conf spark.streaming.kafka.maxRatePerPartition=50000 --conf spark.streaming.backpressure.initialRate=25000 /opt/jobs/streaming_realtime_dashboard.py"
@@ -476,6 +478,7 @@ func FuzzSplitShell(f *testing.F) {
 		f.Add(s, 3, 5)
 	}
 	f.Fuzz(func(t *testing.T, s string, line, col int) {
+		fuzzseed.Count()
 		start := model.Location{File: "f", Line: 1 + abs(line)%1000, Column: 1 + abs(col)%1000}
 		chars := charsAt(s, start)
 		check := func(kind string, args []Arg) {

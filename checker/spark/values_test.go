@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/streamlint/streamlint/internal/fuzzseed"
 )
 
 // Rows cite the section of spark-size-and-time-formats.md they come from.
@@ -420,6 +422,7 @@ func FuzzParseBytes(f *testing.F) {
 		f.Add(s, "KiB")
 	}
 	f.Fuzz(func(t *testing.T, s, unit string) {
+		fuzzseed.Count()
 		n, err := ParseBytes(s, unit)
 		if err != nil {
 			return

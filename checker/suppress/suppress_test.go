@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/streamlint/streamlint/checker/model"
+
+	"github.com/streamlint/streamlint/internal/fuzzseed"
 )
 
 func finding(file string, line int, rule string) model.Finding {
@@ -77,12 +79,20 @@ func FuzzParse(f *testing.F) {
 	f.Add("a: 1 # streamlint:ignore KAF002 -- x\n")
 	f.Add("# streamlint:ignore-file SPK004,SPK005 -- y\n")
 	f.Add("// streamlint:ignore\n")
+	for _, s := range fuzzseed.Files(".yml", ".yaml", ".conf", ".py", ".scala", ".properties") {
+		f.Add(string(s))
+	}
 	f.Fuzz(func(t *testing.T, src string) {
+		fuzzseed.Count()
 		lines := strings.Count(src, "\n") + 1
+		srcLines := strings.Split(src, "\n")
 		for _, name := range []string{"a.yml", "b.conf", "C.scala"} {
 			for _, d := range Parse(name, []byte(src)) {
 				if d.Loc.Line < 1 || d.Loc.Line > lines || d.Loc.Column < 1 {
 					t.Fatalf("%s: directive at %v outside the input", name, d.Loc)
+				}
+				if d.Loc.Column > len([]rune(srcLines[d.Loc.Line-1]))+1 {
+					t.Fatalf("%s: directive at %v past the end of its line %q", name, d.Loc, srcLines[d.Loc.Line-1])
 				}
 			}
 		}

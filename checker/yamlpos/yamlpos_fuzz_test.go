@@ -22,6 +22,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("s: |\n  text\nt: >-\n  more\n"))
 	f.Add([]byte("- KEY\n  =folded\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
+		fuzzseed.Count()
 		lines := fuzzseed.Lines(src)
 		d, err := Parse(src)
 		if err != nil {

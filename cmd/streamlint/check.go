@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -463,7 +464,7 @@ func parseParams(kvs []string) (model.Params, error) {
 			return p, fmt.Errorf("%q is not key=value", kv)
 		}
 		n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
 			return p, fmt.Errorf("%s: %q is not a non-negative number", k, v)
 		}
 		switch strings.TrimSpace(k) {

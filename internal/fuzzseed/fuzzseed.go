@@ -9,7 +9,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // maxSeed bounds one seed: the fuzzer works best on small inputs.
@@ -68,4 +72,31 @@ func Inside(lines []string, line, col int) bool {
 		return false
 	}
 	return col <= len([]rune(lines[line-1]))+1
+}
+
+var (
+	countOnce sync.Once
+	calls     atomic.Int64
+)
+
+// Count counts one execution of a fuzz target's body. When the
+// environment variable STREAMLINT_FUZZ_COUNTS names a directory, each
+// process writes its count there (a file per process, every 200 ms):
+// scripts/fuzz.sh sums them, because go test's "execs" line is only
+// updated when a worker reports back, which for slow targets is rarely.
+func Count() {
+	calls.Add(1)
+	countOnce.Do(func() {
+		dir := os.Getenv("STREAMLINT_FUZZ_COUNTS")
+		if dir == "" {
+			return
+		}
+		go func() {
+			path := filepath.Join(dir, strconv.Itoa(os.Getpid()))
+			for {
+				_ = os.WriteFile(path, []byte(strconv.FormatInt(calls.Load(), 10)), 0o644)
+				time.Sleep(200 * time.Millisecond)
+			}
+		}()
+	})
 }
