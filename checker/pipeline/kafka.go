@@ -87,8 +87,14 @@ var durationUnits = map[string]float64{
 }
 
 // kafkaToolRe recognises a service that runs a Kafka CLI tool or a
-// script rather than a broker.
-var kafkaToolRe = regexp.MustCompile(`(^|/|\s)(kafka-topics|kafka-configs|kafka-console-(producer|consumer)|kafka-consumer-groups|kafka-acls|kafka-storage)(\.sh)?(\s|$)|(^|\s)(sh|bash)\s+-c\s|\.sh(\s|$)`)
+// script rather than a broker. The tool may be quoted, as in the common
+// `entrypoint: ["/bin/sh", "-c"]` + `command: "kafka-topics ..."` form.
+var kafkaToolRe = regexp.MustCompile(`(^|[/\s"'])(kafka-topics|kafka-configs|kafka-console-(producer|consumer)|kafka-consumer-groups|kafka-acls|kafka-storage)(\.sh)?(\s|$|["'])|(^|[/\s])(sh|bash)\s+-c(\s|$)|\.sh(\s|$|["'])`)
+
+// brokerStartRe recognises a script that ends by starting the broker
+// (cp-all-in-one's `bash -c '... && /etc/confluent/docker/run'`): such a
+// service is a broker, not a client.
+var brokerStartRe = regexp.MustCompile(`/etc/confluent/docker/run|/etc/kafka/docker/run|kafka-server-start|start-kafka\.sh|/opt/bitnami/scripts/kafka/(run|entrypoint)\.sh`)
 
 func (s *state) buildBrokers() {
 	if s.project == nil {
@@ -173,7 +179,8 @@ func commandText(c *compose.Command) string {
 }
 
 func runsTool(svc *compose.Service) bool {
-	return kafkaToolRe.MatchString(commandText(svc.Command)) || kafkaToolRe.MatchString(commandText(svc.Entrypoint))
+	text := commandText(svc.Entrypoint) + " " + commandText(svc.Command)
+	return kafkaToolRe.MatchString(text) && !brokerStartRe.MatchString(text)
 }
 
 // addBroker computes a Kafka service's effective configuration; it returns
