@@ -312,12 +312,14 @@ func (l *Loader) loadError(files []string, idx *index, err error) error {
 	msg = strings.ReplaceAll(msg, filepath.Dir(file)+string(filepath.Separator), "")
 	msg = strings.ReplaceAll(msg, markerPrefix, "$")
 	loc := model.Location{File: l.opts.Display(file), Line: 1, Column: 1}
-	if m := lineRe.FindStringSubmatch(msg); m != nil {
+	if m := lastLine(msg); m != nil {
 		var n int
 		_, _ = fmt.Sscanf(m[1], "%d", &n)
 		if n > 0 {
 			loc.Line = n
 		}
+	} else if p, m, ok := idx.topLevelKeyError(file, msg); ok {
+		loc, msg = p, m
 	} else if p := idx.schemaPathPos(file, msg); p.Line > 0 {
 		loc = p
 	}

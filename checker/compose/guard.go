@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/yamlpos"
 )
 
@@ -115,4 +117,38 @@ func referencedFiles(d *yamlpos.Doc) []fileRef {
 		}
 	}
 	return out
+}
+
+var (
+	lineColonRe   = regexp.MustCompile(`line (\d+):`)
+	topLevelKeyRe = regexp.MustCompile(`^(validating [^:]*: )\s*additional properties '([^']+)' not allowed`)
+)
+
+// lastLine finds the line of an error: the innermost "line N:" (yaml
+// nests them: "line 2: line 5: mapping key "image" already defined at
+// line 4" is about line 5), else the first "line N".
+func lastLine(msg string) []string {
+	if all := lineColonRe.FindAllStringSubmatch(msg, -1); len(all) > 0 {
+		return all[len(all)-1]
+	}
+	return lineRe.FindStringSubmatch(msg)
+}
+
+// topLevelKeyError places compose-go's "additional properties 'x' not
+// allowed" about the top level (it names no path) on the key, and names
+// the schema path: (root).
+func (x *index) topLevelKeyError(file, msg string) (model.Location, string, bool) {
+	m := topLevelKeyRe.FindStringSubmatch(msg)
+	if m == nil {
+		return model.Location{}, "", false
+	}
+	d, err := x.doc(file)
+	if err != nil {
+		return model.Location{}, "", false
+	}
+	k, _ := yamlpos.MapEntry(d.Root(), m[2])
+	if k == nil {
+		return model.Location{}, "", false
+	}
+	return x.loc(file, yamlpos.PosOf(k)), m[1] + "(root): additional property '" + m[2] + "' is not allowed by the compose specification", true
 }

@@ -188,8 +188,8 @@ func (s *state) loadCompose(ctx context.Context, files []string) {
 		if !ok {
 			return
 		}
-		if err := checkText(data); err != "" {
-			s.addError(model.Location{File: s.display(f), Line: 1, Column: 1}, err)
+		if err, line := checkText(data); err != "" {
+			s.addError(model.Location{File: s.display(f), Line: line, Column: 1}, err)
 			return
 		}
 	}
@@ -208,15 +208,25 @@ func (s *state) loadCompose(ctx context.Context, files []string) {
 	}
 }
 
-// checkText rejects binary and non-UTF-8 content.
-func checkText(data []byte) string {
-	if strings.IndexByte(string(data), 0) >= 0 {
-		return "binary file (contains NUL bytes), not YAML"
+// checkText rejects binary and non-UTF-8 content, with the line of the
+// first offending byte.
+func checkText(data []byte) (string, int) {
+	lineOf := func(i int) int { return 1 + strings.Count(string(data[:i]), "\n") }
+	if i := strings.IndexByte(string(data), 0); i >= 0 {
+		return "binary file (contains NUL bytes), not YAML", lineOf(i)
 	}
 	if !utf8.Valid(data) {
-		return "not valid UTF-8"
+		i := 0
+		for i < len(data) {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return "not valid UTF-8", lineOf(i)
 	}
-	return ""
+	return "", 0
 }
 
 func (s *state) loadSparkFiles(files []discover.File) {

@@ -69,6 +69,9 @@ func toSyntaxError(err error) error {
 	if i := strings.Index(msg, "line "); i >= 0 {
 		_, _ = fmt.Sscanf(msg[i:], "line %d", &line)
 	}
+	if i := strings.Index(msg, ": "); i > 0 && line > 0 && msg[:i] == fmt.Sprintf("line %d", line) {
+		msg = msg[i+2:] // Error() says the line
+	}
 	return &SyntaxError{Line: line, Msg: msg}
 }
 
