@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/pipeline"
+	"github.com/streamlint/streamlint/checker/ruledoc"
 )
 
 func newBaselineCmd(e env) *cobra.Command {
@@ -221,7 +220,7 @@ func writeRules(w io.Writer, format string, rules []*engine.Rule) error {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
 		for _, r := range rules {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, severityWithProfiles(r), r.Title)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, ruledoc.SeverityWithProfiles(r), r.Title)
 		}
 		return tw.Flush()
 	case "json":
@@ -234,27 +233,10 @@ func writeRules(w io.Writer, format string, rules []*engine.Rule) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	case "markdown":
-		var b bytes.Buffer
-		b.WriteString("| id | severity | title |\n|---|---|---|\n")
-		for _, r := range rules {
-			fmt.Fprintf(&b, "| [%s](docs/rules/%s.md) | %s | %s |\n", r.ID, r.ID, severityWithProfiles(r), r.Title)
-		}
-		_, err := w.Write(b.Bytes())
+		_, err := w.Write(ruledoc.Table(rules))
 		return err
 	}
 	return usageError("--format: unknown format %q (want text, json or markdown)", format)
-}
-
-func severityWithProfiles(r *engine.Rule) string {
-	if len(r.Profiles) == 0 {
-		return string(r.Severity)
-	}
-	var ps []string
-	for p, s := range r.Profiles {
-		ps = append(ps, p+": "+s)
-	}
-	sort.Strings(ps)
-	return fmt.Sprintf("%s (%s)", r.Severity, strings.Join(ps, ", "))
 }
 
 func newParseCmd(e env) *cobra.Command {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/lint"
@@ -46,6 +47,19 @@ func run(root string) error {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(root, "docs", "policy-input.schema.json"), append(schema, '\n'), 0o644); err != nil {
+		return err
+	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	readme := filepath.Join(root, "README.md")
+	doc, err := os.ReadFile(readme)
+	if err != nil {
+		return err
+	}
+	doc, ok := ruledoc.ReplaceTable(doc, ruledoc.Table(rules))
+	if !ok {
+		return fmt.Errorf("README.md has no rules table markers (%q ... %q)", ruledoc.TableBegin, ruledoc.TableEnd)
+	}
+	if err := os.WriteFile(readme, doc, 0o644); err != nil {
 		return err
 	}
 	for _, r := range rules {
