@@ -441,58 +441,72 @@ func TestNoFalseAlarmsOnEverySparkKey(t *testing.T) {
 	if len(badNS) > 0 {
 		t.Errorf("not a dynamic namespace any more (update fpDynamicKeys): %v", badNS)
 	}
-	var b strings.Builder
-	b.WriteString("# every current Spark key with a valid value\n")
-	lineOf := map[int]entry{}
-	for i, e := range entries {
-		fmt.Fprintf(&b, "%s %s\n", e.key, e.value)
-		lineOf[i+2] = e
-	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "spark-defaults.conf"), []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	m := buildModel(t, dir)
-	if len(m.Apps) != 1 {
-		t.Fatalf("%d apps in the model", len(m.Apps))
-	}
-	settings := m.Apps[0].Settings
-	for _, e := range entries {
-		v, ok := settings[e.key]
-		switch {
-		case !ok:
-			t.Errorf("%s is not a setting of the app", e.key)
-		case !v.Known:
-			t.Errorf("%s not known (suggestion %q)", e.key, v.Suggestion)
-		case v.Invalid != "":
-			t.Errorf("%s=%s judged invalid: %s", e.key, e.value, v.Invalid)
+	// Two channels: spark-defaults.conf, and SparkSession.builder.config
+	// in a PySpark job.
+	for _, channel := range []string{"spark-defaults.conf", "job.py"} {
+		var b strings.Builder
+		lineOf := map[int]entry{}
+		if channel == "spark-defaults.conf" {
+			b.WriteString("# every current Spark key with a valid value\n")
+			for i, e := range entries {
+				fmt.Fprintf(&b, "%s %s\n", e.key, e.value)
+				lineOf[i+2] = e
+			}
+		} else {
+			b.WriteString("from pyspark.sql import SparkSession\n\nspark = (\n    SparkSession.builder.appName(\"every-key\")\n")
+			for i, e := range entries {
+				fmt.Fprintf(&b, "    .config(%q, %q)\n", e.key, e.value)
+				lineOf[i+5] = e
+			}
+			b.WriteString("    .getOrCreate()\n)\n")
 		}
-	}
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, channel), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m := buildModel(t, dir)
+		if len(m.Apps) != 1 {
+			t.Fatalf("%s: %d apps in the model", channel, len(m.Apps))
+		}
+		settings := m.Apps[0].Settings
+		for _, e := range entries {
+			v, ok := settings[e.key]
+			switch {
+			case !ok:
+				t.Errorf("%s: %s is not a setting of the app", channel, e.key)
+			case !v.Known:
+				t.Errorf("%s: %s not known (suggestion %q)", channel, e.key, v.Suggestion)
+			case v.Invalid != "":
+				t.Errorf("%s: %s=%s judged invalid: %s", channel, e.key, e.value, v.Invalid)
+			}
+		}
 
-	l, opts := newLinter(t, dir, "prod")
-	opts.Paths = []string{dir}
-	rep, err := l.Run(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range rep.Errors {
-		t.Errorf("load error: %+v", e)
-	}
-	counts := map[string]int{}
-	for _, f := range rep.Findings {
-		if f.RuleID != "SPK004" && f.RuleID != "SPK006" {
-			continue
+		l, opts := newLinter(t, dir, "prod")
+		opts.Paths = []string{dir}
+		rep, err := l.Run(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
 		}
-		counts[f.RuleID]++
-		e, ok := lineOf[f.Line]
-		if !ok {
-			t.Errorf("%s at %s:%d: %s", f.RuleID, f.File, f.Line, f.Message)
-			continue
+		for _, e := range rep.Errors {
+			t.Errorf("%s: load error: %+v", channel, e)
 		}
-		t.Errorf("false alarm %s on %s=%s: %s", f.RuleID, e.key, e.value, f.Message)
+		counts := map[string]int{}
+		for _, f := range rep.Findings {
+			if f.RuleID != "SPK004" && f.RuleID != "SPK006" {
+				continue
+			}
+			counts[f.RuleID]++
+			e, ok := lineOf[f.Line]
+			if !ok {
+				t.Errorf("%s at %s:%d: %s", f.RuleID, f.File, f.Line, f.Message)
+				continue
+			}
+			t.Errorf("false alarm %s in %s on %s=%s: %s", f.RuleID, channel, e.key, e.value, f.Message)
+		}
+		t.Logf("%s: findings of the judged rules: %v", channel, counts)
 	}
-	t.Logf("spark-defaults.conf: %d keys written (%d dynamic); skipped %d removed, %d never existed; %d non-spark.* catalog keys written; findings of the judged rules: %v",
-		len(entries), len(fpDynamicKeys), len(removed), len(never), len(notSpark), counts)
+	t.Logf("Spark: %d keys written per channel (%d dynamic); skipped %d removed, %d never existed; %d non-spark.* catalog keys written",
+		len(entries), len(fpDynamicKeys), len(removed), len(never), len(notSpark))
 	if len(noValue) > 0 {
 		t.Errorf("no valid value generated for: %v", noValue)
 	}
