@@ -70,6 +70,18 @@ var realisticFixtures = map[string][]realisticWant{
 		}
 		return out
 	}(),
+	// cp-all-in-one style: one combined KRaft node, Schema Registry and
+	// Connect reaching it by broker:29092 (*BOOTSTRAP* variables), the host
+	// by localhost:9092: no KAF013 (localhost is not the only advertised
+	// address) and Connect's *_REPLICATION_FACTOR: 1 are not broker settings.
+	"confluent-all-in-one": {
+		{"KAF001", "docker-compose.yml", 6},  // no time retention: 168 h silently
+		{"KAF002", "docker-compose.yml", 6},  // log.retention.bytes -1
+		{"KAF005", "docker-compose.yml", 6},  // num.partitions 1 (default)
+		{"KAF006", "docker-compose.yml", 6},  // default.replication.factor 1 (default)
+		{"KAF015", "docker-compose.yml", 6},  // auto.create.topics.enable true (default)
+		{"KAF018", "docker-compose.yml", 28}, // KAFKA_LOG_DIRS=/tmp/kraft-combined-logs is not on a volume
+	},
 	// A Scala DStream job (backpressure, maxRatePerPartition, graceful stop
 	// all set in SparkConf) against a single cp-kafka broker with ZooKeeper
 	// whose retention, partitions and internal topics are set for one broker.
