@@ -67,14 +67,17 @@ type Service struct {
 	ImageLoc      model.Location
 	HasBuild      bool
 	ContainerName string
-	Environment   []EnvVar // sorted by name
-	Command       *Command
-	Entrypoint    *Command
-	Volumes       []Volume
-	Replicas      int   // deploy.replicas, 1 when unset
-	MemLimit      int64 // bytes, 0 when unset (mem_limit or deploy.resources.limits.memory)
-	MemLimitLoc   model.Location
-	Profiles      []string
+	// Hostname is the service's hostname, "" when unset (Docker then uses
+	// the container id, which changes with every new container).
+	Hostname    string
+	Environment []EnvVar // sorted by name
+	Command     *Command
+	Entrypoint  *Command
+	Volumes     []Volume
+	Replicas    int   // deploy.replicas, 1 when unset
+	MemLimit    int64 // bytes, 0 when unset (mem_limit or deploy.resources.limits.memory)
+	MemLimitLoc model.Location
+	Profiles    []string
 	// NetworkMode is network_mode ("host", "service:x", ...), "" when unset;
 	// Aliases are the service's network aliases on every network.
 	NetworkMode string
@@ -354,6 +357,7 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 		Image:         s.Image,
 		HasBuild:      s.Build != nil,
 		ContainerName: s.ContainerName,
+		Hostname:      s.Hostname,
 		Replicas:      1,
 		Profiles:      s.Profiles,
 		NetworkMode:   s.NetworkMode,

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/streamlint/streamlint/checker/config"
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/model"
@@ -38,11 +39,44 @@ func newLinter(t testing.TB, dir string, profile string) (*lint.Linter, lint.Opt
 		t.Fatal(err)
 	}
 	display := lint.DisplayFunc(dir)
-	b, err := pipeline.NewBuilder(pipeline.Options{Params: model.DefaultParams(), Profile: profile, Display: display})
+	b, err := pipeline.NewBuilder(pipeline.Options{Params: fixtureParams(t, dir), Profile: profile, Display: display})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return lint.New(eng, b), lint.Options{Build: pipeline.Options{Display: display, Profile: profile}}
+}
+
+// fixtureParams are the default parameters with the `params` of a
+// .streamlint.yaml in the fixture directory, if there is one (rules whose
+// parameter is unset by default, such as capacity.produce_rate, need it).
+func fixtureParams(t testing.TB, dir string) model.Params {
+	t.Helper()
+	p := model.DefaultParams()
+	path := filepath.Join(dir, config.FileNames[0])
+	if _, err := os.Stat(path); err != nil {
+		return p
+	}
+	c, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range c.Params {
+		switch k {
+		case "capacity.avg_record_bytes":
+			p.Capacity.AvgRecordBytes = int64(v)
+		case "capacity.batch_memory_fraction":
+			p.Capacity.BatchMemoryFraction = v
+		case "capacity.produce_rate":
+			p.Capacity.ProduceRate = v
+		case "spark.batch_seconds":
+			p.Spark.BatchSeconds = v
+		case "kafka.min_partitions":
+			p.Kafka.MinPartitions = int(v)
+		default:
+			t.Fatalf("%s: unknown parameter %q", path, k)
+		}
+	}
+	return p
 }
 
 // want is an expectation written in a fixture: `# want: ID` on the line of

@@ -63,8 +63,15 @@ type Service struct {
 	Replicas int      `json:"replicas"`
 	MemLimit *Value   `json:"mem_limit,omitempty"`
 	// ContainerName is the container_name, "" when unset.
-	ContainerName string   `json:"container_name,omitempty"`
-	Volumes       []Volume `json:"volumes"`
+	ContainerName string `json:"container_name,omitempty"`
+	// NetworkMode is network_mode ("host", "service:kafka", ...), "" when
+	// unset: the container then has its own network namespace, where
+	// localhost is the container itself.
+	NetworkMode string `json:"network_mode,omitempty"`
+	// Hostname is the service's hostname, "" when unset: the container's
+	// hostname is then its id, which changes whenever it is recreated.
+	Hostname string   `json:"hostname,omitempty"`
+	Volumes  []Volume `json:"volumes"`
 	// Env lists environment variables that name Kafka endpoints
 	// (*BOOTSTRAP*), for the listener and connectivity rules.
 	Env map[string]Value `json:"env,omitempty"`
@@ -116,16 +123,20 @@ type SecretRef struct {
 
 // Broker is one Kafka broker service.
 type Broker struct {
-	Service      string           `json:"service"`
-	Loc          Location         `json:"loc"`
-	Image        string           `json:"image"`
-	Family       string           `json:"family"`
-	KafkaVersion string           `json:"kafka_version"`
-	Mode         string           `json:"mode"` // kraft or zookeeper
-	Roles        []string         `json:"roles"`
-	Replicas     int              `json:"replicas"`
-	Cluster      string           `json:"cluster"`
-	Config       map[string]Value `json:"config"`
+	Service      string   `json:"service"`
+	Loc          Location `json:"loc"`
+	Image        string   `json:"image"`
+	Family       string   `json:"family"`
+	KafkaVersion string   `json:"kafka_version"`
+	// KafkaVersionFrom says where KafkaVersion comes from: "tag" (the
+	// image tag), "config" (the configuration file's versions: kafka, for
+	// tags that name no version), "" when unknown.
+	KafkaVersionFrom string           `json:"kafka_version_from,omitempty"`
+	Mode             string           `json:"mode"` // kraft or zookeeper
+	Roles            []string         `json:"roles"`
+	Replicas         int              `json:"replicas"`
+	Cluster          string           `json:"cluster"`
+	Config           map[string]Value `json:"config"`
 	// EnvNames maps a property to the environment variable that sets it
 	// on this image, for remediation messages.
 	EnvNames map[string]string `json:"env_names"`
@@ -349,14 +360,25 @@ type Bootstrap struct {
 }
 
 // BootstrapEntry is one host:port of a bootstrap list. Broker is the
-// broker service it names ("" when none): by service name, container_name
-// or an advertised listener (Via says which).
+// broker service it names ("" when none): by service name, container_name,
+// network alias or an advertised listener (Via says which).
 type BootstrapEntry struct {
 	Address string `json:"address"`
 	Host    string `json:"host"`
 	Port    string `json:"port,omitempty"`
 	Broker  string `json:"broker,omitempty"`
 	Via     string `json:"via,omitempty"`
+	// Listener is the name of the broker's listener the address reaches:
+	// the `listeners` entry bound to Port when the host is the broker's
+	// service, container_name or alias ("" when no listener binds that
+	// port), the advertised listener's name otherwise. Advertised is the
+	// host:port that listener advertises, where the client reconnects
+	// after bootstrapping ("" when unknown). Ports are the ports of the
+	// broker's client listeners (`listeners` without the controller
+	// listeners), empty when `listeners` is unknown.
+	Listener   string   `json:"listener,omitempty"`
+	Advertised string   `json:"advertised,omitempty"`
+	Ports      []string `json:"ports,omitempty"`
 }
 
 // Consumption is a topic an app reads and what the brokers say about it.

@@ -132,7 +132,7 @@ func (s *state) buildBrokers() {
 }
 
 func (s *state) modelService(svc *compose.Service, role string) model.Service {
-	ms := model.Service{Name: svc.Name, Loc: svc.Loc, Image: svc.Image, Role: role, Replicas: svc.Replicas, ContainerName: svc.ContainerName, Volumes: []model.Volume{}}
+	ms := model.Service{Name: svc.Name, Loc: svc.Loc, Image: svc.Image, Role: role, Replicas: svc.Replicas, ContainerName: svc.ContainerName, NetworkMode: svc.NetworkMode, Hostname: svc.Hostname, Volumes: []model.Volume{}}
 	for _, v := range svc.Volumes {
 		src := v.Source
 		if v.Type == "bind" && s.project != nil {
@@ -187,8 +187,13 @@ func runsTool(svc *compose.Service) bool {
 // the service's role (broker or controller).
 func (s *state) addBroker(ks *kafkaService) string {
 	svc := ks.svc
+	versionFrom := ""
+	if ks.image.KafkaVersion != "" {
+		versionFrom = "tag"
+	}
 	if ks.image.KafkaVersion == "" && s.b.opts.KafkaVersion != "" {
 		ks.image.KafkaVersion = s.b.opts.KafkaVersion
+		versionFrom = "config"
 	}
 	mounted, mountedDeclared := s.mountedServerProperties(svc)
 	config := map[string]model.Value{}
@@ -218,7 +223,7 @@ func (s *state) addBroker(ks *kafkaService) string {
 	}
 	b := model.Broker{
 		Service: svc.Name, Loc: svc.Loc, Image: svc.Image, Family: string(ks.image.Family),
-		KafkaVersion: ks.image.KafkaVersion, Replicas: svc.Replicas,
+		KafkaVersion: ks.image.KafkaVersion, KafkaVersionFrom: versionFrom, Replicas: svc.Replicas,
 		Config: config, Properties: props, Ignored: []model.IgnoredVar{},
 	}
 	b.EnvNames = envNames(ks.image, config, props, ks.tr.Ignored)

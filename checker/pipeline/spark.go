@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -141,7 +142,7 @@ func (s *state) buildWorkers() {
 					if n, err := spark.WorkerMemoryBytes(e.Value); err == nil {
 						w.MemoryBytes.Num = ptr(float64(n))
 						if isDigits(strings.TrimSpace(e.Value)) {
-							w.MemoryBytes.Invalid = fmt.Sprintf("%q has no unit: the worker reads a bare number as MiB (%s); write %sm or %sg", e.Value, humanBytes(float64(n)), strings.TrimSpace(e.Value), strings.TrimSpace(e.Value))
+							w.MemoryBytes.Invalid = fmt.Sprintf("%q has no unit: the worker reads a bare number as bytes, truncated to whole MiB (%s), which is easily misread as MiB; write the unit (%s)", e.Value, humanBytes(float64(n)), spark.FormatBytes(n))
 						}
 					} else if !e.Unresolved {
 						w.MemoryBytes.Invalid = err.Error()
@@ -250,7 +251,7 @@ func (s *state) app(d *appDraft) model.App {
 			for _, o := range st.Options {
 				v := s.optionValue(o)
 				if st.Format == "kafka" {
-					v.Invalid = s.checkKafkaOption(o, st.Direction == "read")
+					v.Invalid = s.checkKafkaOption(o, st.Direction == "read", st.Streaming)
 				}
 				ms.Options[o.Key] = v
 			}
@@ -412,10 +413,30 @@ func (s *state) checkSpark(key string, st model.Setting) string {
 		return err.Error()
 	}
 	if k.Type == "bytes" && isMemoryKey(key) && isDigits(strings.TrimSpace(st.Value)) {
-		return fmt.Sprintf("%q has no unit: Spark reads a bare number for %s as %s, so %s means %s; write the unit (for example %sm or %sg)",
-			st.Value, key, unitName(k.DefaultUnit), strings.TrimSpace(st.Value), bareMeaning(st.Value, k.DefaultUnit), strings.TrimSpace(st.Value), strings.TrimSpace(st.Value))
+		return bareMemory(key, strings.TrimSpace(st.Value), k.DefaultUnit)
 	}
 	return ""
+}
+
+// bareMemory explains a memory value written without a unit. Spark reads
+// spark.executor.memory and spark.driver.memory through several code paths
+// that disagree on a bare number (spark-size-and-time-formats.md, 1.3): the
+// typed entry reads MiB, but the memory manager (getSizeAsBytes), the
+// standalone executor size (Utils.memoryStringToMb) and the client-mode
+// driver's -Xmx read bytes. Other memory keys are read as their unit only.
+func bareMemory(key, v, unit string) string {
+	mib := bareMeaning(v, unit)
+	n, _ := strconv.ParseInt(v, 10, 64)
+	switch key {
+	case "spark.executor.memory":
+		return fmt.Sprintf("%q has no unit: Spark reads this number in different units on different paths: as %s (%s) when sizing YARN and Kubernetes executors, but as %d bytes in the executor's memory manager, which needs at least 450 MiB and fails to start, and as %d MiB (bytes truncated to MiB) for a standalone executor; write the unit (%sm for %s)",
+			v, unitName(unit), mib, n, n>>20, v, mib)
+	case "spark.driver.memory":
+		return fmt.Sprintf("%q has no unit: spark-submit passes a client-mode driver's memory to the JVM unchanged, so -Xmx%s is %d bytes and the driver JVM does not start, while other paths read %s (%s); write the unit (%sm for %s)",
+			v, v, n, unitName(unit), mib, v, mib)
+	}
+	return fmt.Sprintf("%q has no unit: Spark reads a bare number for %s as %s, so %s means %s, while most Spark size settings read bytes; write the unit (for example %sm)",
+		v, key, unitName(unit), v, mib, v)
 }
 
 func isDigits(s string) bool {
@@ -469,20 +490,36 @@ func (s *state) normaliseSpark(key string, v *model.Value) {
 }
 
 // checkKafkaOption says why the Kafka source (or sink) would reject or
-// ignore an option.
-func (s *state) checkKafkaOption(o model.Setting, source bool) string {
+// ignore an option, as KafkaSourceProvider validates options (names
+// case-insensitively): rejected kafka.* client settings, ending offsets on a
+// streaming read, latest/earliest where a batch read refuses them, values
+// that toInt/toLong/toBoolean cannot parse, and client settings without the
+// kafka. prefix, which never reach the Kafka client.
+func (s *state) checkKafkaOption(o model.Setting, source, streaming bool) string {
 	opt, ok := s.b.sparkCat.KafkaSourceOption(o.Key)
 	if !ok {
-		if kafkaClientKey(o.Key) {
-			return fmt.Sprintf("%s is a Kafka consumer setting: the source passes only kafka.-prefixed options to the consumer, so write kafka.%s", o.Key, o.Key)
+		if kafkaClientKey(strings.ToLower(o.Key)) {
+			client := "consumer"
+			if !source {
+				client = "producer"
+			}
+			return fmt.Sprintf("%s is a Kafka client setting: Spark passes only kafka.-prefixed options to the Kafka %s, so this one is ignored; write kafka.%s", o.Key, client, o.Key)
 		}
 		return ""
 	}
+	lower := strings.ToLower(o.Key)
+	val := strings.ToLower(strings.TrimSpace(o.Value))
 	switch {
 	case source && opt.RejectedOnSource:
-		return fmt.Sprintf("the Kafka source rejects %s (the query fails to start)%s", o.Key, notes(opt.Notes))
+		return fmt.Sprintf("the Kafka source rejects %s (IllegalArgumentException: the query fails to start)%s", o.Key, notes(rejectedNote(opt.Notes)))
 	case !source && opt.RejectedOnSink:
-		return fmt.Sprintf("the Kafka sink rejects %s%s", o.Key, notes(opt.Notes))
+		return fmt.Sprintf("the Kafka sink rejects %s (IllegalArgumentException: the query fails to start)%s", o.Key, notes(rejectedNote(opt.Notes)))
+	case source && streaming && (lower == "endingoffsets" || lower == "endingoffsetsbytimestamp"):
+		return fmt.Sprintf("the Kafka source rejects %s in a streaming query (IllegalArgumentException: ending offset not valid in streaming queries); it is for batch reads (spark.read)", o.Key)
+	case source && !streaming && !o.Unresolved && lower == "startingoffsets" && val == "latest":
+		return fmt.Sprintf("a batch Kafka read rejects %s=latest (IllegalArgumentException: starting offset can't be latest for batch queries); use earliest or per-partition offsets", o.Key)
+	case source && !streaming && !o.Unresolved && lower == "endingoffsets" && val == "earliest":
+		return fmt.Sprintf("a batch Kafka read rejects %s=earliest (IllegalArgumentException: ending offset can't be earliest for batch queries); use latest or per-partition offsets", o.Key)
 	}
 	if o.Unresolved {
 		return ""
@@ -493,6 +530,16 @@ func (s *state) checkKafkaOption(o model.Setting, source bool) string {
 	return ""
 }
 
+// rejectedNote is the catalog's note on a rejected option without its
+// "REJECTED" marker ("REJECTED: keys are always byte arrays").
+func rejectedNote(n string) string {
+	n = strings.TrimSpace(strings.TrimPrefix(n, "REJECTED"))
+	n = strings.TrimSpace(strings.TrimPrefix(n, "(sink)"))
+	n = strings.TrimSpace(strings.TrimPrefix(n, ":"))
+	n = strings.TrimSpace(strings.TrimPrefix(n, "IllegalArgumentException"))
+	return strings.TrimSpace(strings.TrimPrefix(n, ";"))
+}
+
 func notes(n string) string {
 	if n == "" {
 		return ""
@@ -500,12 +547,15 @@ func notes(n string) string {
 	return ": " + n
 }
 
-// kafkaClientKey recognises consumer settings written without the kafka. prefix.
+// kafkaClientKey recognises Kafka client settings (consumer and producer)
+// written without the kafka. prefix.
 func kafkaClientKey(k string) bool {
 	switch k {
 	case "bootstrap.servers", "group.id", "auto.offset.reset", "enable.auto.commit", "max.poll.records",
 		"max.partition.fetch.bytes", "fetch.max.bytes", "session.timeout.ms", "request.timeout.ms",
-		"security.protocol", "sasl.mechanism", "sasl.jaas.config", "metadata.max.age.ms", "key.deserializer", "value.deserializer":
+		"security.protocol", "sasl.mechanism", "sasl.jaas.config", "metadata.max.age.ms", "key.deserializer", "value.deserializer",
+		"max.poll.interval.ms", "fetch.min.bytes", "isolation.level", "client.id",
+		"key.serializer", "value.serializer", "acks", "linger.ms", "batch.size", "compression.type":
 		return true
 	}
 	return false
@@ -1027,7 +1077,8 @@ func (s *state) bootstrap(a model.App) []model.Bootstrap {
 }
 
 // bootstrapEntry finds the broker an address names: a broker service, its
-// container_name, or a host:port one of its advertised listeners gives.
+// container_name or network alias, or a host:port one of its advertised
+// listeners gives; then the listener the address reaches on that broker.
 func (s *state) bootstrapEntry(addr string) model.BootstrapEntry {
 	e := model.BootstrapEntry{Address: addr}
 	hp := addr
@@ -1039,32 +1090,109 @@ func (s *state) bootstrapEntry(addr string) model.BootstrapEntry {
 		e.Host, e.Port = hp[:i], hp[i+1:]
 	}
 	e.Host = strings.Trim(e.Host, "[]")
-	for _, b := range s.p.Brokers {
+	for i := range s.p.Brokers {
+		b := &s.p.Brokers[i]
 		switch {
 		case strings.EqualFold(b.Service, e.Host):
 			e.Broker, e.Via = b.Service, "service name"
 		case s.containerName(b.Service) != "" && strings.EqualFold(s.containerName(b.Service), e.Host):
 			e.Broker, e.Via = b.Service, "container_name"
+		case s.hasAlias(b.Service, e.Host):
+			e.Broker, e.Via = b.Service, "network alias"
 		}
 		if e.Broker != "" {
+			s.reachedListener(&e, b, "")
 			return e
 		}
 	}
-	for _, b := range s.p.Brokers {
-		for _, l := range strings.Split(b.Config["advertised.listeners"].Value, ",") {
-			l = strings.TrimSpace(l)
-			if i := strings.Index(l, "://"); i >= 0 {
-				l = l[i+3:]
-			}
-			host, port := l, ""
-			if i := strings.LastIndex(l, ":"); i >= 0 {
-				host, port = l[:i], l[i+1:]
-			}
-			if host != "" && strings.EqualFold(host, e.Host) && (e.Port == "" || port == e.Port) {
-				e.Broker, e.Via = b.Service, "advertised listener "+strings.TrimSpace(l)
+	for i := range s.p.Brokers {
+		b := &s.p.Brokers[i]
+		for _, l := range brokerListeners(b.Config["advertised.listeners"].Value) {
+			if l.host != "" && strings.EqualFold(l.host, e.Host) && (e.Port == "" || l.port == e.Port) {
+				e.Broker, e.Via = b.Service, "advertised listener "+l.hostPort()
+				s.reachedListener(&e, b, l.name)
 				return e
 			}
 		}
 	}
 	return e
+}
+
+// hasAlias is true when the service has the network alias host.
+func (s *state) hasAlias(service, host string) bool {
+	if s.project == nil {
+		return false
+	}
+	for _, svc := range s.project.Services {
+		if svc.Name == service {
+			for _, a := range svc.Aliases {
+				if strings.EqualFold(a, host) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// reachedListener fills in the broker listener an entry reaches: the one
+// named (an advertised listener's name), else the one bound to the
+// entry's port, with what it advertises and the broker's client ports.
+func (s *state) reachedListener(e *model.BootstrapEntry, b *model.Broker, name string) {
+	bound := brokerListeners(b.Config["listeners"].Value)
+	if b.Config["listeners"].Unresolved {
+		bound = nil
+	}
+	controllers := map[string]bool{}
+	for _, n := range strings.Split(b.Config["controller.listener.names"].Value, ",") {
+		controllers[strings.ToUpper(strings.TrimSpace(n))] = true
+	}
+	for _, l := range bound {
+		if !controllers[l.name] && !slices.Contains(e.Ports, l.port) {
+			e.Ports = append(e.Ports, l.port)
+		}
+		if name == "" && e.Port != "" && l.port == e.Port {
+			e.Listener = l.name
+		}
+	}
+	if name != "" {
+		e.Listener = name
+	}
+	if e.Listener == "" {
+		return
+	}
+	advertised := brokerListeners(b.Config["advertised.listeners"].Value)
+	if b.Config["advertised.listeners"].Unresolved || !strings.Contains(b.Config["advertised.listeners"].Value, "://") {
+		// Kafka advertises the listeners themselves when
+		// advertised.listeners is unset
+		advertised = bound
+	}
+	for _, l := range advertised {
+		if l.name == e.Listener && l.host != "" {
+			e.Advertised = l.hostPort()
+		}
+	}
+}
+
+// listenerAddr is one NAME://host:port item of a listeners value.
+type listenerAddr struct{ name, host, port string }
+
+func (l listenerAddr) hostPort() string { return l.host + ":" + l.port }
+
+// brokerListeners parses a listeners or advertised.listeners value; the
+// name is upper-cased as Kafka does, the host is "" when left out.
+func brokerListeners(value string) []listenerAddr {
+	var out []listenerAddr
+	for _, item := range strings.Split(value, ",") {
+		name, hp, ok := strings.Cut(strings.TrimSpace(item), "://")
+		if !ok {
+			continue
+		}
+		l := listenerAddr{name: strings.ToUpper(name), host: hp}
+		if i := strings.LastIndex(hp, ":"); i >= 0 {
+			l.host, l.port = hp[:i], hp[i+1:]
+		}
+		out = append(out, l)
+	}
+	return out
 }

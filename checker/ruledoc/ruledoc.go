@@ -28,7 +28,10 @@ func Examples(fsys fs.FS, id string) (bad, good []Example, err error) {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") && d.Name() != ".env" {
+			// dotfiles are skipped, but .env and the fixture's
+			// .streamlint.yaml (parameters such as capacity.produce_rate)
+			// are part of the example
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") && d.Name() != ".env" && d.Name() != ".streamlint.yaml" {
 				return nil
 			}
 			b, err := fs.ReadFile(fsys, p)
