@@ -1,0 +1,125 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// buildWith builds the one pipeline of a directory holding a compose file,
+// with the given builder options (KAF014, KAF017, KAF018 facts).
+func buildWith(t *testing.T, opts Options, compose string) *model.Pipeline {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "compose.yaml"), []byte(compose), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := discover.Discover(context.Background(), []string{dir}, discover.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pipelines) != 1 {
+		t.Fatalf("want one pipeline, got %d", len(res.Pipelines))
+	}
+	opts.Params = model.DefaultParams()
+	b, err := NewBuilder(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := b.Build(context.Background(), res.Pipelines[0])
+	if len(r.Errors) > 0 {
+		t.Fatalf("build errors: %+v", r.Errors)
+	}
+	return r.Pipeline
+}
+
+const latestApacheCompose = `services:
+  kafka:
+    image: apache/kafka:latest
+    hostname: kafka-1
+    deploy:
+      resources:
+        limits:
+          memory: 1g
+    environment:
+      KAFKA_PROCESS_ROLES: broker,controller
+      KAFKA_NODE_ID: 1
+      KAFKA_ADVERTISED_HOST_NAME: kafka
+      KAFKA_ZOOKEEPER_CONNECT: zookeeper:2181
+`
+
+func property(t *testing.T, b model.Broker, key string) model.Property {
+	t.Helper()
+	for _, p := range b.Properties {
+		if p.Key == key {
+			return p
+		}
+	}
+	t.Fatalf("broker %s has no property %s", b.Service, key)
+	return model.Property{}
+}
+
+// An image tag that names no version (latest, build:) gives no version
+// facts; the config file's versions: (Options.KafkaVersion) supplies one.
+func TestVersionFactsNeedAVersion(t *testing.T) {
+	p := buildWith(t, Options{}, latestApacheCompose)
+	b := p.Brokers[0]
+	if b.KafkaVersion != "" || b.KafkaVersionFrom != "" {
+		t.Fatalf("kafka_version = %q (%q) for the latest tag", b.KafkaVersion, b.KafkaVersionFrom)
+	}
+	if got := property(t, b, "advertised.host.name"); got.RemovedIn != "" || !got.ZooKeeper {
+		t.Errorf("advertised.host.name without a version: %+v", got)
+	}
+
+	p = buildWith(t, Options{KafkaVersion: "3.9"}, latestApacheCompose)
+	b = p.Brokers[0]
+	if b.KafkaVersion != "3.9" || b.KafkaVersionFrom != "config" {
+		t.Fatalf("kafka_version = %q (%q), want the configured 3.9", b.KafkaVersion, b.KafkaVersionFrom)
+	}
+	if got := property(t, b, "advertised.host.name"); got.RemovedIn != "3.0" {
+		t.Errorf("advertised.host.name on 3.9: removed_in = %q, want 3.0", got.RemovedIn)
+	}
+	if got := property(t, b, "zookeeper.connect"); got.RemovedIn != "" || !got.ZooKeeper {
+		t.Errorf("zookeeper.connect on 3.9: %+v", got)
+	}
+
+	// A tag that names the version wins over the configuration.
+	p = buildWith(t, Options{KafkaVersion: "4.0"}, strings.Replace(latestApacheCompose, "apache/kafka:latest", "apache/kafka:3.8.0", 1))
+	if b := p.Brokers[0]; b.KafkaVersion != "3.8" || b.KafkaVersionFrom != "tag" {
+		t.Errorf("tagged image: kafka_version = %q (%q), want 3.8 from the tag", b.KafkaVersion, b.KafkaVersionFrom)
+	}
+
+	p = buildWith(t, Options{KafkaVersion: "4.0"}, latestApacheCompose)
+	if got := property(t, p.Brokers[0], "zookeeper.connect"); got.RemovedIn != "4.0" {
+		t.Errorf("zookeeper.connect on 4.0: removed_in = %q, want 4.0", got.RemovedIn)
+	}
+}
+
+// The broker's service carries the container limit (mem_limit or
+// deploy.resources.limits.memory) and its hostname.
+func TestBrokerServiceFacts(t *testing.T) {
+	p := buildWith(t, Options{}, latestApacheCompose)
+	var svc *model.Service
+	for i := range p.Services {
+		if p.Services[i].Name == "kafka" {
+			svc = &p.Services[i]
+		}
+	}
+	if svc == nil {
+		t.Fatal("no kafka service")
+	}
+	if svc.Hostname != "kafka-1" {
+		t.Errorf("hostname = %q", svc.Hostname)
+	}
+	if svc.MemLimit == nil || svc.MemLimit.Num == nil || *svc.MemLimit.Num != 1<<30 || svc.MemLimit.Loc == nil || svc.MemLimit.Loc.Line != 8 {
+		t.Errorf("mem_limit = %+v", svc.MemLimit)
+	}
+	if h := p.Brokers[0].Heap; h.Num == nil || *h.Num != 1<<30 || h.Set {
+		t.Errorf("default heap = %+v", h)
+	}
+}

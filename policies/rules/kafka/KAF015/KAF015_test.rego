@@ -1,0 +1,61 @@
+package streamlint.rules.KAF015_test
+
+import data.streamlint.rules.KAF015
+
+_bloc := {"file": "compose.yaml", "line": 3, "column": 3}
+
+_vloc := {"file": "compose.yaml", "line": 12, "column": 40}
+
+_in(config) := {"brokers": [{
+	"service": "kafka", "loc": _bloc,
+	"config": object.union(
+		{
+			"num.partitions": {"value": "1", "source": "default", "set": false},
+			"default.replication.factor": {"value": "1", "source": "default", "set": false},
+		},
+		config,
+	),
+	"env_names": {"auto.create.topics.enable": "KAFKA_AUTO_CREATE_TOPICS_ENABLE"},
+}]}
+
+# Kafka's default (cp-kafka, apache/kafka): located at the broker.
+test_fires_on_default if {
+	fs := KAF015.deny with input as _in({"auto.create.topics.enable": {"value": "true", "source": "default", "set": false}})
+	count(fs) == 1
+	some f in fs
+	f.location == _bloc
+	contains(f.message, "Kafka's default")
+	contains(f.message, "num.partitions=1 (the default)")
+	contains(f.message, "KAFKA_AUTO_CREATE_TOPICS_ENABLE=false")
+}
+
+test_fires_when_written_true if {
+	v := {"value": "true", "source": "env", "set": true, "loc": _vloc, "var": "KAFKA_AUTO_CREATE_TOPICS_ENABLE"}
+	fs := KAF015.deny with input as _in({"auto.create.topics.enable": v})
+	count(fs) == 1
+	some f in fs
+	f.location == _vloc
+	contains(f.message, "KAFKA_AUTO_CREATE_TOPICS_ENABLE=true at compose.yaml:12")
+}
+
+test_message_shows_effective_partitions if {
+	cfg := {
+		"auto.create.topics.enable": {"value": "TRUE", "source": "default", "set": false},
+		"num.partitions": {"value": "6", "source": "env", "set": true, "loc": _vloc},
+	}
+	fs := KAF015.deny with input as _in(cfg)
+	some f in fs
+	contains(f.message, "num.partitions=6 (set at compose.yaml:12)")
+}
+
+test_quiet_when_disabled if {
+	v := {"value": "false", "source": "env", "set": true, "loc": _vloc, "var": "KAFKA_AUTO_CREATE_TOPICS_ENABLE"}
+	fs := KAF015.deny with input as _in({"auto.create.topics.enable": v})
+	count(fs) == 0
+}
+
+test_quiet_when_unresolved if {
+	v := {"value": "", "source": "env", "set": true, "unresolved": true, "loc": _vloc, "var": "KAFKA_AUTO_CREATE_TOPICS_ENABLE"}
+	fs := KAF015.deny with input as _in({"auto.create.topics.enable": v})
+	count(fs) == 0
+}

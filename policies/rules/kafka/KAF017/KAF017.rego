@@ -1,0 +1,158 @@
+# METADATA
+# title: Removed or deprecated broker property
+# description: |
+#   The project sets a broker property that the image's Kafka version no
+#   longer has, or has deprecated. Kafka does not fail on a removed
+#   property: it logs it as an unknown configuration and ignores it, so the
+#   setting silently does nothing. The classic case is
+#   KAFKA_ADVERTISED_HOST_NAME copied from an old wurstmeister example onto
+#   a Kafka 3 image: advertised.host.name was removed in 3.0 and the broker
+#   advertises something else. ZooKeeper settings are ignored by a KRaft
+#   node (one with process.roles set) and no longer exist at all in Kafka 4,
+#   which has no ZooKeeper mode. A deprecated property still works on this
+#   version but goes away in a later release. The version comes from the
+#   image tag; for tags that do not name one (latest, build:) set
+#   `versions: kafka:` in the configuration file, otherwise only the
+#   version-independent ZooKeeper-on-KRaft case is reported.
+# related_resources:
+#   - ref: https://kafka.apache.org/documentation/#upgrade
+#     description: Kafka upgrade notes (removed and deprecated configurations per release)
+#   - ref: https://kafka.apache.org/40/getting-started/zk2kraft
+#     description: Kafka 4.0, differences between KRaft mode and ZooKeeper mode (removed ZooKeeper configurations)
+#   - ref: https://kafka.apache.org/documentation/#brokerconfigs_advertised.listeners
+#     description: Kafka broker configuration, advertised.listeners (replaces advertised.host.name and advertised.port)
+# custom:
+#   id: KAF017
+#   severity: warning
+#   remediation: |
+#     Replace the property by its successor (advertised.host.name and
+#     advertised.port by advertised.listeners, host.name and port by
+#     listeners, log.message.timestamp.difference.max.ms by
+#     log.message.timestamp.before.max.ms/after.max.ms), or remove it;
+#     remove ZooKeeper settings from KRaft nodes and from every Kafka 4 broker.
+package streamlint.rules.KAF017
+
+import data.streamlint.lib
+
+deny contains f if {
+	some b in input.brokers
+	some p in b.properties
+	kind := _kind(b, p)
+	msg := _message(kind, b, p)
+	f := lib.finding_related(rego.metadata.chain(), msg, p.loc, _related(kind, b))
+}
+
+# _kind classifies a property; the first that applies wins.
+_kind(b, p) := "kafka4" if {
+	p.zookeeper
+	_major(b.kafka_version) >= 4
+	object.get(p, "removed_in", "4.0") in {"", "4.0"}
+} else := "removed" if {
+	p.removed_in
+} else := "kraft" if {
+	p.zookeeper
+	b.mode == "kraft"
+	not _migrating(b)
+	not startswith(p.key, "zookeeper.metadata.migration.")
+} else := "deprecated" if {
+	p.deprecated
+	b.kafka_version != ""
+}
+
+_major(v) := to_number(split(v, ".")[0]) if v != ""
+
+# A KRaft controller migrating from ZooKeeper needs zookeeper.connect.
+_migrating(b) if lower(trim_space(b.config["zookeeper.metadata.migration.enable"].value)) == "true"
+
+_message("removed", b, p) := sprintf(
+	"%s: %s was removed in Kafka %s and this broker runs Kafka %s (%s): Kafka only logs it as an unknown config and ignores it, so the setting has no effect; %s",
+	[lib.broker_label(b), _written(p), p.removed_in, b.kafka_version, _version_from(b), _advice(b, p, "remove it")],
+)
+
+_message("kafka4", b, p) := sprintf(
+	"%s: %s is a ZooKeeper-mode setting and this broker runs Kafka %s (%s), which has no ZooKeeper mode (removed in 4.0): the setting has no effect; remove it",
+	[lib.broker_label(b), _written(p), b.kafka_version, _version_from(b)],
+)
+
+_message("kraft", b, p) := sprintf(
+	"%s: %s is a ZooKeeper-mode setting, but this node runs in KRaft mode (%s): it keeps its metadata in the controller quorum and never reads the setting; %s (ZooKeeper settings matter on a KRaft node only during a migration, with zookeeper.metadata.migration.enable=true)",
+	[lib.broker_label(b), _written(p), _roles(b), _advice(b, p, "remove it")],
+)
+
+_message("deprecated", b, p) := sprintf(
+	"%s: %s is deprecated%s%s%s: Kafka %s (%s) still accepts it, but an upgrade of the image will silently drop it; %s",
+	[lib.broker_label(b), _written(p), _since(p), _removed_later(p), _ignored(p), b.kafka_version, _version_from(b), _advice(b, p, "plan to remove it")],
+)
+
+# The process.roles setting is the other place of a ZooKeeper-on-KRaft finding.
+_related("kraft", b) := [lib.related(v.loc, "process.roles makes this node a KRaft node")] if {
+	v := b.config["process.roles"]
+	v.loc
+} else := []
+
+_related(kind, _) := [] if kind != "kraft"
+
+# _written names the setting as the project writes it, never a secret value.
+_written(p) := sprintf("%s (%s) at %s:%d", [p.var, p.key, p.loc.file, p.loc.line]) if {
+	p.var
+	_secret(p)
+}
+
+_written(p) := sprintf("%s=%s (%s) at %s:%d", [p.var, p.value, p.key, p.loc.file, p.loc.line]) if {
+	p.var
+	not _secret(p)
+}
+
+_written(p) := sprintf("%s at %s:%d", [p.key, p.loc.file, p.loc.line]) if {
+	not p.var
+	_secret(p)
+}
+
+_written(p) := sprintf("%s=%s at %s:%d", [p.key, p.value, p.loc.file, p.loc.line]) if {
+	not p.var
+	not _secret(p)
+}
+
+_secret(p) if p.secret
+
+_version_from(b) := sprintf("versions: kafka in the configuration file, as the tag of %s names none", [b.image]) if {
+	b.kafka_version_from == "config"
+} else := sprintf("image %s", [b.image]) if {
+	b.image
+} else := "the configured version"
+
+_roles(b) := sprintf("process.roles=%s at %s:%d", [v.value, v.loc.file, v.loc.line]) if {
+	v := b.config["process.roles"]
+	v.loc
+} else := sprintf("process.roles=%s", [b.config["process.roles"].value]) if {
+	b.config["process.roles"]
+} else := "process.roles is set"
+
+_since(p) := sprintf(" since Kafka %s", [p.deprecated_since]) if p.deprecated_since
+
+_since(p) := "" if not p.deprecated_since
+
+# _ignored repeats the catalog's note when a deprecated property is
+# already ignored in some circumstances (log.message.format.version).
+_ignored(p) := sprintf(" (%s)", [m[0][1]]) if {
+	m := regex.find_all_string_submatch_n(`\(([^()]*ignored[^()]*)\)`, object.get(p, "status", ""), 1)
+	count(m) == 1
+} else := ""
+
+# _removed_later: the release the catalog says removes it, if any.
+_removed_later(p) := sprintf(" and removed in Kafka %s", [m[0][1]]) if {
+	m := regex.find_all_string_submatch_n(`removed in ([0-9]+\.[0-9]+)`, object.get(p, "status", ""), 1)
+	count(m) == 1
+} else := ""
+
+# _advice names the successor the catalog gives ("use advertised.listeners"),
+# with the variable that sets it on this image.
+_advice(b, p, fallback) := sprintf("use %s instead", [_name(b, r)]) if {
+	m := regex.find_all_string_submatch_n(`use ([a-z0-9._/]+)(?:[);]|$)`, object.get(p, "status", ""), 1)
+	count(m) == 1
+	r := m[0][1]
+} else := fallback
+
+_name(b, key) := sprintf("%s (%s)", [key, b.env_names[key]]) if b.env_names[key]
+
+_name(b, key) := key if not b.env_names[key]
