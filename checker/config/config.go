@@ -120,6 +120,9 @@ func Parse(path string, data []byte) (*Config, error) {
 		return c, nil
 	}
 	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return c, nil // "---", "~" or "null": an empty document
+	}
 	if root.Kind != yaml.MappingNode {
 		return nil, &Error{File: path, Line: root.Line, Msg: "the configuration must be a mapping of keys"}
 	}

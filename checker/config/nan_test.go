@@ -12,3 +12,17 @@ func TestParamsMustBeFinite(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyDocument: "---" alone is an empty configuration, not an
+// error placed on a line the file does not have (found by FuzzParse).
+func TestEmptyDocument(t *testing.T) {
+	t.Parallel()
+	for _, src := range []string{"---", "---\n", "~\n", "null"} {
+		if _, err := Parse("c.yaml", []byte(src)); err != nil {
+			t.Errorf("%q: %v", src, err)
+		}
+	}
+	if _, err := Parse("c.yaml", []byte("- a\n")); err == nil {
+		t.Error("a list accepted")
+	}
+}
