@@ -1,0 +1,90 @@
+# METADATA
+# title: Streaming query without a checkpoint location
+# description: |
+#   A Structured Streaming query keeps its progress (the Kafka offsets it has
+#   read, its state) in its checkpoint location: the sink's
+#   checkpointLocation option, else a directory under
+#   spark.sql.streaming.checkpointLocation. With neither, start() fails for a
+#   file, Kafka or table sink ("checkpointLocation must be specified either
+#   through option("checkpointLocation", ...) or SQLConf.set(...)"). The
+#   console, memory, foreach, foreachBatch and noop sinks start anyway with a
+#   temporary checkpoint that is deleted when the query stops: after a
+#   restart the query starts again from startingOffsets (latest by default),
+#   so the records produced while it was down are skipped, or (earliest)
+#   everything retained is read again. Spark compares the format name
+#   exactly: format("Console") is not the console sink. A writeStream without
+#   format() uses spark.sql.sources.default, parquet.
+# related_resources:
+#   - ref: https://spark.apache.org/docs/3.5.1/structured-streaming-programming-guide.html#recovering-from-failures-with-checkpointing
+#     description: Structured Streaming guide, recovering from failures with checkpointing
+#   - ref: https://spark.apache.org/docs/latest/configuration.html#runtime-sql-configuration
+#     description: Spark SQL configuration, spark.sql.streaming.checkpointLocation
+# custom:
+#   id: SPK010
+#   severity: error
+#   remediation: |
+#     Give every streaming query its own durable checkpoint directory:
+#     `.option("checkpointLocation", "/data/checkpoints/<query>")` on the
+#     writeStream (on a volume, or shared storage when executors run in other
+#     containers), or set spark.sql.streaming.checkpointLocation and let Spark
+#     add a sub-directory per query.
+package streamlint.rules.SPK010
+
+import data.streamlint.lib
+
+# Sinks that Spark lets start with a temporary checkpoint
+# (DataStreamWriter.SOURCES_ALLOW_ONE_TIME_QUERY, compared exactly).
+_temporary := {"console", "memory", "foreach", "foreachBatch", "noop"}
+
+deny contains f if {
+	some app in input.apps
+	not _session_checkpoint(app)
+	some sink in app.sinks
+	sink.streaming
+	not _has_checkpoint(sink)
+	sev := _severity(sink.format)
+	msg := sprintf("%s: %s has no checkpointLocation option and spark.sql.streaming.checkpointLocation is not set (no default): %s. %s", [lib.app_label(app), _what(sink), _effect(sink.format), _fix])
+	f := lib.finding_severity(rego.metadata.chain(), msg, sink.loc, sev)
+}
+
+_session_checkpoint(app) if {
+	v := app.settings["spark.sql.streaming.checkpointLocation"]
+	_given(v)
+}
+
+_has_checkpoint(sink) if {
+	v := lib.stream_option(sink, "checkpointLocation")
+	_given(v)
+}
+
+# A value written as a variable the extractor cannot follow counts as given.
+_given(v) if v.unresolved
+
+_given(v) if trim_space(v.value) != ""
+
+_severity(format) := "warning" if format in _temporary
+
+_severity(format) := "error" if not format in _temporary
+
+_what(sink) := sprintf("the writeStream with the default format (spark.sql.sources.default, parquet) or a format the extractor could not read, writing to %s", [p.value]) if {
+	sink.format == ""
+	p := lib.stream_option(sink, "path")
+} else := "the writeStream with the default format (spark.sql.sources.default, parquet) or a format the extractor could not read" if {
+	sink.format == ""
+} else := sprintf("the %s sink", [sink.format]) if {
+	sink.format in _temporary
+} else := sprintf("the table sink (%s:%d)", [sink.format_loc.file, sink.format_loc.line]) if {
+	sink.format == "table"
+} else := sprintf("the %q sink", [sink.format])
+
+_effect(format) := "Spark starts it with a temporary checkpoint that is deleted when the query stops, so after a restart it begins again from startingOffsets (default latest): records produced while it was down are skipped" if format in _temporary
+
+_effect(format) := sprintf("start() fails with \"checkpointLocation must be specified\"%s", [_case_hint(format)]) if not format in _temporary
+
+_case_hint(format) := sprintf(" (Spark compares sink names exactly: %q is not the %s sink, which would start with a temporary checkpoint)", [format, t]) if {
+	some t in _temporary
+	lower(format) == lower(t)
+	format != t
+} else := ""
+
+_fix := "Add .option(\"checkpointLocation\", \"/data/checkpoints/<query>\") on a durable volume, or set spark.sql.streaming.checkpointLocation"
