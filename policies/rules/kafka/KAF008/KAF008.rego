@@ -56,14 +56,10 @@ _cases contains [lib.loc_or(v, b.loc), body, rel, b.service] if {
 
 deny contains f if {
 	some [loc, body, rel] in {[l, bd, r] | some [l, bd, r, _] in _cases}
-	services := sort([s | some [l2, b2, _, s] in _cases; l2 == loc; b2 == body])
-	msg := sprintf("%s: %s", [_label(services), body])
+	services := [s | some [l2, b2, _, s] in _cases; l2 == loc; b2 == body]
+	msg := sprintf("%s: %s", [lib.brokers_label(services), body])
 	f := lib.finding_related(rego.metadata.chain(), msg, loc, rel)
 }
-
-_label(services) := sprintf("broker %q", services) if count(services) == 1
-
-_label(services) := sprintf("brokers %s", [concat(", ", [sprintf("%q", [s]) | some s in services])]) if count(services) > 1
 
 # _limits(b, c, key) are the replication factors (and the broker count) the
 # minimum called key must not exceed: objects with n, what and impact (for
