@@ -48,42 +48,40 @@ _never(v) := sprintf(" and never was (%s)", [v.hint]) if {
 	v.hint
 } else := ""
 
+# _replacement and _suggestion are the catalog's facts, "" when absent.
+_replacement(v) := object.get(v, "replacement", "")
+
+_suggestion(v) := object.get(v, "suggestion", "")
+
+_kafka(v) if startswith(_replacement(v), "kafka.")
+
 # a Kafka client setting dressed as a Spark key
-_fix(app, _, v, s) := sprintf("Set it on the Kafka source instead: .option(\"%s\", \"%s\")", [v.replacement, s.value]) if {
-	startswith(v.replacement, "kafka.")
+_fix(app, _, v, s) := sprintf("Set it on the Kafka source instead: .option(\"%s\", \"%s\")", [_replacement(v), s.value]) if {
+	_kafka(v)
 	app.kind == "structured"
 }
 
-_fix(app, _, v, s) := sprintf("Pass it to the Kafka consumer instead: \"%s\" -> \"%s\" in the kafkaParams of KafkaUtils.createDirectStream", [substring(v.replacement, 6, -1), s.value]) if {
-	startswith(v.replacement, "kafka.")
-	lib.dstream(app)
+_fix(app, _, v, s) := sprintf("Pass it to the Kafka consumer instead: \"%s\" -> \"%s\" in the kafkaParams of KafkaUtils.createDirectStream", [substring(_replacement(v), 6, -1), s.value]) if {
+	_kafka(v)
+	app.kind == "dstream"
 }
 
-_fix(app, _, v, s) := sprintf("Pass it to the Kafka client instead: .option(\"%s\", \"%s\") on a Structured Streaming Kafka source, or \"%s\" in a DStream's kafkaParams", [v.replacement, s.value, substring(v.replacement, 6, -1)]) if {
-	startswith(v.replacement, "kafka.")
-	app.kind == "unknown"
-	not lib.dstream(app)
+_fix(app, _, v, s) := sprintf("Pass it to the Kafka client instead: .option(\"%s\", \"%s\") on a Structured Streaming Kafka source, or \"%s\" in a DStream's kafkaParams", [_replacement(v), s.value, substring(_replacement(v), 6, -1)]) if {
+	_kafka(v)
+	not app.kind in {"structured", "dstream"}
 }
 
 # a misspelling the catalog knows, or the closest real key
 _fix(_, _, v, _) := sprintf("Did you mean %s?", [_meant(v)]) if {
-	not startswith(v.replacement, "kafka.")
-	_meant(v)
+	not _kafka(v)
+	_meant(v) != ""
 }
 
 _fix(_, k, v, _) := sprintf("No Spark key is close to it: check %s against the Spark configuration page, or delete it", [k]) if {
-	not startswith(v.replacement, "kafka.")
-	not _meant(v)
+	not _kafka(v)
+	_meant(v) == ""
 }
 
-_meant(v) := v.replacement if v.replacement != ""
+_meant(v) := _replacement(v) if _replacement(v) != ""
 
-_meant(v) := v.suggestion if {
-	not v.replacement
-	v.suggestion != ""
-}
-
-_meant(v) := v.suggestion if {
-	v.replacement == ""
-	v.suggestion != ""
-}
+_meant(v) := _suggestion(v) if _replacement(v) == ""

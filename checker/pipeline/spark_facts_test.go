@@ -1,0 +1,288 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/pipeline"
+)
+
+// sparkPipeline builds the one pipeline of a directory holding files.
+func sparkPipeline(t *testing.T, files map[string]string) *model.Pipeline {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := discover.Discover(context.Background(), []string{dir}, discover.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pipelines) != 1 {
+		t.Fatalf("want one pipeline, got %d", len(res.Pipelines))
+	}
+	b, err := pipeline.NewBuilder(pipeline.Options{Params: model.DefaultParams()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := b.Build(context.Background(), res.Pipelines[0])
+	if len(r.Errors) > 0 {
+		t.Fatalf("build errors: %+v", r.Errors)
+	}
+	return r.Pipeline
+}
+
+func onlyApp(t *testing.T, p *model.Pipeline) model.App {
+	t.Helper()
+	if len(p.Apps) != 1 {
+		t.Fatalf("want one app, got %d", len(p.Apps))
+	}
+	return p.Apps[0]
+}
+
+// TestSparkKeyFacts checks the catalog facts SPK004 and SPK005 judge: the
+// "did you mean" of a misspelt key, the replacement of a key that never
+// existed, and the release that removed or deprecated a key.
+func TestSparkKeyFacts(t *testing.T) {
+	t.Parallel()
+	app := onlyApp(t, sparkPipeline(t, map[string]string{"spark-defaults.conf": `spark.executor.memroy 2g
+spark.sql.shuffle.partition 12
+spark.streaming.kafka.metadata.max.age.ms 30000
+spark.streaming.kafka.maxRetries 3
+spark.sql.execution.arrow.enabled true
+spark.hadoop.fs.s3a.endpoint http://minio:9000
+spark.totally.made.up 1
+`}))
+	for _, tt := range []struct {
+		key                            string
+		known, dynamic, never, removed bool
+		deprecated                     bool
+		suggestion, replacement        string
+		removedIn, deprecatedSince     string
+	}{
+		{key: "spark.executor.memroy", suggestion: "spark.executor.memory"},
+		{key: "spark.sql.shuffle.partition", suggestion: "spark.sql.shuffle.partitions"},
+		{key: "spark.streaming.kafka.metadata.max.age.ms", never: true, replacement: "kafka.metadata.max.age.ms"},
+		{key: "spark.streaming.kafka.maxRetries", known: true, removed: true, removedIn: "3.0.0"},
+		{key: "spark.sql.execution.arrow.enabled", known: true, deprecated: true, deprecatedSince: "3.0", replacement: "spark.sql.execution.arrow.pyspark.enabled"},
+		{key: "spark.hadoop.fs.s3a.endpoint", known: true, dynamic: true},
+		{key: "spark.totally.made.up"},
+	} {
+		v, ok := app.Settings[tt.key]
+		if !ok {
+			t.Errorf("%s: not in the app's settings", tt.key)
+			continue
+		}
+		if v.Known != tt.known || v.Dynamic != tt.dynamic || v.NeverExisted != tt.never || v.Removed != tt.removed || v.Deprecated != tt.deprecated {
+			t.Errorf("%s: known=%v dynamic=%v never=%v removed=%v deprecated=%v, want %v %v %v %v %v", tt.key,
+				v.Known, v.Dynamic, v.NeverExisted, v.Removed, v.Deprecated, tt.known, tt.dynamic, tt.never, tt.removed, tt.deprecated)
+		}
+		if v.Suggestion != tt.suggestion || v.Replacement != tt.replacement {
+			t.Errorf("%s: suggestion %q replacement %q, want %q %q", tt.key, v.Suggestion, v.Replacement, tt.suggestion, tt.replacement)
+		}
+		if v.RemovedIn != tt.removedIn || v.DeprecatedSince != tt.deprecatedSince {
+			t.Errorf("%s: removed_in %q deprecated_since %q, want %q %q", tt.key, v.RemovedIn, v.DeprecatedSince, tt.removedIn, tt.deprecatedSince)
+		}
+	}
+}
+
+// TestSparkValueInvalid checks the value facts SPK006 judges, against
+// spark-size-and-time-formats.md: sizes, durations and booleans Spark
+// rejects, and memory numbers without a unit, whose meaning depends on
+// the code path reading them.
+func TestSparkValueInvalid(t *testing.T) {
+	t.Parallel()
+	app := onlyApp(t, sparkPipeline(t, map[string]string{"spark-defaults.conf": `spark.driver.maxResultSize 2 GB
+spark.executor.memoryOverhead 1.5g
+spark.network.timeout 10sec
+spark.sql.adaptive.enabled yes
+spark.executor.memory 2048
+spark.driver.memory 4096
+spark.executor.pyspark.memory 512
+spark.sql.autoBroadcastJoinThreshold -1
+spark.locality.wait 3s
+spark.sql.adaptive.coalescePartitions.enabled TRUE
+spark.memory.offHeap.size 1073741824
+spark.eventLog.dir ${env:LOG_DIR}
+`}))
+	for key, want := range map[string]string{
+		"spark.driver.maxResultSize":                    "not a size",
+		"spark.executor.memoryOverhead":                 "fractional values are not supported",
+		"spark.network.timeout":                         `invalid suffix "sec"`,
+		"spark.sql.adaptive.enabled":                    "not a boolean",
+		"spark.executor.memory":                         "as 2048 bytes in the executor's memory manager",
+		"spark.driver.memory":                           "-Xmx4096 is 4096 bytes",
+		"spark.executor.pyspark.memory":                 "reads a bare number for spark.executor.pyspark.memory as MiB",
+		"spark.sql.autoBroadcastJoinThreshold":          "",
+		"spark.locality.wait":                           "",
+		"spark.sql.adaptive.coalescePartitions.enabled": "",
+		"spark.memory.offHeap.size":                     "", // a bytes key: a bare number is plainly bytes
+		"spark.eventLog.dir":                            "",
+	} {
+		v := app.Settings[key]
+		switch {
+		case want == "" && v.Invalid != "":
+			t.Errorf("%s=%s: invalid %q, want valid", key, v.Value.Value, v.Invalid)
+		case want != "" && !strings.Contains(v.Invalid, want):
+			t.Errorf("%s=%s: invalid %q, want it to contain %q", key, v.Value.Value, v.Invalid, want)
+		}
+		if want != "" && (len(v.All) != 1 || v.All[0].Invalid != v.Invalid) {
+			t.Errorf("%s: the place's invalid %+v differs from the value's", key, v.All)
+		}
+	}
+	if got := app.Settings["spark.executor.memory"].Invalid; !strings.Contains(got, "as 0 MiB (bytes truncated to MiB) for a standalone executor") || !strings.Contains(got, "2048m for 2.0 GiB") {
+		t.Errorf("spark.executor.memory=2048: %q", got)
+	}
+}
+
+// TestWorkerValueInvalid checks SPARK_WORKER_MEMORY and SPARK_WORKER_CORES:
+// the worker reads a bare memory number as bytes (Utils.memoryStringToMb).
+func TestWorkerValueInvalid(t *testing.T) {
+	t.Parallel()
+	p := sparkPipeline(t, map[string]string{"docker-compose.yml": `services:
+  spark-master:
+    image: bitnami/spark:3.5
+    environment:
+      - SPARK_MODE=master
+  w-bytes:
+    image: bitnami/spark:3.5
+    environment:
+      - SPARK_MODE=worker
+      - SPARK_MASTER_URL=spark://spark-master:7077
+      - SPARK_WORKER_MEMORY=2048
+      - SPARK_WORKER_CORES=two
+  w-big:
+    image: bitnami/spark:3.5
+    environment:
+      - SPARK_MODE=worker
+      - SPARK_MASTER_URL=spark://spark-master:7077
+      - SPARK_WORKER_MEMORY=2147483648
+      - SPARK_WORKER_CORES=2
+  w-ok:
+    image: bitnami/spark:3.5
+    environment:
+      - SPARK_MODE=worker
+      - SPARK_MASTER_URL=spark://spark-master:7077
+      - SPARK_WORKER_MEMORY=2g
+      - SPARK_WORKER_CORES=2
+`})
+	got := map[string]model.Worker{}
+	for _, w := range p.Workers {
+		got[w.Service] = w
+	}
+	if inv := got["w-bytes"].MemoryBytes.Invalid; !strings.Contains(inv, "below 1 MiB") || !strings.Contains(inv, "read as bytes") {
+		t.Errorf("SPARK_WORKER_MEMORY=2048: %q", inv)
+	}
+	if inv := got["w-bytes"].Cores.Invalid; !strings.Contains(inv, "not a positive whole number") {
+		t.Errorf("SPARK_WORKER_CORES=two: %q", inv)
+	}
+	big := got["w-big"].MemoryBytes
+	if !strings.Contains(big.Invalid, "reads a bare number as bytes") || !strings.Contains(big.Invalid, "(2g)") {
+		t.Errorf("SPARK_WORKER_MEMORY=2147483648: %q", big.Invalid)
+	}
+	if big.Num == nil || *big.Num != 2147483648 {
+		t.Errorf("SPARK_WORKER_MEMORY=2147483648: num %v", big.Num)
+	}
+	if ok := got["w-ok"]; ok.MemoryBytes.Invalid != "" || ok.Cores.Invalid != "" {
+		t.Errorf("w-ok: %q %q", ok.MemoryBytes.Invalid, ok.Cores.Invalid)
+	}
+}
+
+// TestKafkaOptionInvalid checks the option facts SPK013 judges, against
+// KafkaSourceProvider: rejected client settings (names case-insensitive),
+// ending offsets on a streaming read, latest/earliest a batch read refuses,
+// values toLong/toInt cannot parse, and client settings without the kafka.
+// prefix.
+func TestKafkaOptionInvalid(t *testing.T) {
+	t.Parallel()
+	app := onlyApp(t, sparkPipeline(t, map[string]string{"job.py": `from pyspark.sql import SparkSession
+
+spark = SparkSession.builder.appName("t").getOrCreate()
+stream = (
+    spark.readStream.format("kafka")
+    .option("kafka.bootstrap.servers", "kafka:9092")
+    .option("subscribe", "orders")
+    .option("Kafka.Auto.Offset.Reset", "earliest")
+    .option("kafka.interceptor.classes", "com.example.Audit")
+    .option("kafka.group.id", "orders")
+    .option("maxOffsetsPerTrigger", "10k")
+    .option("minPartitions", "0")
+    .option("endingOffsets", "latest")
+    .option("bootstrap.servers", "kafka:9092")
+    .option("failOnDataLoss", "False")
+    .option("maxTriggerDelay", "15 minutes")
+    .load()
+)
+batch = (
+    spark.read.format("kafka")
+    .option("kafka.bootstrap.servers", "kafka:9092")
+    .option("subscribe", "orders")
+    .option("startingOffsets", "latest")
+    .option("endingOffsets", "latest")
+    .load()
+)
+(
+    stream.writeStream.format("kafka")
+    .option("kafka.bootstrap.servers", "kafka:9092")
+    .option("topic", "out")
+    .option("kafka.key.serializer", "org.apache.kafka.common.serialization.StringSerializer")
+    .option("kafka.interceptor.classes", "com.example.Audit")
+    .option("acks", "all")
+    .option("checkpointLocation", "/tmp/c")
+    .start()
+)
+`}))
+	if len(app.Sources) != 2 || len(app.Sinks) != 1 {
+		t.Fatalf("sources %d sinks %d", len(app.Sources), len(app.Sinks))
+	}
+	check := func(where string, opts map[string]model.Value, want map[string]string) {
+		t.Helper()
+		for key, w := range want {
+			v, ok := opts[key]
+			if !ok {
+				t.Errorf("%s: option %s missing", where, key)
+				continue
+			}
+			switch {
+			case w == "" && v.Invalid != "":
+				t.Errorf("%s: %s=%s: invalid %q, want valid", where, key, v.Value, v.Invalid)
+			case w != "" && !strings.Contains(v.Invalid, w):
+				t.Errorf("%s: %s=%s: invalid %q, want it to contain %q", where, key, v.Value, v.Invalid, w)
+			}
+		}
+	}
+	check("stream", app.Sources[0].Options, map[string]string{
+		"kafka.bootstrap.servers":   "",
+		"subscribe":                 "",
+		"Kafka.Auto.Offset.Reset":   "the Kafka source rejects Kafka.Auto.Offset.Reset",
+		"kafka.interceptor.classes": "the Kafka source rejects",
+		"kafka.group.id":            "",
+		"maxOffsetsPerTrigger":      "not an integer",
+		"minPartitions":             "must be positive",
+		"endingOffsets":             "not valid in streaming queries",
+		"bootstrap.servers":         "write kafka.bootstrap.servers",
+		"failOnDataLoss":            "",
+		"maxTriggerDelay":           "not a duration",
+	})
+	check("batch", app.Sources[1].Options, map[string]string{
+		"startingOffsets": "starting offset can't be latest for batch queries",
+		"endingOffsets":   "",
+	})
+	check("sink", app.Sinks[0].Options, map[string]string{
+		"kafka.key.serializer":      "the Kafka sink rejects",
+		"kafka.interceptor.classes": "", // only the source refuses interceptors
+		"acks":                      "Kafka producer",
+		"topic":                     "",
+	})
+}

@@ -1,0 +1,96 @@
+package streamlint.rules.SPK004_test
+
+import data.streamlint.rules.SPK004
+
+_l(line) := {"file": "jobs/app.py", "line": line, "column": 10}
+
+_app(kind, settings) := {"id": "jobs/app.py", "kind": kind, "settings": settings}
+
+_set(value, line, facts) := object.union(
+	{"value": value, "source": "code", "loc": _l(line), "all": [{"value": value, "source": "code", "loc": _l(line)}]},
+	facts,
+)
+
+test_typo_gets_did_you_mean if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"spark.executor.memroy": _set("4g", 7, {"known": false, "suggestion": "spark.executor.memory"})})]}
+	count(fs) == 1
+	some f in fs
+	f.location == _l(7)
+	contains(f.message, "spark.executor.memroy is not a Spark setting")
+	contains(f.message, "spark.executor.memroy=4g has no effect")
+	contains(f.message, "Did you mean spark.executor.memory?")
+}
+
+test_catalog_misspelling_uses_replacement if {
+	fs := SPK004.deny with input as {"apps": [_app("dstream", {"spark.streaming.kafka.maxRatePerParititon": _set("1000", 8, {
+		"known": false, "never_existed": true, "hint": "misspelling of spark.streaming.kafka.maxRatePerPartition",
+		"replacement": "spark.streaming.kafka.maxRatePerPartition", "suggestion": "spark.streaming.kafka.maxRatePerPartition",
+	})})]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "and never was (misspelling of spark.streaming.kafka.maxRatePerPartition)")
+	contains(f.message, "Did you mean spark.streaming.kafka.maxRatePerPartition?")
+}
+
+_metadata := {
+	"known": false, "never_existed": true, "replacement": "kafka.metadata.max.age.ms",
+	"hint": "not read anywhere in Spark; Kafka client setting metadata.max.age.ms belongs in kafkaParams (DStream) or option kafka.metadata.max.age.ms (Structured Streaming)",
+}
+
+test_kafka_setting_structured_points_to_option if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"spark.streaming.kafka.metadata.max.age.ms": _set("30000", 19, _metadata)})]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, `.option("kafka.metadata.max.age.ms", "30000")`)
+}
+
+test_kafka_setting_dstream_points_to_kafka_params if {
+	fs := SPK004.deny with input as {"apps": [_app("dstream", {"spark.streaming.kafka.metadata.max.age.ms": _set("30000", 19, _metadata)})]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, `"metadata.max.age.ms" -> "30000" in the kafkaParams`)
+}
+
+test_kafka_setting_unknown_kind_names_both if {
+	fs := SPK004.deny with input as {"apps": [_app("unknown", {"spark.streaming.kafka.metadata.max.age.ms": _set("30000", 19, _metadata)})]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "on a Structured Streaming Kafka source, or \"metadata.max.age.ms\" in a DStream's kafkaParams")
+}
+
+test_no_close_key if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"spark.stream.kafka.time.interval": _set("5", 9, {"known": false, "never_existed": true, "hint": "not read anywhere in Spark"})})]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "No Spark key is close to it")
+}
+
+test_every_place_is_reported if {
+	setting := {"value": "4g", "known": false, "suggestion": "spark.executor.memory", "all": [
+		{"value": "4g", "source": "code", "loc": _l(3)},
+		{"value": "2g", "source": "spark-defaults", "loc": {"file": "conf/spark-defaults.conf", "line": 2, "column": 27}},
+	]}
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"spark.executor.memroy": setting})]}
+	count(fs) == 2
+}
+
+test_quiet_on_known_key if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"spark.executor.memory": _set("4g", 7, {"known": true})})]}
+	count(fs) == 0
+}
+
+test_quiet_on_removed_key if {
+	# removed and deprecated keys are known: SPK005 reports them
+	fs := SPK004.deny with input as {"apps": [_app("dstream", {"spark.streaming.kafka.maxRetries": _set("3", 7, {"known": true, "removed": true, "removed_in": "3.0.0"})})]}
+	count(fs) == 0
+}
+
+test_quiet_on_dynamic_namespace if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"spark.hadoop.fs.s3a.endpoint": _set("http://minio:9000", 7, {"known": true, "dynamic": true})})]}
+	count(fs) == 0
+}
+
+test_quiet_on_non_spark_key if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"fs.s3a.endpoint": _set("http://minio:9000", 7, {"known": false})})]}
+	count(fs) == 0
+}
