@@ -43,7 +43,7 @@ _batches contains b if {
 	some app in input.apps
 	app.kind != "dstream"
 	some src in lib.kafka_sources(app)
-	limit := src.options.maxOffsetsPerTrigger
+	limit := lib.stream_option(src, "maxOffsetsPerTrigger")
 	limit.num > 0
 	b := {
 		"app": app, "records": limit.num, "loc": limit.loc,
@@ -57,7 +57,7 @@ _batches contains b if {
 	some app in input.apps
 	app.kind != "dstream"
 	some src in lib.kafka_sources(app)
-	not src.options.maxOffsetsPerTrigger
+	not lib.stream_option(src, "maxOffsetsPerTrigger")
 	some c in app.consumes
 	b := _backlog(app, c, src.loc, "no maxOffsetsPerTrigger on the Kafka source", "maxOffsetsPerTrigger")
 }

@@ -26,7 +26,7 @@ import data.streamlint.lib
 deny contains f if {
 	some app in input.apps
 	some src in lib.kafka_sources(app)
-	not src.options.maxOffsetsPerTrigger
+	not lib.stream_option(src, "maxOffsetsPerTrigger")
 	msg := sprintf("%s: the Kafka source has no maxOffsetsPerTrigger, so the first micro-batch after a backlog reads every retained record at once; add .option(\"maxOffsetsPerTrigger\", N) with N records that fit in executor memory (see CAP001)", [lib.app_label(app)])
 	f := lib.finding(rego.metadata.chain(), msg, src.loc)
 }

@@ -32,3 +32,12 @@ test_quiet_on_batch_kafka_read if {
 	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "unknown", "main_loc": _loc, "settings": {}, "sources": [{"format": "kafka", "streaming": false, "loc": _loc, "options": {}}]}]}
 	count(fs) == 0
 }
+
+# Spark matches source options case-insensitively.
+test_quiet_on_option_in_other_case if {
+	app := {
+		"id": "jobs/app.py", "kind": "structured", "settings": {},
+		"sources": [{"format": "kafka", "streaming": true, "loc": {"file": "jobs/app.py", "line": 3, "column": 1}, "options": {"MaxOffsetsPerTrigger": {"value": "1000", "num": 1000}}}],
+	}
+	count(SPK002.deny) == 0 with input as {"apps": [app]}
+}
