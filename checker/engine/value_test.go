@@ -3,7 +3,10 @@ package engine_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +16,7 @@ import (
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
+	"github.com/streamlint/streamlint/policies"
 )
 
 // viaJSON is the reference conversion: what the policies would see if the
@@ -105,4 +109,67 @@ func TestToValueEdgeCases(t *testing.T) {
 	if _, err := engine.ToValue(map[int]string{1: "a"}); err == nil {
 		t.Error("a map with int keys converted without error")
 	}
+}
+
+// TestShardedEngineMatchesSingle: the built-in policies compiled in
+// shards (Verified, several processors) find exactly what one compiler
+// with every check finds, on every fixture pipeline.
+func TestShardedEngineMatchesSingle(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	mods, err := engine.ReadModules(policies.FS, "policies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	single, err := engine.New(ctx, mods, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sharded, err := engine.New(ctx, mods, engine.Options{Verified: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if engine.Shards(sharded) < 2 || engine.Shards(single) != 1 {
+		t.Fatalf("shards: verified %d, unverified %d", engine.Shards(sharded), engine.Shards(single))
+	}
+	if len(sharded.Rules()) != len(single.Rules()) {
+		t.Fatalf("%d rules sharded, %d in one", len(sharded.Rules()), len(single.Rules()))
+	}
+	root, _ := filepath.Abs("../../fixtures")
+	b, err := pipeline.NewBuilder(pipeline.Options{Params: model.DefaultParams(), Profile: "prod"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	disc, err := discover.Discover(ctx, []string{root}, discover.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, dp := range disc.Pipelines {
+		p := b.Build(ctx, dp).Pipeline
+		want, err := single.Eval(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := sharded.Eval(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += len(want)
+		if a, b := resultKeys(got), resultKeys(want); !slices.Equal(a, b) {
+			t.Errorf("%s: sharded engine found\n%v\nsingle found\n%v", p.Root, a, b)
+		}
+	}
+	if total < 100 {
+		t.Errorf("only %d findings over the fixtures", total)
+	}
+}
+
+func resultKeys(rs []engine.Result) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = fmt.Sprintf("%s %s:%d:%d %s", r.RuleID, r.Location.File, r.Location.Line, r.Location.Column, r.Message)
+	}
+	slices.Sort(out)
+	return out
 }
