@@ -1,41 +1,8 @@
 package pipeline
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"testing"
-
-	"github.com/streamlint/streamlint/checker/discover"
-	"github.com/streamlint/streamlint/checker/model"
 )
-
-// suggestPipeline builds the one pipeline of a directory holding files.
-func suggestPipeline(t *testing.T, files map[string]string) *model.Pipeline {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res, err := discover.Discover(context.Background(), []string{dir}, discover.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Pipelines) != 1 {
-		t.Fatalf("want one pipeline, got %d", len(res.Pipelines))
-	}
-	b, err := NewBuilder(Options{Params: model.DefaultParams()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := b.Build(context.Background(), res.Pipelines[0])
-	if len(r.Errors) > 0 {
-		t.Fatalf("build errors: %+v", r.Errors)
-	}
-	return r.Pipeline
-}
 
 // TestUnknownPropertySuggestions checks the facts KAF010 judges, through
 // each image's mapping: a misspelt property is not Known and carries the
@@ -137,7 +104,7 @@ func TestUnknownPropertySuggestions(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			p := suggestPipeline(t, tc.files)
+			p := buildDir(t, tc.files)
 			if len(p.Brokers) != 1 {
 				t.Fatalf("want one broker, got %d", len(p.Brokers))
 			}

@@ -1,47 +1,12 @@
 package pipeline_test
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/streamlint/streamlint/checker/discover"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
 )
-
-// sparkPipeline builds the one pipeline of a directory holding files.
-func sparkPipeline(t *testing.T, files map[string]string) *model.Pipeline {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	res, err := discover.Discover(context.Background(), []string{dir}, discover.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Pipelines) != 1 {
-		t.Fatalf("want one pipeline, got %d", len(res.Pipelines))
-	}
-	b, err := pipeline.NewBuilder(pipeline.Options{Params: model.DefaultParams()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := b.Build(context.Background(), res.Pipelines[0])
-	if len(r.Errors) > 0 {
-		t.Fatalf("build errors: %+v", r.Errors)
-	}
-	return r.Pipeline
-}
 
 func onlyApp(t *testing.T, p *model.Pipeline) model.App {
 	t.Helper()
@@ -56,7 +21,7 @@ func onlyApp(t *testing.T, p *model.Pipeline) model.App {
 // existed, and the release that removed or deprecated a key.
 func TestSparkKeyFacts(t *testing.T) {
 	t.Parallel()
-	app := onlyApp(t, sparkPipeline(t, map[string]string{"spark-defaults.conf": `spark.executor.memroy 2g
+	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"spark-defaults.conf": `spark.executor.memroy 2g
 spark.sql.shuffle.partition 12
 spark.streaming.kafka.metadata.max.age.ms 30000
 spark.streaming.kafka.maxRetries 3
@@ -103,7 +68,7 @@ spark.totally.made.up 1
 // the code path reading them.
 func TestSparkValueInvalid(t *testing.T) {
 	t.Parallel()
-	app := onlyApp(t, sparkPipeline(t, map[string]string{"spark-defaults.conf": `spark.driver.maxResultSize 2 GB
+	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"spark-defaults.conf": `spark.driver.maxResultSize 2 GB
 spark.executor.memoryOverhead 1.5g
 spark.network.timeout 10sec
 spark.sql.adaptive.enabled yes
@@ -150,7 +115,7 @@ spark.eventLog.dir ${env:LOG_DIR}
 // the worker reads a bare memory number as bytes (Utils.memoryStringToMb).
 func TestWorkerValueInvalid(t *testing.T) {
 	t.Parallel()
-	p := sparkPipeline(t, map[string]string{"docker-compose.yml": `services:
+	p := pipeline.BuildDir(t, map[string]string{"docker-compose.yml": `services:
   spark-master:
     image: bitnami/spark:3.5
     environment:
@@ -206,7 +171,7 @@ func TestWorkerValueInvalid(t *testing.T) {
 // prefix.
 func TestKafkaOptionInvalid(t *testing.T) {
 	t.Parallel()
-	app := onlyApp(t, sparkPipeline(t, map[string]string{"job.py": `from pyspark.sql import SparkSession
+	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"job.py": `from pyspark.sql import SparkSession
 
 spark = SparkSession.builder.appName("t").getOrCreate()
 stream = (
