@@ -504,11 +504,42 @@ func writeReport(e env, path string, rep report.Reporter, r *report.Report) erro
 // writeFileAtomic writes through a temporary file in the same directory
 // and a rename, so a reader never sees half a file.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	// Write through a symlink to its target, and to a device or FIFO
+	// (--output /dev/stdout, /dev/null, a pipe) directly: renaming a
+	// temporary file over them would replace the link or the device node.
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("write %s: is a directory", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm() // keep an existing file's permissions
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".streamlint-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write %s: %w", path, err)

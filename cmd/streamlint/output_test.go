@@ -1,0 +1,97 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestOutputTargets: --output writes a new or existing file atomically
+// with sensible permissions, writes through a symlink without replacing
+// it, and writes to a FIFO (or a device such as /dev/null) directly
+// instead of renaming a file over it.
+func TestOutputTargets(t *testing.T) {
+	dir := t.TempDir()
+	check := func(t *testing.T, out string) {
+		t.Helper()
+		_, errOut, code := runCLI(t, nil, "check", "--format", "json", "--output", out, "fixtures/incident/before")
+		if code != 1 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+	}
+	isReport := func(t *testing.T, b []byte) {
+		t.Helper()
+		if !strings.Contains(string(b), `"rule_id": "CAP001"`) {
+			t.Fatalf("not the report: %.200s", b)
+		}
+	}
+
+	t.Run("new file", func(t *testing.T) {
+		out := filepath.Join(dir, "new.json")
+		check(t, out)
+		st, err := os.Stat(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != 0o644 {
+			t.Errorf("mode %v, want 0644", st.Mode().Perm())
+		}
+	})
+	t.Run("existing file keeps its mode", func(t *testing.T) {
+		out := filepath.Join(dir, "existing.json")
+		if err := os.WriteFile(out, []byte("old"), 0o640); err != nil {
+			t.Fatal(err)
+		}
+		check(t, out)
+		st, _ := os.Stat(out)
+		if st.Mode().Perm() != 0o640 {
+			t.Errorf("mode %v, want 0640", st.Mode().Perm())
+		}
+		b, _ := os.ReadFile(out)
+		isReport(t, b)
+	})
+	t.Run("symlink", func(t *testing.T) {
+		target := filepath.Join(dir, "target.json")
+		link := filepath.Join(dir, "link.json")
+		if err := os.WriteFile(target, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+		check(t, link)
+		if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("the link was replaced: %v %v", st.Mode(), err)
+		}
+		b, _ := os.ReadFile(target)
+		isReport(t, b)
+	})
+	t.Run("fifo", func(t *testing.T) {
+		fifo := filepath.Join(dir, "pipe")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+		got := make(chan []byte)
+		go func() {
+			f, err := os.Open(fifo)
+			if err != nil {
+				got <- nil
+				return
+			}
+			defer f.Close()
+			b, _ := io.ReadAll(f)
+			got <- b
+		}()
+		check(t, fifo)
+		if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+			t.Fatalf("the FIFO was replaced: %v %v", st.Mode(), err)
+		}
+		isReport(t, <-got)
+		if entries, _ := os.ReadDir(dir); len(entries) != 5 {
+			t.Errorf("temporary files left behind: %v", entries)
+		}
+	})
+}
