@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -31,26 +33,74 @@ type jsonSummary struct {
 }
 
 // Write renders r as indented JSON, findings, errors and notes sorted by
-// location.
+// location. The document is written element by element, so that a run
+// with tens of thousands of findings never holds its whole encoding in
+// memory; the bytes are those json.Encoder.SetIndent("", "  ") gives for
+// jsonDoc (TestJSONStreamingMatchesEncoder).
 func (JSON) Write(w io.Writer, r *Report) error {
-	doc := jsonDoc{
-		Version:  1,
-		Findings: sortedFindings(r),
-		Errors:   sortedErrors(r),
-		Notes:    []jsonNote{},
-		Summary:  jsonSummary{Files: r.Files, Findings: len(r.Findings), Errors: len(r.Errors)},
-	}
-	if doc.Findings == nil {
-		doc.Findings = []model.Finding{}
-	}
-	if doc.Errors == nil {
-		doc.Errors = []model.FileError{}
-	}
+	notes := []jsonNote{}
 	for _, n := range sortedNotes(r) {
-		doc.Notes = append(doc.Notes, jsonNote{File: n.File, Line: n.Line, Message: n.Message})
+		notes = append(notes, jsonNote{File: n.File, Line: n.Line, Message: n.Message})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	bw := bufio.NewWriter(w)
+	sw := &streamWriter{w: bw}
+	sw.raw("{\n  \"version\": 1,\n")
+	writeArray(sw, "findings", sortedFindings(r), false)
+	writeArray(sw, "errors", sortedErrors(r), false)
+	writeArray(sw, "notes", notes, false)
+	sw.raw("  \"summary\": ")
+	sw.value(jsonSummary{Files: r.Files, Findings: len(r.Findings), Errors: len(r.Errors)}, "  ")
+	sw.raw("\n}\n")
+	if sw.err != nil {
+		return sw.err
+	}
+	return bw.Flush()
+}
+
+// streamWriter writes JSON pieces and keeps the first error.
+type streamWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	err error
+}
+
+func (s *streamWriter) raw(text string) {
+	if s.err == nil {
+		_, s.err = s.w.WriteString(text)
+	}
+}
+
+// value writes v indented as if nested at prefix, without a newline.
+func (s *streamWriter) value(v any, prefix string) {
+	if s.err != nil {
+		return
+	}
+	s.buf.Reset()
+	enc := json.NewEncoder(&s.buf)
+	enc.SetIndent(prefix, "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	if s.err = enc.Encode(v); s.err != nil {
+		return
+	}
+	_, s.err = s.w.Write(bytes.TrimSuffix(s.buf.Bytes(), []byte("\n")))
+}
+
+// writeArray writes `  "key": [...]` with one element at a time.
+func writeArray[T any](s *streamWriter, key string, items []T, last bool) {
+	s.raw("  \"" + key + "\": [")
+	for i := range items {
+		if i > 0 {
+			s.raw(",")
+		}
+		s.raw("\n    ")
+		s.value(items[i], "    ")
+	}
+	if len(items) > 0 {
+		s.raw("\n  ")
+	}
+	s.raw("]")
+	if !last {
+		s.raw(",")
+	}
+	s.raw("\n")
 }

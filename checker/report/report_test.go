@@ -310,3 +310,40 @@ func shifted(r *Report, n int) *Report {
 	}
 	return &out
 }
+
+// TestJSONStreamingMatchesEncoder: the streamed JSON report is byte for
+// byte what encoding/json gives for the whole document, empty or not.
+func TestJSONStreamingMatchesEncoder(t *testing.T) {
+	for name, r := range map[string]*Report{"sample": sampleReport(), "empty": {}} {
+		doc := jsonDoc{
+			Version:  1,
+			Findings: sortedFindings(r),
+			Errors:   sortedErrors(r),
+			Notes:    []jsonNote{},
+			Summary:  jsonSummary{Files: r.Files, Findings: len(r.Findings), Errors: len(r.Errors)},
+		}
+		if doc.Findings == nil {
+			doc.Findings = []model.Finding{}
+		}
+		if doc.Errors == nil {
+			doc.Errors = []model.FileError{}
+		}
+		for _, n := range sortedNotes(r) {
+			doc.Notes = append(doc.Notes, jsonNote{File: n.File, Line: n.Line, Message: n.Message})
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := (JSON{}).Write(&got, r); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: streamed JSON differs:\n%s\nwant\n%s", name, got.String(), want.String())
+		}
+	}
+}
