@@ -262,7 +262,7 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 func projectName(dir string) string {
 	n := strings.ToLower(filepath.Base(dir))
 	n = regexp.MustCompile(`[^a-z0-9_-]+`).ReplaceAllString(n, "")
-	if n == "" || !((n[0] >= 'a' && n[0] <= 'z') || (n[0] >= '0' && n[0] <= '9')) {
+	if n == "" || (n[0] < 'a' || n[0] > 'z') && (n[0] < '0' || n[0] > '9') {
 		n = "streamlint" + n
 	}
 	return n

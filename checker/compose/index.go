@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,11 +50,7 @@ func (x *index) doc(abs string) (*yamlpos.Doc, error) {
 }
 
 func asSyntax(err error, target **yamlpos.SyntaxError) bool {
-	se, ok := err.(*yamlpos.SyntaxError)
-	if ok {
-		*target = se
-	}
-	return ok
+	return errors.As(err, target)
 }
 
 func (x *index) loc(abs string, p yamlpos.Pos) model.Location {
@@ -123,9 +120,10 @@ func includes(d *yamlpos.Doc) []string {
 			if p == nil {
 				continue
 			}
-			if p.Kind == yaml.ScalarNode {
+			switch p.Kind {
+			case yaml.ScalarNode:
 				out = append(out, p.Value)
-			} else if p.Kind == yaml.SequenceNode {
+			case yaml.SequenceNode:
 				for _, s := range p.Content {
 					out = append(out, s.Value)
 				}
@@ -544,7 +542,7 @@ func (x *index) spans(f string, n *yaml.Node) []Span {
 	for ; line-1 < len(lines) && cur <= len(value); line++ {
 		text := strings.TrimRight(lines[line-1], "\r")
 		var content string
-		c := 0
+		var c int
 		if col > 0 { // first line of a flow scalar: starts at the node
 			rs := []rune(text)
 			c = col - 1

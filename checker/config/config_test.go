@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,8 +51,8 @@ func TestErrorsHaveLines(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse("cfg.yaml", []byte(c.src))
-			e, ok := err.(*Error)
-			if !ok {
+			var e *Error
+			if !errors.As(err, &e) {
 				t.Fatalf("err = %v", err)
 			}
 			if e.Line != c.line || !strings.Contains(e.Msg, c.msg) {

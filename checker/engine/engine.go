@@ -517,7 +517,7 @@ func (e *Engine) Eval(ctx context.Context, p *model.Pipeline) ([]Result, error) 
 		}
 		if res.Severity != "" {
 			if _, err := model.ParseSeverity(string(res.Severity)); err != nil {
-				return nil, fmt.Errorf("rule %s returned a finding with severity %q: %v", res.RuleID, res.Severity, err)
+				return nil, fmt.Errorf("rule %s returned a finding with severity %q: %w", res.RuleID, res.Severity, err)
 			}
 		}
 		out = append(out, res)

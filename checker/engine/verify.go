@@ -39,7 +39,8 @@ func Verify(ctx context.Context, mods []Module, timeout time.Duration) ([]TestRe
 		CapturePrintOutput(true).
 		RaiseBuiltinErrors(true).
 		SetTimeout(timeout).
-		Run(ctx, parsed)
+		SetModules(parsed).
+		RunTests(ctx, nil)
 	if err != nil {
 		return nil, astErrors("", err, false)
 	}

@@ -205,12 +205,12 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		rep.Findings = c.applyInline(rep.Findings, directives, disc.Named, display, opts)
 	}
 	sortFindings(rep.Findings)
-	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Location.Before(rep.Errors[j].Location) })
+	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Before(rep.Errors[j].Location) })
 	rep.Errors = dedupeErrors(rep.Errors)
 	sort.SliceStable(rep.Notes, func(i, j int) bool {
 		a, b := rep.Notes[i], rep.Notes[j]
 		if a.Location != b.Location {
-			return a.Location.Before(b.Location)
+			return a.Before(b.Location)
 		}
 		return a.Message < b.Message
 	})
@@ -345,7 +345,7 @@ func sortFindings(fs []model.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Location != b.Location {
-			return a.Location.Before(b.Location)
+			return a.Before(b.Location)
 		}
 		if a.RuleID != b.RuleID {
 			return a.RuleID < b.RuleID
@@ -354,7 +354,7 @@ func sortFindings(fs []model.Finding) {
 	})
 	for i := range fs {
 		sort.SliceStable(fs[i].Related, func(a, b int) bool {
-			return fs[i].Related[a].Location.Before(fs[i].Related[b].Location)
+			return fs[i].Related[a].Before(fs[i].Related[b].Location)
 		})
 	}
 }

@@ -6,6 +6,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -195,7 +196,7 @@ func (s *state) loadCompose(ctx context.Context, files []string) {
 	}
 	proj, err := s.b.compose.Load(ctx, files)
 	if err != nil {
-		if le, ok := err.(*compose.LoadError); ok {
+		if le := (*compose.LoadError)(nil); errors.As(err, &le) {
 			s.addError(le.Loc, le.Msg)
 			return
 		}
@@ -245,7 +246,7 @@ func (s *state) loadSparkFiles(files []discover.File) {
 			pf, err := spark.ParseProperties(s.display(f.Path), data, source)
 			if err != nil {
 				loc := model.Location{File: s.display(f.Path), Line: 1, Column: 1}
-				if pe, ok := err.(*spark.ParseError); ok && pe.Line > 0 {
+				if pe := (*spark.ParseError)(nil); errors.As(err, &pe) && pe.Line > 0 {
 					loc.Line = pe.Line
 				}
 				s.addError(loc, "cannot parse properties: "+err.Error())

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -306,7 +305,7 @@ var xmxRe = regexp.MustCompile(`-Xmx(\d+)([kKmMgGtT]?)\b`)
 func heapOf(svc *compose.Service, img kafka.Image) model.Value {
 	def := model.Value{Value: "-Xmx1G", Source: model.SourceDefault, Num: ptr(float64(1 << 30))}
 	for _, e := range svc.Environment {
-		if e.Name != "KAFKA_HEAP_OPTS" && !(img.Family == kafka.FamilyDebezium && e.Name == "HEAP_OPTS") {
+		if e.Name != "KAFKA_HEAP_OPTS" && (img.Family != kafka.FamilyDebezium || e.Name != "HEAP_OPTS") {
 			continue
 		}
 		v := model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
@@ -598,8 +597,4 @@ func locateIn(c *compose.Command, off int) model.Location {
 		return c.Args[0].Loc
 	}
 	return model.Location{}
-}
-
-func describeBroker(b model.Broker) string {
-	return fmt.Sprintf("%s (%s)", b.Service, b.Image)
 }

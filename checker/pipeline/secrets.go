@@ -67,7 +67,7 @@ func (s *state) redactSecrets() {
 		}
 		for j := range b.Properties {
 			p := &b.Properties[j]
-			if !IsSecretName(p.Key) && !(p.Var != "" && IsSecretName(p.Var)) {
+			if !IsSecretName(p.Key) && (p.Var == "" || !IsSecretName(p.Var)) {
 				continue
 			}
 			v := model.Value{Value: p.Value, Source: model.SourceEnv, Loc: &p.Loc, Unresolved: p.Unresolved}

@@ -708,7 +708,7 @@ func (s *state) overhead(a model.App, heap float64) model.Value {
 	if f, ok := a.Settings["spark.executor.memoryOverheadFactor"]; ok && f.Num != nil {
 		factor, factorText = *f.Num, fmt.Sprintf("spark.executor.memoryOverheadFactor %g", *f.Num)
 	}
-	minimum := int64(spark.DefaultMinOverhead)
+	minimum := spark.DefaultMinOverhead
 	if m, ok := a.Settings["spark.executor.minMemoryOverhead"]; ok && m.Num != nil {
 		minimum = int64(*m.Num)
 	}
@@ -743,7 +743,7 @@ func (s *state) slots(ex *model.Executors, heap float64, execCores, coresMax int
 		if sh.known {
 			cores = int(*w.Cores.Num)
 		}
-		fitsMem := !(w.MemoryBytes.Set && w.MemoryBytes.Num != nil) || *w.MemoryBytes.Num >= heap
+		fitsMem := !w.MemoryBytes.Set || w.MemoryBytes.Num == nil || *w.MemoryBytes.Num >= heap
 		switch {
 		case !fitsMem:
 		case execCores > 0 && sh.known:

@@ -1,6 +1,7 @@
 package yamlpos
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -84,8 +85,8 @@ func TestAliasBombIsCheap(t *testing.T) {
 
 func TestSyntaxErrorHasLine(t *testing.T) {
 	_, err := Parse([]byte("services:\n  a:\n\timage: x\n"))
-	se, ok := err.(*SyntaxError)
-	if !ok || se.Line != 3 {
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Line != 3 {
 		t.Fatalf("err = %#v", err)
 	}
 }

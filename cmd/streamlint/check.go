@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -75,7 +76,6 @@ type outputSpec struct {
 // the --format before it.
 type outputList struct {
 	specs []outputSpec
-	isOut bool
 }
 
 type formatFlag struct{ l *outputList }
@@ -205,9 +205,9 @@ func loadSettings(cmd *cobra.Command, f lintFlags, cwd string) (*settings, error
 		}
 		return nil, usageError("--param: %v", err)
 	}
-	s.exclude = append(cfg.Exclude, f.exclude...)
-	s.envFiles = append(cfg.EnvFiles, f.envFiles...)
-	s.policies = append(cfg.Policies, f.policyDirs...)
+	s.exclude = slices.Concat(cfg.Exclude, f.exclude)
+	s.envFiles = slices.Concat(cfg.EnvFiles, f.envFiles)
+	s.policies = slices.Concat(cfg.Policies, f.policyDirs)
 	s.docsURL = cfg.DocsURL
 	s.versions = cfg.Versions
 	return s, nil
