@@ -505,6 +505,13 @@ func (s *state) checkKafkaOption(o model.Setting, source, streaming bool) string
 			}
 			return fmt.Sprintf("%s is a Kafka client setting: Spark passes only kafka.-prefixed options to the Kafka %s, so this one is ignored; write kafka.%s", o.Key, client, o.Key)
 		}
+		if meant := s.b.sparkCat.SuggestKafkaOption(o.Key); meant != "" {
+			role := "source"
+			if !source {
+				role = "sink"
+			}
+			return fmt.Sprintf("%s is not an option of the Kafka %s: Spark ignores options it does not know without a word, so this one has no effect; did you mean %s?", o.Key, role, meant)
+		}
 		return ""
 	}
 	lower := strings.ToLower(o.Key)

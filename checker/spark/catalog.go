@@ -417,6 +417,34 @@ func (c *Catalog) KafkaSourceOption(name string) (SourceOption, bool) {
 	return SourceOption{}, false
 }
 
+// SuggestKafkaOption returns the listed Kafka source/sink option closest
+// to name (case-insensitively, as Spark matches them), in its canonical
+// spelling, or "" when name is an option or none is close: at most 1 edit
+// for names up to 8 characters, 2 beyond. kafka.-prefixed names are client
+// settings, never misspelt options.
+func (c *Catalog) SuggestKafkaOption(name string) string {
+	lower := strings.ToLower(name)
+	if _, ok := c.options[lower]; ok || strings.HasPrefix(lower, "kafka.") {
+		return ""
+	}
+	limit := 2
+	if len(lower) <= 8 {
+		limit = 1
+	}
+	best, bestD := "", limit+1
+	var buf [3][]int
+	for key, o := range c.options {
+		if strings.HasPrefix(key, "kafka.") {
+			continue
+		}
+		d := osaDistance(lower, key, limit, &buf)
+		if d <= limit && (d < bestD || (d == bestD && o.Name < best)) {
+			best, bestD = o.Name, d
+		}
+	}
+	return best
+}
+
 // KafkaSourceOptions returns the options the catalog lists, sorted by name.
 func (c *Catalog) KafkaSourceOptions() []SourceOption {
 	out := make([]SourceOption, 0, len(c.options))

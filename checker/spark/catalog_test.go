@@ -316,3 +316,32 @@ func BenchmarkLookup(b *testing.B) {
 		}
 	}
 }
+
+func TestSuggestKafkaOption(t *testing.T) {
+	t.Parallel()
+	c := mustCatalog(t)
+	for name, want := range map[string]string{
+		"maxOffsetPerTrigger":  "maxOffsetsPerTrigger",
+		"maxoffsetspertriger":  "maxOffsetsPerTrigger",
+		"startingOffset":       "startingOffsets",
+		"failOnDataloss":       "", // an option: case-insensitive match
+		"failOnDatLoss":        "failOnDataLoss",
+		"subscribe":            "", // an option
+		"subcribe":             "subscribe",
+		"minPartition":         "minPartitions",
+		"kafka.bootstrap.srvs": "", // kafka.* go to the client, never misspelt options
+		"path":                 "", // nothing close
+		"checkpointLocation":   "",
+		"pollTimeoutMs":        "",
+	} {
+		if got := c.SuggestKafkaOption(name); got != want {
+			t.Errorf("SuggestKafkaOption(%q) = %q, want %q", name, got, want)
+		}
+	}
+	// every listed option is itself never corrected
+	for _, o := range c.KafkaSourceOptions() {
+		if got := c.SuggestKafkaOption(o.Name); got != "" {
+			t.Errorf("SuggestKafkaOption(%q) = %q for a listed option", o.Name, got)
+		}
+	}
+}

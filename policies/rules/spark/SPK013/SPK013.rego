@@ -17,8 +17,10 @@
 #   minPartitions must be positive. A Kafka client setting written without
 #   the kafka. prefix (bootstrap.servers, group.id, max.poll.records) is not
 #   an option at all: the source never passes it to the Kafka client and
-#   silently ignores it. kafka.group.id is accepted (with a warning) and is
-#   not reported.
+#   silently ignores it. A misspelt option (maxOffsetPerTrigger,
+#   startingOffset) is ignored just as silently, so the rate limit or the
+#   starting point it meant to set never applies. kafka.group.id is accepted
+#   (with a warning) and is not reported.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html#kafka-specific-configurations
 #     description: Structured Streaming + Kafka, Kafka-specific configurations (the options that are not supported)
@@ -31,7 +33,8 @@
 #     Use the source's own options instead of Kafka client settings
 #     (startingOffsets instead of kafka.auto.offset.reset; nothing for offset
 #     commits or deserializers: cast the key and value columns), prefix real
-#     client settings with `kafka.` (`kafka.bootstrap.servers`), and write
+#     client settings with `kafka.` (`kafka.bootstrap.servers`), correct
+#     misspelt option names to the one the message suggests, and write
 #     numeric options as plain integers (`maxOffsetsPerTrigger`, "10000").
 package streamlint.rules.SPK013
 
