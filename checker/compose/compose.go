@@ -259,9 +259,12 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	return proj, nil
 }
 
+// projectNameDropRe matches what a compose project name cannot hold.
+var projectNameDropRe = regexp.MustCompile(`[^a-z0-9_-]+`)
+
 func projectName(dir string) string {
 	n := strings.ToLower(filepath.Base(dir))
-	n = regexp.MustCompile(`[^a-z0-9_-]+`).ReplaceAllString(n, "")
+	n = projectNameDropRe.ReplaceAllString(n, "")
 	if n == "" || (n[0] < 'a' || n[0] > 'z') && (n[0] < '0' || n[0] > '9') {
 		n = "streamlint" + n
 	}
