@@ -282,12 +282,7 @@ func TestNoFalseAlarmsOnEveryBrokerProperty(t *testing.T) {
 				t.Errorf("%s reported as rejected: %s", rj.Var, rj.Reason)
 			}
 
-			l, opts := newLinter(t, dir, "prod")
-			opts.Paths = []string{dir}
-			rep, err := l.Run(context.Background(), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, rep := runDir(t, dir)
 			for _, e := range rep.Errors {
 				t.Errorf("load error: %+v", e)
 			}
@@ -481,12 +476,7 @@ func TestNoFalseAlarmsOnEverySparkKey(t *testing.T) {
 			}
 		}
 
-		l, opts := newLinter(t, dir, "prod")
-		opts.Paths = []string{dir}
-		rep, err := l.Run(context.Background(), opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, rep := runDir(t, dir)
 		for _, e := range rep.Errors {
 			t.Errorf("%s: load error: %+v", channel, e)
 		}
@@ -580,12 +570,7 @@ func TestNoFalseAlarmsInMountedServerProperties(t *testing.T) {
 			if n != len(lineOf) {
 				t.Errorf("%d properties in the model, %d written", n, len(lineOf))
 			}
-			l, opts := newLinter(t, dir, "prod")
-			opts.Paths = []string{dir}
-			rep, err := l.Run(context.Background(), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, rep := runDir(t, dir)
 			for _, e := range rep.Errors {
 				t.Errorf("load error: %+v", e)
 			}

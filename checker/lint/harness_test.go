@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/streamlint/streamlint/checker/config"
@@ -27,14 +28,20 @@ func repoRoot(t testing.TB) string {
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
 
+// builtinEngine is the built-in policies compiled once for the whole test
+// binary (with every compiler check): an Engine is safe for concurrent use.
+var builtinEngine = sync.OnceValues(func() (*engine.Engine, error) {
+	mods, err := engine.ReadModules(policies.FS, "policies")
+	if err != nil {
+		return nil, err
+	}
+	return engine.New(context.Background(), mods, engine.Options{})
+})
+
 // newLinter builds a linter whose paths are shown relative to dir.
 func newLinter(t testing.TB, dir string, profile string) (*lint.Linter, lint.Options) {
 	t.Helper()
-	mods, err := engine.ReadModules(policies.FS, "policies")
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := engine.New(context.Background(), mods, engine.Options{})
+	eng, err := builtinEngine()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,6 +51,18 @@ func newLinter(t testing.TB, dir string, profile string) (*lint.Linter, lint.Opt
 		t.Fatal(err)
 	}
 	return lint.New(eng, b), lint.Options{Build: pipeline.Options{Display: display, Profile: profile}}
+}
+
+// runDir checks dir under the prod profile, paths shown relative to it.
+func runDir(t *testing.T, dir string) (*lint.Linter, *lint.Report) {
+	t.Helper()
+	l, opts := newLinter(t, dir, "prod")
+	opts.Paths = []string{dir}
+	rep, err := l.Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, rep
 }
 
 // fixtureParams are the default parameters with the `params` of a
@@ -146,12 +165,7 @@ func TestRuleFixtures(t *testing.T) {
 				if _, err := os.Stat(dir); err != nil {
 					t.Fatalf("%s/%s: %v", id, kind, err)
 				}
-				l, opts := newLinter(t, dir, "prod")
-				opts.Paths = []string{dir}
-				rep, err := l.Run(context.Background(), opts)
-				if err != nil {
-					t.Fatal(err)
-				}
+				_, rep := runDir(t, dir)
 				if len(rep.Errors) > 0 && id != "LNT002" {
 					t.Errorf("%s/%s: unexpected load errors: %+v", id, kind, rep.Errors)
 				}

@@ -1,7 +1,6 @@
 package lint_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -151,12 +150,7 @@ func TestRealisticFixtures(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join(root, name)
-			l, opts := newLinter(t, dir, "prod")
-			opts.Paths = []string{dir}
-			rep, err := l.Run(context.Background(), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
+			l, rep := runDir(t, dir)
 			for _, e := range rep.Errors {
 				t.Errorf("load error: %+v", e)
 			}
@@ -205,12 +199,7 @@ func TestRealisticFixtures(t *testing.T) {
 // the prod profile, and no load error or note.
 func TestProductionFixtureIsClean(t *testing.T) {
 	dir := filepath.Join(repoRoot(t), "fixtures", "realistic", "production")
-	l, opts := newLinter(t, dir, "prod")
-	opts.Paths = []string{dir}
-	rep, err := l.Run(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rep := runDir(t, dir)
 	for _, e := range rep.Errors {
 		t.Errorf("load error: %+v", e)
 	}
