@@ -278,22 +278,17 @@ func checkRuleIDs(l *lint.Linter, s *settings) error {
 	for _, r := range l.Rules() {
 		known[r.ID] = true
 	}
-	for _, ids := range []map[string]bool{s.disabled, keys(s.severity)} {
-		for id := range ids {
-			if !known[id] {
-				return usageError("unknown rule %q (see streamlint rules)", id)
-			}
+	for id := range s.disabled {
+		if !known[id] {
+			return usageError("unknown rule %q (see streamlint rules)", id)
+		}
+	}
+	for id := range s.severity {
+		if !known[id] {
+			return usageError("unknown rule %q (see streamlint rules)", id)
 		}
 	}
 	return nil
-}
-
-func keys[V any](m map[string]V) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k := range m {
-		out[k] = true
-	}
-	return out
 }
 
 // lintRun runs the linter over args with settings s.
