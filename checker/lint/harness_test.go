@@ -80,19 +80,8 @@ func fixtureParams(t testing.TB, dir string) model.Params {
 		t.Fatal(err)
 	}
 	for k, v := range c.Params {
-		switch k {
-		case "capacity.avg_record_bytes":
-			p.Capacity.AvgRecordBytes = int64(v)
-		case "capacity.batch_memory_fraction":
-			p.Capacity.BatchMemoryFraction = v
-		case "capacity.produce_rate":
-			p.Capacity.ProduceRate = v
-		case "spark.batch_seconds":
-			p.Spark.BatchSeconds = v
-		case "kafka.min_partitions":
-			p.Kafka.MinPartitions = int(v)
-		default:
-			t.Fatalf("%s: unknown parameter %q", path, k)
+		if err := p.Set(k, v); err != nil {
+			t.Fatalf("%s: %v", path, err)
 		}
 	}
 	return p

@@ -1,5 +1,10 @@
 package model
 
+import (
+	"fmt"
+	"math"
+)
+
 // InputVersion is the version of the policy input document. It changes
 // only when a field is removed or changes meaning.
 const InputVersion = 1
@@ -52,6 +57,41 @@ func DefaultParams() Params {
 		Kafka:    KafkaParams{MinPartitions: 3},
 		Spark:    SparkParams{BatchSeconds: 5},
 	}
+}
+
+// ParamNames are the parameters Set accepts.
+const ParamNames = "capacity.avg_record_bytes, capacity.batch_memory_fraction, capacity.produce_rate, spark.batch_seconds or kafka.min_partitions"
+
+// Set sets the parameter key (RULES.md: config params, --param) to n,
+// checking its range.
+func (p *Params) Set(key string, n float64) error {
+	if n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
+		return fmt.Errorf("%s: %v is not a non-negative number", key, n)
+	}
+	switch key {
+	case "capacity.avg_record_bytes":
+		if n < 1 {
+			return fmt.Errorf("capacity.avg_record_bytes must be at least 1, got %v", n)
+		}
+		p.Capacity.AvgRecordBytes = int64(n)
+	case "capacity.batch_memory_fraction":
+		if n == 0 || n > 1 {
+			return fmt.Errorf("capacity.batch_memory_fraction must be in (0, 1], got %v", n)
+		}
+		p.Capacity.BatchMemoryFraction = n
+	case "capacity.produce_rate":
+		p.Capacity.ProduceRate = n
+	case "spark.batch_seconds":
+		if n == 0 {
+			return fmt.Errorf("spark.batch_seconds must be positive")
+		}
+		p.Spark.BatchSeconds = n
+	case "kafka.min_partitions":
+		p.Kafka.MinPartitions = int(n)
+	default:
+		return fmt.Errorf("unknown parameter %q (want %s)", key, ParamNames)
+	}
+	return nil
 }
 
 // Service is a compose service, as far as rules need it.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -459,31 +458,11 @@ func parseParams(kvs []string) (model.Params, error) {
 			return p, fmt.Errorf("%q is not key=value", kv)
 		}
 		n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if err != nil || n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
+		if err != nil {
 			return p, fmt.Errorf("%s: %q is not a non-negative number", k, v)
 		}
-		switch strings.TrimSpace(k) {
-		case "capacity.avg_record_bytes":
-			if n < 1 {
-				return p, fmt.Errorf("capacity.avg_record_bytes must be at least 1, got %v", n)
-			}
-			p.Capacity.AvgRecordBytes = int64(n)
-		case "capacity.batch_memory_fraction":
-			if n == 0 || n > 1 {
-				return p, fmt.Errorf("capacity.batch_memory_fraction must be in (0, 1], got %v", n)
-			}
-			p.Capacity.BatchMemoryFraction = n
-		case "capacity.produce_rate":
-			p.Capacity.ProduceRate = n
-		case "spark.batch_seconds":
-			if n == 0 {
-				return p, fmt.Errorf("spark.batch_seconds must be positive")
-			}
-			p.Spark.BatchSeconds = n
-		case "kafka.min_partitions":
-			p.Kafka.MinPartitions = int(n)
-		default:
-			return p, fmt.Errorf("unknown parameter %q (want capacity.avg_record_bytes, capacity.batch_memory_fraction, capacity.produce_rate, spark.batch_seconds or kafka.min_partitions)", k)
+		if err := p.Set(strings.TrimSpace(k), n); err != nil {
+			return p, err
 		}
 	}
 	return p, nil
