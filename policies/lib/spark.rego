@@ -97,3 +97,34 @@ duration_text(ms) := sprintf("%s min", [decimal1(ms / 60000)]) if {
 }
 
 duration_text(ms) := sprintf("%s s", [decimal1(ms / 1000)]) if ms < 60000
+
+# partitions_origin says where the partition count of a consumed topic
+# comes from: the variable that sets num.partitions, the command that
+# creates the topic (KAFKA_CREATE_TOPICS, kafka-topics --create), or the
+# broker's effective num.partitions and its origin.
+partitions_origin(v) := sprintf("%s=%s at %s:%d", [v.var, v.value, v.loc.file, v.loc.line]) if {
+	v.var
+	v.loc
+}
+
+partitions_origin(v) := sprintf("created by %s at %s:%d", [v.source, v.loc.file, v.loc.line]) if {
+	not v.var
+	v.loc
+	not v.source in _partition_broker_sources
+}
+
+partitions_origin(v) := sprintf("num.partitions=%s at %s:%d", [v.value, v.loc.file, v.loc.line]) if {
+	not v.var
+	v.loc
+	v.source in _partition_broker_sources
+}
+
+_partition_broker_sources := {"env", "mounted-file", "image-baseline", "default"}
+
+partitions_origin(v) := sprintf("num.partitions=%s, %s", [v.value, origin(v)]) if not v.loc
+
+# partitions_label names a consumed topic's partition count for a related
+# location: num.partitions, or the topic's creation.
+partitions_label(v) := "num.partitions" if v.source in _partition_broker_sources
+
+partitions_label(v) := sprintf("partitions (%s)", [v.source]) if not v.source in _partition_broker_sources

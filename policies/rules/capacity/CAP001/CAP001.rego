@@ -96,13 +96,13 @@ _backlog(app, c, loc, reason, fix) := b if {
 	b := {
 		"app": app, "records": bytes / _record, "loc": loc,
 		"why": sprintf(
-			"%s, so after a backlog one batch is the whole retained log of %q: log.retention.bytes=%s (%s) x %d partition(s) (num.partitions, %s) = %s = %d records of %d B",
-			[reason, c.topic, ret.value, lib.origin(ret), parts, lib.origin(c.partitions), lib.human(bytes), round(bytes / _record), _record],
+			"%s, so after a backlog one batch is the whole retained log of %q: log.retention.bytes=%s (%s) x %d partition(s) (%s) = %s = %d records of %d B",
+			[reason, c.topic, ret.value, lib.origin(ret), parts, lib.partitions_origin(c.partitions), lib.human(bytes), round(bytes / _record), _record],
 		),
 		"fix": fix, "parts": parts, "secs": app.batch_seconds.num,
 		"related": array.concat(
 			[lib.related(ret.loc, "log.retention.bytes (per partition)") | ret.loc],
-			[lib.related(c.partitions.loc, "num.partitions") | c.partitions.loc],
+			[lib.related(c.partitions.loc, lib.partitions_label(c.partitions)) | c.partitions.loc],
 		),
 	}
 }

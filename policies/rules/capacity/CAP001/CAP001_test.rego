@@ -62,3 +62,15 @@ test_fires_on_dstream_rate if {
 	f.location.line == 9
 	contains(f.message, "maxRatePerPartition to at most 44482")
 }
+
+# A topic the project creates says so, instead of naming num.partitions.
+test_partitions_of_a_created_topic if {
+	created := {"value": "2", "num": 2, "source": "KAFKA_CREATE_TOPICS", "set": true, "loc": _l("compose.yaml", 9)}
+	app := json.patch(_app({}), [{"op": "replace", "path": "/consumes/0/partitions", "value": created}])
+	fs := CAP001.deny with input as _in(app)
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "x 2 partition(s) (created by KAFKA_CREATE_TOPICS at compose.yaml:9)")
+	not contains(f.message, "num.partitions")
+	"partitions (KAFKA_CREATE_TOPICS)" in {r.message | some r in f.related}
+}

@@ -53,31 +53,10 @@ _groups(app) := {g |
 	g := {
 		"source": i,
 		"partitions": sum([c.partitions.num | some c in cs]),
-		"what": concat(" and ", [sprintf("%q with %d partition(s) (%s)", [c.topic, c.partitions.num, _origin(c.partitions)]) | some c in cs]),
+		"what": concat(" and ", [sprintf("%q with %d partition(s) (%s)", [c.topic, c.partitions.num, lib.partitions_origin(c.partitions)]) | some c in cs]),
 		"related": [lib.related(c.partitions.loc, sprintf("partitions of %q", [c.topic])) | some c in cs; c.partitions.loc],
 	}
 }
-
-_origin(v) := sprintf("%s=%s at %s:%d", [v.var, v.value, v.loc.file, v.loc.line]) if {
-	v.var
-	v.loc
-}
-
-_origin(v) := sprintf("created by %s at %s:%d", [v.source, v.loc.file, v.loc.line]) if {
-	not v.var
-	v.loc
-	not v.source in _broker_sources
-}
-
-_origin(v) := sprintf("num.partitions=%s at %s:%d", [v.value, v.loc.file, v.loc.line]) if {
-	not v.var
-	v.loc
-	v.source in _broker_sources
-}
-
-_broker_sources := {"env", "mounted-file", "image-baseline", "default"}
-
-_origin(v) := sprintf("num.partitions=%s, %s", [v.value, lib.origin(v)]) if not v.loc
 
 _task_cpus(app) := app.settings["spark.task.cpus"].num if _task_cpus_set(app)
 
