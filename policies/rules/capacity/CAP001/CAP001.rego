@@ -133,7 +133,7 @@ _fix(b, n) := sprintf("Set spark.streaming.kafka.maxRatePerPartition to at most 
 
 _memory_related(app) := array.concat(
 	[lib.related(m.loc, "spark.executor.memory") | m := app.settings["spark.executor.memory"]; m.loc],
-	[lib.related(w.memory.loc, sprintf("worker %s memory", [w.service])) |
+	[lib.related(w.memory.loc, sprintf("%s of %q", [object.get(w.memory, "var", "worker memory"), w.service])) |
 		some w in input.workers
 		w.service in app.executors.workers
 		w.memory.loc

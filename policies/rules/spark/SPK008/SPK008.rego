@@ -175,7 +175,7 @@ _related(app, workers, heap, cores) := array.concat(
 		[lib.related(v.loc, "spark.executor.cores") | v := app.settings["spark.executor.cores"]; v.loc; _any_cores_short(workers, cores)],
 	),
 	array.concat(
-		[lib.related(w.memory.loc, sprintf("worker %s memory", [w.service])) | some w in workers; _memory_short(w, heap); w.memory.loc],
+		[lib.related(w.memory.loc, sprintf("%s of %q", [object.get(w.memory, "var", "worker memory"), w.service])) | some w in workers; _memory_short(w, heap); w.memory.loc],
 		[lib.related(w.cores.loc, sprintf("worker %s cores", [w.service])) | some w in workers; _cores_short(w, cores); w.cores.loc],
 	),
 )

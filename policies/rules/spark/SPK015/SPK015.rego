@@ -121,5 +121,5 @@ _related(app, w) := array.concat(
 		[lib.related(v.loc, "spark.executor.memory") | v := app.settings["spark.executor.memory"]; v.loc],
 		[lib.related(o.loc, "spark.executor.memoryOverhead") | o := app.executors.overhead; o.set; o.loc],
 	),
-	[lib.related(w.memory.loc, sprintf("worker %s memory", [w.service])) | w.memory.set; w.memory.loc],
+	[lib.related(w.memory.loc, sprintf("%s of %q", [object.get(w.memory, "var", "worker memory"), w.service])) | w.memory.set; w.memory.loc],
 )
