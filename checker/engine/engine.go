@@ -21,6 +21,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 // Query collects every rule's findings in one evaluation.
@@ -53,27 +54,6 @@ func Capabilities() *ast.Capabilities {
 	caps.Builtins = keep
 	caps.AllowNet = []string{}
 	return caps
-}
-
-// Rule is a rule's metadata, read from its METADATA annotations.
-type Rule struct {
-	ID          string
-	Title       string
-	Description string
-	Severity    model.Severity
-	// Profiles overrides the severity per profile ("off" disables).
-	Profiles    map[string]string
-	Remediation string
-	Related     []Link
-	Package     string
-	File        string
-	Line        int
-}
-
-// Link is a related resource.
-type Link struct {
-	URL         string
-	Description string
 }
 
 // Module is a policy source file.
@@ -113,7 +93,7 @@ func (e Errors) Error() string {
 // Engine evaluates policies. It is safe for concurrent use.
 type Engine struct {
 	queries []rego.PreparedEvalQuery
-	rules   map[string]*Rule
+	rules   map[string]*rules.Rule
 	timeout time.Duration
 }
 
@@ -211,7 +191,7 @@ func New(ctx context.Context, mods []Module, opts Options) (*Engine, error) {
 	shards := shard(parsed, opts)
 	type compiled struct {
 		query rego.PreparedEvalQuery
-		rules map[string]*Rule
+		rules map[string]*rules.Rule
 		err   error
 	}
 	results := make([]compiled, len(shards))
@@ -223,7 +203,7 @@ func New(ctx context.Context, mods []Module, opts Options) (*Engine, error) {
 		})
 	}
 	wg.Wait()
-	e := &Engine{rules: map[string]*Rule{}, timeout: opts.Timeout}
+	e := &Engine{rules: map[string]*rules.Rule{}, timeout: opts.Timeout}
 	if e.timeout <= 0 {
 		e.timeout = time.Minute
 	}
@@ -257,10 +237,10 @@ func shard(parsed map[string]*ast.Module, opts Options) []map[string]*ast.Module
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	var lib, rules []string
+	var lib, rulePaths []string
 	for _, p := range paths {
 		if strings.HasPrefix(parsed[p].Package.Path.String(), "data.streamlint.rules.") {
-			rules = append(rules, p)
+			rulePaths = append(rulePaths, p)
 		} else {
 			lib = append(lib, p)
 		}
@@ -272,7 +252,7 @@ func shard(parsed map[string]*ast.Module, opts Options) []map[string]*ast.Module
 		}
 		return m.Rules[len(m.Rules)-1].Location.Row
 	}
-	sort.SliceStable(rules, func(i, j int) bool { return size(rules[i]) > size(rules[j]) })
+	sort.SliceStable(rulePaths, func(i, j int) bool { return size(rulePaths[i]) > size(rulePaths[j]) })
 	out := make([]map[string]*ast.Module, n)
 	load := make([]int, n)
 	for i := range out {
@@ -285,7 +265,7 @@ func shard(parsed map[string]*ast.Module, opts Options) []map[string]*ast.Module
 			}
 		}
 	}
-	for _, p := range rules {
+	for _, p := range rulePaths {
 		lightest := 0
 		for i := range load {
 			if load[i] < load[lightest] {
@@ -299,7 +279,7 @@ func shard(parsed map[string]*ast.Module, opts Options) []map[string]*ast.Module
 }
 
 // compileShard compiles one shard and prepares its query.
-func compileShard(ctx context.Context, mods map[string]*ast.Module, opts Options) (rego.PreparedEvalQuery, map[string]*Rule, error) {
+func compileShard(ctx context.Context, mods map[string]*ast.Module, opts Options) (rego.PreparedEvalQuery, map[string]*rules.Rule, error) {
 	c := ast.NewCompiler().WithCapabilities(Capabilities()).
 		// required capabilities are for bundles; nothing here reads them
 		WithSkipStages(ast.StageBuildRequiredCapabilities)
@@ -349,8 +329,8 @@ func astErrors(file string, err error, v0 bool) Errors {
 }
 
 // readRules reads each rule package's METADATA.
-func readRules(c *ast.Compiler) (map[string]*Rule, error) {
-	rules := map[string]*Rule{}
+func readRules(c *ast.Compiler) (map[string]*rules.Rule, error) {
+	byID := map[string]*rules.Rule{}
 	var errs Errors
 	for _, ref := range c.GetAnnotationSet().Flatten() {
 		a := ref.Annotations
@@ -366,11 +346,11 @@ func readRules(c *ast.Compiler) (map[string]*Rule, error) {
 			errs = append(errs, err)
 			continue
 		}
-		if prev, dup := rules[r.ID]; dup {
+		if prev, dup := byID[r.ID]; dup {
 			errs = append(errs, &PolicyError{File: r.File, Line: r.Line, Msg: fmt.Sprintf("rule id %s is already used by %s:%d", r.ID, prev.File, prev.Line)})
 			continue
 		}
-		rules[r.ID] = r
+		byID[r.ID] = r
 	}
 	// every rule package must carry metadata
 	for _, m := range c.Modules {
@@ -379,7 +359,7 @@ func readRules(c *ast.Compiler) (map[string]*Rule, error) {
 			continue
 		}
 		found := false
-		for _, r := range rules {
+		for _, r := range byID {
 			if r.Package == pkg {
 				found = true
 			}
@@ -394,7 +374,7 @@ func readRules(c *ast.Compiler) (map[string]*Rule, error) {
 		})
 		return nil, errs
 	}
-	return rules, nil
+	return byID, nil
 }
 
 func hasErrorFor(errs Errors, file string) bool {
@@ -406,8 +386,8 @@ func hasErrorFor(errs Errors, file string) bool {
 	return false
 }
 
-func ruleFromAnnotations(pkg string, a *ast.Annotations) (*Rule, *PolicyError) {
-	r := &Rule{Package: pkg, Title: a.Title, Description: strings.TrimSpace(a.Description)}
+func ruleFromAnnotations(pkg string, a *ast.Annotations) (*rules.Rule, *PolicyError) {
+	r := &rules.Rule{Package: pkg, Title: a.Title, Description: strings.TrimSpace(a.Description)}
 	if a.Location != nil {
 		r.File, r.Line = a.Location.File, a.Location.Row
 	}
@@ -448,26 +428,20 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (*Rule, *PolicyError) {
 	}
 	for _, rr := range a.RelatedResources {
 		if rr.Ref.String() != "" {
-			r.Related = append(r.Related, Link{URL: rr.Ref.String(), Description: rr.Description})
+			r.Related = append(r.Related, rules.Link{URL: rr.Ref.String(), Description: rr.Description})
 		}
 	}
 	return r, nil
 }
 
 // Rules returns the rules' metadata sorted by id.
-func (e *Engine) Rules() []*Rule {
-	out := make([]*Rule, 0, len(e.rules))
+func (e *Engine) Rules() []*rules.Rule {
+	out := make([]*rules.Rule, 0, len(e.rules))
 	for _, r := range e.rules {
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
-}
-
-// Rule returns one rule's metadata.
-func (e *Engine) Rule(id string) (*Rule, bool) {
-	r, ok := e.rules[id]
-	return r, ok
 }
 
 // Result is one finding as a policy returned it.

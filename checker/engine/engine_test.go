@@ -46,8 +46,11 @@ func TestEvalReturnsFindingsWithRuleIDFromMetadata(t *testing.T) {
 	if len(res) != 1 || res[0].RuleID != "TST001" || res[0].Message != "broker kafka" || res[0].Location.Line != 3 {
 		t.Fatalf("results: %+v", res)
 	}
-	r, ok := e.Rule("TST001")
-	if !ok || r.Severity != model.SeverityWarning || r.Title != "Test rule TST001" {
+	rs := e.Rules()
+	if len(rs) != 1 {
+		t.Fatalf("rules: %+v", rs)
+	}
+	if r := rs[0]; r.ID != "TST001" || r.Severity != model.SeverityWarning || r.Title != "Test rule TST001" {
 		t.Errorf("metadata: %+v", r)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
+	"github.com/streamlint/streamlint/checker/rules"
 	"github.com/streamlint/streamlint/policies"
 )
 
@@ -216,7 +217,7 @@ func TestEveryRuleIsComplete(t *testing.T) {
 	root := repoRoot(t)
 	l, _ := newLinter(t, root, "prod")
 	goRules := map[string]bool{}
-	for _, r := range lint.GoRules() {
+	for _, r := range rules.Go() {
 		goRules[r.ID] = true
 	}
 	var ids []string

@@ -18,11 +18,9 @@ import (
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
+	"github.com/streamlint/streamlint/checker/rules"
 	"github.com/streamlint/streamlint/checker/suppress"
 )
-
-// DefaultDocsURL is where rule pages live.
-const DefaultDocsURL = "https://github.com/streamlint/streamlint/blob/main/docs/rules/"
 
 // Options configure a run.
 type Options struct {
@@ -44,7 +42,7 @@ type Report struct {
 	Errors   []model.FileError
 	Notes    []model.Note
 	Files    int
-	Rules    []*engine.Rule
+	Rules    []*rules.Rule
 }
 
 // Linter holds what is built once per process: the compiled policies and
@@ -59,7 +57,7 @@ type Linter struct {
 // compiled is the engine with the rules of both kinds by id.
 type compiled struct {
 	eng   *engine.Engine
-	rules map[string]*engine.Rule
+	rules map[string]*rules.Rule
 }
 
 // New prepares a Linter with a compiled engine.
@@ -76,31 +74,25 @@ func NewAsync(compile func() (*engine.Engine, error), builder *pipeline.Builder)
 		if err != nil {
 			return nil, err
 		}
-		rules := map[string]*engine.Rule{}
+		byID := map[string]*rules.Rule{}
 		for _, r := range eng.Rules() {
-			rules[r.ID] = r
+			byID[r.ID] = r
 		}
-		for _, r := range GoRules() {
-			rules[r.ID] = r
+		for _, r := range rules.Go() {
+			byID[r.ID] = r
 		}
-		return &compiled{eng: eng, rules: rules}, nil
+		return &compiled{eng: eng, rules: byID}, nil
 	})}
 }
 
-// Ready waits for the policies and returns their compile error, if any.
-func (l *Linter) Ready() error {
-	_, err := l.policy()
-	return err
-}
-
 // Rules lists every rule, Rego and Go, sorted by id (none when the
-// policies did not compile: see Ready).
-func (l *Linter) Rules() []*engine.Rule {
+// policies did not compile).
+func (l *Linter) Rules() []*rules.Rule {
 	c, err := l.policy()
 	if err != nil {
 		return nil
 	}
-	out := make([]*engine.Rule, 0, len(c.rules))
+	out := make([]*rules.Rule, 0, len(c.rules))
 	for _, r := range c.rules {
 		out = append(out, r)
 	}
@@ -123,7 +115,7 @@ type pipelineResult struct {
 // Run checks the paths.
 func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 	if opts.DocsURL == "" {
-		opts.DocsURL = DefaultDocsURL
+		opts.DocsURL = rules.DocsURL
 	}
 	display := opts.Build.Display
 	disc, err := discover.Discover(ctx, opts.Paths, opts.Discover)
@@ -251,7 +243,7 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts 
 		return res // Run reports the compile error
 	}
 	for _, u := range built.Unresolved {
-		if f, ok := c.finding(RuleUnresolved, u.Message, u.Loc, nil, "", opts); ok {
+		if f, ok := c.finding(rules.Unresolved, u.Message, u.Loc, nil, "", opts); ok {
 			res.findings = append(res.findings, f)
 		}
 	}
@@ -424,7 +416,7 @@ func (c *compiled) applyInline(fs []model.Finding, directives map[string][]*supp
 		if len(namedDisplay) > 0 && !namedDisplay[p.Loc.File] {
 			continue
 		}
-		if f, ok := c.finding(RuleSuppression, p.Message, p.Loc, nil, "", opts); ok {
+		if f, ok := c.finding(rules.Suppression, p.Message, p.Loc, nil, "", opts); ok {
 			fs = append(fs, f)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 // Checkstyle writes Checkstyle XML, which reviewdog, Jenkins (Warnings
@@ -49,7 +50,7 @@ func (Checkstyle) Write(w io.Writer, r *Report) error {
 	}
 	var items []item
 	for _, e := range sortedErrors(r) {
-		items = append(items, item{e.Location, loadRuleID, model.SeverityError, e.Message})
+		items = append(items, item{e.Location, rules.Load, model.SeverityError, e.Message})
 	}
 	for _, f := range activeFindings(r) {
 		items = append(items, item{f.Location, f.RuleID, f.Severity, f.Message})

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 // fingerprinter gives findings the fingerprints SARIF (partialFingerprints)
@@ -27,5 +28,5 @@ func (fp fingerprinter) next(f model.Finding) string {
 
 // errorFinding is a file error as a finding of LNT002, for fingerprints.
 func errorFinding(e model.FileError) model.Finding {
-	return model.Finding{RuleID: loadRuleID, Severity: model.SeverityError, Location: e.Location, Message: e.Message}
+	return model.Finding{RuleID: rules.Load, Severity: model.SeverityError, Location: e.Location, Message: e.Message}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 // GitHub writes GitHub Actions workflow commands, which the runner turns
@@ -38,11 +39,11 @@ var (
 
 // Write renders r as workflow commands and appends the step summary.
 func (g *GitHub) Write(w io.Writer, r *Report) error {
-	rules := rulesOf(r)
+	ruleList := rulesOf(r)
 	errs, findings := sortedErrors(r), activeFindings(r)
 	bw := bufio.NewWriter(w)
 	for _, e := range errs {
-		githubCommand(bw, "error", e.Location, loadRuleID+" "+ruleTitle(rules, loadRuleID), e.Message)
+		githubCommand(bw, "error", e.Location, rules.Load+" "+ruleTitle(ruleList, rules.Load), e.Message)
 	}
 	for _, f := range findings {
 		msg := f.Message
@@ -52,7 +53,7 @@ func (g *GitHub) Write(w io.Writer, r *Report) error {
 		if f.Remediation != "" {
 			msg += "\nfix: " + oneLine(f.Remediation)
 		}
-		title := f.RuleID + " " + cmp.Or(f.Title, ruleTitle(rules, f.RuleID))
+		title := f.RuleID + " " + cmp.Or(f.Title, ruleTitle(ruleList, f.RuleID))
 		githubCommand(bw, githubLevel(f.Severity), f.Location, title, msg)
 	}
 	fmt.Fprintln(bw, summaryLine(r))
@@ -111,7 +112,7 @@ func githubSummary(w io.Writer, r *Report, errs []model.FileError, findings []mo
 			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", rule, sev, markdownCell.Replace(xmlSafe(slashPath(l.String()))), markdownCell.Replace(xmlSafe(msg)))
 		}
 		for _, e := range errs {
-			row(loadRuleID, "", model.SeverityError, e.Location, e.Message)
+			row(rules.Load, "", model.SeverityError, e.Location, e.Message)
 		}
 		for _, f := range findings {
 			row(f.RuleID, f.Docs, f.Severity, f.Location, f.Message)

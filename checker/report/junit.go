@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 // JUnit writes JUnit XML for CI systems that show test reports (GitLab,
@@ -55,7 +56,7 @@ const junitPassing = "all files"
 // Write renders r as JUnit XML. tests counts testcases; failures and
 // errors count the testcases that failed or errored.
 func (JUnit) Write(w io.Writer, r *Report) error {
-	rules := rulesOf(r)
+	ruleList := rulesOf(r)
 	var cases []junitCase
 	at := map[[2]string]int{} // (rule, file) -> index in cases
 	caseFor := func(rule, file string) *junitCase {
@@ -64,14 +65,14 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 		if !ok {
 			i = len(cases)
 			at[k] = i
-			cases = append(cases, junitCase{Classname: xmlSafe(file), Name: xmlSafe(strings.TrimSpace(rule + " " + ruleTitle(rules, rule)))})
+			cases = append(cases, junitCase{Classname: xmlSafe(file), Name: xmlSafe(strings.TrimSpace(rule + " " + ruleTitle(ruleList, rule)))})
 		}
 		return &cases[i]
 	}
 
 	suite := junitSuite{Name: "streamlint"}
 	for _, e := range sortedErrors(r) {
-		c := caseFor(loadRuleID, e.File)
+		c := caseFor(rules.Load, e.File)
 		if len(c.Errors) == 0 {
 			suite.Errors++
 		}
@@ -95,7 +96,7 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 	for k := range at {
 		reported[k[0]] = true
 	}
-	for _, rule := range rules {
+	for _, rule := range ruleList {
 		if !reported[rule.ID] {
 			caseFor(rule.ID, junitPassing)
 		}

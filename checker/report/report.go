@@ -11,8 +11,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 // Report is what reporters render.
@@ -21,7 +21,7 @@ type Report struct {
 	Errors   []model.FileError
 	Notes    []model.Note
 	Files    int
-	Rules    []*engine.Rule
+	Rules    []*rules.Rule
 	// FailOn is the severity at or above which findings fail the run.
 	FailOn model.Severity
 }
@@ -39,7 +39,7 @@ type Options struct {
 	// ("dev" when empty).
 	Version string
 	// DocsURL is the base of the rule pages; a rule's page is
-	// DocsURL + ID + ".md" (DefaultDocsURL when empty).
+	// DocsURL + ID + ".md" (rules.DocsURL when empty).
 	DocsURL string
 	// StepSummary receives a Markdown summary from the github format, for
 	// the file GITHUB_STEP_SUMMARY names (nil: none). Reporters never read
@@ -47,11 +47,8 @@ type Options struct {
 	StepSummary io.Writer
 }
 
-// Defaults for Options.
-const (
-	DefaultVersion = "dev"
-	DefaultDocsURL = "https://github.com/streamlint/streamlint/blob/main/docs/rules/"
-)
+// DefaultVersion is the version reported when Options.Version is empty.
+const DefaultVersion = "dev"
 
 // withDefaults fills in the empty fields of o.
 func (o Options) withDefaults() Options {
@@ -59,7 +56,7 @@ func (o Options) withDefaults() Options {
 		o.Version = DefaultVersion
 	}
 	if o.DocsURL == "" {
-		o.DocsURL = DefaultDocsURL
+		o.DocsURL = rules.DocsURL
 	}
 	return o
 }
@@ -95,13 +92,6 @@ func Get(name string, o Options) (Reporter, error) {
 	}
 	return f(o.withDefaults()), nil
 }
-
-// loadRuleID is the rule of file errors; loadRuleTitle stands in for its
-// title when the report's rules lack it (checker/lint defines the rule).
-const (
-	loadRuleID    = "LNT002"
-	loadRuleTitle = "File cannot be read or parsed"
-)
 
 // sortedFindings returns a copy of r's findings ordered by file, line,
 // column, rule and message, so every format is deterministic whatever
@@ -147,8 +137,8 @@ func compareLocations(a, b model.Location) int {
 // rulesOf returns r's rules sorted by id, plus a stand-in built from the
 // finding for any rule a finding names that r.Rules lacks (and for LNT002
 // when there are file errors), so every result has a rule to point at.
-func rulesOf(r *Report) []*engine.Rule {
-	byID := map[string]*engine.Rule{}
+func rulesOf(r *Report) []*rules.Rule {
+	byID := map[string]*rules.Rule{}
 	for _, rule := range r.Rules {
 		if rule != nil {
 			byID[rule.ID] = rule
@@ -156,18 +146,18 @@ func rulesOf(r *Report) []*engine.Rule {
 	}
 	for _, f := range r.Findings {
 		if _, ok := byID[f.RuleID]; !ok {
-			byID[f.RuleID] = &engine.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Remediation: f.Remediation}
+			byID[f.RuleID] = &rules.Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Remediation: f.Remediation}
 		}
 	}
-	if _, ok := byID[loadRuleID]; !ok && len(r.Errors) > 0 {
-		byID[loadRuleID] = &engine.Rule{ID: loadRuleID, Title: loadRuleTitle, Severity: model.SeverityError}
+	if _, ok := byID[rules.Load]; !ok && len(r.Errors) > 0 {
+		byID[rules.Load] = rules.GoRule(rules.Load)
 	}
-	return slices.SortedFunc(maps.Values(byID), func(a, b *engine.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return slices.SortedFunc(maps.Values(byID), func(a, b *rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
 }
 
 // ruleTitle is the title of rule id among rules, or "" if it is not there.
-func ruleTitle(rules []*engine.Rule, id string) string {
-	for _, r := range rules {
+func ruleTitle(ruleList []*rules.Rule, id string) string {
+	for _, r := range ruleList {
 		if r.ID == id {
 			return r.Title
 		}

@@ -16,8 +16,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -29,13 +29,13 @@ const (
 
 // sampleRules has a Rego rule per category, a rule with no finding
 // (KAF003) and LNT002 as checker/lint defines it.
-func sampleRules() []*engine.Rule {
-	return []*engine.Rule{
+func sampleRules() []*rules.Rule {
+	return []*rules.Rule{
 		{
 			ID: "CAP001", Title: "One batch does not fit in executor memory", Severity: model.SeverityError,
 			Description: "A micro-batch after a backlog holds more data than the executors have memory for.",
 			Remediation: "Set maxOffsetsPerTrigger on the Kafka source\nor give the executors more memory.",
-			Related:     []engine.Link{{URL: "https://spark.apache.org/docs/latest/tuning.html", Description: "Spark tuning"}},
+			Related:     []rules.Link{{URL: "https://spark.apache.org/docs/latest/tuning.html", Description: "Spark tuning"}},
 			File:        "policies/rules/capacity/CAP001/CAP001.rego", Line: 1,
 		},
 		{
@@ -66,9 +66,9 @@ func sampleRules() []*engine.Rule {
 	}
 }
 
-func finding(rules []*engine.Rule, id string, sev model.Severity, loc model.Location, msg string, related ...model.Related) model.Finding {
-	f := model.Finding{RuleID: id, Severity: sev, Message: msg, Location: loc, Docs: DefaultDocsURL + id + ".md", Related: related}
-	for _, r := range rules {
+func finding(ruleList []*rules.Rule, id string, sev model.Severity, loc model.Location, msg string, related ...model.Related) model.Finding {
+	f := model.Finding{RuleID: id, Severity: sev, Message: msg, Location: loc, Docs: rules.DocsURL + id + ".md", Related: related}
+	for _, r := range ruleList {
 		if r.ID == id {
 			f.Title, f.Remediation = r.Title, r.Remediation
 		}
@@ -119,7 +119,7 @@ func hostileReport() *Report {
 	msg := "100%: a, b\r\nnext ::error::injected \x01 ]]> <&> \"q\" 'a' \xff done"
 	return &Report{
 		Files: 2,
-		Rules: []*engine.Rule{{ID: "KAF002", Title: "Title, with: colon 50%", Severity: model.SeverityWarning, Description: "d <&>", Remediation: "fix ]]>\x02"}},
+		Rules: []*rules.Rule{{ID: "KAF002", Title: "Title, with: colon 50%", Severity: model.SeverityWarning, Description: "d <&>", Remediation: "fix ]]>\x02"}},
 		Errors: []model.FileError{
 			{Location: model.Location{File: `odd dir\win.properties`, Line: 2, Column: 4}, Message: "bad\x00byte ]]> <&>\n"},
 		},

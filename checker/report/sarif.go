@@ -9,8 +9,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 // SARIF writes a SARIF 2.1.0 log with one run, for GitHub code scanning
@@ -22,7 +22,7 @@ import (
 // relative to %SRCROOT%, the directory streamlint ran in.
 type SARIF struct {
 	Version string // tool.driver.version (DefaultVersion when empty)
-	DocsURL string // base of the rule pages (DefaultDocsURL when empty)
+	DocsURL string // base of the rule pages (rules.DocsURL when empty)
 }
 
 const (
@@ -139,20 +139,20 @@ type sarifRegion struct {
 // Write renders r as an indented SARIF log.
 func (s *SARIF) Write(w io.Writer, r *Report) error {
 	o := Options{Version: s.Version, DocsURL: s.DocsURL}.withDefaults()
-	rules := rulesOf(r)
+	ruleList := rulesOf(r)
 	index := map[string]int{}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "streamlint",
 			InformationURI: "https://github.com/streamlint/streamlint",
 			Version:        o.Version,
-			Rules:          make([]sarifRule, 0, len(rules)),
+			Rules:          make([]sarifRule, 0, len(ruleList)),
 		}},
 		Invocations: []sarifInvocation{{ExecutionSuccessful: len(r.Errors) == 0}},
 		ColumnKind:  "unicodeCodePoints",
 		Results:     []sarifResult{},
 	}
-	for i, rule := range rules {
+	for i, rule := range ruleList {
 		index[rule.ID] = i
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifDescriptor(rule, o.DocsURL))
 	}
@@ -161,8 +161,8 @@ func (s *SARIF) Write(w io.Writer, r *Report) error {
 	inv := &run.Invocations[0]
 	for _, e := range sortedErrors(r) {
 		run.Results = append(run.Results, sarifResult{
-			RuleID:              loadRuleID,
-			RuleIndex:           index[loadRuleID],
+			RuleID:              rules.Load,
+			RuleIndex:           index[rules.Load],
 			Level:               "error",
 			Message:             sarifText{Text: e.Message},
 			Locations:           sarifLocations(e.Location),
@@ -172,7 +172,7 @@ func (s *SARIF) Write(w io.Writer, r *Report) error {
 			Level:          "error",
 			Message:        sarifText{Text: e.Message},
 			Locations:      sarifLocations(e.Location),
-			AssociatedRule: &sarifRuleRef{ID: loadRuleID, Index: index[loadRuleID]},
+			AssociatedRule: &sarifRuleRef{ID: rules.Load, Index: index[rules.Load]},
 		})
 	}
 	for _, n := range sortedNotes(r) {
@@ -214,7 +214,7 @@ func (s *SARIF) Write(w io.Writer, r *Report) error {
 }
 
 // sarifDescriptor describes a rule from its METADATA.
-func sarifDescriptor(r *engine.Rule, docsURL string) sarifRule {
+func sarifDescriptor(r *rules.Rule, docsURL string) sarifRule {
 	d := sarifRule{
 		ID:                   r.ID,
 		Name:                 camelCase(r.Title),
@@ -296,7 +296,7 @@ func camelCase(title string) string {
 
 // ruleCategory is the folder a policy lives in (policies/rules/kafka/...
 // gives "kafka"), or "lint" for the rules written in Go.
-func ruleCategory(r *engine.Rule) string {
+func ruleCategory(r *rules.Rule) string {
 	parts := strings.Split(slashPath(r.File), "/")
 	for i := 0; i+1 < len(parts)-1; i++ {
 		if parts[i] == "rules" {

@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/streamlint/streamlint/checker/engine"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 // Example is a fixture file shown on a rule's page.
@@ -55,7 +55,7 @@ func Examples(fsys fs.FS, id string) (bad, good []Example, err error) {
 }
 
 // Render returns the Markdown page of a rule.
-func Render(r *engine.Rule, bad, good []Example) []byte {
+func Render(r *rules.Rule, bad, good []Example) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "<!-- Generated from the rule's METADATA and fixtures by `go generate ./...`; do not edit. -->\n")
 	fmt.Fprintf(&b, "# %s: %s\n\n", r.ID, r.Title)
@@ -117,7 +117,7 @@ func lang(p string) string {
 // Table is the Markdown table of rules (id linked to its page, severity
 // with its profile overrides, title), as in README.md and `streamlint
 // rules --format markdown`.
-func Table(rules []*engine.Rule) []byte {
+func Table(rules []*rules.Rule) []byte {
 	var b bytes.Buffer
 	b.WriteString("| id | severity | title |\n|---|---|---|\n")
 	for _, r := range rules {
@@ -128,7 +128,7 @@ func Table(rules []*engine.Rule) []byte {
 
 // SeverityWithProfiles is a rule's default severity and its per-profile
 // overrides: "error (dev: info)".
-func SeverityWithProfiles(r *engine.Rule) string {
+func SeverityWithProfiles(r *rules.Rule) string {
 	if len(r.Profiles) == 0 {
 		return string(r.Severity)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/pipeline"
 	"github.com/streamlint/streamlint/checker/ruledoc"
+	"github.com/streamlint/streamlint/checker/rules"
 )
 
 func newBaselineCmd(e env) *cobra.Command {
@@ -108,17 +109,17 @@ func newExplainCmd(e env) *cobra.Command {
 		Short: "Explain a rule: what it checks, why, and how to fix it",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rules, err := allRules(cmd)
+			all, err := allRules(cmd)
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}
 			id := strings.ToUpper(args[0])
-			for _, r := range rules {
+			for _, r := range all {
 				if r.ID != id {
 					continue
 				}
 				fmt.Fprintf(e.stdout, "%s: %s (%s)\n\n%s\n\nFix: %s\n\nSilence one finding: # streamlint:ignore %s -- reason\nTurn it off: --disable %s, or rules: {%s: off} in .streamlint.yaml\nDocs: %s%s.md\n",
-					r.ID, r.Title, r.Severity, wrap(r.Description), wrap(r.Remediation), r.ID, r.ID, r.ID, lint.DefaultDocsURL, r.ID)
+					r.ID, r.Title, r.Severity, wrap(r.Description), wrap(r.Remediation), r.ID, r.ID, r.ID, rules.DocsURL, r.ID)
 				for _, l := range r.Related {
 					fmt.Fprintf(e.stdout, "See also: %s (%s)\n", l.URL, l.Description)
 				}
@@ -214,26 +215,26 @@ type ruleJSON struct {
 	Docs        string            `json:"docs"`
 }
 
-func writeRules(w io.Writer, format string, rules []*engine.Rule) error {
+func writeRules(w io.Writer, format string, list []*rules.Rule) error {
 	switch format {
 	case "text", "":
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
-		for _, r := range rules {
+		for _, r := range list {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, ruledoc.SeverityWithProfiles(r), r.Title)
 		}
 		return tw.Flush()
 	case "json":
-		out := make([]ruleJSON, 0, len(rules))
-		for _, r := range rules {
+		out := make([]ruleJSON, 0, len(list))
+		for _, r := range list {
 			out = append(out, ruleJSON{ID: r.ID, Title: r.Title, Severity: string(r.Severity), Profiles: r.Profiles,
-				Description: wrap(r.Description), Remediation: wrap(r.Remediation), Docs: lint.DefaultDocsURL + r.ID + ".md"})
+				Description: wrap(r.Description), Remediation: wrap(r.Remediation), Docs: rules.DocsURL + r.ID + ".md"})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	case "markdown":
-		_, err := w.Write(ruledoc.Table(rules))
+		_, err := w.Write(ruledoc.Table(list))
 		return err
 	}
 	return usageError("--format: unknown format %q (want text, json or markdown)", format)

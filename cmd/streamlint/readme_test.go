@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/streamlint/streamlint/checker/engine"
-	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/ruledoc"
+	"github.com/streamlint/streamlint/checker/rules"
 	"github.com/streamlint/streamlint/policies"
 )
 
@@ -47,7 +47,7 @@ func TestRuleDocsFresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := map[string]bool{}
-	for _, r := range append(eng.Rules(), lint.GoRules()...) {
+	for _, r := range append(eng.Rules(), rules.Go()...) {
 		pages[r.ID+".md"] = true
 		bad, good, err := ruledoc.Examples(os.DirFS(root), r.ID)
 		if err != nil && !os.IsNotExist(err) {

@@ -6,12 +6,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/streamlint/streamlint/checker/engine"
-	"github.com/streamlint/streamlint/checker/lint"
+	"github.com/streamlint/streamlint/checker/rules"
 	"github.com/streamlint/streamlint/policies"
 )
 
 // allRules returns every rule's metadata, Rego and Go, sorted by id.
-func allRules(cmd *cobra.Command) ([]*engine.Rule, error) {
+func allRules(cmd *cobra.Command) ([]*rules.Rule, error) {
 	mods, err := engine.ReadModules(policies.FS, "policies")
 	if err != nil {
 		return nil, err
@@ -20,7 +20,7 @@ func allRules(cmd *cobra.Command) ([]*engine.Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	rules := append(eng.Rules(), lint.GoRules()...)
+	rules := append(eng.Rules(), rules.Go()...)
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules, nil
 }

@@ -13,9 +13,9 @@ import (
 	"sort"
 
 	"github.com/streamlint/streamlint/checker/engine"
-	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/ruledoc"
+	"github.com/streamlint/streamlint/checker/rules"
 	"github.com/streamlint/streamlint/policies"
 )
 
@@ -37,7 +37,7 @@ func run(root string) error {
 	if err != nil {
 		return err
 	}
-	rules := append(eng.Rules(), lint.GoRules()...)
+	rules := append(eng.Rules(), rules.Go()...)
 	dir := filepath.Join(root, "docs", "rules")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
