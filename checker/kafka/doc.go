@@ -10,11 +10,11 @@
 //
 //	img := kafka.ParseImage(service.Image)        // or GuessImage for build: services
 //	tr := kafka.Translate(img, env)                // env -> properties, helpers, ignored vars
-//	base := kafka.Baseline(img, tr, mounted)       // the image's packaged defaults
+//	base := kafka.PackagedDefaults(img, tr, mounted)       // the image's packaged defaults
 //	cat, _ := kafka.LoadCatalog()                  // names, types, defaults, synonyms
 //
 // The effective value of a key is then the last tr.Properties entry for that
-// key, else the Baseline entry, else the catalog default for the image's
+// key, else the PackagedDefaults entry, else the catalog default for the image's
 // Kafka version (see RULES.md, "Effective value").
 //
 // The conventions reproduced here were read from the images' entrypoint

@@ -203,7 +203,7 @@ func (s *state) addBroker(ks *kafkaService) string {
 			}
 		}
 	}
-	for _, st := range kafka.Baseline(ks.image, ks.tr, len(mounted) > 0) {
+	for _, st := range kafka.PackagedDefaults(ks.image, ks.tr, len(mounted) > 0) {
 		config[st.Key] = s.kafkaValue(st.Key, st, false)
 	}
 	for _, st := range mounted {

@@ -79,15 +79,3 @@ executor memory and the arithmetic between them.`,
 	fmt.Fprintf(e.stderr, "streamlint: %v\n", err)
 	return exitError
 }
-
-func newVersionCmd(e env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(e.stdout, "streamlint %s\n", version)
-			return err
-		},
-	}
-}

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+	"io"
 	"sort"
+	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/streamlint/streamlint/checker/engine"
+	"github.com/streamlint/streamlint/checker/ruledoc"
 	"github.com/streamlint/streamlint/checker/rules"
 	"github.com/streamlint/streamlint/policies"
 )
@@ -41,4 +46,40 @@ func newRulesCmd(e env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text, json or markdown")
 	return cmd
+}
+
+// ruleJSON is the JSON form of a rule for `rules --format json`.
+type ruleJSON struct {
+	ID          string            `json:"id"`
+	Title       string            `json:"title"`
+	Severity    string            `json:"severity"`
+	Profiles    map[string]string `json:"profiles,omitempty"`
+	Description string            `json:"description"`
+	Remediation string            `json:"remediation"`
+	Docs        string            `json:"docs"`
+}
+
+func writeRules(w io.Writer, format string, list []*rules.Rule) error {
+	switch format {
+	case "text", "":
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
+		for _, r := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, ruledoc.SeverityWithProfiles(r), r.Title)
+		}
+		return tw.Flush()
+	case "json":
+		out := make([]ruleJSON, 0, len(list))
+		for _, r := range list {
+			out = append(out, ruleJSON{ID: r.ID, Title: r.Title, Severity: string(r.Severity), Profiles: r.Profiles,
+				Description: wrap(r.Description), Remediation: wrap(r.Remediation), Docs: rules.DocsURL + r.ID + ".md"})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "markdown":
+		_, err := w.Write(ruledoc.Table(list))
+		return err
+	}
+	return usageError("--format: unknown format %q (want text, json or markdown)", format)
 }

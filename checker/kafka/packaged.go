@@ -6,12 +6,12 @@ import (
 	"github.com/streamlint/streamlint/checker/model"
 )
 
-// Baseline returns the configuration the image supplies itself under the
+// PackagedDefaults returns the configuration the image supplies itself under the
 // given circumstances: its packaged server.properties and the values its
 // entrypoint injects or derives. Every entry has Source
 // model.SourceBaseline and a zero Loc. A project setting of the same key
-// (tr.Properties, a mounted file) wins over a Baseline entry; a key in
-// neither takes the catalog default (RULES.md, "Effective value").
+// (tr.Properties, a mounted file) wins over such an entry; a key in
+// neither takes the catalog default (docs/concepts.md, "Effective value").
 //
 // mountedServerProperties reports whether a server.properties is mounted
 // where the image looks for one (bitnami /bitnami/kafka/config, apache
@@ -41,8 +41,8 @@ import (
 //     file's internal-topic settings (unless mounted). The listeners it
 //     derives from the container's IP address are not modelled.
 //   - ubuntu, redpanda, unknown: none.
-func Baseline(img Image, tr Translation, mountedServerProperties bool) []model.Setting {
-	var b baseline
+func PackagedDefaults(img Image, tr Translation, mountedServerProperties bool) []model.Setting {
+	var b packaged
 	switch img.Family {
 	case FamilyConfluent:
 		b.add("log.dirs", "/var/lib/kafka/data")
@@ -99,15 +99,15 @@ func Baseline(img Image, tr Translation, mountedServerProperties bool) []model.S
 // on env variables"). Rules should then judge the mounted file alone.
 func SkipsEnvWhenMounted(f Family) bool { return f == FamilyBitnami }
 
-type baseline struct{ out []model.Setting }
+type packaged struct{ out []model.Setting }
 
-func (b *baseline) add(key, value string) {
+func (b *packaged) add(key, value string) {
 	b.out = append(b.out, model.Setting{Key: key, Value: value, Source: model.SourceBaseline})
 }
 
 // serverBasics are the thread and socket lines every packaged
 // server.properties of Kafka 2.x–4.x starts with.
-func (b *baseline) serverBasics() {
+func (b *packaged) serverBasics() {
 	b.add("num.network.threads", "3")
 	b.add("num.io.threads", "8")
 	b.add("socket.send.buffer.bytes", "102400")
@@ -117,7 +117,7 @@ func (b *baseline) serverBasics() {
 
 // internalTopics are the packaged file's single-node settings; Kafka 4.x
 // files add the share-group state topic.
-func (b *baseline) internalTopics(kafka4 bool) {
+func (b *packaged) internalTopics(kafka4 bool) {
 	b.add("num.partitions", "1")
 	b.add("num.recovery.threads.per.data.dir", "1")
 	b.add("offsets.topic.replication.factor", "1")
@@ -129,7 +129,7 @@ func (b *baseline) internalTopics(kafka4 bool) {
 	b.add("transaction.state.log.min.isr", "1")
 }
 
-func (b *baseline) retention() {
+func (b *packaged) retention() {
 	b.add("log.retention.hours", "168")
 	b.add("log.segment.bytes", "1073741824")
 	b.add("log.retention.check.interval.ms", "300000")
@@ -139,7 +139,7 @@ func (b *baseline) retention() {
 // (config/kraft/server.properties in 3.x, config/server.properties in 4.x),
 // which apache/kafka copies to /etc/kafka/docker/server.properties. An
 // unknown version is taken to be the latest (4.x).
-func (b *baseline) kraftPackaged(version, roles string) {
+func (b *packaged) kraftPackaged(version, roles string) {
 	kafka4 := versionBetween(version, "4.0", "", true)
 	b.add("process.roles", roles)
 	b.add("node.id", "1")
@@ -192,7 +192,7 @@ func DeriveListeners(advertised string) string {
 // derivedListeners adds the listeners the Confluent and Apache configure
 // scripts derive when KAFKA_LISTENERS is unset and the node is not
 // controller-only.
-func (b *baseline) derivedListeners(tr Translation) {
+func (b *packaged) derivedListeners(tr Translation) {
 	if _, ok := tr.Property("listeners"); ok {
 		return
 	}
@@ -208,7 +208,7 @@ func (b *baseline) derivedListeners(tr Translation) {
 	})
 }
 
-func (b *baseline) debezium(tr Translation, mounted bool) {
+func (b *packaged) debezium(tr Translation, mounted bool) {
 	id := "1"
 	if s, ok := tr.Property("node.id"); ok && (s.Var == "NODE_ID" || s.Var == "BROKER_ID") {
 		id = s.Value

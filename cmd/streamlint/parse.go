@@ -1,0 +1,59 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/lint"
+	"github.com/streamlint/streamlint/checker/pipeline"
+)
+
+func newParseCmd(e env) *cobra.Command {
+	var f lintFlags
+	cmd := &cobra.Command{
+		Use:   "parse [PATH...]",
+		Short: "Print the pipeline model exactly as policies see it (input), as JSON",
+		Long: `Parse builds the model of each pipeline (brokers, clusters, topics, Spark apps,
+workers, with effective values and where each came from) and prints it as a
+JSON array: one element per pipeline, each exactly the input document a policy
+receives. Use it to write and debug your own policies (docs/policy-input.md).`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cwd, err := os.Getwd()
+			if err != nil {
+				return err
+			}
+			s, err := loadSettings(cmd, f, cwd)
+			if err != nil {
+				return err
+			}
+			display := lint.DisplayFunc(cwd)
+			l, err := newLinter(cmd.Context(), e, f, s, display)
+			if err != nil {
+				return err
+			}
+			ps, errs, err := l.Parse(cmd.Context(), lint.Options{Paths: args, Discover: discover.Options{Exclude: s.exclude}, Build: pipeline.Options{Display: display, Profile: s.profile}})
+			if err != nil {
+				return &exitCodeError{code: exitError, err: err}
+			}
+			enc := json.NewEncoder(e.stdout)
+			enc.SetIndent("", "  ")
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(ps); err != nil {
+				return err
+			}
+			for _, fe := range errs {
+				fmt.Fprintf(e.stderr, "%s: error LNT002 %s\n", fe.Location, fe.Message)
+			}
+			if len(errs) > 0 {
+				return &exitCodeError{code: exitError}
+			}
+			return nil
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
