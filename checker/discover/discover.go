@@ -4,8 +4,6 @@
 package discover
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -476,15 +474,4 @@ func keepNamed(ps []*Pipeline, named map[string]bool) []*Pipeline {
 		}
 	}
 	return out
-}
-
-// LooksLikeCompose reports whether data has a top-level services: key.
-func LooksLikeCompose(data []byte) bool {
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		if servicesKey.MatchString(sc.Text()) {
-			return true
-		}
-	}
-	return false
 }

@@ -27,6 +27,5 @@ func FuzzScan(f *testing.F) {
 			lang = Scala
 		}
 		checkLocs(t, "fuzz/job", src, lang)
-		Sniff(src, lang)
 	})
 }

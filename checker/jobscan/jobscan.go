@@ -27,7 +27,6 @@
 package jobscan
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -145,39 +144,6 @@ func LanguageOf(path string) Language {
 		return Scala
 	}
 	return ""
-}
-
-// sniffWords are the identifiers that make a file look like a Spark job.
-var sniffWords = [...]string{
-	"SparkSession", "SparkConf", "SparkContext", "StreamingContext",
-	"readStream", "writeStream", "KafkaUtils",
-}
-
-// Sniff reports cheaply whether src looks like a Spark job: one of the
-// Spark entry-point identifiers appears outside comments and strings.
-func Sniff(src []byte, lang Language) bool {
-	found := false
-	for _, w := range sniffWords {
-		if bytes.Contains(src, []byte(w)) {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return false
-	}
-	toks, _ := tokenize(src, lang)
-	for _, t := range toks {
-		if t.kind != tIdent {
-			continue
-		}
-		for _, w := range sniffWords {
-			if t.text == w {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // tokenize runs the lexer of lang; an unknown language gets Python's.

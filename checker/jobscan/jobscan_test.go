@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/streamlint/streamlint/checker/spark"
 )
 
 type scanCase struct {
@@ -77,28 +79,6 @@ func TestLanguageOf(t *testing.T) {
 	}
 }
 
-func TestSniff(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		src  string
-		lang Language
-		want bool
-	}{
-		{incidentAfter, Python, true},
-		{"from pyspark.sql import SparkSession\n", Python, true},
-		{"# SparkSession.builder\nx = 'readStream'\n", Python, false},
-		{"print('hello')\n", Python, false},
-		{"val ssc = new StreamingContext(conf, Seconds(1))\n", Scala, true},
-		{"/* KafkaUtils */ val s = \"SparkConf\" // SparkContext\n", Scala, false},
-		{"", Scala, false},
-	}
-	for _, c := range cases {
-		if got := Sniff([]byte(c.src), c.lang); got != c.want {
-			t.Errorf("Sniff(%q) = %t, want %t", c.src, got, c.want)
-		}
-	}
-}
-
 func TestParseInterval(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -126,9 +106,9 @@ func TestParseInterval(t *testing.T) {
 		{"interval", 0, false},
 	}
 	for _, c := range cases {
-		secs, ok := parseInterval(c.in)
-		if secs != c.secs || ok != c.ok {
-			t.Errorf("parseInterval(%q) = %v, %t; want %v, %t", c.in, secs, ok, c.secs, c.ok)
+		secs, err := spark.ParseIntervalSeconds(c.in)
+		if ok := err == nil; secs != c.secs || ok != c.ok {
+			t.Errorf("ParseIntervalSeconds(%q) = %v, %v; want %v, ok %t", c.in, secs, err, c.secs, c.ok)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package jobscan
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/spark"
+)
 
 // fileFormats are the reader/writer shortcut methods that name a format.
 var fileFormats = map[string]bool{
@@ -232,8 +236,8 @@ func (s *scanner) trigger(seg *segment, call *group) *Trigger {
 func (s *scanner) interval(tr *Trigger, arg *expr, numeric bool) {
 	if text, tok, ok := s.stringLit(arg); ok {
 		tr.Value, tr.Loc = text, s.loc(tok)
-		secs, valid := parseInterval(text)
-		tr.Seconds, tr.Invalid = secs, !valid
+		secs, err := spark.ParseIntervalSeconds(text)
+		tr.Seconds, tr.Invalid = secs, err != nil
 		return
 	}
 	tr.Value, tr.Loc = s.raw(arg), s.loc(arg.tok)

@@ -113,16 +113,6 @@ var loadCatalog = sync.OnceValues(func() (*Catalog, error) {
 // afterwards.
 func LoadCatalog() (*Catalog, error) { return loadCatalog() }
 
-// MustLoadCatalog is LoadCatalog for callers that treat a broken embedded
-// catalog as a programming error (the package's tests guarantee it parses).
-func MustLoadCatalog() *Catalog {
-	c, err := LoadCatalog()
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
-
 // Broker returns the broker key called name.
 func (c *Catalog) Broker(name string) (Property, bool) {
 	p, ok := c.broker[name]
@@ -143,38 +133,12 @@ func (p Property) clone() Property {
 // BrokerNames returns every broker key of the catalog, sorted.
 func (c *Catalog) BrokerNames() []string { return slices.Clone(c.brokerNames) }
 
-// TopicNames returns every topic key of the catalog, sorted.
-func (c *Catalog) TopicNames() []string {
-	names := make([]string, 0, len(c.topic))
-	for n := range c.topic {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
-}
-
 // BrokerSynonymOfTopic returns the broker key that supplies topic key
 // topicKey's default: max.message.bytes -> message.max.bytes, retention.ms ->
 // log.retention.ms, segment.bytes -> log.segment.bytes. It returns "" when
 // topicKey is not a topic key or has no broker-level default.
 func (c *Catalog) BrokerSynonymOfTopic(topicKey string) string {
 	return c.topic[topicKey].BrokerSynonym
-}
-
-// TopicSynonymOfBroker returns the topic key whose default broker key
-// brokerKey supplies (log.retention.hours -> retention.ms), or "".
-func (c *Catalog) TopicSynonymOfBroker(brokerKey string) string {
-	return c.broker[brokerKey].TopicSynonym
-}
-
-// TopicOnly reports whether name is a topic-level key that is not also a
-// broker key (max.message.bytes, retention.ms, cleanup.policy, ...): set in
-// a broker's configuration, the broker ignores it. Keys valid at both
-// levels (min.insync.replicas, compression.type) are not topic-only.
-func (c *Catalog) TopicOnly(name string) bool {
-	_, isTopic := c.topic[name]
-	_, isBroker := c.broker[name]
-	return isTopic && !isBroker
 }
 
 // KnownBroker reports whether a broker accepts name as a configuration key

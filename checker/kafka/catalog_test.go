@@ -21,17 +21,17 @@ func TestLoadCatalog(t *testing.T) {
 	if n := len(c.BrokerNames()); n != 358 {
 		t.Errorf("broker keys = %d, want 358", n)
 	}
-	if n := len(c.TopicNames()); n != 36 {
+	if n := len(topicNames(c)); n != 36 {
 		t.Errorf("topic keys = %d, want 36", n)
 	}
-	if !slices.IsSorted(c.BrokerNames()) || !slices.IsSorted(c.TopicNames()) {
+	if !slices.IsSorted(c.BrokerNames()) || !slices.IsSorted(topicNames(c)) {
 		t.Error("names must be sorted")
 	}
 }
 
 func TestCatalogConsistency(t *testing.T) {
 	t.Parallel()
-	c := MustLoadCatalog()
+	c := mustLoadCatalog()
 	for _, name := range c.BrokerNames() {
 		p, _ := c.Broker(name)
 		if p.Scope != "broker" || p.Name != name {
@@ -49,7 +49,7 @@ func TestCatalogConsistency(t *testing.T) {
 			t.Errorf("%s: removal not parsed from %q", name, p.RemovedOrDeprecated)
 		}
 	}
-	for _, name := range c.TopicNames() {
+	for _, name := range topicNames(c) {
 		p, _ := c.Topic(name)
 		if p.Scope != "topic" {
 			t.Errorf("%s: scope %q", name, p.Scope)
@@ -72,7 +72,7 @@ func TestCatalogConsistency(t *testing.T) {
 
 func TestCatalogLookups(t *testing.T) {
 	t.Parallel()
-	c := MustLoadCatalog()
+	c := mustLoadCatalog()
 	tests := []struct {
 		name, typ, def, topicSyn, removed, deprecatedSince, mode string
 		factor                                                   int64
@@ -128,7 +128,7 @@ func TestCatalogLookups(t *testing.T) {
 
 func TestSynonyms(t *testing.T) {
 	t.Parallel()
-	c := MustLoadCatalog()
+	c := mustLoadCatalog()
 	for topic, broker := range map[string]string{
 		"max.message.bytes": "message.max.bytes", "retention.ms": "log.retention.ms", "retention.bytes": "log.retention.bytes",
 		"segment.bytes": "log.segment.bytes", "segment.ms": "log.roll.ms", "cleanup.policy": "log.cleanup.policy",
@@ -143,7 +143,7 @@ func TestSynonyms(t *testing.T) {
 	for broker, topic := range map[string]string{
 		"log.retention.hours": "retention.ms", "message.max.bytes": "max.message.bytes", "num.partitions": "", "x": "",
 	} {
-		if got := c.TopicSynonymOfBroker(broker); got != topic {
+		if got := topicSynonymOfBroker(c, broker); got != topic {
 			t.Errorf("TopicSynonymOfBroker(%q) = %q, want %q", broker, got, topic)
 		}
 	}
@@ -152,7 +152,7 @@ func TestSynonyms(t *testing.T) {
 		"cleanup.policy": true, "min.insync.replicas": false, "compression.type": false,
 		"unclean.leader.election.enable": false, "num.partitions": false, "nonsense": false,
 	} {
-		if got := c.TopicOnly(name); got != want {
+		if got := topicOnly(c, name); got != want {
 			t.Errorf("TopicOnly(%q) = %v", name, got)
 		}
 	}
@@ -160,7 +160,7 @@ func TestSynonyms(t *testing.T) {
 
 func TestVersions(t *testing.T) {
 	t.Parallel()
-	c := MustLoadCatalog()
+	c := mustLoadCatalog()
 	get := func(n string) Property { p, _ := c.Broker(n); return p }
 	tests := []struct {
 		name, version string
@@ -193,7 +193,7 @@ func TestVersions(t *testing.T) {
 
 func TestKnownBroker(t *testing.T) {
 	t.Parallel()
-	c := MustLoadCatalog()
+	c := mustLoadCatalog()
 	for name, want := range map[string]bool{
 		"num.partitions":                                                      true,
 		"zookeeper.clientCnxnSocket":                                          true,
@@ -232,7 +232,7 @@ func TestKnownBroker(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	t.Parallel()
-	c := MustLoadCatalog()
+	c := mustLoadCatalog()
 	for name, want := range map[string]string{
 		"replica.fetch.max.byes":                    "replica.fetch.max.bytes",
 		"log.retention.check.intervals.ms":          "log.retention.check.interval.ms",
@@ -272,8 +272,8 @@ func TestIsClientProperty(t *testing.T) {
 		}
 	}
 	// No client key may also be a broker or topic key.
-	c := MustLoadCatalog()
-	for _, name := range append(c.BrokerNames(), c.TopicNames()...) {
+	c := mustLoadCatalog()
+	for _, name := range append(c.BrokerNames(), topicNames(c)...) {
 		if IsClientProperty(name) {
 			t.Errorf("%s is both a client and a catalog key", name)
 		}
@@ -282,7 +282,7 @@ func TestIsClientProperty(t *testing.T) {
 
 func TestCheck(t *testing.T) {
 	t.Parallel()
-	c := MustLoadCatalog()
+	c := mustLoadCatalog()
 	tests := []struct {
 		key, value string
 		ok         bool
@@ -396,7 +396,7 @@ func BenchmarkParseCatalog(b *testing.B) {
 }
 
 func BenchmarkSuggest(b *testing.B) {
-	c := MustLoadCatalog()
+	c := mustLoadCatalog()
 	b.ReportAllocs()
 	for b.Loop() {
 		c.Suggest("replica.fetch.max.byes")

@@ -2,26 +2,19 @@ package kafka
 
 import "strings"
 
-// EnvNameFor returns the environment variable that sets broker property
-// property on the current release of family f ("num.partitions" ->
+// EnvNameForImage returns the environment variable that sets broker
+// property property on image img ("num.partitions" ->
 // "KAFKA_NUM_PARTITIONS" on Confluent and Apache images,
 // "KAFKA_CFG_NUM_PARTITIONS" on bitnami), for remediation messages. It
-// returns "" when the family's convention cannot express the property: a
+// returns "" when the image's convention cannot express the property: a
 // name with "_" or "-" on bitnami, wurstmeister and debezium; camelCase names
 // other than zookeeper.clientCnxnSocket (cp-kafka 5.5–7.9 and bitnami);
-// log.dirs on debezium (derived from KAFKA_DATA); any property on ubuntu,
-// redpanda or an unknown family.
+// log.dirs on debezium (derived from KAFKA_DATA); apache/kafka up to 3.9
+// and keys containing "kafka."; any property on ubuntu, redpanda or an
+// unknown family.
 //
 // The answer is checked by translating it back, so a non-empty result
-// always round-trips through Translate. Use EnvNameForImage when the Kafka
-// version matters (apache/kafka ≤3.9 cannot express keys containing
-// "kafka.", cp-kafka 8.x has no zookeeper.clientCnxnSocket special case).
-func EnvNameFor(f Family, property string) string {
-	return EnvNameForImage(Image{Family: f}, property)
-}
-
-// EnvNameForImage is EnvNameFor for a particular image (family and
-// version).
+// always round-trips through Translate.
 func EnvNameForImage(img Image, property string) string {
 	if property == "" {
 		return ""

@@ -40,8 +40,8 @@ func TestEnvNameFor(t *testing.T) {
 		{FamilyConfluent, "", ""},
 	}
 	for _, tt := range tests {
-		if got := EnvNameFor(tt.family, tt.prop); got != tt.want {
-			t.Errorf("EnvNameFor(%q, %q) = %q, want %q", tt.family, tt.prop, got, tt.want)
+		if got := envNameFor(tt.family, tt.prop); got != tt.want {
+			t.Errorf("envNameFor(%q, %q) = %q, want %q", tt.family, tt.prop, got, tt.want)
 		}
 	}
 	if got := EnvNameForImage(ParseImage("apache/kafka:3.9.0"), "kafka.metrics.reporters"); got != "" {
@@ -57,7 +57,7 @@ func TestEnvNameFor(t *testing.T) {
 // and the key is expressible wherever the family's convention allows.
 func TestEnvNameRoundTrip(t *testing.T) {
 	t.Parallel()
-	cat := MustLoadCatalog()
+	cat := mustLoadCatalog()
 	families := []struct {
 		img         Image
 		expressible func(p string) bool

@@ -22,18 +22,6 @@ const (
 	FamilyUnknown        Family = ""
 )
 
-// IsKafka reports whether images of the family run an Apache Kafka broker
-// configured with Kafka broker properties. Redpanda speaks the Kafka protocol
-// but is configured differently, so it is not.
-func (f Family) IsKafka() bool {
-	switch f {
-	case FamilyConfluent, FamilyConfluentLocal, FamilyApache, FamilyBitnami,
-		FamilyWurstmeister, FamilyDebezium, FamilyUbuntu:
-		return true
-	}
-	return false
-}
-
 // Image is a parsed image reference.
 type Image struct {
 	Ref    string // as written in the compose file
@@ -61,16 +49,6 @@ func (img Image) ConfluentServer() bool {
 // KAFKA_HEAP_OPTS and other JVM settings have no effect).
 func (img Image) Native() bool {
 	return img.Family == FamilyApache && repoIs(img.Repo, "apache/kafka-native")
-}
-
-// KafkaAtLeast reports whether the image's Kafka version is at least v
-// ("3.0", "4.0"). known is false when the tag gives no version; atLeast is
-// then false too.
-func (img Image) KafkaAtLeast(v string) (atLeast, known bool) {
-	if img.KafkaVersion == "" {
-		return false, false
-	}
-	return CompareVersions(img.KafkaVersion, v) >= 0, true
 }
 
 // familyOf maps a repository path to its family. A path matches an entry

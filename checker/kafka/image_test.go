@@ -85,16 +85,11 @@ func TestImageHelpers(t *testing.T) {
 	if !ParseImage("apache/kafka-native:3.8.0").Native() || ParseImage("apache/kafka:3.8.0").Native() {
 		t.Error("Native: only apache/kafka-native")
 	}
-	if ok, known := ParseImage("confluentinc/cp-kafka:8.0.0").KafkaAtLeast("4.0"); !ok || !known {
-		t.Error("cp 8.0 is Kafka 4.0")
+	if got := ParseImage("confluentinc/cp-kafka:8.0.0").KafkaVersion; got != "4.0" {
+		t.Errorf("cp 8.0 runs Kafka %q, want 4.0", got)
 	}
-	if ok, known := ParseImage("bitnami/kafka:latest").KafkaAtLeast("4.0"); ok || known {
-		t.Error("latest: unknown version")
-	}
-	for f, want := range map[Family]bool{FamilyConfluent: true, FamilyUbuntu: true, FamilyRedpanda: false, FamilyUnknown: false} {
-		if f.IsKafka() != want {
-			t.Errorf("%q.IsKafka() = %v", f, !want)
-		}
+	if got := ParseImage("bitnami/kafka:latest").KafkaVersion; got != "" {
+		t.Errorf("latest: Kafka version %q, want unknown", got)
 	}
 }
 

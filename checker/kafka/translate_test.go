@@ -171,15 +171,15 @@ func TestIncident(t *testing.T) {
 		t.Errorf("DurationMS = %d, %v", ms, ok)
 	}
 
-	cat := MustLoadCatalog()
+	cat := mustLoadCatalog()
 	mmb, _ := tr.Property("max.message.bytes")
-	if cat.KnownBroker(mmb.Key) || !cat.TopicOnly(mmb.Key) {
+	if cat.KnownBroker(mmb.Key) || !topicOnly(cat, mmb.Key) {
 		t.Errorf("max.message.bytes must be a topic-only key")
 	}
 	if got := cat.BrokerSynonymOfTopic(mmb.Key); got != "message.max.bytes" {
 		t.Errorf("BrokerSynonymOfTopic = %q", got)
 	}
-	if got := EnvNameFor(img.Family, cat.BrokerSynonymOfTopic(mmb.Key)); got != "KAFKA_MESSAGE_MAX_BYTES" {
+	if got := envNameFor(img.Family, cat.BrokerSynonymOfTopic(mmb.Key)); got != "KAFKA_MESSAGE_MAX_BYTES" {
 		t.Errorf("remediation variable = %q", got)
 	}
 	for _, p := range tr.Properties {

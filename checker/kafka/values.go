@@ -91,10 +91,6 @@ func ParseBool(s string) (bool, error) {
 	return false, &ValueError{s, "is not a boolean (Kafka accepts only true or false)" + hint}
 }
 
-// ParseBytes parses a byte count. Kafka byte sizes are plain integers, so
-// this is ParseInt; it exists to make call sites say what they parse.
-func ParseBytes(s string) (int64, error) { return ParseInt(s) }
-
 // DurationMS converts a time setting to milliseconds: log.retention.ms,
 // log.retention.minutes, log.retention.hours, log.roll.ms, log.roll.hours,
 // log.roll.jitter.ms, log.roll.jitter.hours, and the topic keys retention.ms,

@@ -44,7 +44,7 @@ func TestParseInt(t *testing.T) {
 			t.Errorf("ParseInt(%q) error = %v, want one mentioning %q", tt.in, err, tt.hint)
 		}
 	}
-	if n, err := ParseBytes("1073741824"); err != nil || n != 1<<30 {
+	if n, err := ParseInt("1073741824"); err != nil || n != 1<<30 {
 		t.Errorf("ParseBytes = %d, %v", n, err)
 	}
 }

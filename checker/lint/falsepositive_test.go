@@ -191,7 +191,10 @@ type fpVar struct {
 // image's Kafka version accepts through the image's convention and expects
 // no KAF009 (misplaced), KAF010 (unknown) or KAF011 (invalid value).
 func TestNoFalseAlarmsOnEveryBrokerProperty(t *testing.T) {
-	cat := kafka.MustLoadCatalog()
+	cat, err := kafka.LoadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, ref := range fpImages {
 		img := kafka.ParseImage(ref)
 		t.Run(strings.NewReplacer("/", "_", ":", "_").Replace(ref), func(t *testing.T) {
@@ -511,7 +514,10 @@ func TestNoFalseAlarmsOnEverySparkKey(t *testing.T) {
 // the names no env convention can (zookeeper.clientCnxnSocket, kafka.metrics.*
 // on 3.x), and expects no KAF009, KAF010 or KAF011.
 func TestNoFalseAlarmsInMountedServerProperties(t *testing.T) {
-	cat := kafka.MustLoadCatalog()
+	cat, err := kafka.LoadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, ref := range []string{"apache/kafka:3.8.0", "apache/kafka:4.0.0"} {
 		img := kafka.ParseImage(ref)
 		t.Run(strings.NewReplacer("/", "_", ":", "_").Replace(ref), func(t *testing.T) {

@@ -47,7 +47,7 @@ type Report struct {
 
 // Linter holds what is built once per process: the compiled policies and
 // the catalogs. The policies may still be compiling when a run starts
-// (NewAsync): discovery and model building go on meanwhile, and each
+// (New): discovery and model building go on meanwhile, and each
 // pipeline waits for them only before its evaluation.
 type Linter struct {
 	builder *pipeline.Builder
@@ -60,15 +60,10 @@ type compiled struct {
 	rules map[string]*rules.Rule
 }
 
-// New prepares a Linter with a compiled engine.
-func New(eng *engine.Engine, builder *pipeline.Builder) *Linter {
-	return NewAsync(func() (*engine.Engine, error) { return eng, nil }, builder)
-}
-
-// NewAsync prepares a Linter whose engine compile returns (called once,
+// New prepares a Linter whose engine compile returns (called once,
 // when first needed; the caller may already be compiling in the
 // background and compile then only waits for the result).
-func NewAsync(compile func() (*engine.Engine, error), builder *pipeline.Builder) *Linter {
+func New(compile func() (*engine.Engine, error), builder *pipeline.Builder) *Linter {
 	return &Linter{builder: builder, policy: sync.OnceValues(func() (*compiled, error) {
 		eng, err := compile()
 		if err != nil {

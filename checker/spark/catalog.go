@@ -3,7 +3,6 @@ package spark
 import (
 	_ "embed"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 )
@@ -285,9 +284,6 @@ func (c *Catalog) Lookup(name string) (Key, bool) {
 	return decodeKey(row), true
 }
 
-// Len is the number of configuration keys in the catalog.
-func (c *Catalog) Len() int { return len(c.rows) }
-
 // Keys returns every configuration key of the catalog, in no set order.
 func (c *Catalog) Keys() []Key {
 	out := make([]Key, 0, len(c.rows))
@@ -443,14 +439,4 @@ func (c *Catalog) SuggestKafkaOption(name string) string {
 		}
 	}
 	return best
-}
-
-// KafkaSourceOptions returns the options the catalog lists, sorted by name.
-func (c *Catalog) KafkaSourceOptions() []SourceOption {
-	out := make([]SourceOption, 0, len(c.options))
-	for _, o := range c.options {
-		out = append(out, o)
-	}
-	slices.SortFunc(out, func(a, b SourceOption) int { return strings.Compare(a.Name, b.Name) })
-	return out
 }

@@ -43,16 +43,6 @@ func (e *ParseError) Error() string {
 	return model.Location{File: e.Path, Line: e.Line, Column: e.Column}.String() + ": " + e.Msg
 }
 
-// Last returns the setting Spark uses for key (the last occurrence).
-func (f *PropertiesFile) Last(key string) (model.Setting, bool) {
-	for i := len(f.Settings) - 1; i >= 0; i-- {
-		if f.Settings[i].Key == key {
-			return f.Settings[i], true
-		}
-	}
-	return model.Setting{}, false
-}
-
 // libraryError splits the library's "properties: Line N: msg" into N and msg.
 func libraryError(err error) (line int, msg string) {
 	msg = err.Error()

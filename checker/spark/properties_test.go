@@ -112,18 +112,19 @@ func TestParseProperties(t *testing.T) {
 	}
 }
 
-func TestParsePropertiesLast(t *testing.T) {
+func TestParsePropertiesKeepsDuplicates(t *testing.T) {
 	t.Parallel()
 	f, err := ParseProperties("x.properties", []byte("spark.dup 1\nspark.dup 2\n"), model.SourcePropertiesFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, ok := f.Last("spark.dup")
-	if !ok || s.Value != "2" || s.Loc.Line != 2 || s.Source != model.SourcePropertiesFile {
-		t.Errorf("Last(spark.dup) = %+v, %v", s, ok)
+	// both settings are kept, in file order, so SPK007 and precedence
+	// see the duplicate and the last one wins
+	if len(f.Settings) != 2 {
+		t.Fatalf("settings = %+v, want both", f.Settings)
 	}
-	if _, ok := f.Last("spark.none"); ok {
-		t.Error("Last(spark.none) found a setting")
+	if s := f.Settings[1]; s.Key != "spark.dup" || s.Value != "2" || s.Loc.Line != 2 || s.Source != model.SourcePropertiesFile {
+		t.Errorf("last setting = %+v", s)
 	}
 }
 

@@ -61,17 +61,17 @@ func FuzzParseInterval(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		fuzzseed.Count()
-		ms, err := TriggerIntervalMS(s)
+		ms, err := triggerIntervalMS(s)
 		if err != nil {
 			return
 		}
 		if ms < 0 {
-			t.Fatalf("TriggerIntervalMS(%q) = %d, negative", s, ms)
+			t.Fatalf("triggerIntervalMS(%q) = %d, negative", s, ms)
 		}
 		text := strconv.FormatInt(ms, 10) + " milliseconds"
-		back, err := TriggerIntervalMS(text)
+		back, err := triggerIntervalMS(text)
 		if err != nil || back != ms {
-			t.Fatalf("TriggerIntervalMS(%q) = %d; printed as %q it reads back as %d, %v", s, ms, text, back, err)
+			t.Fatalf("triggerIntervalMS(%q) = %d; printed as %q it reads back as %d, %v", s, ms, text, back, err)
 		}
 		sec, err := ParseIntervalSeconds(s)
 		if err != nil || sec != float64(ms)/1000 {

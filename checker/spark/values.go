@@ -146,21 +146,12 @@ func isLowerASCII(s string) bool {
 	return true
 }
 
-// ByteStringAs is JavaUtils.byteStringAs: it parses a size such as "2g",
-// "512k" or "1024" (a bare number is in unit) and returns it in unit,
-// truncating when the suffix is smaller than unit ("512k" as MiB is 0).
-// The input is lower-cased and trimmed; it must be digits and an optional
-// suffix b, k, kb, m, mb, g, gb, t, tb, p or pb. There is no sign, fraction,
-// inner space, separator or exponent. unit is a catalog unit (B, KiB, MiB,
-// GiB) or a suffix (b, k, m, g, ...).
-func ByteStringAs(s, unit string) (int64, error) {
-	to, err := parseByteUnit(unit)
-	if err != nil {
-		return 0, err
-	}
-	return byteStringAs(s, to)
-}
-
+// byteStringAs is JavaUtils.byteStringAs: it parses a size such as "2g",
+// "512k" or "1024" (a bare number is in unit to) and returns it in unit to,
+// truncating when the suffix is smaller than to ("512k" as MiB is 0). The
+// input is lower-cased and trimmed; it must be digits and an optional
+// suffix b, k, kb, m, mb, g, gb, t, tb, p or pb. There is no sign,
+// fraction, inner space, separator or exponent.
 func byteStringAs(s string, to byteUnit) (int64, error) {
 	lower := javaTrim(javaLower(s))
 	digits, suffix := splitNumber(lower)
@@ -709,11 +700,11 @@ func addInt32(a int64, b *int64) (int64, bool) {
 	return c, true
 }
 
-// TriggerIntervalMS is Trigger.ProcessingTime(String) (and
+// triggerIntervalMS is Trigger.ProcessingTime(String) (and
 // Trigger.Continuous): the interval string parsed by ParseInterval, months
 // and years rejected, days and microseconds converted to milliseconds
 // (rounding down), negative results rejected.
-func TriggerIntervalMS(s string) (int64, error) {
+func triggerIntervalMS(s string) (int64, error) {
 	iv, err := ParseInterval(s)
 	if err != nil {
 		return 0, err
@@ -745,7 +736,7 @@ func floorDiv(a, b int64) int64 {
 // ("5 seconds", "1 minute", "500 milliseconds", "interval 2 seconds") and
 // returns it in seconds, at the millisecond precision Spark keeps.
 func ParseIntervalSeconds(s string) (float64, error) {
-	ms, err := TriggerIntervalMS(s)
+	ms, err := triggerIntervalMS(s)
 	if err != nil {
 		return 0, err
 	}
@@ -765,17 +756,6 @@ func UsableMemory(heap int64, fraction float64) int64 {
 		return 0
 	}
 	return int64(float64(usable) * fraction)
-}
-
-// MemoryOverheadBytes is the executor memory overhead YARN and Kubernetes
-// add to the heap (ResourceProfile.calculateOverHeadMemory) with the default
-// factor and minimum: max(10% of the heap, 384 MiB), computed in whole MiB.
-// An explicit spark.executor.memoryOverhead (in bytes) wins when given.
-func MemoryOverheadBytes(executorMemory int64, explicitOverhead ...int64) int64 {
-	if len(explicitOverhead) > 0 {
-		return explicitOverhead[0]
-	}
-	return OverheadBytes(executorMemory, DefaultOverheadFactor, DefaultMinOverhead)
 }
 
 // OverheadBytes is calculateOverHeadMemory with a given

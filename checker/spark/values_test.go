@@ -76,8 +76,12 @@ func TestByteStringAs(t *testing.T) {
 		{"1", "b", 1, ""},
 	}
 	for _, tt := range tests {
-		got, err := ByteStringAs(tt.in, tt.unit)
-		checkValue(t, "ByteStringAs("+tt.in+", "+tt.unit+")", got, err, tt.want, tt.err)
+		to, err := parseByteUnit(tt.unit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := byteStringAs(tt.in, to)
+		checkValue(t, "byteStringAs("+tt.in+", "+tt.unit+")", got, err, tt.want, tt.err)
 	}
 }
 
@@ -388,12 +392,9 @@ func TestMemoryModel(t *testing.T) {
 		{3840 * MiB, 384 * MiB},
 	}
 	for _, tt := range tests {
-		if got := MemoryOverheadBytes(tt.heap); got != tt.want {
-			t.Errorf("MemoryOverheadBytes(%d MiB) = %d MiB, want %d MiB", tt.heap/MiB, got/MiB, tt.want/MiB)
+		if got := OverheadBytes(tt.heap, DefaultOverheadFactor, DefaultMinOverhead); got != tt.want {
+			t.Errorf("OverheadBytes(%d MiB) = %d MiB, want %d MiB", tt.heap/MiB, got/MiB, tt.want/MiB)
 		}
-	}
-	if got := MemoryOverheadBytes(4*GiB, 1*GiB); got != GiB {
-		t.Errorf("MemoryOverheadBytes with an explicit overhead = %d, want 1 GiB", got)
 	}
 	if got := OverheadBytes(4*GiB, 0.4, 384*MiB); got != 1638*MiB {
 		t.Errorf("OverheadBytes(4g, 0.4) = %d MiB, want 1638", got/MiB)

@@ -34,7 +34,7 @@ func TestMergeKeyBomb(t *testing.T) {
 	if k, v := MapEntry(svc, "x"); k == nil || v.Value != "1" || k.Line != 1 {
 		t.Errorf("x through the merges: %v %v", k, v)
 	}
-	if keys := MapKeys(svc); strings.Join(keys, ",") != "image,x" {
+	if keys := mapKeys(svc); strings.Join(keys, ",") != "image,x" {
 		t.Errorf("keys %v", keys)
 	}
 }

@@ -51,7 +51,7 @@ services:
 			t.Errorf("list %s: %v, want %v", key, p, want)
 		}
 	}
-	if got := MapKeys(d.Path("services", "s", "environment")); strings.Join(got, ",") != "B,A,C" {
+	if got := mapKeys(d.Path("services", "s", "environment")); strings.Join(got, ",") != "B,A,C" {
 		t.Errorf("keys %v", got)
 	}
 }

@@ -196,7 +196,7 @@ func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display fun
 	if err != nil {
 		return nil, &exitCodeError{code: exitError, err: err}
 	}
-	return lint.NewAsync(func() (*engine.Engine, error) {
+	return lint.New(func() (*engine.Engine, error) {
 		<-done
 		return eng, engErr
 	}, builder), nil

@@ -19,18 +19,14 @@ import (
 // maxSeed bounds one seed: the fuzzer works best on small inputs.
 const maxSeed = 64 << 10
 
-// Root is the repository root.
-func Root() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
-}
-
 // Files returns the contents of the files under the repository's
 // fixtures/ whose names end with one of suffixes, in path order, each
 // truncated to 64 KiB. Unreadable entries are skipped.
 func Files(suffixes ...string) [][]byte {
+	_, self, _, _ := runtime.Caller(0)
+	root := filepath.Clean(filepath.Join(filepath.Dir(self), "..", ".."))
 	var paths []string
-	_ = filepath.WalkDir(filepath.Join(Root(), "fixtures"), func(p string, d fs.DirEntry, err error) error {
+	_ = filepath.WalkDir(filepath.Join(root, "fixtures"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return nil
 		}
@@ -57,17 +53,13 @@ func Files(suffixes ...string) [][]byte {
 	return out
 }
 
-// Lines splits src into lines as editors and YAML do: at "\r\n", "\n"
-// and a lone "\r".
-func Lines(src []byte) []string {
+// Inside reports whether 1-based line and column (in code points) lie in
+// src, whose lines end as editors and YAML end them (at "\r\n", "\n" and
+// a lone "\r"): the column may be one past the last character of its line.
+func Inside(src []byte, line, col int) bool {
 	s := strings.ReplaceAll(string(src), "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
-	return strings.Split(s, "\n")
-}
-
-// Inside reports whether 1-based line and column (in code points) lie in
-// lines: the column may be one past the last character of its line.
-func Inside(lines []string, line, col int) bool {
+	lines := strings.Split(s, "\n")
 	if line < 1 || line > len(lines) || col < 1 {
 		return false
 	}
