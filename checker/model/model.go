@@ -19,6 +19,15 @@ type Location struct {
 // IsZero reports whether l names no place at all.
 func (l Location) IsZero() bool { return l.File == "" && l.Line == 0 && l.Column == 0 }
 
+// OrNil is a pointer to l, nil when l is zero (no location), for the
+// optional locations of the model.
+func (l Location) OrNil() *Location {
+	if l.IsZero() {
+		return nil
+	}
+	return &l
+}
+
 // String formats l as file:line:col, leaving out what is unknown.
 func (l Location) String() string {
 	switch {

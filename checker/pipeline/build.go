@@ -315,13 +315,6 @@ func (s *state) finish() {
 
 func ptr[T any](v T) *T { return &v }
 
-func locPtr(l model.Location) *model.Location {
-	if l.IsZero() {
-		return nil
-	}
-	return &l
-}
-
 // readLimited reads at most limit bytes of path and fails if there are
 // more (the file grew after it was measured).
 func readLimited(path string, limit int64) ([]byte, error) {

@@ -85,16 +85,6 @@ var durationUnits = map[string]float64{
 	"log.roll.ms": 1, "log.roll.hours": 3600e3,
 }
 
-// kafkaToolRe recognises a service that runs a Kafka CLI tool or a
-// script rather than a broker. The tool may be quoted, as in the common
-// `entrypoint: ["/bin/sh", "-c"]` + `command: "kafka-topics ..."` form.
-var kafkaToolRe = regexp.MustCompile(`(^|[/\s"'])(kafka-topics|kafka-configs|kafka-console-(producer|consumer)|kafka-consumer-groups|kafka-acls|kafka-storage)(\.sh)?(\s|$|["'])|(^|[/\s])(sh|bash)\s+-c(\s|$)|\.sh(\s|$|["'])`)
-
-// brokerStartRe recognises a script that ends by starting the broker
-// (cp-all-in-one's `bash -c '... && /etc/confluent/docker/run'`): such a
-// service is a broker, not a client.
-var brokerStartRe = regexp.MustCompile(`/etc/confluent/docker/run|/etc/kafka/docker/run|kafka-server-start|start-kafka\.sh|/opt/bitnami/scripts/kafka/(run|entrypoint)\.sh`)
-
 func (s *state) buildBrokers() {
 	if s.project == nil {
 		return
@@ -142,14 +132,14 @@ func (s *state) modelService(svc *compose.Service, role string) model.Service {
 		ms.Volumes = append(ms.Volumes, model.Volume{Type: v.Type, Source: src, Target: v.Target, Loc: v.Loc})
 	}
 	if svc.MemLimit > 0 {
-		ms.MemLimit = &model.Value{Value: strconv.FormatInt(svc.MemLimit, 10), Source: model.SourceEnv, Loc: locPtr(svc.MemLimitLoc), Num: ptr(float64(svc.MemLimit)), Set: true}
+		ms.MemLimit = &model.Value{Value: strconv.FormatInt(svc.MemLimit, 10), Source: model.SourceEnv, Loc: svc.MemLimitLoc.OrNil(), Num: ptr(float64(svc.MemLimit)), Set: true}
 	}
 	for _, e := range svc.Environment {
 		if strings.Contains(strings.ToUpper(e.Name), "BOOTSTRAP") {
 			if ms.Env == nil {
 				ms.Env = map[string]model.Value{}
 			}
-			ms.Env[e.Name] = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Unresolved: e.Unresolved, Set: true}
+			ms.Env[e.Name] = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Unresolved: e.Unresolved, Set: true}
 		}
 	}
 	return ms
@@ -161,25 +151,6 @@ func envVars(svc *compose.Service) []kafka.EnvVar {
 		out = append(out, kafka.EnvVar{Name: e.Name, Value: e.Value, Loc: e.Loc, Unresolved: e.Unresolved})
 	}
 	return out
-}
-
-func commandText(c *compose.Command) string {
-	if c == nil {
-		return ""
-	}
-	if !c.IsList {
-		return c.Shell
-	}
-	words := make([]string, len(c.Args))
-	for i, a := range c.Args {
-		words[i] = a.Text
-	}
-	return strings.Join(words, " ")
-}
-
-func runsTool(svc *compose.Service) bool {
-	text := commandText(svc.Entrypoint) + " " + commandText(svc.Command)
-	return kafkaToolRe.MatchString(text) && !brokerStartRe.MatchString(text)
 }
 
 // addBroker computes a Kafka service's effective configuration; it returns
@@ -308,7 +279,7 @@ func heapOf(svc *compose.Service, img kafka.Image) model.Value {
 		if e.Name != "KAFKA_HEAP_OPTS" && (img.Family != kafka.FamilyDebezium || e.Name != "HEAP_OPTS") {
 			continue
 		}
-		v := model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+		v := model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Set: true, Unresolved: e.Unresolved}
 		m := xmxRe.FindAllStringSubmatch(e.Value, -1)
 		if len(m) == 0 {
 			return v
@@ -416,7 +387,7 @@ func clusterIDOf(svc *compose.Service) model.Value {
 	for _, name := range []string{"CLUSTER_ID", "KAFKA_CLUSTER_ID", "KAFKA_KRAFT_CLUSTER_ID"} {
 		for _, e := range svc.Environment {
 			if e.Name == name {
-				return model.Value{Value: e.Value, Source: model.SourceEnv, Loc: locPtr(e.Loc), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+				return model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Set: true, Unresolved: e.Unresolved}
 			}
 		}
 	}
@@ -475,7 +446,7 @@ func (s *state) property(f kafka.Family, st model.Setting) model.Property {
 // kafkaValue normalises a broker setting: numbers for numeric keys, ms
 // for durations.
 func (s *state) kafkaValue(key string, st model.Setting, set bool) model.Value {
-	v := model.Value{Value: st.Value, Source: st.Source, Loc: locPtr(st.Loc), Var: st.Var, Unresolved: st.Unresolved, Set: set}
+	v := model.Value{Value: st.Value, Source: st.Source, Loc: st.Loc.OrNil(), Var: st.Var, Unresolved: st.Unresolved, Set: set}
 	if st.Unresolved {
 		return v
 	}

@@ -1,0 +1,307 @@
+// Package capacity works out what a Spark application gets from the
+// cluster it runs on: its executors (how many, their heap and overhead, on
+// which workers), its task slots and its micro-batch interval. The
+// arithmetic follows Spark's standalone master and memory manager, so that
+// the capacity rules (CAP001, SPK008, SPK009, SPK015) judge the numbers
+// Spark would use (docs/concepts.md, App).
+package capacity
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/spark"
+)
+
+// BatchSeconds is the micro-batch interval: StreamingContext for DStream,
+// the processingTime trigger for Structured Streaming, else the parameter.
+func BatchSeconds(a model.App, params model.Params) model.Value {
+	if sc := a.StreamingContext; sc != nil && sc.BatchSeconds > 0 {
+		return model.Value{Value: fmt.Sprintf("%g", sc.BatchSeconds), Source: "StreamingContext", Loc: sc.BatchLoc.OrNil(), Num: ptr(sc.BatchSeconds), Set: true}
+	}
+	for _, sink := range a.Sinks {
+		if t := sink.Trigger; t != nil && t.Seconds > 0 {
+			return model.Value{Value: t.Value, Source: "trigger", Loc: t.Loc.OrNil(), Num: ptr(t.Seconds), Set: true}
+		}
+	}
+	sec := params.Spark.BatchSeconds
+	return model.Value{Value: fmt.Sprintf("%g", sec), Source: "param spark.batch_seconds", Num: ptr(sec)}
+}
+
+var localRe = regexp.MustCompile(`^local(\[(\d+|\*)(,\d+)?\])?$`)
+
+// Executors works out what the cluster gives the app: a local[N] master
+// runs it in the driver, a standalone master (or none, with workers in the
+// project) on the project's workers; other cluster managers are not
+// modelled (Cluster "unknown").
+func Executors(a model.App, workers []model.Worker) model.Executors {
+	ex := model.Executors{Fraction: 0.6, Cluster: "unknown", PerWorker: []model.WorkerExecutors{}}
+	if f, ok := a.Settings["spark.memory.fraction"]; ok && f.Num != nil {
+		ex.Fraction = *f.Num
+	}
+	r := readRequest(a)
+	switch {
+	case localRe.MatchString(r.master):
+		local(&ex, a, r)
+		return ex
+	case strings.HasPrefix(r.master, "spark://"):
+	case r.master != "" && !strings.HasPrefix(r.master, "$"):
+		// yarn, k8s://, mesos://: not the project's standalone workers
+		return ex
+	case len(workers) == 0:
+		return ex
+	}
+	ex.Cluster = "standalone"
+	ex.HeapBytes = r.heap
+	ex.Overhead = overhead(a, r.heap)
+	standalone(&ex, workers, r)
+	slots(workers, &ex, r)
+	return ex
+}
+
+// request is what the app asks of the cluster, read from its settings.
+type request struct {
+	heap        float64 // spark.executor.memory, 1 GiB by default
+	master      string
+	masterLoc   *model.Location
+	taskCPUs    int // spark.task.cpus, at least 1
+	execCores   int // spark.executor.cores, 0 when unset
+	coresMax    int // spark.cores.max, -1 when unset
+	coresMaxLoc *model.Location
+}
+
+func readRequest(a model.App) request {
+	r := request{heap: float64(1 << 30), taskCPUs: 1, coresMax: -1}
+	if m, ok := a.Settings["spark.executor.memory"]; ok && m.Num != nil {
+		r.heap = *m.Num
+	}
+	if m, ok := a.Settings["spark.master"]; ok {
+		r.master, r.masterLoc = strings.TrimSpace(m.Value.Value), m.Loc
+	}
+	if a.Submit != nil && a.Submit.Master != "" && r.master == "" {
+		r.master, r.masterLoc = a.Submit.Master, a.Submit.Loc.OrNil()
+	}
+	if c, ok := a.Settings["spark.task.cpus"]; ok && c.Num != nil && *c.Num >= 1 {
+		r.taskCPUs = int(*c.Num)
+	}
+	if c, ok := a.Settings["spark.executor.cores"]; ok && c.Num != nil {
+		r.execCores = int(*c.Num)
+	}
+	if c, ok := a.Settings["spark.cores.max"]; ok && c.Num != nil {
+		r.coresMax, r.coresMaxLoc = int(*c.Num), c.Loc
+	}
+	return r
+}
+
+// local is a local[N] master: one JVM, the driver, with N task slots.
+func local(ex *model.Executors, a model.App, r request) {
+	ex.Cluster = "local"
+	ex.Count = 1
+	ex.HeapBytes = float64(1 << 30)
+	if m, ok := a.Settings["spark.driver.memory"]; ok && m.Num != nil {
+		ex.HeapBytes = *m.Num
+	}
+	ex.Explain = fmt.Sprintf("%s runs in the driver: one JVM of %s", r.master, model.HumanBytes(ex.HeapBytes))
+	switch m := localRe.FindStringSubmatch(r.master); {
+	case m[2] == "":
+		ex.TaskSlots = 1
+	case m[2] != "*":
+		ex.TaskSlots, _ = strconv.Atoi(m[2])
+	}
+	if ex.TaskSlots > 0 {
+		ex.SlotsLoc = r.masterLoc
+		ex.SlotsExplain = fmt.Sprintf("%s runs %d task(s) at once (spark.master, %s)", r.master, ex.TaskSlots, placeOf(r.masterLoc))
+		ex.TaskSlots /= r.taskCPUs
+	}
+	ex.Overhead = overhead(a, ex.HeapBytes)
+}
+
+// standalone counts the executors the standalone master can start on the
+// workers whose memory and cores are known: one per worker, or
+// floor(cores / spark.executor.cores) when that is set, each needing the
+// executor heap of the worker's memory, within spark.cores.max.
+func standalone(ex *model.Executors, workers []model.Worker, r request) {
+	usedCores := 0
+	var parts []string
+	for _, w := range workers {
+		if w.MemoryBytes.Num == nil || w.Cores.Num == nil {
+			continue
+		}
+		mem, cores := *w.MemoryBytes.Num, int(*w.Cores.Num)
+		for range max(w.Replicas, 1) {
+			n, perExec := 0, cores
+			if r.execCores > 0 {
+				perExec = r.execCores
+				n = cores / r.execCores
+			} else if cores > 0 {
+				n = 1
+			}
+			if r.heap > 0 {
+				n = min(n, int(mem/r.heap))
+			}
+			for range n {
+				if r.coresMax >= 0 && usedCores+perExec > r.coresMax {
+					break
+				}
+				usedCores += perExec
+				ex.Count++
+			}
+		}
+		ex.Workers = append(ex.Workers, w.Service)
+		parts = append(parts, fmt.Sprintf("%s (%s, %d cores)", w.Service, model.HumanBytes(mem), cores))
+	}
+	if len(parts) > 0 {
+		ex.Explain = fmt.Sprintf("%d executor(s) of %s heap on %s", ex.Count, model.HumanBytes(r.heap), strings.Join(parts, ", "))
+	}
+}
+
+// placeOf formats an optional location for messages.
+func placeOf(l *model.Location) string {
+	if l == nil {
+		return "the default"
+	}
+	return fmt.Sprintf("%s:%d", l.File, l.Line)
+}
+
+// overhead is the memory an executor JVM needs beyond its heap:
+// spark.executor.memoryOverhead, else max(factor x heap, minimum).
+func overhead(a model.App, heap float64) model.Value {
+	if o, ok := a.Settings["spark.executor.memoryOverhead"]; ok && o.Num != nil {
+		return model.Value{Value: o.Value.Value, Source: o.Source, Loc: o.Loc, Var: "spark.executor.memoryOverhead", Num: ptr(*o.Num), Set: true}
+	}
+	factor, factorText := spark.DefaultOverheadFactor, "10%"
+	if f, ok := a.Settings["spark.executor.memoryOverheadFactor"]; ok && f.Num != nil {
+		factor, factorText = *f.Num, fmt.Sprintf("spark.executor.memoryOverheadFactor %g", *f.Num)
+	}
+	minimum := spark.DefaultMinOverhead
+	if m, ok := a.Settings["spark.executor.minMemoryOverhead"]; ok && m.Num != nil {
+		minimum = int64(*m.Num)
+	}
+	n := spark.OverheadBytes(int64(heap), factor, minimum)
+	return model.Value{
+		Value:  fmt.Sprintf("max(%s x %s heap, %s) = %s", factorText, model.HumanBytes(heap), model.HumanBytes(float64(minimum)), model.HumanBytes(float64(n))),
+		Source: model.SourceDefault, Num: ptr(float64(n)),
+	}
+}
+
+// share is what one worker service offers the app.
+type share struct {
+	worker   string
+	perRep   int // executors per replica
+	replicas int
+	cores    int  // cores used per replica
+	known    bool // SPARK_WORKER_CORES is set
+	loc      *model.Location
+}
+
+// shareOf is the executors and cores a worker offers the app. A worker
+// whose SPARK_WORKER_MEMORY is unset is assumed to fit an executor (its
+// real memory is the machine's).
+func shareOf(w model.Worker, r request) share {
+	sh := share{worker: w.Service, replicas: max(w.Replicas, 1), known: w.Cores.Set && w.Cores.Num != nil, loc: w.Cores.Loc}
+	cores := 1
+	if sh.known {
+		cores = int(*w.Cores.Num)
+	}
+	fitsMem := !w.MemoryBytes.Set || w.MemoryBytes.Num == nil || *w.MemoryBytes.Num >= r.heap
+	switch {
+	case !fitsMem:
+	case r.execCores > 0 && sh.known:
+		sh.perRep = cores / r.execCores
+		if w.MemoryBytes.Set && w.MemoryBytes.Num != nil && r.heap > 0 {
+			sh.perRep = min(sh.perRep, int(*w.MemoryBytes.Num/r.heap))
+		}
+		sh.cores = sh.perRep * r.execCores
+	case r.execCores > 0:
+		sh.perRep = 1 // at least one, if it has the cores
+		sh.cores = r.execCores
+	default:
+		sh.perRep = 1
+		sh.cores = cores
+	}
+	return sh
+}
+
+// slots works out the app's task slots and executors per worker on a
+// standalone cluster. A worker whose SPARK_WORKER_CORES is unset makes the
+// total unknown unless spark.cores.max bounds it.
+func slots(workers []model.Worker, ex *model.Executors, r request) {
+	var shares []share
+	total, known := 0, true
+	var terms []string
+	var firstCoresLoc *model.Location
+	for _, w := range workers {
+		sh := shareOf(w, r)
+		if sh.perRep > 0 {
+			known = known && sh.known
+			if firstCoresLoc == nil {
+				firstCoresLoc = sh.loc
+			}
+			total += sh.cores * sh.replicas
+			terms = append(terms, fmt.Sprintf("%s %d core(s)%s", w.Service, sh.cores, replicasText(sh.replicas)))
+		}
+		shares = append(shares, sh)
+	}
+	for i, n := range spread(shares, r) {
+		ex.PerWorker = append(ex.PerWorker, model.WorkerExecutors{Worker: shares[i].worker, Executors: n})
+	}
+	switch {
+	case r.coresMax >= 0 && (!known || r.coresMax < total):
+		ex.TaskSlots = r.coresMax / r.taskCPUs
+		ex.SlotsLoc = r.coresMaxLoc
+		ex.SlotsExplain = fmt.Sprintf("spark.cores.max=%d (%s) caps the app at %d core(s)", r.coresMax, placeOf(r.coresMaxLoc), r.coresMax)
+		if !known {
+			ex.SlotsExplain += " at most"
+		}
+	case known && total > 0:
+		ex.TaskSlots = total / r.taskCPUs
+		ex.SlotsLoc = firstCoresLoc
+		ex.SlotsExplain = fmt.Sprintf("%s = %d core(s)", strings.Join(terms, " + "), total)
+	default:
+		return
+	}
+	if r.taskCPUs > 1 {
+		ex.SlotsExplain += fmt.Sprintf(" / spark.task.cpus %d", r.taskCPUs)
+	}
+	ex.SlotsExplain += fmt.Sprintf(" = %d task slot(s)", ex.TaskSlots)
+}
+
+// spread places executors on the workers one at a time, as the standalone
+// master does (spark.deploy.spreadOut), within spark.cores.max; it returns
+// the executors per worker, parallel to shares.
+func spread(shares []share, r request) []int {
+	counts := make([]int, len(shares))
+	capExec := -1
+	if r.coresMax >= 0 && r.execCores > 0 {
+		capExec = r.coresMax / r.execCores
+	}
+	if capExec < 0 {
+		for i, sh := range shares {
+			counts[i] = sh.perRep
+		}
+		return counts
+	}
+	for placed, progress := 0, true; placed < capExec && progress; {
+		progress = false
+		for i, sh := range shares {
+			if counts[i] < sh.perRep && placed < capExec {
+				counts[i]++
+				placed++
+				progress = true
+			}
+		}
+	}
+	return counts
+}
+
+func replicasText(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(" x %d replicas", n)
+	}
+	return ""
+}
+
+func ptr[T any](v T) *T { return &v }

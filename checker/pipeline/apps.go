@@ -1,0 +1,335 @@
+package pipeline
+
+import (
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/streamlint/streamlint/checker/capacity"
+	"github.com/streamlint/streamlint/checker/jobscan"
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/spark"
+)
+
+const mib = 1 << 20
+
+// precedence ranks where a Spark setting was written (RULES.md, Terms:
+// App): code wins over spark-submit, then --properties-file, then
+// spark-defaults.conf, then SPARK_* environment.
+var precedence = map[string]int{
+	model.SourceCode:           5,
+	model.SourceSubmit:         4,
+	model.SourcePropertiesFile: 3,
+	model.SourceSparkDefaults:  2,
+	model.SourceEnv:            1,
+}
+
+// appDraft collects an app's pieces before its settings are resolved.
+type appDraft struct {
+	id       string
+	file     string
+	job      *jobscan.Job
+	submits  []submitService
+	services []string
+}
+
+func (s *state) buildApps() {
+	var drafts []*appDraft
+	byFile := map[string]*appDraft{}
+	for _, j := range s.jobs {
+		d := &appDraft{id: j.Path, file: j.Path, job: j}
+		drafts = append(drafts, d)
+		byFile[j.Path] = d
+	}
+	for _, ss := range s.submits {
+		d := s.matchJob(ss, drafts)
+		if d == nil {
+			d = &appDraft{id: "service " + ss.svc.Name}
+			drafts = append(drafts, d)
+		}
+		d.submits = append(d.submits, ss)
+		d.services = append(d.services, ss.svc.Name)
+	}
+	if len(drafts) == 0 && len(s.defaults) > 0 {
+		// spark-defaults.conf alone: an app of unknown kind so its keys are still checked
+		drafts = append(drafts, &appDraft{id: s.display(s.p.Root) + " (spark-defaults.conf)"})
+	}
+	for _, d := range drafts {
+		s.p.Apps = append(s.p.Apps, s.app(d))
+	}
+}
+
+// matchJob maps the submit's application file through the service's
+// volume mounts to a job file of the repository, else by file name.
+func (s *state) matchJob(ss submitService, drafts []*appDraft) *appDraft {
+	res := ss.submit.AppResource
+	if res == "" {
+		return nil
+	}
+	for _, v := range ss.svc.Volumes {
+		if v.Type != "bind" || v.Target == "" {
+			continue
+		}
+		t := strings.TrimSuffix(v.Target, "/")
+		if res == t || strings.HasPrefix(res, t+"/") {
+			host := filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(res, t)))
+			for _, d := range drafts {
+				if d.job != nil && s.abs(d.job.Path) == host {
+					return d
+				}
+			}
+		}
+	}
+	for _, d := range drafts {
+		if d.job != nil && path.Base(filepath.ToSlash(d.job.Path)) == path.Base(res) {
+			return d
+		}
+	}
+	return nil
+}
+
+// abs maps a display path back to the absolute path it was made from.
+func (s *state) abs(display string) string {
+	for abs := range s.res.Sources {
+		if s.display(abs) == display {
+			return abs
+		}
+	}
+	return display
+}
+
+func (s *state) app(d *appDraft) model.App {
+	a := model.App{ID: d.id, Kind: string(jobscan.KindUnknown), File: d.file, Services: d.services, Sources: []model.Stream{}, Sinks: []model.Stream{}, Consumes: []model.Consumption{}}
+	var all []model.Setting
+	if d.job != nil {
+		a.Kind = string(d.job.Kind)
+		a.Loc = model.Location{File: d.job.Path, Line: 1, Column: 1}
+		all = append(all, d.job.Settings...)
+		for _, st := range d.job.Streams {
+			ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}}
+			for _, o := range st.Options {
+				v := s.optionValue(o)
+				if st.Format == "kafka" {
+					v.Invalid = s.b.sparkCat.CheckKafkaOption(o, st.Direction == "read", st.Streaming)
+				}
+				ms.Options[o.Key] = v
+			}
+			if st.Trigger != nil {
+				ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: st.Trigger.Seconds, Loc: st.Trigger.Loc}
+			}
+			if st.Direction == "read" {
+				a.Sources = append(a.Sources, ms)
+			} else {
+				a.Sinks = append(a.Sinks, ms)
+			}
+		}
+		if len(d.job.StreamingContexts) > 0 {
+			sc := d.job.StreamingContexts[0]
+			a.StreamingContext = &model.StreamingContext{Loc: sc.Loc, BatchSeconds: sc.BatchSeconds, BatchLoc: sc.BatchLoc}
+		}
+	}
+	useDefaults := true
+	for _, ss := range d.submits {
+		if a.Submit == nil {
+			a.Submit = &model.Submit{Service: ss.svc.Name, Loc: ss.submit.Loc, Master: ss.submit.Master}
+			if a.Loc.IsZero() {
+				a.Loc = ss.submit.Loc
+			}
+		}
+		all = append(all, ss.submit.Conf...)
+		if ss.submit.PropertiesFile != "" {
+			if props := s.propertiesFor(ss); props != nil {
+				all = append(all, props...)
+				useDefaults = ss.submit.LoadSparkDefaults
+			}
+		}
+	}
+	if useDefaults {
+		all = append(all, s.defaults...)
+		if a.Loc.IsZero() && len(s.defaults) > 0 {
+			a.Loc = model.Location{File: s.defaults[0].Loc.File, Line: 1, Column: 1}
+		}
+	}
+	a.Settings = s.resolveSettings(all)
+	if a.Kind == string(jobscan.KindUnknown) {
+		for k := range a.Settings {
+			if strings.HasPrefix(k, "spark.streaming.") {
+				a.Kind = string(jobscan.KindUnknown)
+			}
+		}
+	}
+	a.MainLoc = a.Loc
+	if a.StreamingContext != nil {
+		a.MainLoc = a.StreamingContext.Loc
+	}
+	a.SparkVersion = s.sparkVersion(d, a)
+	if d.job != nil && d.job.Kind == jobscan.KindDStream {
+		a.KafkaParams = s.dstreamKafkaParams(d.job)
+	}
+	a.BatchSeconds = capacity.BatchSeconds(a, s.p.Params)
+	a.Executors = capacity.Executors(a, s.p.Workers)
+	a.Consumes = s.consumes(a, d)
+	a.Bootstrap = s.bootstrap(a)
+	for _, b := range a.Bootstrap {
+		a.BootstrapServers = append(a.BootstrapServers, b.Value)
+	}
+	return a
+}
+
+// propertiesFor finds the --properties-file in the repository through the
+// service's mounts.
+func (s *state) propertiesFor(ss submitService) []model.Setting {
+	pf := ss.submit.PropertiesFile
+	for _, v := range ss.svc.Volumes {
+		t := strings.TrimSuffix(v.Target, "/")
+		if v.Type == "bind" && (pf == t || strings.HasPrefix(pf, t+"/")) {
+			host := filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(pf, t)))
+			if st, ok := s.propsFiles[host]; ok {
+				return st
+			}
+		}
+	}
+	return nil
+}
+
+// resolveSettings orders every setting of a key by precedence (the
+// winner first; within one source the last written wins).
+func (s *state) resolveSettings(all []model.Setting) map[string]model.SparkValue {
+	byKey := map[string][]model.Setting{}
+	for _, st := range all {
+		byKey[st.Key] = append(byKey[st.Key], st)
+	}
+	out := make(map[string]model.SparkValue, len(byKey))
+	for key, list := range byKey {
+		sort.SliceStable(list, func(i, j int) bool {
+			pi, pj := precedence[list[i].Source], precedence[list[j].Source]
+			if pi != pj {
+				return pi > pj
+			}
+			return list[j].Loc.Before(list[i].Loc)
+		})
+		for i := range list {
+			list[i].Invalid = s.b.sparkCat.CheckSetting(key, list[i])
+		}
+		w := list[0]
+		v := model.SparkValue{Value: model.Value{Value: w.Value, Source: w.Source, Loc: w.Loc.OrNil(), Var: w.Var, Unresolved: w.Unresolved, Set: true, Invalid: w.Invalid}, All: list}
+		s.b.sparkCat.Normalise(key, &v.Value)
+		s.b.sparkCat.Facts(key, &v)
+		out[key] = v
+	}
+	return out
+}
+
+func (s *state) optionValue(o model.Setting) model.Value {
+	v := model.Value{Value: o.Value, Source: o.Source, Loc: o.Loc.OrNil(), Var: o.Var, Unresolved: o.Unresolved, Set: true}
+	if !o.Unresolved {
+		if n, err := strconv.ParseFloat(strings.TrimSpace(o.Value), 64); err == nil {
+			v.Num = ptr(n)
+		}
+	}
+	return v
+}
+
+var (
+	sparkTagRe     = regexp.MustCompile(`^(\d+\.\d+)`)
+	kafkaPackageRe = regexp.MustCompile(`spark-(?:sql|streaming)-kafka-0-10_[0-9.]+:(\d+\.\d+)`)
+)
+
+// sparkVersion is the app's Spark version: the connector package's
+// version (spark-submit --packages, else spark.jars.packages), else the
+// spark-submit image's tag, else the tag the project's Spark master and
+// worker images agree on, else the configured one.
+func (s *state) sparkVersion(d *appDraft, a model.App) string {
+	for _, ss := range d.submits {
+		for _, p := range ss.submit.Packages {
+			if m := kafkaPackageRe.FindStringSubmatch(p); m != nil {
+				return m[1]
+			}
+		}
+	}
+	if p, ok := a.Settings["spark.jars.packages"]; ok {
+		if m := kafkaPackageRe.FindStringSubmatch(p.Value.Value); m != nil {
+			return m[1]
+		}
+	}
+	for _, ss := range d.submits {
+		if v := sparkImageVersion(ss.svc.Image); v != "" {
+			return v
+		}
+	}
+	if s.project != nil {
+		cluster := ""
+		for _, svc := range s.project.Services {
+			switch s.sparkRole(svc) {
+			case "spark-master", "spark-worker":
+				v := sparkImageVersion(svc.Image)
+				if v == "" || (cluster != "" && v != cluster) {
+					return s.b.opts.SparkVersion
+				}
+				cluster = v
+			}
+		}
+		if cluster != "" {
+			return cluster
+		}
+	}
+	return s.b.opts.SparkVersion
+}
+
+// sparkImageVersion is the Spark version of a Spark image's tag
+// ("bitnami/spark:3.5" and "apache/spark:3.5.1-scala2.12-java11" give
+// "3.5"), "" when the tag does not say.
+func sparkImageVersion(img string) string {
+	if i := strings.LastIndex(img, ":"); i >= 0 && strings.Contains(img[:i], "spark") {
+		if m := sparkTagRe.FindStringSubmatch(img[i+1:]); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+// kafkaParamRe finds "key" -> "value" (Scala) and "key": "value" (Python)
+// pairs; the value may be a name instead of a literal.
+var kafkaParamRe = regexp.MustCompile(`["']([a-z][a-z0-9.]*)["']\s*(?:->|:)\s*("[^"\n]*"|'[^'\n]*'|[A-Za-z_][\w.]*)`)
+
+// dstreamKafkaParams reads the Kafka consumer settings a DStream job
+// writes as "key" -> "value" (kafkaParams of KafkaUtils). Only consumer
+// keys count; pairs on comment lines are skipped.
+func (s *state) dstreamKafkaParams(job *jobscan.Job) map[string]model.Value {
+	src, ok := s.res.Sources[s.abs(job.Path)]
+	if !ok {
+		return nil
+	}
+	text := string(src)
+	out := map[string]model.Value{}
+	for _, m := range kafkaParamRe.FindAllStringSubmatchIndex(text, -1) {
+		key := text[m[2]:m[3]]
+		if !spark.KafkaClientKey(key) {
+			continue
+		}
+		lineStart := strings.LastIndexByte(text[:m[0]], '\n') + 1
+		if prefix := text[lineStart:m[0]]; strings.Contains(prefix, "//") || strings.Contains(prefix, "#") {
+			continue
+		}
+		raw := text[m[4]:m[5]]
+		v := model.Value{Source: model.SourceCode, Var: "kafkaParams", Set: true}
+		col := m[4]
+		if raw[0] == '"' || raw[0] == '\'' {
+			v.Value = raw[1 : len(raw)-1]
+			col++
+		} else {
+			v.Value, v.Unresolved = raw, true
+		}
+		line := strings.Count(text[:m[4]], "\n") + 1
+		v.Loc = &model.Location{File: job.Path, Line: line, Column: utf8.RuneCountInString(text[lineStart:col]) + 1}
+		out[key] = v
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,200 @@
+package pipeline
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// brokerFor picks the broker an app's bootstrap servers name, else the
+// only (or first) broker of the pipeline.
+func (s *state) brokerFor(bootstrap string) *model.Broker {
+	if len(s.p.Brokers) == 0 {
+		return nil
+	}
+	for _, hp := range strings.Split(bootstrap, ",") {
+		host := strings.TrimSpace(hp)
+		if i := strings.LastIndex(host, ":"); i >= 0 {
+			host = host[:i]
+		}
+		for i := range s.p.Brokers {
+			b := &s.p.Brokers[i]
+			if b.Service == host || s.containerName(b.Service) == host {
+				return b
+			}
+		}
+	}
+	return &s.p.Brokers[0]
+}
+
+func (s *state) containerName(service string) string {
+	if s.project == nil {
+		return ""
+	}
+	for _, svc := range s.project.Services {
+		if svc.Name == service {
+			return svc.ContainerName
+		}
+	}
+	return ""
+}
+
+// bootstrap lists the app's kafka.bootstrap.servers values, each address
+// with the broker of the project it names.
+func (s *state) bootstrap(a model.App) []model.Bootstrap {
+	out := []model.Bootstrap{}
+	add := func(v model.Value) {
+		b := model.Bootstrap{Value: v, Entries: []model.BootstrapEntry{}}
+		if !v.Unresolved && !strings.Contains(v.Value, "${") {
+			for _, addr := range strings.Split(v.Value, ",") {
+				if addr = strings.TrimSpace(addr); addr != "" {
+					b.Entries = append(b.Entries, s.bootstrapEntry(addr))
+				}
+			}
+		}
+		out = append(out, b)
+	}
+	for _, list := range [][]model.Stream{a.Sources, a.Sinks} {
+		for _, st := range list {
+			if st.Format != "kafka" {
+				continue
+			}
+			for k, v := range st.Options {
+				if strings.EqualFold(k, "kafka.bootstrap.servers") {
+					add(v)
+				}
+			}
+		}
+	}
+	if v, ok := a.KafkaParams["bootstrap.servers"]; ok {
+		add(v)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		li, lj := out[i].Value.Loc, out[j].Value.Loc
+		return li != nil && lj != nil && li.Before(*lj)
+	})
+	return out
+}
+
+// bootstrapEntry finds the broker an address names: a broker service, its
+// container_name or network alias, or a host:port one of its advertised
+// listeners gives; then the listener the address reaches on that broker.
+func (s *state) bootstrapEntry(addr string) model.BootstrapEntry {
+	e := model.BootstrapEntry{Address: addr}
+	hp := addr
+	if i := strings.Index(hp, "://"); i >= 0 {
+		hp = hp[i+3:]
+	}
+	e.Host = hp
+	if i := strings.LastIndex(hp, ":"); i >= 0 && !strings.Contains(hp[i+1:], "]") {
+		e.Host, e.Port = hp[:i], hp[i+1:]
+	}
+	e.Host = strings.Trim(e.Host, "[]")
+	for i := range s.p.Brokers {
+		b := &s.p.Brokers[i]
+		switch {
+		case strings.EqualFold(b.Service, e.Host):
+			e.Broker, e.Via = b.Service, "service name"
+		case s.containerName(b.Service) != "" && strings.EqualFold(s.containerName(b.Service), e.Host):
+			e.Broker, e.Via = b.Service, "container_name"
+		case s.hasAlias(b.Service, e.Host):
+			e.Broker, e.Via = b.Service, "network alias"
+		}
+		if e.Broker != "" {
+			s.reachedListener(&e, b, "")
+			return e
+		}
+	}
+	for i := range s.p.Brokers {
+		b := &s.p.Brokers[i]
+		for _, l := range brokerListeners(b.Config["advertised.listeners"].Value) {
+			if l.host != "" && strings.EqualFold(l.host, e.Host) && (e.Port == "" || l.port == e.Port) {
+				e.Broker, e.Via = b.Service, "advertised listener "+l.hostPort()
+				s.reachedListener(&e, b, l.name)
+				return e
+			}
+		}
+	}
+	return e
+}
+
+// hasAlias is true when the service has the network alias host.
+func (s *state) hasAlias(service, host string) bool {
+	if s.project == nil {
+		return false
+	}
+	for _, svc := range s.project.Services {
+		if svc.Name == service {
+			for _, a := range svc.Aliases {
+				if strings.EqualFold(a, host) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// reachedListener fills in the broker listener an entry reaches: the one
+// named (an advertised listener's name), else the one bound to the
+// entry's port, with what it advertises and the broker's client ports.
+func (s *state) reachedListener(e *model.BootstrapEntry, b *model.Broker, name string) {
+	bound := brokerListeners(b.Config["listeners"].Value)
+	if b.Config["listeners"].Unresolved {
+		bound = nil
+	}
+	controllers := map[string]bool{}
+	for _, n := range strings.Split(b.Config["controller.listener.names"].Value, ",") {
+		controllers[strings.ToUpper(strings.TrimSpace(n))] = true
+	}
+	for _, l := range bound {
+		if !controllers[l.name] && !slices.Contains(e.Ports, l.port) {
+			e.Ports = append(e.Ports, l.port)
+		}
+		if name == "" && e.Port != "" && l.port == e.Port {
+			e.Listener = l.name
+		}
+	}
+	if name != "" {
+		e.Listener = name
+	}
+	if e.Listener == "" {
+		return
+	}
+	advertised := brokerListeners(b.Config["advertised.listeners"].Value)
+	if b.Config["advertised.listeners"].Unresolved || !strings.Contains(b.Config["advertised.listeners"].Value, "://") {
+		// Kafka advertises the listeners themselves when
+		// advertised.listeners is unset
+		advertised = bound
+	}
+	for _, l := range advertised {
+		if l.name == e.Listener && l.host != "" {
+			e.Advertised = l.hostPort()
+		}
+	}
+}
+
+// listenerAddr is one NAME://host:port item of a listeners value.
+type listenerAddr struct{ name, host, port string }
+
+func (l listenerAddr) hostPort() string { return l.host + ":" + l.port }
+
+// brokerListeners parses a listeners or advertised.listeners value; the
+// name is upper-cased as Kafka does, the host is "" when left out.
+func brokerListeners(value string) []listenerAddr {
+	var out []listenerAddr
+	for _, item := range strings.Split(value, ",") {
+		name, hp, ok := strings.Cut(strings.TrimSpace(item), "://")
+		if !ok {
+			continue
+		}
+		l := listenerAddr{name: strings.ToUpper(name), host: hp}
+		if i := strings.LastIndex(hp, ":"); i >= 0 {
+			l.host, l.port = hp[:i], hp[i+1:]
+		}
+		out = append(out, l)
+	}
+	return out
+}

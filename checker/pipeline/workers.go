@@ -1,0 +1,119 @@
+package pipeline
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/compose"
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/spark"
+)
+
+// submitService is a compose service that runs spark-submit.
+type submitService struct {
+	svc    *compose.Service
+	submit spark.Submit
+}
+
+// cmdFile marks positions relative to a command string's own text, to be
+// mapped back to the compose file.
+const cmdFile = "\x00command"
+
+// args turns a compose command into words with positions. Words of the
+// string form carry positions relative to the string (file cmdFile); the
+// caller maps them with remap.
+func args(c *compose.Command) []spark.Arg {
+	if c == nil {
+		return nil
+	}
+	if c.IsList {
+		out := make([]spark.Arg, len(c.Args))
+		for i, a := range c.Args {
+			out[i] = spark.Arg{Text: a.Text, Loc: a.Loc}
+		}
+		return out
+	}
+	return spark.SplitShell(c.Shell, model.Location{File: cmdFile, Line: 1, Column: 1})
+}
+
+// remap maps a position inside a command string back to the compose file.
+func remap(c *compose.Command, l model.Location) model.Location {
+	if c == nil || c.IsList || l.File != cmdFile {
+		return l
+	}
+	runes := []rune(c.Shell)
+	line, off := 1, 0
+	for off < len(runes) && line < l.Line {
+		if runes[off] == '\n' {
+			line++
+		}
+		off++
+	}
+	return c.Locate(off + l.Column - 1)
+}
+
+func (s *state) findSubmits(svc *compose.Service) []spark.Submit {
+	var out []spark.Submit
+	for _, c := range []*compose.Command{svc.Entrypoint, svc.Command} {
+		for _, sub := range spark.FindSubmits(args(c)) {
+			sub.Loc = remap(c, sub.Loc)
+			sub.MasterLoc = remap(c, sub.MasterLoc)
+			sub.DeployModeLoc = remap(c, sub.DeployModeLoc)
+			sub.PropertiesFileLoc = remap(c, sub.PropertiesFileLoc)
+			sub.AppResourceLoc = remap(c, sub.AppResourceLoc)
+			for i := range sub.Conf {
+				sub.Conf[i].Loc = remap(c, sub.Conf[i].Loc)
+			}
+			for i := range sub.Errors {
+				sub.Errors[i].Loc = remap(c, sub.Errors[i].Loc)
+			}
+			out = append(out, sub)
+		}
+	}
+	return out
+}
+
+func (s *state) buildWorkers() {
+	if s.project == nil {
+		return
+	}
+	for _, svc := range s.project.Services {
+		switch s.sparkRole(svc) {
+		case "spark-worker":
+			w := model.Worker{Service: svc.Name, Loc: svc.Loc, Replicas: svc.Replicas}
+			if svc.MemLimit > 0 {
+				w.MemLimit = &model.Value{Value: strconv.FormatInt(svc.MemLimit, 10), Source: model.SourceEnv, Loc: svc.MemLimitLoc.OrNil(), Num: ptr(float64(svc.MemLimit)), Set: true}
+			}
+			// standalone defaults: all cores, total memory minus 1 GiB (at least 1 GiB); unknown here
+			w.MemoryBytes = model.Value{Source: model.SourceDefault, Value: "1g"}
+			w.MemoryBytes.Num = ptr(float64(1 << 30))
+			w.Cores = model.Value{Source: model.SourceDefault, Value: "1"}
+			w.Cores.Num = ptr(1.0)
+			for _, e := range svc.Environment {
+				switch e.Name {
+				case "SPARK_WORKER_MEMORY":
+					w.MemoryBytes = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+					if n, problem, ok := spark.WorkerMemory(e.Value); ok {
+						w.MemoryBytes.Num = ptr(float64(n))
+						w.MemoryBytes.Invalid = problem
+					} else if !e.Unresolved {
+						w.MemoryBytes.Invalid = problem
+					}
+				case "SPARK_WORKER_CORES":
+					w.Cores = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+					if n, err := strconv.Atoi(strings.TrimSpace(e.Value)); err == nil && n > 0 {
+						w.Cores.Num = ptr(float64(n))
+					} else if !e.Unresolved {
+						w.Cores.Invalid = fmt.Sprintf("%q is not a positive whole number of cores: the worker refuses to start (SPARK_WORKER_CORES is read as an integer)", e.Value)
+					}
+				}
+			}
+			s.p.Workers = append(s.p.Workers, w)
+		case "spark-submit":
+			for _, sub := range s.findSubmits(svc) {
+				s.submits = append(s.submits, submitService{svc: svc, submit: sub})
+			}
+		}
+	}
+}

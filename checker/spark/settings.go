@@ -1,0 +1,144 @@
+package spark
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// Facts adds the catalog's facts about a key.
+func (c *Catalog) Facts(key string, v *model.SparkValue) {
+	cat := c
+	if k, ok := cat.Lookup(key); ok {
+		v.Known = !k.NeverExisted
+		v.Type, v.Default = k.Type, k.Default
+		v.Deprecated, v.Removed, v.NeverExisted = k.Deprecated, k.Removed, k.NeverExisted
+		v.Replacement, v.Hint = k.Replacement, k.Hint
+		if k.AliasOf != "" && v.Replacement == "" {
+			v.Replacement = k.AliasOf
+		}
+		v.ErrorsIfSet = k.ErrorsIfSet
+		if m := removedInRe.FindStringSubmatch(k.Hint); k.Removed && m != nil {
+			v.RemovedIn = m[1]
+		}
+		if m := deprecatedSinceRe.FindStringSubmatch(k.Hint); k.Deprecated && m != nil {
+			v.DeprecatedSince = m[1]
+		}
+		return
+	}
+	if cat.IsDynamic(key) {
+		v.Known, v.Dynamic = true, true
+		return
+	}
+	if strings.HasPrefix(key, "spark.") {
+		v.Suggestion = cat.Suggest(key)
+	}
+}
+
+var (
+	removedInRe       = regexp.MustCompile(`removed in (\d+(?:\.\d+)*)`)
+	deprecatedSinceRe = regexp.MustCompile(`deprecated since (\d+(?:\.\d+)*)`)
+)
+
+// isMemoryKey: keys that take a memory size where a bare number is easy to misread.
+func isMemoryKey(key string) bool {
+	return strings.HasSuffix(key, ".memory") || strings.HasSuffix(key, "memoryOverhead")
+}
+
+// CheckSetting says why a setting's value does not fit its key's type.
+func (c *Catalog) CheckSetting(key string, st model.Setting) string {
+	if st.Unresolved || strings.Contains(st.Value, "${") {
+		return ""
+	}
+	k, ok := c.Lookup(key)
+	if !ok {
+		return ""
+	}
+	if err := CheckValue(k.Type, k.DefaultUnit, st.Value); err != nil {
+		return err.Error()
+	}
+	if k.Type == "bytes" && isMemoryKey(key) && allDigits(strings.TrimSpace(st.Value)) {
+		return bareMemory(key, strings.TrimSpace(st.Value), k.DefaultUnit)
+	}
+	return ""
+}
+
+// bareMemory explains a memory value written without a unit. Spark reads
+// spark.executor.memory and spark.driver.memory through several code paths
+// that disagree on a bare number (spark-size-and-time-formats.md, 1.3): the
+// typed entry reads MiB, but the memory manager (getSizeAsBytes), the
+// standalone executor size (Utils.memoryStringToMb) and the client-mode
+// driver's -Xmx read bytes. Other memory keys are read as their unit only.
+func bareMemory(key, v, unit string) string {
+	mib := bareMeaning(v, unit)
+	n, _ := strconv.ParseInt(v, 10, 64)
+	switch key {
+	case "spark.executor.memory":
+		return fmt.Sprintf("%q has no unit: Spark reads this number in different units on different paths: as %s (%s) when sizing YARN and Kubernetes executors, but as %d bytes in the executor's memory manager, which needs at least 450 MiB and fails to start, and as %d MiB (bytes truncated to MiB) for a standalone executor; write the unit (%sm for %s)",
+			v, unitName(unit), mib, n, n>>20, v, mib)
+	case "spark.driver.memory":
+		return fmt.Sprintf("%q has no unit: spark-submit passes a client-mode driver's memory to the JVM unchanged, so -Xmx%s is %d bytes and the driver JVM does not start, while other paths read %s (%s); write the unit (%sm for %s)",
+			v, v, n, unitName(unit), mib, v, mib)
+	}
+	return fmt.Sprintf("%q has no unit: Spark reads a bare number for %s as %s, so %s means %s, while most Spark size settings read bytes; write the unit (for example %sm)",
+		v, key, unitName(unit), v, mib, v)
+}
+
+func unitName(u string) string {
+	if u == "" {
+		return "bytes"
+	}
+	return u
+}
+
+func bareMeaning(v, unit string) string {
+	n, err := ParseBytes(strings.TrimSpace(v), unit)
+	if err != nil {
+		return v
+	}
+	return model.HumanBytes(float64(n))
+}
+
+// Normalise adds bytes or ms for size and time keys, and numbers.
+func (c *Catalog) Normalise(key string, v *model.Value) {
+	if v.Unresolved {
+		return
+	}
+	k, ok := c.Lookup(key)
+	val := strings.TrimSpace(v.Value)
+	switch {
+	case ok && k.Type == "bytes":
+		if n, err := ParseBytes(val, k.DefaultUnit); err == nil {
+			v.Num = ptr(float64(n))
+		}
+	case ok && k.Type == "time":
+		if n, err := ParseDurationMS(val, k.DefaultUnit); err == nil {
+			v.Ms = ptr(float64(n))
+		}
+	default:
+		if n, err := strconv.ParseFloat(val, 64); err == nil {
+			v.Num = ptr(n)
+		}
+	}
+}
+
+// WorkerMemory reads SPARK_WORKER_MEMORY as the standalone worker does
+// (a bare number is bytes, truncated to whole MiB). It returns the bytes,
+// and the problem to report: the parse error, or a warning that a bare
+// number is easily misread as MiB (the value is still usable then). ok is
+// false when the value cannot be used at all.
+func WorkerMemory(value string) (n int64, problem string, ok bool) {
+	n, err := WorkerMemoryBytes(value)
+	if err != nil {
+		return 0, err.Error(), false
+	}
+	if allDigits(strings.TrimSpace(value)) {
+		problem = fmt.Sprintf("%q has no unit: the worker reads a bare number as bytes, truncated to whole MiB (%s), which is easily misread as MiB; write the unit (%s)", value, model.HumanBytes(float64(n)), FormatBytes(n))
+	}
+	return n, problem, true
+}
+
+func ptr[T any](v T) *T { return &v }
