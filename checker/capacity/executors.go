@@ -42,10 +42,12 @@ func Executors(a model.App, workers []model.Worker) model.Executors {
 	if f, ok := a.Settings["spark.memory.fraction"]; ok && f.Num != nil {
 		ex.Fraction = *f.Num
 	}
+	ex.ReservedBytes = float64(spark.ReservedMemory)
 	r := readRequest(a)
 	switch {
 	case localRe.MatchString(r.master):
 		local(&ex, a, r)
+		ex.UnifiedBytes = unified(ex)
 		return ex
 	case strings.HasPrefix(r.master, "spark://"):
 	case r.master != "" && !strings.HasPrefix(r.master, "$"):
@@ -59,7 +61,13 @@ func Executors(a model.App, workers []model.Worker) model.Executors {
 	ex.Overhead = overhead(a, r.heap)
 	standalone(&ex, workers, r)
 	slots(workers, &ex, r)
+	ex.UnifiedBytes = unified(ex)
 	return ex
+}
+
+// unified is the execution and storage memory of all the executors.
+func unified(ex model.Executors) float64 {
+	return float64(ex.Count) * float64(spark.UsableMemory(int64(ex.HeapBytes), ex.Fraction))
 }
 
 // request is what the app asks of the cluster, read from its settings.

@@ -147,6 +147,20 @@ type Value struct {
 	// the checked file, "variable" when it comes from ${VAR}, "file" when
 	// from an env_file.
 	Secret string `json:"secret,omitempty"`
+	// Listeners is the parsed value of a listener list (listeners,
+	// advertised.listeners).
+	Listeners []Listener `json:"listeners,omitempty"`
+}
+
+// Listener is one NAME://host:port item of a listener list. Name is
+// upper-cased as Kafka normalises it; Host is "" when left out and keeps
+// the brackets of an IPv6 literal; Port is "" when there is none; Text is
+// the item as written.
+type Listener struct {
+	Name string `json:"name"`
+	Host string `json:"host"`
+	Port string `json:"port"`
+	Text string `json:"text"`
 }
 
 // RedactedValue replaces the value of every secret-looking setting in the
@@ -367,6 +381,12 @@ type Executors struct {
 	Count     int      `json:"count"`
 	HeapBytes float64  `json:"heap_bytes"`
 	Fraction  float64  `json:"memory_fraction"`
+	// ReservedBytes is the heap each JVM keeps for Spark itself (300 MiB);
+	// UnifiedBytes is the execution and storage memory of all the app's
+	// executors: Count x (HeapBytes - ReservedBytes) x Fraction, as
+	// UnifiedMemoryManager gives it (0 for a heap not above the reserve).
+	ReservedBytes float64 `json:"reserved_bytes"`
+	UnifiedBytes  float64 `json:"unified_bytes"`
 	Cluster   string   `json:"cluster"` // standalone, local, unknown
 	Workers   []string `json:"workers,omitempty"`
 	Explain   string   `json:"explain"`
@@ -415,10 +435,12 @@ type BootstrapEntry struct {
 	// host:port that listener advertises, where the client reconnects
 	// after bootstrapping ("" when unknown). Ports are the ports of the
 	// broker's client listeners (`listeners` without the controller
-	// listeners), empty when `listeners` is unknown.
-	Listener   string   `json:"listener,omitempty"`
-	Advertised string   `json:"advertised,omitempty"`
-	Ports      []string `json:"ports,omitempty"`
+	// listeners), empty when `listeners` is unknown. AdvertisedHost is
+	// the host of Advertised.
+	Listener       string   `json:"listener,omitempty"`
+	Advertised     string   `json:"advertised,omitempty"`
+	AdvertisedHost string   `json:"advertised_host,omitempty"`
+	Ports          []string `json:"ports,omitempty"`
 }
 
 // Consumption is a topic an app reads and what the brokers say about it.

@@ -109,10 +109,10 @@ func (s *state) bootstrapEntry(addr string) model.BootstrapEntry {
 	}
 	for i := range s.p.Brokers {
 		b := &s.p.Brokers[i]
-		for _, l := range brokerListeners(b.Config["advertised.listeners"].Value) {
-			if l.host != "" && strings.EqualFold(l.host, e.Host) && (e.Port == "" || l.port == e.Port) {
-				e.Broker, e.Via = b.Service, "advertised listener "+l.hostPort()
-				s.reachedListener(&e, b, l.name)
+		for _, l := range b.Config["advertised.listeners"].Listeners {
+			if l.Host != "" && strings.EqualFold(l.Host, e.Host) && (e.Port == "" || l.Port == e.Port) {
+				e.Broker, e.Via = b.Service, "advertised listener "+l.Host+":"+l.Port
+				s.reachedListener(&e, b, l.Name)
 				return e
 			}
 		}
@@ -141,7 +141,7 @@ func (s *state) hasAlias(service, host string) bool {
 // named (an advertised listener's name), else the one bound to the
 // entry's port, with what it advertises and the broker's client ports.
 func (s *state) reachedListener(e *model.BootstrapEntry, b *model.Broker, name string) {
-	bound := brokerListeners(b.Config["listeners"].Value)
+	bound := b.Config["listeners"].Listeners
 	if b.Config["listeners"].Unresolved {
 		bound = nil
 	}
@@ -150,11 +150,11 @@ func (s *state) reachedListener(e *model.BootstrapEntry, b *model.Broker, name s
 		controllers[strings.ToUpper(strings.TrimSpace(n))] = true
 	}
 	for _, l := range bound {
-		if !controllers[l.name] && !slices.Contains(e.Ports, l.port) {
-			e.Ports = append(e.Ports, l.port)
+		if !controllers[l.Name] && !slices.Contains(e.Ports, l.Port) {
+			e.Ports = append(e.Ports, l.Port)
 		}
-		if name == "" && e.Port != "" && l.port == e.Port {
-			e.Listener = l.name
+		if name == "" && e.Port != "" && l.Port == e.Port {
+			e.Listener = l.Name
 		}
 	}
 	if name != "" {
@@ -163,38 +163,15 @@ func (s *state) reachedListener(e *model.BootstrapEntry, b *model.Broker, name s
 	if e.Listener == "" {
 		return
 	}
-	advertised := brokerListeners(b.Config["advertised.listeners"].Value)
+	advertised := b.Config["advertised.listeners"].Listeners
 	if b.Config["advertised.listeners"].Unresolved || !strings.Contains(b.Config["advertised.listeners"].Value, "://") {
 		// Kafka advertises the listeners themselves when
 		// advertised.listeners is unset
 		advertised = bound
 	}
 	for _, l := range advertised {
-		if l.name == e.Listener && l.host != "" {
-			e.Advertised = l.hostPort()
+		if l.Name == e.Listener && l.Host != "" {
+			e.Advertised, e.AdvertisedHost = l.Host+":"+l.Port, l.Host
 		}
 	}
-}
-
-// listenerAddr is one NAME://host:port item of a listeners value.
-type listenerAddr struct{ name, host, port string }
-
-func (l listenerAddr) hostPort() string { return l.host + ":" + l.port }
-
-// brokerListeners parses a listeners or advertised.listeners value; the
-// name is upper-cased as Kafka does, the host is "" when left out.
-func brokerListeners(value string) []listenerAddr {
-	var out []listenerAddr
-	for _, item := range strings.Split(value, ",") {
-		name, hp, ok := strings.Cut(strings.TrimSpace(item), "://")
-		if !ok {
-			continue
-		}
-		l := listenerAddr{name: strings.ToUpper(name), host: hp}
-		if i := strings.LastIndex(hp, ":"); i >= 0 {
-			l.host, l.port = hp[:i], hp[i+1:]
-		}
-		out = append(out, l)
-	}
-	return out
 }

@@ -51,12 +51,12 @@ df.writeStream.format("console").start().awaitTermination()
 	}
 	ports := []string{"29092", "9092"}
 	want := []model.BootstrapEntry{
-		{Address: "kafka:29092", Host: "kafka", Port: "29092", Broker: "kafka", Via: "service name", Listener: "PLAINTEXT", Advertised: "kafka:29092", Ports: ports},
-		{Address: "kafka:9092", Host: "kafka", Port: "9092", Broker: "kafka", Via: "service name", Listener: "PLAINTEXT_HOST", Advertised: "localhost:9092", Ports: ports},
+		{Address: "kafka:29092", Host: "kafka", Port: "29092", Broker: "kafka", Via: "service name", Listener: "PLAINTEXT", Advertised: "kafka:29092", AdvertisedHost: "kafka", Ports: ports},
+		{Address: "kafka:9092", Host: "kafka", Port: "9092", Broker: "kafka", Via: "service name", Listener: "PLAINTEXT_HOST", Advertised: "localhost:9092", AdvertisedHost: "localhost", Ports: ports},
 		// the host names the broker but no listener binds the port
 		{Address: "kafka-broker:9093", Host: "kafka-broker", Port: "9093", Broker: "kafka", Via: "container_name", Ports: ports},
-		{Address: "broker:29092", Host: "broker", Port: "29092", Broker: "kafka", Via: "network alias", Listener: "PLAINTEXT", Advertised: "kafka:29092", Ports: ports},
-		{Address: "localhost:9092", Host: "localhost", Port: "9092", Broker: "kafka", Via: "advertised listener localhost:9092", Listener: "PLAINTEXT_HOST", Advertised: "localhost:9092", Ports: ports},
+		{Address: "broker:29092", Host: "broker", Port: "29092", Broker: "kafka", Via: "network alias", Listener: "PLAINTEXT", Advertised: "kafka:29092", AdvertisedHost: "kafka", Ports: ports},
+		{Address: "localhost:9092", Host: "localhost", Port: "9092", Broker: "kafka", Via: "advertised listener localhost:9092", Listener: "PLAINTEXT_HOST", Advertised: "localhost:9092", AdvertisedHost: "localhost", Ports: ports},
 		{Address: "zookeeper:2181", Host: "zookeeper", Port: "2181"},
 		{Address: "kafak:9092", Host: "kafak", Port: "9092"},
 		{Address: "kafka", Host: "kafka", Broker: "kafka", Via: "service name", Ports: ports},
@@ -108,7 +108,7 @@ df.writeStream.format("console").start().awaitTermination()
 	got := p.Apps[0].Bootstrap[0].Entries
 	want := []model.BootstrapEntry{
 		{Address: "kafka:9093", Host: "kafka", Port: "9093", Broker: "kafka", Via: "service name", Listener: "CONTROLLER", Ports: []string{"9092"}},
-		{Address: "kafka:9092", Host: "kafka", Port: "9092", Broker: "kafka", Via: "service name", Listener: "PLAINTEXT", Advertised: "kafka:9092", Ports: []string{"9092"}},
+		{Address: "kafka:9092", Host: "kafka", Port: "9092", Broker: "kafka", Via: "service name", Listener: "PLAINTEXT", Advertised: "kafka:9092", AdvertisedHost: "kafka", Ports: []string{"9092"}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)

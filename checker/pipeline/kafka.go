@@ -447,6 +447,9 @@ func (s *state) property(f kafka.Family, st model.Setting) model.Property {
 // for durations.
 func (s *state) kafkaValue(key string, st model.Setting, set bool) model.Value {
 	v := model.Value{Value: st.Value, Source: st.Source, Loc: st.Loc.OrNil(), Var: st.Var, Unresolved: st.Unresolved, Set: set}
+	if kafka.IsListenerKey(key) {
+		v.Listeners = kafka.ParseListeners(st.Value)
+	}
 	if st.Unresolved {
 		return v
 	}

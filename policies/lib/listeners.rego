@@ -91,11 +91,11 @@ advertised_value(node) := v if {
 # else (Kafka's fallback) its listeners. {"list": [...], "value": the
 # value it comes from, "fallback": bool}. Undefined when unknown or when
 # the image may fill advertised.listeners in itself.
-effective_advertised(node) := {"list": listeners(v.value), "value": v, "fallback": false} if {
+effective_advertised(node) := {"list": object.get(v, "listeners", []), "value": v, "fallback": false} if {
 	v := advertised_value(node)
 }
 
-effective_advertised(node) := {"list": listeners(v.value), "value": v, "fallback": true} if {
+effective_advertised(node) := {"list": object.get(v, "listeners", []), "value": v, "fallback": true} if {
 	not advertised_value(node)
 	not _advertised_unresolved(node)
 	_fallback_known(node)
@@ -180,8 +180,7 @@ _uses_ssl_or_sasl(node) if {
 }
 
 _uses_ssl_or_sasl(node) if {
-	v := node.config.listeners
-	some l in listeners(v.value)
+	some l in object.get(node.config.listeners, "listeners", [])
 	l.name in {"SSL", "SASL_SSL", "SASL_PLAINTEXT"}
 }
 

@@ -166,32 +166,6 @@ _no_value("")
 
 _no_value(`""`)
 
-# listeners parses a listeners or advertised.listeners value into
-# {name, host, port} objects; the name is upper-cased as Kafka normalises
-# it, the host is "" when left out ("PLAINTEXT://:9092") and keeps the
-# brackets of an IPv6 literal.
-listeners(value) := [l |
-	some part in split(value, ",")
-	t := trim_space(part)
-	t != ""
-	l := _listener(t)
-]
-
-_listener(t) := {"name": upper(parts[0]), "host": _host(parts[1]), "port": _port(parts[1]), "text": t} if {
-	parts := split(t, "://")
-	count(parts) == 2
-}
-
-_host(hp) := substring(hp, 0, i) if {
-	i := max(indexof_n(hp, ":"))
-	i >= 0
-} else := hp
-
-_port(hp) := substring(hp, i + 1, -1) if {
-	i := max(indexof_n(hp, ":"))
-	i >= 0
-} else := ""
-
 # loopback is true for hosts that only the container itself can reach.
 loopback(host) if lower(host) in {"localhost", "127.0.0.1", "[::1]", "::1"}
 

@@ -28,11 +28,7 @@ package streamlint.rules.CAP001
 
 import data.streamlint.lib
 
-_mib := 1048576
-
-_reserved := 300 * _mib
-
-_memory(app) := (app.executors.count * (app.executors.heap_bytes - _reserved)) * app.executors.memory_fraction
+_memory(app) := app.executors.unified_bytes
 
 _budget(app) := input.params.capacity.batch_memory_fraction * _memory(app)
 
@@ -116,10 +112,10 @@ deny contains f if {
 	bytes > budget
 	max_records := floor(budget / _record)
 	msg := sprintf(
-		"%s: one micro-batch can hold %s but the executors have %s for it. Batch: %s. Memory: %s: %d x (%s heap - 300 MiB reserved) x spark.memory.fraction %v = %s, of which capacity.batch_memory_fraction %v = %s. %s",
+		"%s: one micro-batch can hold %s but the executors have %s for it. Batch: %s. Memory: %s: %d x (%s heap - %d MiB reserved) x spark.memory.fraction %v = %s, of which capacity.batch_memory_fraction %v = %s. %s",
 		[
 			lib.app_label(app), lib.human(bytes), lib.human(budget), b.why,
-			app.executors.explain, app.executors.count, lib.human(app.executors.heap_bytes), app.executors.memory_fraction,
+			app.executors.explain, app.executors.count, lib.human(app.executors.heap_bytes), app.executors.reserved_bytes / 1048576, app.executors.memory_fraction,
 			lib.human(_memory(app)), input.params.capacity.batch_memory_fraction, lib.human(budget),
 			_fix(b, max_records),
 		],

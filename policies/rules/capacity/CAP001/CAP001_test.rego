@@ -17,7 +17,7 @@ _app(options) := {
 		"partitions": {"value": "1", "num": 1, "source": "default"},
 		"retention_bytes": {"value": "10737418240", "num": 10737418240, "source": "env", "loc": _l("compose.yaml", 25)},
 	}],
-	"executors": {"count": 2, "heap_bytes": _gib, "memory_fraction": 0.6, "workers": ["w1"], "explain": "2 executors"},
+	"executors": {"count": 2, "heap_bytes": _gib, "memory_fraction": 0.6, "reserved_bytes": 314572800, "unified_bytes": (2 * (_gib - 314572800)) * 0.6, "workers": ["w1"], "explain": "2 executors"},
 }
 
 _in(app) := {"params": _params, "apps": [app], "workers": [{"service": "w1", "memory": {"value": "2560m", "loc": _l("compose.yaml", 44)}}]}

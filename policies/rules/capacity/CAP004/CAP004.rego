@@ -138,7 +138,7 @@ _problem(_, e) := {
 	_by_name(e)
 	b := lib.broker_by_service(e.broker)
 	not _controller_listener(b, e.listener)
-	lib.loopback(_host_of(e.advertised))
+	lib.loopback(object.get(e, "advertised_host", ""))
 	# with only loopback listeners advertised, KAF013 reports the broker
 	count(_network_addresses(b)) > 0
 }
@@ -217,12 +217,10 @@ _controller_listener(b, name) if {
 	upper(trim_space(n)) == name
 }
 
-_host_of(hp) := lib.listeners(concat("", ["X://", hp]))[0].host
-
 # _network_addresses are the broker's advertised listeners other containers
 # of the project can reach (not loopback, not the controller listener).
 _network_addresses(b) := [sprintf("%s:%s", [l.host, l.port]) |
-	some l in lib.listeners(object.get(b.config, "advertised.listeners", {"value": ""}).value)
+	some l in object.get(object.get(b.config, "advertised.listeners", {}), "listeners", [])
 	l.host != ""
 	not lib.loopback(l.host)
 	not _controller_listener(b, l.name)
@@ -230,7 +228,7 @@ _network_addresses(b) := [sprintf("%s:%s", [l.host, l.port]) |
 
 _all_advertised := [sprintf("%s:%s", [l.host, l.port]) |
 	some b in input.brokers
-	some l in lib.listeners(object.get(b.config, "advertised.listeners", {"value": ""}).value)
+	some l in object.get(object.get(b.config, "advertised.listeners", {}), "listeners", [])
 ]
 
 # _isolated_services are the compose services that run the app in a

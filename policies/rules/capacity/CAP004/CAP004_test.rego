@@ -8,8 +8,8 @@ _ports := ["29092", "9092"]
 
 # the usual Confluent two-listener broker
 _broker := {"service": "kafka", "loc": _l("compose.yaml", 6), "config": {
-	"listeners": {"value": "PLAINTEXT://0.0.0.0:29092,PLAINTEXT_HOST://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093", "var": "KAFKA_LISTENERS", "source": "env", "set": true, "loc": _l("compose.yaml", 14)},
-	"advertised.listeners": {"value": "PLAINTEXT://kafka:29092,PLAINTEXT_HOST://localhost:9092", "var": "KAFKA_ADVERTISED_LISTENERS", "source": "env", "set": true, "loc": _l("compose.yaml", 15)},
+	"listeners": {"value": "PLAINTEXT://0.0.0.0:29092,PLAINTEXT_HOST://0.0.0.0:9092,CONTROLLER://0.0.0.0:9093", "listeners": [{"name": "PLAINTEXT", "host": "0.0.0.0", "port": "29092", "text": "PLAINTEXT://0.0.0.0:29092"}, {"name": "PLAINTEXT_HOST", "host": "0.0.0.0", "port": "9092", "text": "PLAINTEXT_HOST://0.0.0.0:9092"}, {"name": "CONTROLLER", "host": "0.0.0.0", "port": "9093", "text": "CONTROLLER://0.0.0.0:9093"}], "var": "KAFKA_LISTENERS", "source": "env", "set": true, "loc": _l("compose.yaml", 14)},
+	"advertised.listeners": {"value": "PLAINTEXT://kafka:29092,PLAINTEXT_HOST://localhost:9092", "listeners": [{"name": "PLAINTEXT", "host": "kafka", "port": "29092", "text": "PLAINTEXT://kafka:29092"}, {"name": "PLAINTEXT_HOST", "host": "localhost", "port": "9092", "text": "PLAINTEXT_HOST://localhost:9092"}], "var": "KAFKA_ADVERTISED_LISTENERS", "source": "env", "set": true, "loc": _l("compose.yaml", 15)},
 	"controller.listener.names": {"value": "CONTROLLER", "source": "env", "set": true},
 }}
 
@@ -20,7 +20,7 @@ _services := [
 	{"name": "spark-host", "role": "spark-submit", "network_mode": "host"},
 ]
 
-_good := {"address": "kafka:29092", "host": "kafka", "port": "29092", "broker": "kafka", "via": "service name", "listener": "PLAINTEXT", "advertised": "kafka:29092", "ports": _ports}
+_good := {"address": "kafka:29092", "host": "kafka", "port": "29092", "broker": "kafka", "via": "service name", "listener": "PLAINTEXT", "advertised": "kafka:29092", "advertised_host": "kafka", "ports": _ports}
 
 _app(value, entries, services) := {
 	"id": "jobs/app.py", "kind": "structured", "main_loc": _l("jobs/app.py", 1), "services": services,
@@ -70,7 +70,7 @@ test_fires_on_controller_port if {
 }
 
 test_fires_on_listener_advertising_localhost if {
-	fs := _one([{"address": "kafka:9092", "host": "kafka", "port": "9092", "broker": "kafka", "via": "service name", "listener": "PLAINTEXT_HOST", "advertised": "localhost:9092", "ports": _ports}])
+	fs := _one([{"address": "kafka:9092", "host": "kafka", "port": "9092", "broker": "kafka", "via": "service name", "listener": "PLAINTEXT_HOST", "advertised": "localhost:9092", "advertised_host": "localhost", "ports": _ports}])
 	some f in fs
 	contains(f.message, `"kafka:9092" reaches listener PLAINTEXT_HOST of broker "kafka", which advertises localhost:9092: the bootstrap works, then the client reconnects to localhost:9092`)
 	contains(f.message, "the listener for the compose network is kafka:29092")
@@ -78,13 +78,13 @@ test_fires_on_listener_advertising_localhost if {
 
 test_quiet_when_only_localhost_is_advertised if {
 	# KAF013 reports the broker itself
-	b := json.patch(_broker, [{"op": "replace", "path": "/config/advertised.listeners/value", "value": "PLAINTEXT://localhost:9092"}])
-	e := {"address": "kafka:9092", "host": "kafka", "port": "9092", "broker": "kafka", "via": "service name", "listener": "PLAINTEXT", "advertised": "localhost:9092", "ports": ["9092"]}
+	b := json.patch(_broker, [{"op": "replace", "path": "/config/advertised.listeners/value", "value": "PLAINTEXT://localhost:9092"}, {"op": "replace", "path": "/config/advertised.listeners/listeners", "value": [{"name": "PLAINTEXT", "host": "localhost", "port": "9092", "text": "PLAINTEXT://localhost:9092"}]}])
+	e := {"address": "kafka:9092", "host": "kafka", "port": "9092", "broker": "kafka", "via": "service name", "listener": "PLAINTEXT", "advertised": "localhost:9092", "advertised_host": "localhost", "ports": ["9092"]}
 	fs := CAP004.deny with input as _in(_app("kafka:9092", [e], ["spark"]), [b])
 	count(fs) == 0
 }
 
-_localhost := {"address": "localhost:9092", "host": "localhost", "port": "9092", "broker": "kafka", "via": "advertised listener localhost:9092", "listener": "PLAINTEXT_HOST", "advertised": "localhost:9092", "ports": _ports}
+_localhost := {"address": "localhost:9092", "host": "localhost", "port": "9092", "broker": "kafka", "via": "advertised listener localhost:9092", "listener": "PLAINTEXT_HOST", "advertised": "localhost:9092", "advertised_host": "localhost", "ports": _ports}
 
 test_fires_on_localhost_inside_a_container if {
 	fs := _one([_localhost])
@@ -153,7 +153,7 @@ test_quiet_without_brokers if {
 
 test_quiet_on_port_when_listeners_are_kafkas_default if {
 	# the image may fill listeners in itself: the default proves nothing
-	b := json.patch(_broker, [{"op": "replace", "path": "/config/listeners", "value": {"value": "PLAINTEXT://:9092", "source": "default"}}])
+	b := json.patch(_broker, [{"op": "replace", "path": "/config/listeners", "value": {"value": "PLAINTEXT://:9092", "source": "default", "listeners": [{"name": "PLAINTEXT", "host": "", "port": "9092", "text": "PLAINTEXT://:9092"}]}}])
 	e := {"address": "kafka:9094", "host": "kafka", "port": "9094", "broker": "kafka", "via": "service name", "ports": ["9092"]}
 	fs := CAP004.deny with input as _in(_app("kafka:9094", [e], ["spark"]), [b])
 	count(fs) == 0

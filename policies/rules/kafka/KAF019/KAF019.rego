@@ -40,9 +40,9 @@ deny contains f if {
 	lib.has_role(n, "broker")
 	adv := lib.advertised_value(n)
 	lv := lib.listeners_value(n)
-	bound := {l.name | some l in lib.listeners(lv.value)}
+	bound := {l.name | some l in object.get(lv, "listeners", [])}
 	ctl := lib.controller_names(n)
-	missing := {l.name | some l in lib.listeners(adv.value); not l.name in bound; not l.name in ctl}
+	missing := {l.name | some l in object.get(adv, "listeners", []); not l.name in bound; not l.name in ctl}
 	count(missing) > 0
 	msg := sprintf(
 		"%s: advertised.listeners names %s, which the listeners, %s, do not define; Kafka exits with \"advertised.listeners listener names must be equal to or a subset of the ones defined in listeners\"; add %s to %s or remove it from %s",
@@ -69,7 +69,7 @@ deny contains f if {
 # _used_names maps each listener name the node uses to the settings using it.
 _used_names(n) := {name: {k | some [k, x] in _uses(n); x == name} | some [_, name] in _uses(n)}
 
-_uses(n) := (({["listeners", l.name] | some l in lib.listeners(lib.listeners_value(n).value)} | {["advertised.listeners", l.name] | lib.has_role(n, "broker"); some l in lib.listeners(lib.advertised_value(n).value)}) | {["inter.broker.listener.name", ib.name] | lib.has_role(n, "broker"); ib := lib.inter_broker_name(n); ib.explicit}) | {["controller.listener.names", c] | _broker_only(n); some c in lib.controller_names(n)}
+_uses(n) := (({["listeners", l.name] | some l in object.get(lib.listeners_value(n), "listeners", [])} | {["advertised.listeners", l.name] | lib.has_role(n, "broker"); some l in object.get(lib.advertised_value(n), "listeners", [])}) | {["inter.broker.listener.name", ib.name] | lib.has_role(n, "broker"); ib := lib.inter_broker_name(n); ib.explicit}) | {["controller.listener.names", c] | _broker_only(n); some c in lib.controller_names(n)}
 
 _map_text(n, mv, mapped) := sprintf("%s maps only %s", [lib.shown(mv, "listener.security.protocol.map"), _names(mapped)]) if mv.source != "default"
 
@@ -181,7 +181,7 @@ deny contains f if {
 	_broker_only(n)
 	lv := lib.listeners_value(n)
 	ctl := lib.controller_names(n)
-	bound := {l.name | some l in lib.listeners(lv.value); l.name in ctl}
+	bound := {l.name | some l in object.get(lv, "listeners", []); l.name in ctl}
 	count(bound) > 0
 	msg := sprintf(
 		"%s: a broker-only KRaft node (process.roles=broker) binds its controller listener %s in %s; Kafka exits with \"controller.listener.names must not contain a value appearing in the 'listeners' configuration when running KRaft with just the broker role\"; remove it from %s (the controllers bind it)",
@@ -198,7 +198,7 @@ deny contains f if {
 	lib.kafka_before(n, 3, 9)
 	adv := lib.advertised_value(n)
 	ctl := lib.controller_names(n)
-	listed := {l.name | some l in lib.listeners(adv.value); l.name in ctl}
+	listed := {l.name | some l in object.get(adv, "listeners", []); l.name in ctl}
 	count(listed) > 0
 	msg := sprintf(
 		"%s: advertised.listeners includes the controller listener %s (%s); Kafka %s exits with \"The advertised.listeners config must not contain KRaft controller listeners from controller.listener.names when process.roles contains the broker role\" (allowed from 3.9); remove it from %s",
@@ -211,7 +211,7 @@ deny contains f if {
 deny contains f if {
 	some n in lib.nodes
 	lv := lib.listeners_value(n)
-	ls := [l | some l in lib.listeners(lv.value); l.port != ""; not _ipv6(l.host)]
+	ls := [l | some l in object.get(lv, "listeners", []); l.port != ""; not _ipv6(l.host)]
 	ports := {l.port | some l in ls}
 	some p in ports
 	same := [l.text | some l in ls; l.port == p]

@@ -142,7 +142,7 @@ deny contains f if {
 	count(ctl) > 0
 	lv := lib.listeners_value(n)
 	not _kaf021(n, lv)
-	bound := {l.name | some l in lib.listeners(lv.value)}
+	bound := {l.name | some l in object.get(lv, "listeners", [])}
 	missing := {x | some x in ctl; not x in bound}
 	count(missing) > 0
 	msg := sprintf(

@@ -13,7 +13,7 @@ _dflt(val) := {"value": val, "source": "default", "set": false}
 _node(svc, family, ver, roles, config) := {
 	"service": svc, "loc": _svc_loc, "image": "img", "family": family, "kafka_version": ver,
 	"roles": roles, "mode": _mode(roles, config), "cluster": "c", "replicas": 1,
-	"config": object.union({"listener.security.protocol.map": _dflt("PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"), "security.inter.broker.protocol": _dflt("PLAINTEXT"), "listeners": _dflt("PLAINTEXT://:9092")}, config),
+	"config": object.union({"listener.security.protocol.map": _dflt("PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"), "security.inter.broker.protocol": _dflt("PLAINTEXT"), "listeners": object.union(_dflt("PLAINTEXT://:9092"), {"listeners": [{"name": "PLAINTEXT", "host": "", "port": "9092", "text": "PLAINTEXT://:9092"}]})}, config),
 	"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS", "listeners": "KAFKA_LISTENERS", "listener.security.protocol.map": "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "node.id": "KAFKA_NODE_ID", "controller.quorum.voters": "KAFKA_CONTROLLER_QUORUM_VOTERS", "controller.listener.names": "KAFKA_CONTROLLER_LISTENER_NAMES", "process.roles": "KAFKA_PROCESS_ROLES", "inter.broker.listener.name": "KAFKA_INTER_BROKER_LISTENER_NAME", "security.inter.broker.protocol": "KAFKA_SECURITY_INTER_BROKER_PROTOCOL"},
 	"properties": [], "cluster_id": {"value": "", "source": "default", "set": false}, "cluster_id_default": "", "packaged_defaults_dropped": false,
 }
@@ -35,7 +35,7 @@ _ctl(name, id, extra) := object.union(
 	_node(name, "confluent", "3.6", ["controller"], {
 		"process.roles": _v("controller", 4),
 		"node.id": object.union(_v(id, 5), {"num": to_number(id)}),
-		"listeners": _v(sprintf("CONTROLLER://%s:9093", [name]), 6),
+		"listeners": object.union(_v(sprintf("CONTROLLER://%s:9093", [name]), 6), {"listeners": [{"name": "CONTROLLER", "host": name, "port": "9093", "text": sprintf("CONTROLLER://%s:9093", [name])}]}),
 		"controller.listener.names": _v("CONTROLLER", 7),
 		"controller.quorum.voters": _v(_voters, 1),
 	}),
@@ -46,8 +46,8 @@ _brk(name, id, extra) := object.union(
 	_node(name, "confluent", "3.6", ["broker"], {
 		"process.roles": _v("broker", 14),
 		"node.id": _v(id, 15),
-		"listeners": _v("PLAINTEXT://0.0.0.0:9092", 16),
-		"advertised.listeners": _v(sprintf("PLAINTEXT://%s:9092", [name]), 17),
+		"listeners": object.union(_v("PLAINTEXT://0.0.0.0:9092", 16), {"listeners": [{"name": "PLAINTEXT", "host": "0.0.0.0", "port": "9092", "text": "PLAINTEXT://0.0.0.0:9092"}]}),
+		"advertised.listeners": object.union(_v(sprintf("PLAINTEXT://%s:9092", [name]), 17), {"listeners": [{"name": "PLAINTEXT", "host": name, "port": "9092", "text": sprintf("PLAINTEXT://%s:9092", [name])}]}),
 		"controller.listener.names": _v("CONTROLLER", 18),
 		"controller.quorum.voters": _v(_voters, 1),
 	}),
@@ -97,7 +97,7 @@ test_quiet_voter_host_outside_project if {
 }
 
 test_controller_listener_missing if {
-	c := _ctl("ctl-2", "2", object.union(_id("abc", 9), {"config": {"listeners": _v("PLAINTEXT://ctl-2:9092", 6)}}))
+	c := _ctl("ctl-2", "2", object.union(_id("abc", 9), {"config": {"listeners": object.union(_v("PLAINTEXT://ctl-2:9092", 6), {"listeners": [{"name": "PLAINTEXT", "host": "ctl-2", "port": "9092", "text": "PLAINTEXT://ctl-2:9092"}]})}}))
 	fs := KAF020.deny with input as _in([], [_ctl("ctl-1", "1", _id("abc", 8)), c], [], [])
 	count(fs) == 1
 	some f in fs
@@ -106,7 +106,7 @@ test_controller_listener_missing if {
 }
 
 test_quiet_controller_listener_case_insensitive if {
-	c := _ctl("ctl-2", "2", object.union(_id("abc", 9), {"config": {"listeners": _v("controller://ctl-2:9093", 6)}}))
+	c := _ctl("ctl-2", "2", object.union(_id("abc", 9), {"config": {"listeners": object.union(_v("controller://ctl-2:9093", 6), {"listeners": [{"name": "CONTROLLER", "host": "ctl-2", "port": "9093", "text": "controller://ctl-2:9093"}]})}}))
 	count(KAF020.deny) == 0 with input as _in([], [_ctl("ctl-1", "1", _id("abc", 8)), c], [], [])
 }
 

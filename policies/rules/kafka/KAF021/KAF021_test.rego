@@ -13,7 +13,7 @@ _dflt(val) := {"value": val, "source": "default", "set": false}
 _node(svc, family, ver, roles, config) := {
 	"service": svc, "loc": _svc_loc, "image": "img", "family": family, "kafka_version": ver,
 	"roles": roles, "mode": _mode(roles, config), "cluster": "c", "replicas": 1,
-	"config": object.union({"listener.security.protocol.map": _dflt("PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"), "security.inter.broker.protocol": _dflt("PLAINTEXT"), "listeners": _dflt("PLAINTEXT://:9092")}, config),
+	"config": object.union({"listener.security.protocol.map": _dflt("PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"), "security.inter.broker.protocol": _dflt("PLAINTEXT"), "listeners": object.union(_dflt("PLAINTEXT://:9092"), {"listeners": [{"name": "PLAINTEXT", "host": "", "port": "9092", "text": "PLAINTEXT://:9092"}]})}, config),
 	"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS", "listeners": "KAFKA_LISTENERS", "listener.security.protocol.map": "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "node.id": "KAFKA_NODE_ID", "controller.quorum.voters": "KAFKA_CONTROLLER_QUORUM_VOTERS", "controller.listener.names": "KAFKA_CONTROLLER_LISTENER_NAMES", "process.roles": "KAFKA_PROCESS_ROLES", "inter.broker.listener.name": "KAFKA_INTER_BROKER_LISTENER_NAME", "security.inter.broker.protocol": "KAFKA_SECURITY_INTER_BROKER_PROTOCOL"},
 	"properties": [], "cluster_id": {"value": "", "source": "default", "set": false}, "cluster_id_default": "", "packaged_defaults_dropped": false,
 }
@@ -55,7 +55,7 @@ _full := {
 	"process.roles": _v("broker,controller", 3),
 	"node.id": _v("1", 4),
 	"controller.quorum.voters": _v("1@kafka:9093", 5),
-	"listeners": _v("PLAINTEXT://:9092,CONTROLLER://:9093", 6),
+	"listeners": object.union(_v("PLAINTEXT://:9092,CONTROLLER://:9093", 6), {"listeners": [{"name": "PLAINTEXT", "host": "", "port": "9092", "text": "PLAINTEXT://:9092"}, {"name": "CONTROLLER", "host": "", "port": "9093", "text": "CONTROLLER://:9093"}]}),
 	"controller.listener.names": _v("CONTROLLER", 9),
 }
 
