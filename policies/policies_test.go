@@ -2,10 +2,16 @@ package policies_test
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
 	"github.com/streamlint/streamlint/checker/engine"
+	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/policies"
 )
 
@@ -33,4 +39,38 @@ func TestRego(t *testing.T) {
 		}
 	}
 	t.Logf("%d Rego tests", len(results))
+}
+
+// TestHumanBytesAgreesWithRego checks that the byte formatter of the Rego
+// library (lib.human, for the texts policies write) and Go's
+// model.HumanBytes (for the texts Go writes into the model) are the same
+// function.
+func TestHumanBytesAgreesWithRego(t *testing.T) {
+	values := []float64{0, 1, 512, 1023, 1024, 1536, 1048575, 1048576, 314572800, 402653184,
+		455501414.4, 1073741823, 1073741824, 1610612736, 10737418240, 1099511627776, 12.5, 1023.96 * 1048576}
+	var terms []string
+	for _, v := range values {
+		terms = append(terms, strconv.FormatFloat(v, 'f', -1, 64))
+	}
+	mods, err := engine.ReadModules(policies.FS, "policies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lib []func(*rego.Rego)
+	for _, m := range mods {
+		if strings.HasPrefix(m.Path, "policies/lib/") {
+			lib = append(lib, rego.Module(m.Path, string(m.Source)))
+		}
+	}
+	query := "out := [data.streamlint.lib.human(x) | some x in [" + strings.Join(terms, ", ") + "]]"
+	rs, err := rego.New(append(lib, rego.Query(query), rego.SetRegoVersion(ast.RegoV1))...).Eval(context.Background())
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("eval: %v, %v", rs, err)
+	}
+	got := rs[0].Bindings["out"].([]any)
+	for i, v := range values {
+		if want := model.HumanBytes(v); got[i] != want {
+			t.Errorf("%v bytes: Rego says %q, Go says %q", v, got[i], want)
+		}
+	}
 }

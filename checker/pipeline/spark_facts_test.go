@@ -106,7 +106,7 @@ spark.eventLog.dir ${env:LOG_DIR}
 			t.Errorf("%s: the place's invalid %+v differs from the value's", key, v.All)
 		}
 	}
-	if got := app.Settings["spark.executor.memory"].Invalid; !strings.Contains(got, "as 0 MiB (bytes truncated to MiB) for a standalone executor") || !strings.Contains(got, "2048m for 2.0 GiB") {
+	if got := app.Settings["spark.executor.memory"].Invalid; !strings.Contains(got, "as 0 MiB (bytes truncated to MiB) for a standalone executor") || !strings.Contains(got, "2048m for 2 GiB") {
 		t.Errorf("spark.executor.memory=2048: %q", got)
 	}
 }

@@ -56,15 +56,17 @@ cluster_of(broker) := c if {
 num(v) := v.num if v.num != null
 
 # human formats a byte count in the largest binary unit that keeps it >= 1,
-# with one decimal.
-human(bytes) := sprintf("%s GiB", [decimal1(bytes / 1073741824)]) if bytes >= 1073741824
+# with one decimal unless it is zero ("10 GiB", "434.4 MiB"). Go's
+# model.HumanBytes is the same function for the texts Go writes
+# (TestHumanBytesAgreesWithRego keeps them equal).
+human(bytes) := sprintf("%s GiB", [_decimal(bytes / 1073741824)]) if bytes >= 1073741824
 
-human(bytes) := sprintf("%s MiB", [decimal1(bytes / 1048576)]) if {
+human(bytes) := sprintf("%s MiB", [_decimal(bytes / 1048576)]) if {
 	bytes < 1073741824
 	bytes >= 1048576
 }
 
-human(bytes) := sprintf("%s KiB", [decimal1(bytes / 1024)]) if {
+human(bytes) := sprintf("%s KiB", [_decimal(bytes / 1024)]) if {
 	bytes < 1048576
 	bytes >= 1024
 }
@@ -74,6 +76,12 @@ human(bytes) := sprintf("%d B", [round(bytes)]) if bytes < 1024
 # decimal1 formats a non-negative number with one decimal (sprintf's %f
 # does not accept numbers that happen to be integers).
 decimal1(x) := sprintf("%d.%d", [floor(t / 10), t % 10]) if t := round(x * 10)
+
+# _decimal is decimal1 without a trailing ".0".
+_decimal(x) := sprintf("%d", [t / 10]) if {
+	t := round(x * 10)
+	t % 10 == 0
+} else := decimal1(x)
 
 # where says where a value came from, for messages.
 where(v) := sprintf("%s (%s:%d)", [_what(v), v.loc.file, v.loc.line]) if v.loc

@@ -27,7 +27,7 @@ test_fires_on_backlog_without_limit if {
 	count(fs) == 1
 	some f in fs
 	f.location.line == 19
-	contains(f.message, "10.0 GiB")
+	contains(f.message, "10 GiB")
 	contains(f.message, "434.4 MiB")
 	contains(f.message, "at most 222412")
 	{r.line | some r in f.related} == {25, 3, 44}

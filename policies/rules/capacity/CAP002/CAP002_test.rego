@@ -44,7 +44,7 @@ test_fires_when_size_backlog_outlasts_retention if {
 	count(fs) == 1
 	some f in fs
 	f.location.line == 8
-	contains(f.message, "the backlog is 1572864 records (log.retention.bytes=1073741824 per partition (set at compose.yaml:13) x 3 partition(s) (set at compose.yaml:11) / 2048 B per record = 1572864 records (3.0 GiB))")
+	contains(f.message, "the backlog is 1572864 records (log.retention.bytes=1073741824 per partition (set at compose.yaml:13) x 3 partition(s) (set at compose.yaml:11) / 2048 B per record = 1572864 records (3 GiB))")
 	contains(f.message, "at most 100 records/s (maxOffsetsPerTrigger=1000 (jobs/app.py:8) / 10 s per micro-batch (trigger) = 100 records/s)")
 	contains(f.message, "catching up takes 4.4 h, longer than the time retention log.retention.hours=1 (set at compose.yaml:12) = 1 h")
 	contains(f.message, "maxOffsetsPerTrigger to at least 4370 (= 436.9 records/s x 10 s per micro-batch)")

@@ -64,8 +64,8 @@ test_socket_limit_below_message_max_is_error if {
 	f.severity == "error"
 	f.location == _at(11)
 	f.related[0].line == 9
-	contains(f.message, "the broker refuses any request above 10.0 MiB")
-	contains(f.message, "raise KAFKA_SOCKET_REQUEST_MAX_BYTES to at least 16777216 (16.0 MiB")
+	contains(f.message, "the broker refuses any request above 10 MiB")
+	contains(f.message, "raise KAFKA_SOCKET_REQUEST_MAX_BYTES to at least 16777216 (16 MiB")
 }
 
 test_socket_error_and_replica_info_at_different_places if {

@@ -26,11 +26,11 @@ test_fires_on_default_heap_equal_to_limit if {
 	count(fs) == 1
 	some f in fs
 	f.location == _mloc
-	contains(f.message, "1.0 GiB")
+	contains(f.message, "1 GiB")
 	contains(f.message, "equals")
 	contains(f.message, "image's default -Xmx1G")
 	contains(f.message, "-Xmx512m -Xms512m")
-	contains(f.message, "2.0 GiB")
+	contains(f.message, "2 GiB")
 }
 
 test_fires_on_default_heap_above_limit if {

@@ -33,7 +33,7 @@ test_fraction_and_bad_time_suffix if {
 }
 
 test_memory_without_unit if {
-	inv := `"2048" has no unit: Spark reads this number in different units on different paths: as MiB (2.0 GiB) when sizing YARN and Kubernetes executors, but as 2048 bytes in the executor's memory manager, which needs at least 450 MiB and fails to start, and as 0 MiB (bytes truncated to MiB) for a standalone executor; write the unit (2048m for 2.0 GiB)`
+	inv := `"2048" has no unit: Spark reads this number in different units on different paths: as MiB (2 GiB) when sizing YARN and Kubernetes executors, but as 2048 bytes in the executor's memory manager, which needs at least 450 MiB and fails to start, and as 0 MiB (bytes truncated to MiB) for a standalone executor; write the unit (2048m for 2 GiB)`
 	fs := SPK006.deny with input as {"apps": [_app({"spark.executor.memory": _setting("bytes", "1g", [_place("2048", 3, inv)])})]}
 	count(fs) == 1
 	some f in fs

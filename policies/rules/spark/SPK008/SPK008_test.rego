@@ -32,8 +32,8 @@ test_fires_when_heap_exceeds_every_worker if {
 	count(fs) == 1
 	some f in fs
 	f.location == _at("compose.yaml", 30)
-	contains(f.message, "w1 has SPARK_WORKER_MEMORY=2g (2.0 GiB < 3.0 GiB)")
-	contains(f.message, "w2 has SPARK_WORKER_MEMORY=2560m (2.5 GiB < 3.0 GiB)")
+	contains(f.message, "w1 has SPARK_WORKER_MEMORY=2g (2 GiB < 3 GiB)")
+	contains(f.message, "w2 has SPARK_WORKER_MEMORY=2560m (2.5 GiB < 3 GiB)")
 	contains(f.message, "--executor-memory 3g (spark.executor.memory) at compose.yaml:30")
 	contains(f.message, "w1: 2048m, 2 core(s); w2: 2560m, 2 core(s)")
 	count(f.related) == 2

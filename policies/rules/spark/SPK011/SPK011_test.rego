@@ -24,7 +24,7 @@ test_earliest_without_limit if {
 	f.location == _l(22)
 	contains(f.message, "startingOffsets=earliest and no maxOffsetsPerTrigger")
 	contains(f.message, `reads "orders" from the oldest retained offset`)
-	contains(f.message, "log.retention.bytes=1.0 GiB (set at docker-compose.yml:25) x 3 partition(s) of \"orders\" (set at docker-compose.yml:27) = 3.0 GiB")
+	contains(f.message, "log.retention.bytes=1 GiB (set at docker-compose.yml:25) x 3 partition(s) of \"orders\" (set at docker-compose.yml:27) = 3 GiB")
 }
 
 test_option_name_and_value_case_insensitive if {

@@ -21,7 +21,7 @@ test_fires_on_false if {
 	some f in fs
 	f.location == _l(24)
 	contains(f.message, `failOnDataLoss=false on the Kafka source reading "payments"`)
-	contains(f.message, `"payments" keeps records for 1 d (set at docker-compose.yml:24) and at most 1.0 GiB per partition (log.retention.bytes, set at docker-compose.yml:25)`)
+	contains(f.message, `"payments" keeps records for 1 d (set at docker-compose.yml:24) and at most 1 GiB per partition (log.retention.bytes, set at docker-compose.yml:25)`)
 }
 
 test_name_and_value_case_insensitive if {

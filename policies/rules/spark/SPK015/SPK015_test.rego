@@ -8,7 +8,7 @@ _gib := 1073741824
 
 _at(line) := {"file": "compose.yaml", "line": line, "column": 16}
 
-_default_overhead := {"value": "max(10% x 2.0 GiB heap, 384 MiB) = 384 MiB", "source": "default", "num": 384 * _mib, "set": false}
+_default_overhead := {"value": "max(10% x 2 GiB heap, 384 MiB) = 384 MiB", "source": "default", "num": 384 * _mib, "set": false}
 
 _heap(value, num) := {"spark.executor.memory": {"value": value, "var": "--executor-memory", "num": num, "source": "spark-submit", "set": true, "loc": _at(40)}}
 
@@ -30,14 +30,14 @@ test_fires_when_heap_plus_overhead_exceeds_limit if {
 	count(fs) == 1
 	some f in fs
 	f.location == _at(8)
-	contains(f.message, "2048 MiB heap (--executor-memory 2g at compose.yaml:40) + 384 MiB overhead (max(10% x 2.0 GiB heap, 384 MiB) = 384 MiB) = 2432 MiB")
+	contains(f.message, "2048 MiB heap (--executor-memory 2g at compose.yaml:40) + 384 MiB overhead (max(10% x 2 GiB heap, 384 MiB) = 384 MiB) = 2432 MiB")
 	contains(f.message, "1 x 2432 MiB = 2432 MiB, above the container's memory limit of 2048 MiB (compose.yaml:8)")
 	contains(f.message, "at least 3456 MiB")
 	count(f.related) == 2
 }
 
 test_counts_every_executor_on_the_worker if {
-	app := _app(_heap("1g", _gib), _gib, object.union(_default_overhead, {"value": "max(10% x 1.0 GiB heap, 384 MiB) = 384 MiB"}), [{"worker": "spark-worker", "executors": 2}])
+	app := _app(_heap("1g", _gib), _gib, object.union(_default_overhead, {"value": "max(10% x 1 GiB heap, 384 MiB) = 384 MiB"}), [{"worker": "spark-worker", "executors": 2}])
 	fs := SPK015.deny with input as {"apps": [app], "workers": [_worker("spark-worker", 2560 * _mib)]}
 	some f in fs
 	contains(f.message, "runs 2 of them: 2 x 1408 MiB = 2816 MiB, above the container's memory limit of 2560 MiB")
