@@ -1,6 +1,6 @@
 // Package discover finds the configuration files of a repository and
 // groups them into pipelines: the compose project of a directory and the
-// Spark files below it (RULES.md, Terms: Pipeline).
+// Spark files below it (docs/concepts.md, Pipeline).
 package discover
 
 import (

@@ -15,10 +15,12 @@
 //
 // The effective value of a key is then the last tr.Properties entry for that
 // key, else the PackagedDefaults entry, else the catalog default for the image's
-// Kafka version (see RULES.md, "Effective value").
+// Kafka version (docs/concepts.md, Effective value).
 //
 // The conventions reproduced here were read from the images' entrypoint
-// scripts; the research notes behind them are the project's
-// kafka-image-env-conventions.md. Where this package makes a choice the
-// notes leave open, the doc comment of the function says so.
+// scripts (one file per convention: convention_confluent.go for cp-kafka,
+// cp-server, confluent-local and apache/kafka, convention_bitnami.go,
+// convention_wurstmeister.go, convention_debezium.go). Where the scripts
+// leave a case open, the doc comment of the function says what this
+// package does.
 package kafka

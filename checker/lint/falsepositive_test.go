@@ -17,7 +17,7 @@ import (
 	"github.com/streamlint/streamlint/checker/spark"
 )
 
-// The false-positive tests (issue 3, point 6): a correct file must never
+// The false-positive tests: a correct file must never
 // be reported as an unknown, misplaced or invalid setting. They write every
 // current catalog key, with a valid value, the way each image (or
 // spark-defaults.conf) expects it, run the whole linter, and fail on any

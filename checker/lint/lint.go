@@ -302,7 +302,7 @@ func keepNamed(fs []model.Finding, named map[string]bool) []model.Finding {
 	return out
 }
 
-// merge joins findings of one rule at one location (RULES.md, Terms:
+// merge joins findings of one rule at one location (docs/concepts.md,
 // Location) and drops exact duplicates (a Spark file shared by two
 // compose projects of one directory).
 func merge(fs []model.Finding) []model.Finding {

@@ -10,7 +10,7 @@ import (
 const InputVersion = 1
 
 // Pipeline is the document every policy judges: the files checked together
-// (RULES.md, Terms: Pipeline) with their brokers, topics, Spark apps and
+// (docs/concepts.md, Pipeline) with their brokers, topics, Spark apps and
 // workers. Field names are the policy input contract (docs/policy-input.md).
 type Pipeline struct {
 	Version  int       `json:"version"`
@@ -26,7 +26,7 @@ type Pipeline struct {
 	Workers  []Worker  `json:"workers"`
 }
 
-// Params are the tunable numbers of RULES.md.
+// Params are the tunable numbers of the rules (docs/concepts.md, Parameters).
 type Params struct {
 	Capacity CapacityParams `json:"capacity"`
 	Kafka    KafkaParams    `json:"kafka"`
@@ -50,7 +50,7 @@ type SparkParams struct {
 	BatchSeconds float64 `json:"batch_seconds"`
 }
 
-// DefaultParams are the defaults of RULES.md.
+// DefaultParams are the documented defaults (docs/concepts.md, Parameters).
 func DefaultParams() Params {
 	return Params{
 		Capacity: CapacityParams{AvgRecordBytes: 2048, BatchMemoryFraction: 0.5},
@@ -62,7 +62,7 @@ func DefaultParams() Params {
 // ParamNames are the parameters Set accepts.
 const ParamNames = "capacity.avg_record_bytes, capacity.batch_memory_fraction, capacity.produce_rate, spark.batch_seconds or kafka.min_partitions"
 
-// Set sets the parameter key (RULES.md: config params, --param) to n,
+// Set sets the parameter key (the configuration file's params, --param) to n,
 // checking its range.
 func (p *Params) Set(key string, n float64) error {
 	if n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
@@ -268,7 +268,7 @@ type Cluster struct {
 	Brokers     []string `json:"brokers"`
 	BrokerCount int      `json:"broker_count"`
 	// Controllers are the cluster's KRaft controller-only nodes, which are
-	// not brokers (RULES.md, Terms: Broker). They carry only the quorum
+	// not brokers (docs/concepts.md, Services and their roles). They carry only the quorum
 	// and listener settings (config) and the facts the quorum rules need;
 	// their properties are not judged.
 	Controllers []Broker `json:"controllers"`
@@ -285,7 +285,7 @@ type Topic struct {
 	Cluster           string   `json:"cluster,omitempty"`
 }
 
-// App is one Spark application (RULES.md, Terms: App).
+// App is one Spark application (docs/concepts.md, App).
 type App struct {
 	ID       string   `json:"id"`
 	Kind     string   `json:"kind"` // dstream, structured, unknown

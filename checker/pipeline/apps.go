@@ -17,7 +17,7 @@ import (
 
 const mib = 1 << 20
 
-// precedence ranks where a Spark setting was written (RULES.md, Terms:
+// precedence ranks where a Spark setting was written (docs/concepts.md,
 // App): code wins over spark-submit, then --properties-file, then
 // spark-defaults.conf, then SPARK_* environment.
 var precedence = map[string]int{

@@ -1,4 +1,4 @@
-// Package pipeline builds the model of one pipeline (RULES.md, Terms) from
+// Package pipeline builds the model of one pipeline (docs/concepts.md) from
 // the files discovery grouped: the compose project's brokers, topics and
 // Spark services, the Spark configuration files and the job sources, with
 // effective values and where each came from.

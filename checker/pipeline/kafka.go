@@ -303,7 +303,7 @@ func heapOf(svc *compose.Service, img kafka.Image) model.Value {
 }
 
 // clusterIDDefault is the KRaft cluster id an image formats its storage
-// with when the project gives none (kafka-image-env-conventions.md):
+// with when the project gives none (the images' entrypoint scripts):
 // apache/kafka's and confluent-local's configureDefaults use a fixed id,
 // debezium/kafka a fixed one of its own, bitnami generates a random id per
 // container; cp-kafka and cp-server refuse to start without CLUSTER_ID.

@@ -62,8 +62,8 @@ spark.totally.made.up 1
 	}
 }
 
-// TestSparkValueInvalid checks the value facts SPK006 judges, against
-// spark-size-and-time-formats.md: sizes, durations and booleans Spark
+// TestSparkValueInvalid checks the value facts SPK006 judges, as Spark
+// parses them (checker/spark/values.go): sizes, durations and booleans Spark
 // rejects, and memory numbers without a unit, whose meaning depends on
 // the code path reading them.
 func TestSparkValueInvalid(t *testing.T) {

@@ -68,7 +68,7 @@ func (c *Catalog) CheckSetting(key string, st model.Setting) string {
 
 // bareMemory explains a memory value written without a unit. Spark reads
 // spark.executor.memory and spark.driver.memory through several code paths
-// that disagree on a bare number (spark-size-and-time-formats.md, 1.3): the
+// that disagree on a bare number: the
 // typed entry reads MiB, but the memory manager (getSizeAsBytes), the
 // standalone executor size (Utils.memoryStringToMb) and the client-mode
 // driver's -Xmx read bytes. Other memory keys are read as their unit only.

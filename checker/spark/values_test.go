@@ -10,7 +10,8 @@ import (
 	"github.com/streamlint/streamlint/internal/fuzzseed"
 )
 
-// Rows cite the section of spark-size-and-time-formats.md they come from.
+// TestByteStringAs follows JavaUtils.byteStringAs case by case; the
+// comments name the rule of Spark's size syntax each group of rows checks.
 func TestByteStringAs(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -18,7 +19,7 @@ func TestByteStringAs(t *testing.T) {
 		want     int64
 		err      string // substring of the error; "" means valid
 	}{
-		// §1.1.4 suffixes, binary, any case
+		// suffixes, binary, any case
 		{"2g", "MiB", 2048, ""},
 		{"2G", "MiB", 2048, ""},
 		{"2Gb", "MiB", 2048, ""},
@@ -35,9 +36,9 @@ func TestByteStringAs(t *testing.T) {
 		{"1p", "B", 1 << 50, ""},
 		{"1pb", "B", 1 << 50, ""},
 		{"2560m", "MiB", 2560, ""},
-		{" 4g ", "MiB", 4096, ""}, // §1.1.1 trimmed
+		{" 4g ", "MiB", 4096, ""}, // trimmed
 		{"007m", "MiB", 7, ""},
-		// §1.1.4 invalid
+		// invalid
 		{"2gib", "MiB", 0, `invalid suffix "gib"`},
 		{"2 g", "MiB", 0, "not a size"},
 		{"2 GB", "MiB", 0, "not a size"},
@@ -47,17 +48,17 @@ func TestByteStringAs(t *testing.T) {
 		{"1_024m", "MiB", 0, "not a size"},
 		{"", "MiB", 0, "not a size"},
 		{"g", "MiB", 0, "not a size"},
-		{"-1", "B", 0, "not a size"}, // §1.1.2 no sign in the raw parser
+		{"-1", "B", 0, "not a size"}, // no sign in the raw parser
 		{"+1", "B", 0, "not a size"},
-		// §1.1.3 fractions
+		// fractions
 		{"1.5g", "MiB", 0, "fractional"},
 		{"0.5", "MiB", 0, "fractional"},
 		{"1.g", "MiB", 0, "not a size"},
-		// §1.1.5 suffix-less values in the caller's unit
+		// suffix-less values in the caller's unit
 		{"2048", "MiB", 2048, ""},
 		{"2048", "B", 2048, ""},
 		{"32", "KiB", 32, ""},
-		// §1.1.6 truncation to a larger unit, multiplication to a smaller
+		// truncation to a larger unit, multiplication to a smaller
 		{"512k", "MiB", 0, ""},
 		{"1536k", "MiB", 1, ""},
 		{"1g", "MiB", 1024, ""},
@@ -106,10 +107,10 @@ func TestParseBytes(t *testing.T) {
 		want     int64
 		err      string
 	}{
-		// §1.2: the executor memory is a MiB key
+		// the executor memory is a MiB key
 		{"2g", "MiB", 2 * GiB, ""},
 		{"2560m", "MiB", 2560 * MiB, ""},
-		{"2048", "MiB", 2048 * MiB, ""}, // §1.3: the ConfigEntry reading
+		{"2048", "MiB", 2048 * MiB, ""}, // the ConfigEntry reading
 		{"512k", "MiB", 0, ""},          // truncated to 0 MiB first
 		{"1536k", "MiB", 1 * MiB, ""},
 		{"1g", "MiB", 1024 * MiB, ""},
@@ -117,12 +118,12 @@ func TestParseBytes(t *testing.T) {
 		{"32", "KiB", 32 * KiB, ""},
 		{"64MB", "B", 64 * MiB, ""},
 		{"10485760", "B", 10 * MiB, ""},
-		// §1.1.7: typed bytesConf entries accept a leading '-'
+		// typed bytesConf entries accept a leading '-'
 		{"-1", "B", -1, ""},
 		{"-1m", "B", -MiB, ""},
 		{"--1", "B", 0, "not a size"},
 		{" -1", "B", 0, "not a size"}, // the '-' check comes before trimming
-		// invalid values of RULES.md SPK006
+		// invalid values SPK006 reports
 		{"2 GB", "MiB", 0, "not a size"},
 		{"1.5g", "MiB", 0, "fractional"},
 		// the brief's unit spellings
@@ -154,7 +155,7 @@ func TestMemoryStringToMB(t *testing.T) {
 		want int64
 		err  string
 	}{
-		{"2048", 0, ""}, // §1.3: bytes, truncated to MiB
+		{"2048", 0, ""}, // bytes, truncated to MiB
 		{"1048576", 1, ""},
 		{"2g", 2048, ""},
 		{"2560m", 2560, ""},
@@ -175,7 +176,7 @@ func TestWorkerMemoryBytes(t *testing.T) {
 		want int64
 		err  string
 	}{
-		// §6: SPARK_WORKER_MEMORY, the incident's 2560m and bitnami's 1G
+		// SPARK_WORKER_MEMORY, the incident's 2560m and bitnami's 1G
 		{"2560m", 2560 * MiB, ""},
 		{"2g", 2 * GiB, ""},
 		{"1G", GiB, ""},
@@ -199,7 +200,7 @@ func TestTimeStringAs(t *testing.T) {
 		want     int64
 		err      string
 	}{
-		// §2.1.2 suffixes
+		// suffixes
 		{"10us", "us", 10, ""},
 		{"10ms", "ms", 10, ""},
 		{"10s", "ms", 10_000, ""},
@@ -212,7 +213,7 @@ func TestTimeStringAs(t *testing.T) {
 		{"10S", "ms", 10_000, ""}, // lower-cased
 		{"5MIN", "s", 300, ""},
 		{" 10s ", "ms", 10_000, ""},
-		// §2.1.1 negatives are allowed, fractions and spaces are not
+		// negatives are allowed, fractions and spaces are not
 		{"-1", "ms", -1, ""},
 		{"-5s", "ms", -5000, ""},
 		{"1.5s", "ms", 0, "fractional"},
@@ -221,7 +222,7 @@ func TestTimeStringAs(t *testing.T) {
 		{"+1", "ms", 0, "not a duration"},
 		{"", "ms", 0, "not a duration"},
 		{"s", "ms", 0, "not a duration"},
-		// §2.1.2 invalid suffixes
+		// invalid suffixes
 		{"10ns", "ms", 0, `invalid suffix "ns"`},
 		{"10sec", "ms", 0, `invalid suffix "sec"`},
 		{"10secs", "ms", 0, `invalid suffix "secs"`},
@@ -230,8 +231,8 @@ func TestTimeStringAs(t *testing.T) {
 		{"2hours", "s", 0, `invalid suffix "hours"`},
 		{"1y", "s", 0, `invalid suffix "y"`},
 		{"1w", "s", 0, `invalid suffix "w"`},
-		{"15 minutes", "ms", 0, "not a duration"}, // §2.3 maxTriggerDelay
-		// §2.1.3 suffix-less values and truncation toward zero
+		{"15 minutes", "ms", 0, "not a duration"}, // maxTriggerDelay
+		// suffix-less values and truncation toward zero
 		{"120", "s", 120, ""},
 		{"200", "ms", 200, ""},
 		{"500ms", "s", 0, ""},
@@ -289,7 +290,7 @@ func TestParseIntervalSeconds(t *testing.T) {
 		want float64
 		err  string
 	}{
-		// §2.3 valid trigger intervals
+		// valid trigger intervals
 		{"10 seconds", 10, ""},
 		{"1 minute", 60, ""},
 		{"5 seconds", 5, ""},
@@ -313,7 +314,7 @@ func TestParseIntervalSeconds(t *testing.T) {
 		{"+10 seconds", 10, ""},
 		{"0 seconds", 0, ""},
 		{"1 minute -30 seconds", 30, ""},
-		// §2.3 invalid
+		// invalid
 		{"10s", 0, "invalid value"},
 		{"10sec", 0, "invalid value"},
 		{"10 secs", 0, "invalid unit"},
@@ -363,11 +364,11 @@ func TestMemoryModel(t *testing.T) {
 	if MinHeap != 450*MiB {
 		t.Errorf("MinHeap = %d, want 450 MiB", MinHeap)
 	}
-	// §7: a 4g executor has (4096 - 300) × 0.6 ≈ 2278 MiB of unified memory
+	// a 4g executor has (4096 - 300) × 0.6 ≈ 2278 MiB of unified memory
 	if got := UsableMemory(4*GiB, 0.6) / MiB; got != 2277 {
 		t.Errorf("UsableMemory(4g) = %d MiB, want 2277", got)
 	}
-	// spark-pitfalls §0.3: heap 2g gives ≈ 1049 MiB
+	// heap 2g gives ≈ 1049 MiB
 	if got := UsableMemory(2*GiB, 0.6); got/MiB != 1048 {
 		t.Errorf("UsableMemory(2g) = %d MiB, want 1048", got/MiB)
 	}
@@ -457,7 +458,7 @@ func TestCheckValue(t *testing.T) {
 		typ, unit, value string
 		ok               bool
 	}{
-		// §3 int/long/double: trimmed, plain Java numbers
+		// int/long/double: trimmed, plain Java numbers
 		{"int", "", "200", true},
 		{"int", "", " 200 ", true},
 		{"int", "", "+5", true},
@@ -484,7 +485,7 @@ func TestCheckValue(t *testing.T) {
 		{"double", "", ".", false},
 		{"double", "", "1e", false},
 		{"double", "", "1_0", false},
-		// §3 booleans: true or false in any case only
+		// booleans: true or false in any case only
 		{"boolean", "", "true", true},
 		{"boolean", "", "True", true},
 		{"boolean", "", " FALSE ", true},
@@ -521,7 +522,7 @@ func TestCheckOptionValue(t *testing.T) {
 		ok            bool
 	}{
 		{"maxOffsetsPerTrigger", "10000", true},
-		{"maxOffsetsPerTrigger", " 1000", false}, // §3: options are not trimmed
+		{"maxOffsetsPerTrigger", " 1000", false}, // options are not trimmed
 		{"maxOffsetsPerTrigger", "10k", false},
 		{"maxOffsetsPerTrigger", "1e6", false},
 		{"minPartitions", "4", true},
@@ -534,7 +535,7 @@ func TestCheckOptionValue(t *testing.T) {
 		{"includeHeaders", " true", false},
 		{"maxTriggerDelay", "15m", true},
 		{"maxTriggerDelay", "30s", true},
-		{"maxTriggerDelay", "15 minutes", false}, // §2.3
+		{"maxTriggerDelay", "15 minutes", false}, // 
 		{"subscribe", "transactions", true},
 		{"startingOffsets", "earliest", true},
 	}
