@@ -378,18 +378,18 @@ type Submit struct {
 
 // Executors is what the cluster can give the app.
 type Executors struct {
-	Count     int      `json:"count"`
-	HeapBytes float64  `json:"heap_bytes"`
-	Fraction  float64  `json:"memory_fraction"`
+	Count     int     `json:"count"`
+	HeapBytes float64 `json:"heap_bytes"`
+	Fraction  float64 `json:"memory_fraction"`
 	// ReservedBytes is the heap each JVM keeps for Spark itself (300 MiB);
 	// UnifiedBytes is the execution and storage memory of all the app's
 	// executors: Count x (HeapBytes - ReservedBytes) x Fraction, as
 	// UnifiedMemoryManager gives it (0 for a heap not above the reserve).
-	ReservedBytes float64 `json:"reserved_bytes"`
-	UnifiedBytes  float64 `json:"unified_bytes"`
-	Cluster   string   `json:"cluster"` // standalone, local, unknown
-	Workers   []string `json:"workers,omitempty"`
-	Explain   string   `json:"explain"`
+	ReservedBytes float64  `json:"reserved_bytes"`
+	UnifiedBytes  float64  `json:"unified_bytes"`
+	Cluster       string   `json:"cluster"` // standalone, local, unknown
+	Workers       []string `json:"workers,omitempty"`
+	Explain       string   `json:"explain"`
 	// TaskSlots is how many tasks the app runs at once: the cores of its
 	// executors (capped by spark.cores.max) / spark.task.cpus, or N of
 	// local[N]; 0 when unknown (local[*], workers without

@@ -535,7 +535,7 @@ func TestCheckOptionValue(t *testing.T) {
 		{"includeHeaders", " true", false},
 		{"maxTriggerDelay", "15m", true},
 		{"maxTriggerDelay", "30s", true},
-		{"maxTriggerDelay", "15 minutes", false}, // 
+		{"maxTriggerDelay", "15 minutes", false}, //
 		{"subscribe", "transactions", true},
 		{"startingOffsets", "earliest", true},
 	}
