@@ -74,3 +74,29 @@ func TestHumanBytesAgreesWithRego(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictCompile compiles the built-in policies and their tests in
+// OPA's strict mode, which rejects unused local variables, unused and
+// duplicate imports, deprecated built-ins and shadowed keywords: the Rego
+// is held to the standard Regal's authors hold theirs to.
+func TestStrictCompile(t *testing.T) {
+	mods, err := engine.ReadModules(policies.FS, "policies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests, err := engine.ReadTests(policies.FS, "policies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := engine.ParseModules(append(mods, tests...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ast.NewCompiler().WithStrict(true).WithCapabilities(engine.Capabilities())
+	c.SetErrorLimit(0)
+	if c.Compile(parsed); c.Failed() {
+		for _, e := range c.Errors {
+			t.Error(e)
+		}
+	}
+}

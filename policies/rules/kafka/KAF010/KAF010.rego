@@ -84,7 +84,7 @@ _explained(b, p) if {
 
 _written(b, p) := sprintf("%s becomes %s on %s, which", [p.var, p.key, b.image]) if p.var
 
-_written(b, p) := sprintf("%s (%s:%d)", [p.key, p.loc.file, p.loc.line]) if not p.var
+_written(_, p) := sprintf("%s (%s:%d)", [p.key, p.loc.file, p.loc.line]) if not p.var
 
 _fix(b, p) := sprintf("did you mean %s (%s)?%s", [p.suggestion, lib.setting_name(b, p.suggestion), _meant_value(b, p.suggestion)]) if {
 	p.suggestion

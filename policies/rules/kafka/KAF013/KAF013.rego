@@ -62,7 +62,7 @@ _suggest(b, adv) := [sprintf("%s://%s:%s", [l.name, _host_for(b, l), l.port]) | 
 
 _host_for(b, l) := b.service if l.host in {"0.0.0.0", ""}
 
-_host_for(b, l) := l.host if not l.host in {"0.0.0.0", ""}
+_host_for(_, l) := l.host if not l.host in {"0.0.0.0", ""}
 
 # only loopback advertised, while a container connects by service name or
 # the cluster has several brokers

@@ -101,7 +101,7 @@ _origin(_, "log.dirs", v) := "Kafka's default log.dirs" if {
 	v.source == "default"
 }
 
-_text(key, v) := sprintf("%s=%s", [v.var, v.value]) if v.var
+_text(_, v) := sprintf("%s=%s", [v.var, v.value]) if v.var
 
 _text(key, v) := sprintf("%s=%s", [key, v.value]) if not v.var
 

@@ -71,13 +71,13 @@ _used_names(n) := {name: {k | some [k, x] in _uses(n); x == name} | some [_, nam
 
 _uses(n) := (({["listeners", l.name] | some l in object.get(lib.listeners_value(n), "listeners", [])} | {["advertised.listeners", l.name] | lib.has_role(n, "broker"); some l in object.get(lib.advertised_value(n), "listeners", [])}) | {["inter.broker.listener.name", ib.name] | lib.has_role(n, "broker"); ib := lib.inter_broker_name(n); ib.explicit}) | {["controller.listener.names", c] | _broker_only(n); some c in lib.controller_names(n)}
 
-_map_text(n, mv, mapped) := sprintf("%s maps only %s", [lib.shown(mv, "listener.security.protocol.map"), _names(mapped)]) if mv.source != "default"
+_map_text(_, mv, mapped) := sprintf("%s maps only %s", [lib.shown(mv, "listener.security.protocol.map"), _names(mapped)]) if mv.source != "default"
 
-_map_text(n, mv, mapped) := sprintf("listener.security.protocol.map is unset and Kafka's default maps only %s", [_names(mapped)]) if mv.source == "default"
+_map_text(_, mv, mapped) := sprintf("listener.security.protocol.map is unset and Kafka's default maps only %s", [_names(mapped)]) if mv.source == "default"
 
 _map_fix(n, mv, missing) := sprintf("add %s to %s", [concat(",", sort([sprintf("%s:PLAINTEXT", [m]) | some m in missing])), lib.setting_name(n, "listener.security.protocol.map")]) if mv.source != "default"
 
-_map_fix(n, mv, missing) := sprintf("set %s=%s (with the protocol each listener really uses)", [lib.setting_name(n, "listener.security.protocol.map"), concat(",", sort([sprintf("%s:%s", [m, _proto(m)]) | some m in _all_names(n)]))]) if mv.source == "default"
+_map_fix(n, mv, _) := sprintf("set %s=%s (with the protocol each listener really uses)", [lib.setting_name(n, "listener.security.protocol.map"), concat(",", sort([sprintf("%s:%s", [m, _proto(m)]) | some m in _all_names(n)]))]) if mv.source == "default"
 
 _all_names(n) := {name | some name, _ in _used_names(n)}
 
@@ -87,7 +87,7 @@ _proto(name) := "PLAINTEXT" if not name in lib.default_protocol_names
 
 _map_loc(_, mv, _) := mv.loc if mv.loc
 
-_map_loc(n, mv, missing) := lib.loc_or(lib.listeners_value(n), n.loc) if not mv.loc
+_map_loc(n, mv, _) := lib.loc_or(lib.listeners_value(n), n.loc) if not mv.loc
 
 # the inter-broker listener is not advertised
 deny contains f if {

@@ -90,7 +90,7 @@ _kind(ns, vv) := "node" if count(_same_place(ns, vv)) == 1
 
 _kind(ns, vv) := "nodes" if count(_same_place(ns, vv)) > 1
 
-_voter_problem(voter, m) := sprintf("%q is a broker-only node (process.roles=%s): only controllers vote, so the quorum waits for a vote that never comes", [m.service, concat(",", m.roles)]) if {
+_voter_problem(_, m) := sprintf("%q is a broker-only node (process.roles=%s): only controllers vote, so the quorum waits for a vote that never comes", [m.service, concat(",", m.roles)]) if {
 	not lib.has_role(m, "controller")
 }
 
@@ -99,7 +99,7 @@ _voter_problem(voter, m) := sprintf("%q has node.id=%d: a voter's id must be the
 	_node_id(m) != voter.id
 }
 
-_voter_fix(n, voter, m) := sprintf("list only the controllers in %s", [lib.setting_name(n, "controller.quorum.voters")]) if not lib.has_role(m, "controller")
+_voter_fix(n, _, m) := sprintf("list only the controllers in %s", [lib.setting_name(n, "controller.quorum.voters")]) if not lib.has_role(m, "controller")
 
 _voter_fix(n, voter, m) := sprintf("write %d@%s:%s in %s", [_node_id(m), voter.host, voter.port, lib.setting_name(n, "controller.quorum.voters")]) if lib.has_role(m, "controller")
 

@@ -89,7 +89,7 @@ _written(v, key) := sprintf("%s at %s:%d", [_as_written(v, key), v.loc.file, v.l
 
 _written(v, key) := _as_written(v, key) if not v.loc
 
-_as_written(v, key) := sprintf("%s %s", [v.var, v.value]) if startswith(object.get(v, "var", ""), "--")
+_as_written(v, _) := sprintf("%s %s", [v.var, v.value]) if startswith(object.get(v, "var", ""), "--")
 
 _as_written(v, key) := sprintf("%s=%s", [key, v.value]) if not startswith(object.get(v, "var", ""), "--")
 
