@@ -51,7 +51,7 @@ func newLinter(t testing.TB, dir string, profile string) (*lint.Linter, lint.Opt
 	if err != nil {
 		t.Fatal(err)
 	}
-	return lint.New(func() (*engine.Engine, error) { return eng, nil }, b), lint.Options{Build: pipeline.Options{Display: display, Profile: profile}}
+	return lint.New(func() (*engine.Engine, error) { return eng, nil }, b), lint.Options{}
 }
 
 // runDir checks dir under the prod profile, paths shown relative to it.

@@ -26,7 +26,6 @@ import (
 type Options struct {
 	Paths    []string
 	Discover discover.Options
-	Build    pipeline.Options
 	// Disabled rules are not reported; Severity overrides a rule's severity.
 	Disabled map[string]bool
 	Severity map[string]model.Severity
@@ -34,6 +33,9 @@ type Options struct {
 	Workers  int
 	// NoInlineIgnores makes streamlint:ignore comments ineffective.
 	NoInlineIgnores bool
+
+	// profile is the builder's severity profile, set by Run.
+	profile string
 }
 
 // Report is the outcome of a run.
@@ -112,7 +114,8 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 	if opts.DocsURL == "" {
 		opts.DocsURL = rules.DocsURL
 	}
-	display := opts.Build.Display
+	display := l.builder.Display
+	opts.profile = l.builder.Profile()
 	disc, err := discover.Discover(ctx, opts.Paths, opts.Discover)
 	if err != nil {
 		return nil, fmt.Errorf("discover: %w", err)
@@ -216,7 +219,7 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts 
 				file = dp.Files[0].Path
 			}
 			res = pipelineResult{errors: []model.FileError{{
-				Location: model.Location{File: opts.Build.Display(file)},
+				Location: model.Location{File: l.builder.Display(file)},
 				Message: fmt.Sprintf("internal error while checking this pipeline: %v; please report it at https://github.com/streamlint/streamlint/issues with the file if you can share it\n%s",
 					r, firstFrames(debug.Stack())),
 			}}}
@@ -226,7 +229,7 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts 
 	if !opts.NoInlineIgnores {
 		res.directives = make(map[string][]*suppress.Directive, len(built.Sources))
 		for abs, b := range built.Sources {
-			f := opts.Build.Display(abs)
+			f := l.builder.Display(abs)
 			res.directives[f] = suppress.Parse(f, b)
 		}
 	}
@@ -267,7 +270,7 @@ func (c *compiled) finding(id, msg string, loc model.Location, related []model.R
 	if own != "" {
 		sev = own
 	}
-	if p, ok := r.Profiles[opts.Build.Profile]; ok {
+	if p, ok := r.Profiles[opts.profile]; ok {
 		if p == "off" {
 			return model.Finding{}, false
 		}

@@ -32,7 +32,7 @@ func hookedLinter(t *testing.T, dir string, read func(string) ([]byte, error)) (
 	if err != nil {
 		t.Fatal(err)
 	}
-	return lint.New(func() (*engine.Engine, error) { return eng, nil }, b), lint.Options{Paths: []string{dir}, Build: pipeline.Options{Display: display, Profile: "prod"}}
+	return lint.New(func() (*engine.Engine, error) { return eng, nil }, b), lint.Options{Paths: []string{dir}}
 }
 
 const brokerWithoutRetention = `services:

@@ -71,6 +71,12 @@ func NewBuilder(opts Options) (*Builder, error) {
 	return &Builder{opts: opts, compose: compose.NewLoader(opts.Compose), kafkaCat: kc, sparkCat: sc}, nil
 }
 
+// Display is the path shown to users for an absolute path.
+func (b *Builder) Display(abs string) string { return b.opts.Display(abs) }
+
+// Profile is the severity profile the builder puts in the model.
+func (b *Builder) Profile() string { return b.opts.Profile }
+
 // Unresolved is a reference that could not be resolved (LNT003).
 type Unresolved struct {
 	Loc     model.Location

@@ -9,7 +9,6 @@ import (
 
 	"github.com/streamlint/streamlint/checker/discover"
 	"github.com/streamlint/streamlint/checker/lint"
-	"github.com/streamlint/streamlint/checker/pipeline"
 )
 
 func newParseCmd(e env) *cobra.Command {
@@ -35,7 +34,7 @@ receives. Use it to write and debug your own policies (docs/policy-input.md).`,
 			if err != nil {
 				return err
 			}
-			ps, errs, err := l.Parse(cmd.Context(), lint.Options{Paths: args, Discover: discover.Options{Exclude: s.exclude}, Build: pipeline.Options{Display: display, Profile: s.profile}})
+			ps, errs, err := l.Parse(cmd.Context(), lint.Options{Paths: args, Discover: discover.Options{Exclude: s.exclude}})
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}

@@ -260,9 +260,9 @@ func lintRun(cmd *cobra.Command, e env, f lintFlags, args []string) (*lint.Repor
 		return nil, nil, err
 	}
 	rep, err := l.Run(ctx, lint.Options{
-		Paths:           paths,
-		Discover:        discover.Options{Exclude: s.exclude},
-		Build:           pipeline.Options{Display: display, Profile: s.profile},
+		Paths:    paths,
+		Discover: discover.Options{Exclude: s.exclude},
+
 		Disabled:        s.disabled,
 		Severity:        s.severity,
 		DocsURL:         s.docsURL,
