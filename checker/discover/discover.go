@@ -35,8 +35,9 @@ type File struct {
 	Explicit bool // named on the command line
 }
 
-// Pipeline is the files checked together.
-type Pipeline struct {
+// Group is the files of one pipeline, checked together (docs/concepts.md,
+// Pipeline).
+type Group struct {
 	Root    string   // absolute directory
 	Compose []string // one compose project: base file first, then overrides
 	Files   []File   // Spark and Kafka files (conf, properties, jobs)
@@ -56,9 +57,9 @@ type Problem struct {
 
 // Result is what Discover found.
 type Result struct {
-	Pipelines []*Pipeline
-	Skipped   []Skipped
-	Problems  []Problem
+	Groups   []*Group
+	Skipped  []Skipped
+	Problems []Problem
 	// Named is the set of files named explicitly (absolute paths); empty
 	// when only directories were given.
 	Named map[string]bool
@@ -147,9 +148,9 @@ func Discover(ctx context.Context, paths []string, opts Options) (*Result, error
 		f.Explicit = true
 		files[p] = f
 	}
-	res.Pipelines = group(files)
+	res.Groups = group(files)
 	if len(res.Named) > 0 {
-		res.Pipelines = keepNamed(res.Pipelines, res.Named)
+		res.Groups = keepNamed(res.Groups, res.Named)
 	}
 	sort.Slice(res.Skipped, func(i, j int) bool { return res.Skipped[i].Path < res.Skipped[j].Path })
 	sort.Slice(res.Problems, func(i, j int) bool { return res.Problems[i].Path < res.Problems[j].Path })
@@ -360,7 +361,7 @@ func readHead(path string, n int) ([]byte, error) {
 // group forms pipelines: each compose project of a directory, with the
 // Spark and Kafka files whose nearest compose ancestor is that directory;
 // Spark files with no compose ancestor form one pipeline per directory.
-func group(files map[string]File) []*Pipeline {
+func group(files map[string]File) []*Group {
 	composeByDir := map[string][]string{}
 	var others []File
 	for _, f := range files {
@@ -371,16 +372,16 @@ func group(files map[string]File) []*Pipeline {
 			others = append(others, f)
 		}
 	}
-	var pipelines []*Pipeline
-	byDir := map[string][]*Pipeline{}
+	var pipelines []*Group
+	byDir := map[string][]*Group{}
 	for dir, list := range composeByDir {
 		for _, set := range overrideSets(list) {
-			p := &Pipeline{Root: dir, Compose: set}
+			p := &Group{Root: dir, Compose: set}
 			pipelines = append(pipelines, p)
 			byDir[dir] = append(byDir[dir], p)
 		}
 	}
-	sparkOnly := map[string]*Pipeline{}
+	sparkOnly := map[string]*Group{}
 	for _, f := range others {
 		attached := false
 		for d := filepath.Dir(f.Path); ; d = filepath.Dir(d) {
@@ -399,7 +400,7 @@ func group(files map[string]File) []*Pipeline {
 			d := filepath.Dir(f.Path)
 			p, ok := sparkOnly[d]
 			if !ok {
-				p = &Pipeline{Root: d}
+				p = &Group{Root: d}
 				sparkOnly[d] = p
 				pipelines = append(pipelines, p)
 			}
@@ -459,8 +460,8 @@ func overrideSets(list []string) [][]string {
 	return sets
 }
 
-func keepNamed(ps []*Pipeline, named map[string]bool) []*Pipeline {
-	var out []*Pipeline
+func keepNamed(ps []*Group, named map[string]bool) []*Group {
+	var out []*Group
 	for _, p := range ps {
 		keep := false
 		for _, c := range p.Compose {

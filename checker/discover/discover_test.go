@@ -31,7 +31,7 @@ func summary(dir string, res *Result) []string {
 		return filepath.ToSlash(r)
 	}
 	var out []string
-	for _, p := range res.Pipelines {
+	for _, p := range res.Groups {
 		var c, f []string
 		for _, x := range p.Compose {
 			c = append(c, rel(x))

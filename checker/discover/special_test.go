@@ -45,7 +45,7 @@ func TestSpecialFilesNeverOpened(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Pipelines) != 0 || len(res.Skipped) != 1 {
+	if len(res.Groups) != 0 || len(res.Skipped) != 1 {
 		t.Errorf("named FIFO: %+v", res)
 	}
 }

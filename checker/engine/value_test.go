@@ -49,10 +49,10 @@ func TestToValueMatchesJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(disc.Pipelines) < 20 {
-		t.Fatalf("only %d pipelines under fixtures/", len(disc.Pipelines))
+	if len(disc.Groups) < 20 {
+		t.Fatalf("only %d pipelines under fixtures/", len(disc.Groups))
 	}
-	for _, dp := range disc.Pipelines {
+	for _, dp := range disc.Groups {
 		p := b.Build(context.Background(), dp).Pipeline
 		got, err := engine.ToValue(p)
 		if err != nil {
@@ -145,7 +145,7 @@ func TestShardedEngineMatchesSingle(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := 0
-	for _, dp := range disc.Pipelines {
+	for _, dp := range disc.Groups {
 		p := b.Build(ctx, dp).Pipeline
 		want, err := single.Eval(ctx, p)
 		if err != nil {

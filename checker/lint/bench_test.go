@@ -67,8 +67,8 @@ func discoverCorpus(b *testing.B) *discover.Result {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if len(res.Pipelines) != benchCorpusSize {
-		b.Fatalf("discovered %d pipelines, want %d", len(res.Pipelines), benchCorpusSize)
+	if len(res.Groups) != benchCorpusSize {
+		b.Fatalf("discovered %d pipelines, want %d", len(res.Groups), benchCorpusSize)
 	}
 	return res
 }
@@ -133,7 +133,7 @@ func BenchmarkBuild(b *testing.B) {
 	ctx := context.Background()
 	i := 0
 	for b.Loop() {
-		res := bl.Build(ctx, disc.Pipelines[i%len(disc.Pipelines)])
+		res := bl.Build(ctx, disc.Groups[i%len(disc.Groups)])
 		if len(res.Errors) > 0 {
 			b.Fatalf("build: %+v", res.Errors)
 		}
@@ -147,8 +147,8 @@ func BenchmarkEval(b *testing.B) {
 	bl := benchBuilder(b)
 	eng := benchEngine(b)
 	ctx := context.Background()
-	models := make([]*model.Pipeline, len(disc.Pipelines))
-	for i, dp := range disc.Pipelines {
+	models := make([]*model.Pipeline, len(disc.Groups))
+	for i, dp := range disc.Groups {
 		models[i] = bl.Build(ctx, dp).Pipeline
 	}
 	i := 0

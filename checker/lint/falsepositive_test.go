@@ -172,14 +172,14 @@ func buildModel(t *testing.T, dir string) *model.Pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(disc.Pipelines) != 1 {
-		t.Fatalf("%d pipelines in %s", len(disc.Pipelines), dir)
+	if len(disc.Groups) != 1 {
+		t.Fatalf("%d pipelines in %s", len(disc.Groups), dir)
 	}
 	b, err := pipeline.NewBuilder(pipeline.Options{Params: model.DefaultParams(), Profile: "prod", Display: lint.DisplayFunc(dir)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b.Build(context.Background(), disc.Pipelines[0]).Pipeline
+	return b.Build(context.Background(), disc.Groups[0]).Pipeline
 }
 
 type fpVar struct {

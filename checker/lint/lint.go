@@ -128,7 +128,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		rep.Notes = append(rep.Notes, model.Note{Location: model.Location{File: display(s.Path)}, Message: "skipped: " + s.Reason})
 	}
 
-	results := make([]pipelineResult, len(disc.Pipelines))
+	results := make([]pipelineResult, len(disc.Groups))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -140,11 +140,11 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = l.checkPipeline(ctx, disc.Pipelines[i], opts)
+				results[i] = l.checkPipeline(ctx, disc.Groups[i], opts)
 			}
 		}()
 	}
-	for i := range disc.Pipelines {
+	for i := range disc.Groups {
 		if ctx.Err() != nil {
 			break
 		}
@@ -209,7 +209,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 
 // checkPipeline builds and evaluates one pipeline. A panic is turned
 // into an LNT002 error for the pipeline's files; the run goes on.
-func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Pipeline, opts Options) (res pipelineResult) {
+func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Options) (res pipelineResult) {
 	defer func() {
 		if r := recover(); r != nil {
 			file := dp.Root
@@ -430,7 +430,7 @@ func (l *Linter) Parse(ctx context.Context, opts Options) ([]*model.Pipeline, []
 	}
 	var out []*model.Pipeline
 	var errs []model.FileError
-	for _, dp := range disc.Pipelines {
+	for _, dp := range disc.Groups {
 		built := l.builder.Build(ctx, dp)
 		out = append(out, built.Pipeline)
 		errs = append(errs, built.Errors...)

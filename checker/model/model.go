@@ -5,7 +5,12 @@
 // It imports nothing else from streamlint, so every other package may use it.
 package model
 
-import "fmt"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+)
 
 // Location is a place in a checked file. Line and Column are 1-based;
 // Column counts Unicode code points, as yaml.v3 does. File is the path as
@@ -154,4 +159,22 @@ type FileError struct {
 type Note struct {
 	Location
 	Message string `json:"message"`
+}
+
+// positionRe matches ":line" and ":line:col" after a path in messages, so
+// fingerprints survive lines moving.
+var positionRe = regexp.MustCompile(`(\.[A-Za-z]+):\d+(:\d+)?`)
+
+// Fingerprint identifies a finding independently of its line and column:
+// the rule, the file and the message with positions removed. The message
+// names the service or key and the value, so the fingerprint changes when
+// they do and survives unrelated edits above the finding.
+func Fingerprint(f Finding) string {
+	h := sha256.New()
+	h.Write([]byte(f.RuleID))
+	h.Write([]byte{0})
+	h.Write([]byte(f.File))
+	h.Write([]byte{0})
+	h.Write([]byte(positionRe.ReplaceAllString(f.Message, "$1")))
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }

@@ -37,7 +37,7 @@ type appDraft struct {
 	services []string
 }
 
-func (s *state) buildApps() {
+func (s *assembly) buildApps() {
 	var drafts []*appDraft
 	byFile := map[string]*appDraft{}
 	for _, j := range s.jobs {
@@ -65,7 +65,7 @@ func (s *state) buildApps() {
 
 // matchJob maps the submit's application file through the service's
 // volume mounts to a job file of the repository, else by file name.
-func (s *state) matchJob(ss submitService, drafts []*appDraft) *appDraft {
+func (s *assembly) matchJob(ss submitService, drafts []*appDraft) *appDraft {
 	res := ss.submit.AppResource
 	if res == "" {
 		return nil
@@ -93,7 +93,7 @@ func (s *state) matchJob(ss submitService, drafts []*appDraft) *appDraft {
 }
 
 // abs maps a display path back to the absolute path it was made from.
-func (s *state) abs(display string) string {
+func (s *assembly) abs(display string) string {
 	for abs := range s.res.Sources {
 		if s.display(abs) == display {
 			return abs
@@ -102,7 +102,7 @@ func (s *state) abs(display string) string {
 	return display
 }
 
-func (s *state) app(d *appDraft) model.App {
+func (s *assembly) app(d *appDraft) model.App {
 	a := model.App{ID: d.id, Kind: string(jobscan.KindUnknown), File: d.file, Services: d.services, Sources: []model.Stream{}, Sinks: []model.Stream{}, Consumes: []model.Consumption{}}
 	var all []model.Setting
 	if d.job != nil {
@@ -182,7 +182,7 @@ func (s *state) app(d *appDraft) model.App {
 
 // propertiesFor finds the --properties-file in the repository through the
 // service's mounts.
-func (s *state) propertiesFor(ss submitService) []model.Setting {
+func (s *assembly) propertiesFor(ss submitService) []model.Setting {
 	pf := ss.submit.PropertiesFile
 	for _, v := range ss.svc.Volumes {
 		t := strings.TrimSuffix(v.Target, "/")
@@ -198,7 +198,7 @@ func (s *state) propertiesFor(ss submitService) []model.Setting {
 
 // resolveSettings orders every setting of a key by precedence (the
 // winner first; within one source the last written wins).
-func (s *state) resolveSettings(all []model.Setting) map[string]model.SparkValue {
+func (s *assembly) resolveSettings(all []model.Setting) map[string]model.SparkValue {
 	byKey := map[string][]model.Setting{}
 	for _, st := range all {
 		byKey[st.Key] = append(byKey[st.Key], st)
@@ -224,7 +224,7 @@ func (s *state) resolveSettings(all []model.Setting) map[string]model.SparkValue
 	return out
 }
 
-func (s *state) optionValue(o model.Setting) model.Value {
+func (s *assembly) optionValue(o model.Setting) model.Value {
 	v := model.Value{Value: o.Value, Source: o.Source, Loc: o.Loc.OrNil(), Var: o.Var, Unresolved: o.Unresolved, Set: true}
 	if !o.Unresolved {
 		if n, err := strconv.ParseFloat(strings.TrimSpace(o.Value), 64); err == nil {
@@ -243,7 +243,7 @@ var (
 // version (spark-submit --packages, else spark.jars.packages), else the
 // spark-submit image's tag, else the tag the project's Spark master and
 // worker images agree on, else the configured one.
-func (s *state) sparkVersion(d *appDraft, a model.App) string {
+func (s *assembly) sparkVersion(d *appDraft, a model.App) string {
 	for _, ss := range d.submits {
 		for _, p := range ss.submit.Packages {
 			if m := kafkaPackageRe.FindStringSubmatch(p); m != nil {
@@ -299,7 +299,7 @@ var kafkaParamRe = regexp.MustCompile(`["']([a-z][a-z0-9.]*)["']\s*(?:->|:)\s*("
 // dstreamKafkaParams reads the Kafka consumer settings a DStream job
 // writes as "key" -> "value" (kafkaParams of KafkaUtils). Only consumer
 // keys count; pairs on comment lines are skipped.
-func (s *state) dstreamKafkaParams(job *jobscan.Job) map[string]model.Value {
+func (s *assembly) dstreamKafkaParams(job *jobscan.Job) map[string]model.Value {
 	src, ok := s.res.Sources[s.abs(job.Path)]
 	if !ok {
 		return nil

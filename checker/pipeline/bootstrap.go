@@ -10,7 +10,7 @@ import (
 
 // brokerFor picks the broker an app's bootstrap servers name, else the
 // only (or first) broker of the pipeline.
-func (s *state) brokerFor(bootstrap string) *model.Broker {
+func (s *assembly) brokerFor(bootstrap string) *model.Broker {
 	if len(s.p.Brokers) == 0 {
 		return nil
 	}
@@ -29,7 +29,7 @@ func (s *state) brokerFor(bootstrap string) *model.Broker {
 	return &s.p.Brokers[0]
 }
 
-func (s *state) containerName(service string) string {
+func (s *assembly) containerName(service string) string {
 	if s.project == nil {
 		return ""
 	}
@@ -43,7 +43,7 @@ func (s *state) containerName(service string) string {
 
 // bootstrap lists the app's kafka.bootstrap.servers values, each address
 // with the broker of the project it names.
-func (s *state) bootstrap(a model.App) []model.Bootstrap {
+func (s *assembly) bootstrap(a model.App) []model.Bootstrap {
 	out := []model.Bootstrap{}
 	add := func(v model.Value) {
 		b := model.Bootstrap{Value: v, Entries: []model.BootstrapEntry{}}
@@ -81,7 +81,7 @@ func (s *state) bootstrap(a model.App) []model.Bootstrap {
 // bootstrapEntry finds the broker an address names: a broker service, its
 // container_name or network alias, or a host:port one of its advertised
 // listeners gives; then the listener the address reaches on that broker.
-func (s *state) bootstrapEntry(addr string) model.BootstrapEntry {
+func (s *assembly) bootstrapEntry(addr string) model.BootstrapEntry {
 	e := model.BootstrapEntry{Address: addr}
 	hp := addr
 	if i := strings.Index(hp, "://"); i >= 0 {
@@ -121,7 +121,7 @@ func (s *state) bootstrapEntry(addr string) model.BootstrapEntry {
 }
 
 // hasAlias is true when the service has the network alias host.
-func (s *state) hasAlias(service, host string) bool {
+func (s *assembly) hasAlias(service, host string) bool {
 	if s.project == nil {
 		return false
 	}
@@ -140,7 +140,7 @@ func (s *state) hasAlias(service, host string) bool {
 // reachedListener fills in the broker listener an entry reaches: the one
 // named (an advertised listener's name), else the one bound to the
 // entry's port, with what it advertises and the broker's client ports.
-func (s *state) reachedListener(e *model.BootstrapEntry, b *model.Broker, name string) {
+func (s *assembly) reachedListener(e *model.BootstrapEntry, b *model.Broker, name string) {
 	bound := b.Config["listeners"].Listeners
 	if b.Config["listeners"].Unresolved {
 		bound = nil

@@ -23,15 +23,15 @@ func buildWith(t *testing.T, opts Options, compose string) *model.Pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Pipelines) != 1 {
-		t.Fatalf("want one pipeline, got %d", len(res.Pipelines))
+	if len(res.Groups) != 1 {
+		t.Fatalf("want one pipeline, got %d", len(res.Groups))
 	}
 	opts.Params = model.DefaultParams()
 	b, err := NewBuilder(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := b.Build(context.Background(), res.Pipelines[0])
+	r := b.Build(context.Background(), res.Groups[0])
 	if len(r.Errors) > 0 {
 		t.Fatalf("build errors: %+v", r.Errors)
 	}

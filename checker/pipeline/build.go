@@ -96,8 +96,8 @@ type Result struct {
 
 // Build builds one pipeline. Files that cannot be read or parsed become
 // errors; the rest of the pipeline is still built.
-func (b *Builder) Build(ctx context.Context, dp *discover.Pipeline) *Result {
-	st := &state{
+func (b *Builder) Build(ctx context.Context, dp *discover.Group) *Result {
+	st := &assembly{
 		b:   b,
 		res: &Result{Sources: map[string][]byte{}},
 		p: &model.Pipeline{
@@ -122,8 +122,8 @@ func (b *Builder) Build(ctx context.Context, dp *discover.Pipeline) *Result {
 	return st.res
 }
 
-// state is the work of one Build.
-type state struct {
+// assembly is the work of one Build: the pipeline model being put together.
+type assembly struct {
 	b       *Builder
 	res     *Result
 	p       *model.Pipeline
@@ -139,13 +139,13 @@ type state struct {
 	submits []submitService
 }
 
-func (s *state) display(p string) string { return s.b.opts.Display(p) }
+func (s *assembly) display(p string) string { return s.b.opts.Display(p) }
 
-func (s *state) addError(loc model.Location, msg string) {
+func (s *assembly) addError(loc model.Location, msg string) {
 	s.res.Errors = append(s.res.Errors, model.FileError{Location: loc, Message: msg})
 }
 
-func (s *state) addFile(abs string) {
+func (s *assembly) addFile(abs string) {
 	d := s.display(abs)
 	for _, f := range s.p.Files {
 		if f == d {
@@ -156,7 +156,7 @@ func (s *state) addFile(abs string) {
 }
 
 // read reads a file within the size limit.
-func (s *state) read(abs string) ([]byte, bool) {
+func (s *assembly) read(abs string) ([]byte, bool) {
 	st, err := os.Stat(abs)
 	if err != nil {
 		s.addError(model.Location{File: s.display(abs)}, "cannot read: "+err.Error())
@@ -188,7 +188,7 @@ func (s *state) read(abs string) ([]byte, bool) {
 	return data, true
 }
 
-func (s *state) loadCompose(ctx context.Context, files []string) {
+func (s *assembly) loadCompose(ctx context.Context, files []string) {
 	for _, f := range files {
 		s.addFile(f)
 		data, ok := s.read(f)
@@ -236,7 +236,7 @@ func checkText(data []byte) (string, int) {
 	return "", 0
 }
 
-func (s *state) loadSparkFiles(files []discover.File) {
+func (s *assembly) loadSparkFiles(files []discover.File) {
 	s.propsFiles = map[string][]model.Setting{}
 	for _, f := range files {
 		switch f.Kind {
@@ -285,7 +285,7 @@ func (s *state) loadSparkFiles(files []discover.File) {
 	}
 }
 
-func (s *state) finish() {
+func (s *assembly) finish() {
 	p := s.p
 	for i := range p.Services {
 		if p.Services[i].Secrets == nil {

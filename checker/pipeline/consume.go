@@ -9,7 +9,7 @@ import (
 )
 
 // consumes lists the topics the app reads and what the brokers say of them.
-func (s *state) consumes(a model.App, d *appDraft) []model.Consumption {
+func (s *assembly) consumes(a model.App, d *appDraft) []model.Consumption {
 	out := []model.Consumption{}
 	if d.job != nil && d.job.Kind == jobscan.KindDStream {
 		// DStream: the topics of KafkaUtils.createDirectStream, on the
@@ -51,7 +51,7 @@ func (s *state) consumes(a model.App, d *appDraft) []model.Consumption {
 
 // consumption is what the broker (and a topic created in the project)
 // says about a consumed topic.
-func (s *state) consumption(topic string, broker *model.Broker) model.Consumption {
+func (s *assembly) consumption(topic string, broker *model.Broker) model.Consumption {
 	c := model.Consumption{Topic: topic}
 	if broker != nil {
 		c.Broker = broker.Service

@@ -30,14 +30,14 @@ func buildDir(t *testing.T, files map[string]string) *model.Pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Pipelines) != 1 {
-		t.Fatalf("want one pipeline, got %d", len(res.Pipelines))
+	if len(res.Groups) != 1 {
+		t.Fatalf("want one pipeline, got %d", len(res.Groups))
 	}
 	b, err := NewBuilder(Options{Params: model.DefaultParams()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := b.Build(context.Background(), res.Pipelines[0])
+	r := b.Build(context.Background(), res.Groups[0])
 	if len(r.Errors) > 0 {
 		t.Fatalf("build errors: %+v", r.Errors)
 	}

@@ -85,7 +85,7 @@ var durationUnits = map[string]float64{
 	"log.roll.ms": 1, "log.roll.hours": 3600e3,
 }
 
-func (s *state) buildBrokers() {
+func (s *assembly) buildBrokers() {
 	if s.project == nil {
 		return
 	}
@@ -120,7 +120,7 @@ func (s *state) buildBrokers() {
 	s.buildClusters()
 }
 
-func (s *state) modelService(svc *compose.Service, role string) model.Service {
+func (s *assembly) modelService(svc *compose.Service, role string) model.Service {
 	ms := model.Service{Name: svc.Name, Loc: svc.Loc, Image: svc.Image, Role: role, Replicas: svc.Replicas, ContainerName: svc.ContainerName, NetworkMode: svc.NetworkMode, Hostname: svc.Hostname, Volumes: []model.Volume{}}
 	for _, v := range svc.Volumes {
 		src := v.Source
@@ -155,7 +155,7 @@ func envVars(svc *compose.Service) []kafka.EnvVar {
 
 // addBroker computes a Kafka service's effective configuration; it returns
 // the service's role (broker or controller).
-func (s *state) addBroker(ks *kafkaService) string {
+func (s *assembly) addBroker(ks *kafkaService) string {
 	svc := ks.svc
 	versionFrom := ""
 	if ks.image.KafkaVersion != "" {
@@ -247,7 +247,7 @@ func (s *state) addBroker(ks *kafkaService) string {
 // mountedServerProperties reads a server.properties the service mounts
 // from the repository, if discovery found it; declared reports whether a
 // broker configuration file or directory is mounted at all.
-func (s *state) mountedServerProperties(svc *compose.Service) (settings []model.Setting, declared bool) {
+func (s *assembly) mountedServerProperties(svc *compose.Service) (settings []model.Setting, declared bool) {
 	for _, v := range svc.Volumes {
 		if v.Type != "bind" || !strings.HasSuffix(v.Target, "server.properties") && !strings.HasSuffix(v.Target, "/config") && !strings.HasSuffix(v.Target, "kafka.properties") {
 			continue
@@ -396,7 +396,7 @@ func clusterIDOf(svc *compose.Service) model.Value {
 
 // propertyFacts adds the catalog's judgement material to a property:
 // value check, removal for the broker's version, deprecation.
-func (s *state) propertyFacts(p *model.Property, img kafka.Image) {
+func (s *assembly) propertyFacts(p *model.Property, img kafka.Image) {
 	p.ZooKeeper = strings.HasPrefix(p.Key, "zookeeper.")
 	cp, ok := s.b.kafkaCat.Broker(p.Key)
 	if !ok {
@@ -423,7 +423,7 @@ func (s *state) propertyFacts(p *model.Property, img kafka.Image) {
 	}
 }
 
-func (s *state) property(f kafka.Family, st model.Setting) model.Property {
+func (s *assembly) property(f kafka.Family, st model.Setting) model.Property {
 	p := model.Property{Key: st.Key, Value: st.Value, Var: st.Var, Loc: st.Loc, Unresolved: st.Unresolved}
 	cat := s.b.kafkaCat
 	if cat.KnownBrokerFor(f, st.Key) {
@@ -445,7 +445,7 @@ func (s *state) property(f kafka.Family, st model.Setting) model.Property {
 
 // kafkaValue normalises a broker setting: numbers for numeric keys, ms
 // for durations.
-func (s *state) kafkaValue(key string, st model.Setting, set bool) model.Value {
+func (s *assembly) kafkaValue(key string, st model.Setting, set bool) model.Value {
 	v := model.Value{Value: st.Value, Source: st.Source, Loc: st.Loc.OrNil(), Var: st.Var, Unresolved: st.Unresolved, Set: set}
 	if kafka.IsListenerKey(key) {
 		v.Listeners = kafka.ParseListeners(st.Value)
@@ -468,7 +468,7 @@ func (s *state) kafkaValue(key string, st model.Setting, set bool) model.Value {
 
 // buildClusters groups brokers by zookeeper.connect or
 // controller.quorum.voters; brokers that say neither share one cluster.
-func (s *state) buildClusters() {
+func (s *assembly) buildClusters() {
 	byID := map[string]*model.Cluster{}
 	var ids []string
 	for i := range s.p.Brokers {
@@ -525,7 +525,7 @@ var (
 
 // topicsFromCommand records topics a client service creates with
 // kafka-topics --create.
-func (s *state) topicsFromCommand(svc *compose.Service) {
+func (s *assembly) topicsFromCommand(svc *compose.Service) {
 	for _, c := range []*compose.Command{svc.Command, svc.Entrypoint} {
 		text := commandText(c)
 		for _, m := range createRe.FindAllStringIndex(text, -1) {

@@ -49,7 +49,7 @@ var (
 )
 
 // sparkRole classifies Spark services; "" when the service is not Spark.
-func (s *state) sparkRole(svc *compose.Service) string {
+func (s *assembly) sparkRole(svc *compose.Service) string {
 	cmd := commandText(svc.Command) + " " + commandText(svc.Entrypoint)
 	mode := ""
 	for _, e := range svc.Environment {

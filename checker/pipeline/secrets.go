@@ -38,7 +38,7 @@ func secretKind(value string, fromVariable bool, fromFile string, unresolved boo
 // redactSecrets replaces every secret-looking value of the model by
 // model.RedactedValue and records how it was written. It runs before
 // anything reaches a policy or a report.
-func (s *state) redactSecrets() {
+func (s *assembly) redactSecrets() {
 	envByLoc := map[model.Location]compose.EnvVar{}
 	if s.project != nil {
 		for _, svc := range s.project.Services {
@@ -106,7 +106,7 @@ func (s *state) redactSecrets() {
 	}
 }
 
-func (s *state) addServiceSecret(service string, e compose.EnvVar) {
+func (s *assembly) addServiceSecret(service string, e compose.EnvVar) {
 	for i := range s.p.Services {
 		if s.p.Services[i].Name == service {
 			s.p.Services[i].Secrets = append(s.p.Services[i].Secrets, model.SecretRef{

@@ -53,7 +53,7 @@ func remap(c *compose.Command, l model.Location) model.Location {
 	return c.Locate(off + l.Column - 1)
 }
 
-func (s *state) findSubmits(svc *compose.Service) []spark.Submit {
+func (s *assembly) findSubmits(svc *compose.Service) []spark.Submit {
 	var out []spark.Submit
 	for _, c := range []*compose.Command{svc.Entrypoint, svc.Command} {
 		for _, sub := range spark.FindSubmits(args(c)) {
@@ -74,7 +74,7 @@ func (s *state) findSubmits(svc *compose.Service) []spark.Submit {
 	return out
 }
 
-func (s *state) buildWorkers() {
+func (s *assembly) buildWorkers() {
 	if s.project == nil {
 		return
 	}

@@ -26,7 +26,7 @@ func newFilesCmd(e env) *cobra.Command {
 				return &exitCodeError{code: exitError, err: err}
 			}
 			w := e.stdout
-			for _, p := range res.Pipelines {
+			for _, p := range res.Groups {
 				fmt.Fprintf(w, "pipeline %s\n", display(p.Root))
 				for i, c := range p.Compose {
 					role := "compose"
