@@ -131,71 +131,76 @@ func Parse(path string, data []byte) (*Config, error) {
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		var err error
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && k.Value != "" && slices.Contains(knownKeys(), k.Value) {
 			continue // a key with only comments under it
 		}
-		switch k.Value {
-		case "profile":
-			c.Profile, err = scalar(v, bad)
-			if err == nil && c.Profile != "prod" && c.Profile != "dev" {
-				err = bad(v, "profile: %q is not prod or dev", c.Profile)
-			}
-		case "fail-on":
-			c.FailOn, err = scalar(v, bad)
-			if err == nil && c.FailOn != "none" {
-				if _, perr := model.ParseSeverity(c.FailOn); perr != nil {
-					err = bad(v, "fail-on: %v (or none)", perr)
-				}
-			}
-		case "rules":
-			err = mapping(v, bad, func(id, val *yaml.Node) error {
-				s := strings.ToLower(val.Value)
-				if s != "off" {
-					if _, perr := model.ParseSeverity(s); perr != nil {
-						return bad(val, "rules.%s: %q is not off, error, warning or info", id.Value, val.Value)
-					}
-				}
-				c.Rules[strings.ToUpper(id.Value)] = s
-				return nil
-			})
-		case "params":
-			err = mapping(v, bad, func(key, val *yaml.Node) error {
-				n, perr := strconv.ParseFloat(val.Value, 64)
-				if perr != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-					return bad(val, "params.%s: %q is not a number", key.Value, val.Value)
-				}
-				c.Params[key.Value] = n
-				return nil
-			})
-		case "exclude":
-			c.Exclude, err = list(v, bad)
-		case "env-files":
-			c.EnvFiles, err = list(v, bad)
-		case "policies":
-			c.Policies, err = list(v, bad)
-		case "versions":
-			err = mapping(v, bad, func(key, val *yaml.Node) error {
-				switch key.Value {
-				case "kafka":
-					c.Versions.Kafka = val.Value
-				case "spark":
-					c.Versions.Spark = val.Value
-				default:
-					return bad(key, "versions: unknown key %q (want kafka or spark)", key.Value)
-				}
-				return nil
-			})
-		case "docs-url":
-			c.DocsURL, err = scalar(v, bad)
-		default:
-			err = bad(k, "unknown key %q (known: %s)", k.Value, strings.Join(knownKeys(), ", "))
-		}
-		if err != nil {
+		if err := c.set(k, v, bad); err != nil {
 			return nil, err
 		}
 	}
 	return c, nil
+}
+
+// set reads one top-level key of the configuration.
+func (c *Config) set(k, v *yaml.Node, bad func(*yaml.Node, string, ...any) error) error {
+	var err error
+	switch k.Value {
+	case "profile":
+		c.Profile, err = scalar(v, bad)
+		if err == nil && c.Profile != "prod" && c.Profile != "dev" {
+			err = bad(v, "profile: %q is not prod or dev", c.Profile)
+		}
+	case "fail-on":
+		c.FailOn, err = scalar(v, bad)
+		if err == nil && c.FailOn != "none" {
+			if _, perr := model.ParseSeverity(c.FailOn); perr != nil {
+				err = bad(v, "fail-on: %v (or none)", perr)
+			}
+		}
+	case "rules":
+		err = mapping(v, bad, func(id, val *yaml.Node) error {
+			s := strings.ToLower(val.Value)
+			if s != "off" {
+				if _, perr := model.ParseSeverity(s); perr != nil {
+					return bad(val, "rules.%s: %q is not off, error, warning or info", id.Value, val.Value)
+				}
+			}
+			c.Rules[strings.ToUpper(id.Value)] = s
+			return nil
+		})
+	case "params":
+		err = mapping(v, bad, func(key, val *yaml.Node) error {
+			n, perr := strconv.ParseFloat(val.Value, 64)
+			if perr != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+				return bad(val, "params.%s: %q is not a number", key.Value, val.Value)
+			}
+			c.Params[key.Value] = n
+			return nil
+		})
+	case "exclude":
+		c.Exclude, err = list(v, bad)
+	case "env-files":
+		c.EnvFiles, err = list(v, bad)
+	case "policies":
+		c.Policies, err = list(v, bad)
+	case "versions":
+		err = mapping(v, bad, func(key, val *yaml.Node) error {
+			switch key.Value {
+			case "kafka":
+				c.Versions.Kafka = val.Value
+			case "spark":
+				c.Versions.Spark = val.Value
+			default:
+				return bad(key, "versions: unknown key %q (want kafka or spark)", key.Value)
+			}
+			return nil
+		})
+	case "docs-url":
+		c.DocsURL, err = scalar(v, bad)
+	default:
+		err = bad(k, "unknown key %q (known: %s)", k.Value, strings.Join(knownKeys(), ", "))
+	}
+	return err
 }
 
 func knownKeys() []string {

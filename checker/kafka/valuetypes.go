@@ -254,6 +254,12 @@ func (p Property) checkValid(value, t string, num float64, isNum bool) error {
 	if len(enumValues) == 0 {
 		return nil
 	}
+	return p.checkEnum(value, t, enumValues, caseInsensitive)
+}
+
+// checkEnum checks a value (each element, for a list) against the valid
+// values of an enum.
+func (p Property) checkEnum(value, t string, enumValues []string, caseInsensitive bool) error {
 	elems := []string{t}
 	if p.Type == "list" {
 		elems = elems[:0]

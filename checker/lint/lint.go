@@ -128,31 +128,8 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		rep.Notes = append(rep.Notes, model.Note{Location: model.Location{File: display(s.Path)}, Message: "skipped: " + s.Reason})
 	}
 
-	results := make([]pipelineResult, len(disc.Groups))
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] = l.checkPipeline(ctx, disc.Groups[i], opts)
-			}
-		}()
-	}
-	for i := range disc.Groups {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	results, err := l.checkAll(ctx, disc.Groups, opts)
+	if err != nil {
 		return nil, err
 	}
 	c, err := l.policy()
@@ -165,6 +142,55 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 	}
 
+	directives := rep.collect(results)
+	if len(disc.Named) > 0 {
+		named := map[string]bool{}
+		for p := range disc.Named {
+			named[display(p)] = true
+		}
+		rep.Findings = keepNamed(rep.Findings, named)
+	}
+	rep.Findings = merge(rep.Findings)
+	if !opts.NoInlineIgnores {
+		rep.Findings = c.applyInline(rep.Findings, directives, disc.Named, display, opts)
+	}
+	rep.sort()
+	return rep, nil
+}
+
+// checkAll checks the pipelines on opts.Workers goroutines (one per CPU by
+// default); the results are in the order of groups.
+func (l *Linter) checkAll(ctx context.Context, groups []*discover.Group, opts Options) ([]pipelineResult, error) {
+	results := make([]pipelineResult, len(groups))
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = l.checkPipeline(ctx, groups[i], opts)
+			}
+		}()
+	}
+	for i := range groups {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return results, ctx.Err()
+}
+
+// collect adds the pipelines' findings, errors and notes to the report,
+// counts the files, and returns the suppression comments by file.
+func (rep *Report) collect(results []pipelineResult) map[string][]*suppress.Directive {
 	files := map[string]bool{}
 	directives := map[string][]*suppress.Directive{}
 	for _, r := range results {
@@ -182,18 +208,12 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		files[e.File] = true
 	}
 	rep.Files = len(files)
+	return directives
+}
 
-	if len(disc.Named) > 0 {
-		named := map[string]bool{}
-		for p := range disc.Named {
-			named[display(p)] = true
-		}
-		rep.Findings = keepNamed(rep.Findings, named)
-	}
-	rep.Findings = merge(rep.Findings)
-	if !opts.NoInlineIgnores {
-		rep.Findings = c.applyInline(rep.Findings, directives, disc.Named, display, opts)
-	}
+// sort orders findings, errors and notes by location (then rule and
+// message) and drops duplicate errors, so output is deterministic.
+func (rep *Report) sort() {
 	sortFindings(rep.Findings)
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Before(rep.Errors[j].Location) })
 	rep.Errors = dedupeErrors(rep.Errors)
@@ -204,7 +224,6 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 		return a.Message < b.Message
 	})
-	return rep, nil
 }
 
 // checkPipeline builds and evaluates one pipeline. A panic is turned

@@ -82,6 +82,9 @@ func (p *intervalParser) matchAt(word string, i int) bool {
 	return len(p.s)-i >= len(word) && string(p.s[i:i+len(word)]) == word
 }
 
+// parse runs the state machine of stringToInterval. It is one function,
+// longer than the rest of the package's, so that it can be read side by
+// side with Spark's (each state is a case, in Spark's order).
 func (p *intervalParser) parse() (Interval, error) {
 	const (
 		initialFractionScale = 100_000_000 // NANOS_PER_SECOND / 10

@@ -198,7 +198,9 @@ type propScan struct {
 
 // scanProperties mirrors the state machine of magiconair/properties'
 // lexer (lexBeforeKey, lexComment, lexKey, lexBeforeValue, lexValue) on a
-// text whose line endings are already "\n", recording byte offsets.
+// text whose line endings are already "\n", recording byte offsets. It is
+// one function, like the lexer it mirrors, so that the two can be compared
+// state by state.
 func scanProperties(text string) *propScan {
 	sc := &propScan{lines: newLineIndex(text)}
 	s := propScanner{text: text}
