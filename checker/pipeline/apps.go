@@ -15,8 +15,6 @@ import (
 	"github.com/streamlint/streamlint/checker/spark"
 )
 
-const mib = 1 << 20
-
 // precedence ranks where a Spark setting was written (docs/concepts.md,
 // App): code wins over spark-submit, then --properties-file, then
 // spark-defaults.conf, then SPARK_* environment.
