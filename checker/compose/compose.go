@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,6 +51,11 @@ type Project struct {
 	Services []*Service
 	// Unresolved lists references that could not be resolved (LNT003).
 	Unresolved []Unresolved
+	// Problems are what docker compose would reject (a depends_on naming
+	// no service, ...): errors of the project, while its services are
+	// still modelled. Notes say what the linter assumed.
+	Problems []LoadError
+	Notes    []model.Note
 }
 
 // Unresolved is a reference that could not be resolved: an unset variable,
@@ -61,12 +67,15 @@ type Unresolved struct {
 
 // Service is one compose service with positions.
 type Service struct {
-	Name          string
-	Loc           model.Location // the service's name key
-	Image         string
-	ImageLoc      model.Location
-	HasBuild      bool
-	ContainerName string
+	Name     string
+	Loc      model.Location // the service's name key
+	Image    string
+	ImageLoc model.Location
+	// ImageUnresolved is true when the image reference uses a variable
+	// that is not set; Image then shows it as $NAME.
+	ImageUnresolved bool
+	HasBuild        bool
+	ContainerName   string
 	// Hostname is the service's hostname, "" when unset (Docker then uses
 	// the container id, which changes with every new container).
 	Hostname    string
@@ -179,9 +188,15 @@ func NewLoader(opts Options) *Loader {
 	return &Loader{opts: opts}
 }
 
-// markerPrefix replaces a required variable's value so that compose-go
-// can go on loading; values carrying it are unresolved.
-const markerPrefix = "\x00streamlint-unresolved:"
+// markerPrefix, then the variable's name, stands in for the value of a
+// variable that is not set, so that compose-go can go on loading; values
+// carrying it are unresolved. It has no colon, slash or space, so that it
+// stays one word in ports, volumes and image references.
+const markerPrefix = "\x00unset-"
+
+// maxLoadAttempts bounds the loads that replace placeholders compose-go
+// cannot take in a typed field by numbers.
+const maxLoadAttempts = 8
 
 // Load loads the compose files (an override set: the first is the base).
 func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
@@ -211,39 +226,21 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	if envErr != nil {
 		return nil, envErr
 	}
+	known := maps.Clone(env)
 	refs := idx.references(abs)
 	unresolved, missing := checkReferences(refs, env)
 	for name := range missing {
-		if _, ok := env[name]; !ok {
-			env[name] = markerPrefix + name
+		if _, ok := env[name]; !ok || env[name] == "" {
+			env[name] = placeholder(name, refs)
 		}
 	}
-
-	envList := make([]string, 0, len(env))
-	for k, v := range env {
-		envList = append(envList, k+"="+v)
-	}
-	sort.Strings(envList)
-	po, err := cli.NewProjectOptions(abs,
-		cli.WithName(projectName(dir)),
-		cli.WithWorkingDirectory(dir),
-		cli.WithEnv(envList),
-		cli.WithProfiles([]string{"*"}),
-		cli.WithResourceLoader(localOnly{}),
-		cli.WithLoadOptions(func(o *loader.Options) {
-			o.SkipResolveEnvironment = true
-			o.SkipResolveLabels = true
-		}),
-	)
-	if err != nil {
-		return nil, &LoadError{Loc: model.Location{File: l.opts.Display(abs[0]), Line: 1, Column: 1}, Msg: err.Error()}
-	}
-	p, err := po.LoadProject(ctx)
+	p, err := l.loadProject(ctx, dir, abs, env, missing)
 	if err != nil {
 		return nil, l.loadError(abs, idx, err)
 	}
 
 	proj := &Project{Name: p.Name, Dir: dir, Files: abs, Unresolved: unresolved}
+	proj.Problems, proj.Notes = l.checkConsistency(idx, abs, p)
 	names := make([]string, 0, len(p.Services))
 	for n := range p.Services {
 		names = append(names, n)
@@ -251,12 +248,93 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	sort.Strings(names)
 	for _, n := range names {
 		s := p.Services[n]
-		svc, unres := l.service(abs, idx, s, env)
+		svc, unres := l.service(abs, idx, s, known)
 		proj.Services = append(proj.Services, svc)
 		proj.Unresolved = append(proj.Unresolved, unres...)
 	}
 	sort.SliceStable(proj.Unresolved, func(i, j int) bool { return proj.Unresolved[i].Loc.Before(proj.Unresolved[j].Loc) })
 	return proj, nil
+}
+
+// loadProject loads with compose-go, without its consistency checks
+// (a depends_on typo or a missing image is reported by checkConsistency,
+// located, while the other services are still modelled). A placeholder
+// that a typed field (ports, cpus, sizes) cannot take is replaced by a
+// number and the load tried again.
+func (l *Loader) loadProject(ctx context.Context, dir string, abs []string, env map[string]string, missing map[string]bool) (*types.Project, error) {
+	for attempt := 0; ; attempt++ {
+		envList := make([]string, 0, len(env))
+		for k, v := range env {
+			envList = append(envList, k+"="+v)
+		}
+		sort.Strings(envList)
+		po, err := cli.NewProjectOptions(abs,
+			cli.WithName(projectName(dir)),
+			cli.WithWorkingDirectory(dir),
+			cli.WithEnv(envList),
+			cli.WithProfiles([]string{"*"}),
+			cli.WithResourceLoader(localOnly{}),
+			cli.WithLoadOptions(func(o *loader.Options) {
+				o.SkipResolveEnvironment = true
+				o.SkipResolveLabels = true
+				o.SkipConsistencyCheck = true
+			}),
+		)
+		if err != nil {
+			return nil, err
+		}
+		p, err := po.LoadProject(ctx)
+		if err == nil {
+			return p, nil
+		}
+		retry := false
+		for _, name := range markerNames(err.Error()) {
+			if missing[name] && env[name] != "1" {
+				env[name], retry = "1", true
+			}
+		}
+		if !retry || attempt >= maxLoadAttempts {
+			return nil, err
+		}
+	}
+}
+
+// placeholder is what an unset variable stands in for while loading:
+// the marker, or a number when the variable is used in a field that
+// compose-go reads as a number (a port, a size, a count) and a duration
+// for the durations.
+func placeholder(name string, refs []ref) string {
+	for _, r := range refs {
+		if r.name != name {
+			continue
+		}
+		switch r.key {
+		case "ports", "expose", "published", "target", "mem_limit", "memswap_limit", "mem_reservation", "shm_size",
+			"cpus", "cpu_count", "cpu_percent", "cpu_shares", "cpu_quota", "cpu_period", "pids_limit", "replicas",
+			"scale", "memory", "max_attempts", "retries", "oom_score_adj", "size":
+			return "1"
+		case "interval", "timeout", "start_period", "start_interval", "stop_grace_period", "delay", "window", "monitor":
+			return "1s"
+		}
+	}
+	return markerPrefix + name
+}
+
+// markerNames are the variables whose placeholder an error message quotes.
+func markerNames(msg string) []string {
+	var out []string
+	for rest := msg; ; {
+		i := strings.Index(rest, markerPrefix)
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len(markerPrefix):]
+		n := 0
+		for n < len(rest) && (rest[n] == '_' || rest[n] >= 'A' && rest[n] <= 'Z' || rest[n] >= 'a' && rest[n] <= 'z' || rest[n] >= '0' && rest[n] <= '9') {
+			n++
+		}
+		out = append(out, rest[:n])
+	}
 }
 
 // projectNameDropRe matches what a compose project name cannot hold.
@@ -274,7 +352,9 @@ func projectName(dir string) string {
 // environment is what interpolation may read: the project's .env, the
 // --env-file files, and the process environment only when asked.
 func (l *Loader) environment(dir string) (map[string]string, error) {
-	env := map[string]string{}
+	// docker compose runs from a shell, where PWD is the directory it is
+	// started in: the project's, by convention
+	env := map[string]string{"PWD": dir}
 	if l.opts.UseProcessEnv {
 		for _, kv := range l.opts.Environ {
 			if k, v, ok := strings.Cut(kv, "="); ok {
@@ -372,13 +452,19 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 	}
 	sort.Strings(svc.Aliases)
 	svc.ImageLoc = idx.serviceValuePos(files, s.Name, "image")
+	if strings.Contains(svc.Image, markerPrefix) {
+		svc.Image, svc.ImageUnresolved = strings.ReplaceAll(svc.Image, markerPrefix, "$"), true
+	}
 	if s.Deploy != nil && s.Deploy.Replicas != nil {
 		svc.Replicas = *s.Deploy.Replicas
 	}
-	if s.MemLimit > 0 {
+	switch {
+	case idx.refersToUnset(files, s.Name, env, "mem_limit"), idx.refersToUnset(files, s.Name, env, "deploy", "resources", "limits", "memory"):
+		// an unset variable: the limit is unknown
+	case s.MemLimit > 0:
 		svc.MemLimit = int64(s.MemLimit)
 		svc.MemLimitLoc = idx.serviceValuePos(files, s.Name, "mem_limit")
-	} else if s.Deploy != nil && s.Deploy.Resources.Limits != nil && s.Deploy.Resources.Limits.MemoryBytes > 0 {
+	case s.Deploy != nil && s.Deploy.Resources.Limits != nil && s.Deploy.Resources.Limits.MemoryBytes > 0:
 		svc.MemLimit = int64(s.Deploy.Resources.Limits.MemoryBytes)
 		svc.MemLimitLoc = idx.serviceValuePos(files, s.Name, "deploy", "resources", "limits", "memory")
 	}

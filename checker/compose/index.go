@@ -341,6 +341,21 @@ func (x *index) envRefersToMissing(files []string, name, key string, env map[str
 	return false
 }
 
+// refersToUnset reports whether the scalar at a service's path refers to a
+// variable that env does not set and gives no default for.
+func (x *index) refersToUnset(files []string, name string, env map[string]string, path ...string) bool {
+	_, _, n := x.lookup(files, name, path...)
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return false
+	}
+	for _, r := range findRefs(n.Value) {
+		if _, ok := env[r.name]; !ok && (r.op == "" || r.op == ":?" || r.op == "?") {
+			return true
+		}
+	}
+	return false
+}
+
 // envIsReference reports whether an environment entry's raw value refers
 // to a variable.
 func (x *index) envIsReference(files []string, name, key string) bool {
@@ -405,6 +420,9 @@ type ref struct {
 	op   string // "", ":-", "-", ":?", "?", ":+", "+"
 	msg  string
 	loc  model.Location
+	// key is the mapping key the value is written under ("image",
+	// "mem_limit", "ports", "KAFKA_HEAP_OPTS", ...).
+	key string
 }
 
 var refRe = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
@@ -432,12 +450,13 @@ func (x *index) references(files []string) []ref {
 		if err != nil || d.Root() == nil {
 			continue
 		}
-		walkScalars(d.Root(), 0, func(n *yaml.Node) {
+		walkScalars(d.Root(), 0, "", func(n *yaml.Node, key string) {
 			if !strings.Contains(n.Value, "$") {
 				return
 			}
 			for _, r := range findRefs(n.Value) {
 				r.loc = x.loc(f, yamlpos.ScalarStart(n))
+				r.key = key
 				out = append(out, r)
 			}
 		})
@@ -445,30 +464,33 @@ func (x *index) references(files []string) []ref {
 	return out
 }
 
-// walkScalars visits scalar nodes (keys excluded), bounded in depth.
-func walkScalars(n *yaml.Node, depth int, fn func(*yaml.Node)) {
+// walkScalars visits scalar nodes (keys excluded), bounded in depth, with
+// the mapping key the value is under (for a list item, the list's key).
+func walkScalars(n *yaml.Node, depth int, key string, fn func(n *yaml.Node, key string)) {
 	if n == nil || depth > 200 {
 		return
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		fn(n)
+		fn(n, key)
 	case yaml.MappingNode:
 		for i := 1; i < len(n.Content); i += 2 {
 			if strings.HasPrefix(n.Content[i-1].Value, "x-") && depth == 0 {
 				continue // extension blocks are only read through anchors
 			}
-			walkScalars(n.Content[i], depth+1, fn)
+			walkScalars(n.Content[i], depth+1, n.Content[i-1].Value, fn)
 		}
 	case yaml.SequenceNode, yaml.DocumentNode:
 		for _, c := range n.Content {
-			walkScalars(c, depth+1, fn)
+			walkScalars(c, depth+1, key, fn)
 		}
 	}
 }
 
 // checkReferences reports unresolved references (LNT003) and returns the
-// names of required variables that are missing (so loading can go on).
+// names of the variables that are missing: unset without a default, or
+// required and unset (the loader gives them a placeholder, so that loading
+// goes on and their values are known to be unknown).
 func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[string]bool) {
 	var out []Unresolved
 	missing := map[string]bool{}
@@ -477,7 +499,8 @@ func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[strin
 		switch r.op {
 		case "":
 			if !ok {
-				out = append(out, Unresolved{Loc: r.loc, Message: fmt.Sprintf("variable %s is not set (no .env entry, no --env-file): docker compose substitutes an empty string", r.name)})
+				out = append(out, Unresolved{Loc: r.loc, Message: fmt.Sprintf("variable %s is not set (no .env entry, no --env-file): docker compose substitutes an empty string; streamlint treats the value as unknown", r.name)})
+				missing[r.name] = true
 			}
 		case ":?", "?":
 			if !ok || (r.op == ":?" && v == "") {

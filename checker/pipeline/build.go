@@ -213,6 +213,10 @@ func (s *assembly) loadCompose(ctx context.Context, files []string) {
 	for _, u := range proj.Unresolved {
 		s.res.Unresolved = append(s.res.Unresolved, Unresolved{Loc: u.Loc, Message: u.Message})
 	}
+	for _, e := range proj.Problems {
+		s.addError(e.Loc, e.Msg)
+	}
+	s.res.Notes = append(s.res.Notes, proj.Notes...)
 }
 
 // checkText rejects binary and non-UTF-8 content, with the line of the
