@@ -59,10 +59,12 @@ type Project struct {
 }
 
 // Unresolved is a reference that could not be resolved: an unset variable,
-// a required variable, or a missing env_file.
+// a required variable, or a missing env_file. A variable used in several
+// places is one Unresolved at its first use, the others Related.
 type Unresolved struct {
 	Loc     model.Location
 	Message string
+	Related []model.Related
 }
 
 // Service is one compose service with positions.

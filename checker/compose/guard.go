@@ -121,7 +121,7 @@ func referencedFiles(d *yamlpos.Doc) []fileRef {
 
 var (
 	lineColonRe   = regexp.MustCompile(`line (\d+):`)
-	topLevelKeyRe = regexp.MustCompile(`^(validating [^:]*: )\s*additional properties '([^']+)' not allowed`)
+	topLevelKeyRe = regexp.MustCompile(`^(validating [^:]*: )\s*additional propert(?:y|ies) '([^']+)'(?:, '[^']+')* not allowed`)
 )
 
 // lastLine finds the line of an error: the innermost "line N:" (yaml
@@ -146,9 +146,26 @@ func (x *index) topLevelKeyError(file, msg string) (model.Location, string, bool
 	if err != nil {
 		return model.Location{}, "", false
 	}
-	k, _ := yamlpos.MapEntry(d.Root(), m[2])
+	k, v := yamlpos.MapEntry(d.Root(), m[2])
 	if k == nil {
 		return model.Location{}, "", false
 	}
+	if _, svcs := yamlpos.MapEntry(d.Root(), "services"); svcs == nil && looksLikeService(v) {
+		return x.loc(file, yamlpos.PosOf(k)), fmt.Sprintf("%q is a service at the top level: this is the Compose file format v1, which docker compose v2 no longer reads; move the services under a top-level services: key", m[2]), true
+	}
 	return x.loc(file, yamlpos.PosOf(k)), m[1] + "(root): additional property '" + m[2] + "' is not allowed by the compose specification", true
+}
+
+// looksLikeService reports whether a mapping has what a service has.
+func looksLikeService(n *yaml.Node) bool {
+	n = yamlpos.Resolve(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return false
+	}
+	for _, key := range []string{"image", "build", "environment", "command"} {
+		if k, _ := yamlpos.MapEntry(n, key); k != nil {
+			return true
+		}
+	}
+	return false
 }

@@ -494,13 +494,22 @@ func walkScalars(n *yaml.Node, depth int, key string, fn func(n *yaml.Node, key 
 func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[string]bool) {
 	var out []Unresolved
 	missing := map[string]bool{}
+	first := map[string]int{} // variable -> its Unresolved in out
+	add := func(r ref, msg string) {
+		missing[r.name] = true
+		if i, ok := first[r.name]; ok {
+			out[i].Related = append(out[i].Related, model.Related{Location: r.loc, Message: "also uses " + r.name})
+			return
+		}
+		first[r.name] = len(out)
+		out = append(out, Unresolved{Loc: r.loc, Message: msg})
+	}
 	for _, r := range refs {
 		v, ok := env[r.name]
 		switch r.op {
 		case "":
 			if !ok {
-				out = append(out, Unresolved{Loc: r.loc, Message: fmt.Sprintf("variable %s is not set (no .env entry, no --env-file): docker compose substitutes an empty string; streamlint treats the value as unknown", r.name)})
-				missing[r.name] = true
+				add(r, fmt.Sprintf("variable %s is not set (no .env entry, no --env-file): docker compose substitutes an empty string; streamlint treats the value as unknown", r.name))
 			}
 		case ":?", "?":
 			if !ok || (r.op == ":?" && v == "") {
@@ -508,10 +517,13 @@ func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[strin
 				if r.msg != "" {
 					msg += fmt.Sprintf(" (%q)", r.msg)
 				}
-				msg += ": docker compose would refuse to start; its value is treated as unknown"
-				out = append(out, Unresolved{Loc: r.loc, Message: msg})
-				missing[r.name] = true
+				add(r, msg+": docker compose would refuse to start; its value is treated as unknown")
 			}
+		}
+	}
+	for i := range out {
+		if n := len(out[i].Related); n > 0 {
+			out[i].Message += fmt.Sprintf(" (used in %d more places)", n)
 		}
 	}
 	return out, missing

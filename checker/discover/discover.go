@@ -294,7 +294,7 @@ func classifyHead(p string, opts Options) (Kind, string, error) {
 		if err != nil {
 			return "", "", err
 		}
-		if servicesKey.Match(head) {
+		if servicesMapping(head) {
 			return KindCompose, "", nil
 		}
 		return "", "a YAML file without a top-level services: mapping", nil
@@ -475,4 +475,24 @@ func keepNamed(ps []*Group, named map[string]bool) []*Group {
 		}
 	}
 	return out
+}
+
+// servicesMapping reports whether head has a top-level services: key whose
+// value is a block mapping (compose), not a list (.travis.yml's
+// `services: [docker]`, GitLab CI's `services:` of images): the first line
+// below the key that holds something is indented and is not a list item.
+func servicesMapping(head []byte) bool {
+	loc := servicesKey.FindIndex(head)
+	if loc == nil {
+		return false
+	}
+	for _, line := range strings.Split(string(head[loc[1]:]), "\n") {
+		t := strings.TrimRight(line, " \t\r")
+		trimmed := strings.TrimLeft(t, " \t")
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		return len(trimmed) < len(t) && !strings.HasPrefix(trimmed, "- ") && trimmed != "-"
+	}
+	return false
 }

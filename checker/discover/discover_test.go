@@ -172,3 +172,23 @@ func TestSparkOnlyPipelinePerDirectory(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestServicesMapping(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		head string
+		want bool
+	}{
+		{"services:\n  kafka:\n    image: x\n", true},
+		{"version: '3'\nservices:\n\n  # brokers\n  kafka:\n", true},
+		{"language: scala\nservices:\n  - docker\n", false}, // .travis.yml
+		{"services:\n- docker\n", false},
+		{"services:\n", false},
+		{"image: x\nservices:\nkafka: 1\n", false}, // not indented: not under services
+	}
+	for _, tt := range tests {
+		if got := servicesMapping([]byte(tt.head)); got != tt.want {
+			t.Errorf("servicesMapping(%q) = %v, want %v", tt.head, got, tt.want)
+		}
+	}
+}

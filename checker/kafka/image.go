@@ -83,7 +83,18 @@ func familyOf(repo string) Family {
 }
 
 func repoIs(repo, want string) bool {
-	return repo == want || strings.HasSuffix(repo, "/"+want)
+	if repo == want || strings.HasSuffix(repo, "/"+want) {
+		return true
+	}
+	// "$REGISTRY/cp-server" is confluentinc/cp-server on some registry:
+	// names only one vendor uses are recognised under a variable prefix
+	i := strings.LastIndexByte(repo, '/')
+	j := strings.LastIndexByte(want, '/')
+	if i < 0 || j < 0 || !strings.Contains(repo[:i], "$") || repo[i+1:] != want[j+1:] {
+		return false
+	}
+	name := repo[i+1:]
+	return strings.HasPrefix(name, "cp-") || name == "confluent-local" || name == "kafka-native"
 }
 
 // ParseImage recognises the image family and Kafka version from an image
@@ -108,7 +119,9 @@ func ParseImage(ref string) Image {
 	}
 	img.Repo = strings.ToLower(s)
 	img.Family = familyOf(img.Repo)
-	img.KafkaVersion = kafkaVersionFromTag(img.Family, img.Tag)
+	if !strings.Contains(img.Tag, "$") { // a tag from a variable says nothing
+		img.KafkaVersion = kafkaVersionFromTag(img.Family, img.Tag)
+	}
 	return img
 }
 
@@ -131,11 +144,14 @@ func GuessImage(ref string, env []EnvVar) Image {
 // GuessFamily guesses the env convention of a service whose image is not
 // recognised, from the variable names alone, in this order:
 // KAFKA_CFG_* means bitnami; KAFKA_ADVERTISED_HOST_NAME or
-// KAFKA_CREATE_TOPICS means wurstmeister; CLUSTER_ID with
-// KAFKA_PROCESS_ROLES, KAFKA_ZOOKEEPER_CONNECT or KAFKA_ADVERTISED_LISTENERS
-// mean the Confluent convention (which apache/kafka shares). Without any of
-// these signals it returns FamilyUnknown: a service that merely has
-// KAFKA_BOOTSTRAP_SERVERS is a client, not a broker.
+// KAFKA_CREATE_TOPICS means wurstmeister; the broker settings every
+// broker needs (CLUSTER_ID with KAFKA_PROCESS_ROLES, KAFKA_NODE_ID,
+// KAFKA_BROKER_ID, KAFKA_ZOOKEEPER_CONNECT, KAFKA_ADVERTISED_LISTENERS,
+// KAFKA_LISTENERS, KAFKA_CONTROLLER_QUORUM_VOTERS) mean the Confluent
+// convention (which apache/kafka shares: KAFKA_X_Y is x.y). Without any
+// of these signals it returns FamilyUnknown: a service that merely has
+// KAFKA_BOOTSTRAP_SERVERS, or the KAFKA_CLUSTERS_* of Kafka UI, is a
+// client, not a broker.
 func GuessFamily(env []EnvVar) Family {
 	has := func(name string) bool {
 		for _, v := range env {
@@ -156,8 +172,11 @@ func GuessFamily(env []EnvVar) Family {
 	if has("CLUSTER_ID") && has("KAFKA_PROCESS_ROLES") {
 		return FamilyConfluent
 	}
-	if has("KAFKA_ZOOKEEPER_CONNECT") || has("KAFKA_ADVERTISED_LISTENERS") {
-		return FamilyConfluent
+	for _, name := range []string{"KAFKA_ZOOKEEPER_CONNECT", "KAFKA_ADVERTISED_LISTENERS", "KAFKA_PROCESS_ROLES",
+		"KAFKA_NODE_ID", "KAFKA_BROKER_ID", "KAFKA_LISTENERS", "KAFKA_CONTROLLER_QUORUM_VOTERS"} {
+		if has(name) {
+			return FamilyConfluent
+		}
 	}
 	return FamilyUnknown
 }

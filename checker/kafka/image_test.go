@@ -122,7 +122,11 @@ func TestGuessFamily(t *testing.T) {
 		{"kraft confluent style", env("CLUSTER_ID=abc", "KAFKA_PROCESS_ROLES=broker,controller"), FamilyConfluent},
 		{"zookeeper", env("KAFKA_ZOOKEEPER_CONNECT=zk:2181"), FamilyConfluent},
 		{"advertised", env("KAFKA_ADVERTISED_LISTENERS=PLAINTEXT://kafka:9092"), FamilyConfluent},
-		{"roles without cluster id", env("KAFKA_PROCESS_ROLES=broker"), FamilyUnknown},
+		// a broker setting, whatever the image: the KAFKA_X_Y convention
+		{"roles without cluster id", env("KAFKA_PROCESS_ROLES=broker"), FamilyConfluent},
+		{"node id", env("KAFKA_NODE_ID=1"), FamilyConfluent},
+		{"broker id", env("KAFKA_BROKER_ID=1", "KAFKA_LOG_RETENTION_HOURS=1"), FamilyConfluent},
+		{"kafka ui", env("KAFKA_CLUSTERS_0_NAME=local", "KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS=kafka:9092"), FamilyUnknown},
 		{"client only", env("KAFKA_BOOTSTRAP_SERVERS=kafka:9092", "SPARK_MASTER=spark://m:7077"), FamilyUnknown},
 		{"nothing", nil, FamilyUnknown},
 	}
@@ -142,5 +146,27 @@ func TestGuessFamily(t *testing.T) {
 	img = GuessImage("myorg/kafka:dev", env("TZ=UTC"))
 	if img.Family != FamilyUnknown || img.Heuristic {
 		t.Errorf("GuessImage(no signal) = %+v", img)
+	}
+}
+
+func TestParseImageVariableRegistry(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		ref     string
+		family  Family
+		version string
+	}{
+		{"$REPOSITORY/cp-server:$CONFLUENT_DOCKER_TAG", FamilyConfluent, ""},
+		{"$REGISTRY/confluentinc/cp-kafka:7.6.1", FamilyConfluent, "3.6"},
+		{"registry.example.com/confluentinc/cp-kafka:7.6.1", FamilyConfluent, "3.6"},
+		{"$REPO/kafka:3.8.0", FamilyUnknown, ""}, // "kafka" alone says nothing
+		{"apache/kafka:$VERSION", FamilyApache, ""},
+		{"localbuild/cp-server-tc:$TAG", FamilyUnknown, ""},
+	}
+	for _, tt := range tests {
+		img := ParseImage(tt.ref)
+		if img.Family != tt.family || img.KafkaVersion != tt.version {
+			t.Errorf("ParseImage(%q) = %s %q, want %s %q", tt.ref, img.Family, img.KafkaVersion, tt.family, tt.version)
+		}
 	}
 }

@@ -260,7 +260,7 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 		return res // Run reports the compile error
 	}
 	for _, u := range built.Unresolved {
-		if f, ok := c.finding(rules.Unresolved, u.Message, u.Loc, nil, "", opts); ok {
+		if f, ok := c.finding(rules.Unresolved, u.Message, u.Loc, u.Related, "", opts); ok {
 			res.findings = append(res.findings, f)
 		}
 	}

@@ -81,6 +81,7 @@ func (b *Builder) Profile() string { return b.opts.Profile }
 type Unresolved struct {
 	Loc     model.Location
 	Message string
+	Related []model.Related
 }
 
 // Result is a built pipeline with what could not be built.
@@ -211,7 +212,7 @@ func (s *assembly) loadCompose(ctx context.Context, files []string) {
 	}
 	s.project = proj
 	for _, u := range proj.Unresolved {
-		s.res.Unresolved = append(s.res.Unresolved, Unresolved{Loc: u.Loc, Message: u.Message})
+		s.res.Unresolved = append(s.res.Unresolved, Unresolved{Loc: u.Loc, Message: u.Message, Related: u.Related})
 	}
 	for _, e := range proj.Problems {
 		s.addError(e.Loc, e.Msg)

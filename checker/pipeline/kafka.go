@@ -90,34 +90,42 @@ func (s *assembly) buildBrokers() {
 		return
 	}
 	for _, svc := range s.project.Services {
-		img := kafka.ParseImage(svc.Image)
-		env := envVars(svc)
-		if img.Family == kafka.FamilyUnknown && svc.HasBuild {
-			if f := kafka.GuessFamily(env); f != kafka.FamilyUnknown {
-				img.Family = f
-				img.Heuristic = true
-			}
-		}
-		role := s.sparkRole(svc)
-		switch {
-		case img.Family == kafka.FamilyUnknown || img.Family == kafka.FamilyRedpanda || img.Family == kafka.FamilyUbuntu:
-			if role == "" && strings.Contains(svc.Image, "zookeeper") {
-				role = "zookeeper"
-			}
-		case runsTool(svc):
-			role = "kafka-client"
-			s.topicsFromCommand(svc)
-		default:
-			ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env)}
-			s.kafkaSvcs = append(s.kafkaSvcs, ks)
-			role = s.addBroker(ks)
-		}
-		if role == "" {
-			role = "other"
-		}
+		role := s.roleOf(svc)
 		s.p.Services = append(s.p.Services, s.modelService(svc, role))
 	}
 	s.buildClusters()
+}
+
+// roleOf decides what a service is (docs/concepts.md, Services and their
+// roles) and, for a Kafka node, adds it to the model. A Kafka node is
+// recognised by its image, whatever the registry, or by the broker
+// settings of its environment whatever the image (a local build, a
+// mirror, ${IMAGE}); the convention then follows from the variable names.
+// The applications of Kafka's ecosystem (Connect, Schema Registry, ...)
+// are clients.
+func (s *assembly) roleOf(svc *compose.Service) string {
+	env := envVars(svc)
+	img := kafka.GuessImage(svc.Image, env)
+	spark := s.sparkRole(svc)
+	switch {
+	case clientImage(svc.Image):
+		return "kafka-client"
+	case img.Family == kafka.FamilyUnknown || img.Family == kafka.FamilyRedpanda || img.Family == kafka.FamilyUbuntu,
+		img.Heuristic && spark != "":
+		switch {
+		case spark != "":
+			return spark
+		case zookeeperService(svc):
+			return "zookeeper"
+		}
+		return "other"
+	case runsTool(svc):
+		s.topicsFromCommand(svc)
+		return "kafka-client"
+	}
+	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env)}
+	s.kafkaSvcs = append(s.kafkaSvcs, ks)
+	return s.addBroker(ks)
 }
 
 func (s *assembly) modelService(svc *compose.Service, role string) model.Service {

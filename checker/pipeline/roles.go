@@ -19,7 +19,7 @@ var kafkaToolRe = regexp.MustCompile(`(^|[/\s"'])(kafka-topics|kafka-configs|kaf
 // brokerStartRe recognises a script that ends by starting the broker
 // (cp-all-in-one's `bash -c '... && /etc/confluent/docker/run'`): such a
 // service is a broker, not a client.
-var brokerStartRe = regexp.MustCompile(`/etc/confluent/docker/run|/etc/kafka/docker/run|kafka-server-start|start-kafka\.sh|/opt/bitnami/scripts/kafka/(run|entrypoint)\.sh`)
+var brokerStartRe = regexp.MustCompile(`/etc/confluent/docker/run|/etc/kafka/docker/run|kafka-server-start|start-kafka\.sh|/opt/bitnami/scripts/kafka/(run|entrypoint)\.sh|\bkafka\.Kafka\b`)
 
 // commandText is a command or entrypoint as one string, for matching.
 func commandText(c *compose.Command) string {
@@ -36,27 +36,95 @@ func commandText(c *compose.Command) string {
 	return strings.Join(words, " ")
 }
 
-// runsTool reports whether a service of a Kafka image runs a tool or a
-// script instead of the broker (docs/concepts.md, Broker).
+// runsTool reports whether a service of a Kafka image runs something
+// other than the broker (docs/concepts.md, Services and their roles): a
+// Kafka tool, a script, or a command that replaces the image's own (a
+// shell, `sleep infinity`), unless the command ends by starting the
+// broker.
 func runsTool(svc *compose.Service) bool {
 	text := commandText(svc.Entrypoint) + " " + commandText(svc.Command)
-	return kafkaToolRe.MatchString(text) && !brokerStartRe.MatchString(text)
+	if brokerStartRe.MatchString(text) {
+		return false
+	}
+	return kafkaToolRe.MatchString(text) || replacesProcess(svc)
+}
+
+// replacingCommands start something other than the image's server when
+// they are a service's command or entrypoint.
+var replacingCommands = map[string]bool{
+	"bash": true, "sh": true, "ash": true, "zsh": true, "sleep": true, "tail": true, "true": true,
+	"cat": true, "echo": true, "python": true, "python3": true,
+}
+
+// replacesProcess reports whether the service's entrypoint or command is
+// a shell or a utility, which runs instead of the image's server.
+func replacesProcess(svc *compose.Service) bool {
+	for _, c := range []*compose.Command{svc.Entrypoint, svc.Command} {
+		if c == nil {
+			continue
+		}
+		first := ""
+		if c.IsList {
+			if len(c.Args) > 0 {
+				first = c.Args[0].Text
+			}
+		} else if f := strings.Fields(c.Shell); len(f) > 0 {
+			first = f[0]
+		}
+		first = strings.Trim(first, `"'`)
+		if i := strings.LastIndexByte(first, '/'); i >= 0 {
+			first = first[i+1:]
+		}
+		if replacingCommands[first] {
+			return true
+		}
+	}
+	return false
+}
+
+// kafkaClientRe recognises the images of Kafka's ecosystem that are
+// clients of the brokers, not brokers: Connect, Schema Registry, ksqlDB,
+// REST Proxy, Control Center, MirrorMaker and the web consoles.
+var kafkaClientRe = regexp.MustCompile(`(^|/)(cp-kafka-connect(-base)?|kafka-connect[\w.-]*|connect|cp-schema-registry|schema-registry|cp-ksqldb-(server|cli)|ksqldb-(server|cli)|cp-ksql-(server|cli)|cp-kafka-rest|kafka-rest|cp-enterprise-control-center(-next-gen)?|control-center[\w-]*|kafka-ui|kafdrop|akhq|console|kafka-mirror-maker[\w-]*|mirror-maker[\w-]*|cp-enterprise-replicator[\w-]*)$`)
+
+// clientImage reports whether an image reference names a Kafka client
+// application of the ecosystem.
+func clientImage(image string) bool {
+	repo := image
+	if i := strings.IndexByte(repo, '@'); i >= 0 {
+		repo = repo[:i]
+	}
+	if i := strings.LastIndexByte(repo, ':'); i > strings.LastIndexByte(repo, '/') {
+		repo = repo[:i]
+	}
+	return kafkaClientRe.MatchString(strings.ToLower(repo))
 }
 
 var (
 	workerCmdRe = regexp.MustCompile(`deploy\.worker\.Worker|start-(worker|slave)\.sh`)
 	masterCmdRe = regexp.MustCompile(`deploy\.master\.Master|start-master\.sh`)
+	// notebookRe: images that run Spark in the notebook's own process
+	notebookRe = regexp.MustCompile(`(pyspark|all-spark|spark)-notebook`)
 )
 
 // sparkRole classifies Spark services; "" when the service is not Spark.
+// A worker or master is recognised by what it runs (the Worker or Master
+// class, the start scripts), by the environment the images read
+// (SPARK_MODE on bitnami, SPARK_WORKLOAD on many custom images, the worker's
+// own SPARK_WORKER_MEMORY and SPARK_WORKER_CORES), or by an image named
+// spark-worker or spark-master (big-data-europe's, custom builds).
 func (s *assembly) sparkRole(svc *compose.Service) string {
 	cmd := commandText(svc.Command) + " " + commandText(svc.Entrypoint)
-	mode := ""
+	mode, workerEnv := "", false
 	for _, e := range svc.Environment {
-		if e.Name == "SPARK_MODE" {
-			mode = strings.ToLower(e.Value)
+		switch e.Name {
+		case "SPARK_MODE", "SPARK_WORKLOAD":
+			mode = strings.ToLower(strings.TrimSpace(e.Value))
+		case "SPARK_WORKER_MEMORY", "SPARK_WORKER_CORES":
+			workerEnv = true
 		}
 	}
+	image := strings.ToLower(svc.Image)
 	switch {
 	case len(s.findSubmits(svc)) > 0:
 		return "spark-submit"
@@ -64,6 +132,27 @@ func (s *assembly) sparkRole(svc *compose.Service) string {
 		return "spark-worker"
 	case mode == "master" || masterCmdRe.MatchString(cmd):
 		return "spark-master"
+	case strings.Contains(image, "spark-worker"):
+		return "spark-worker"
+	case strings.Contains(image, "spark-master"):
+		return "spark-master"
+	case workerEnv && mode == "":
+		return "spark-worker"
+	case notebookRe.MatchString(image):
+		return "spark-driver"
 	}
 	return ""
+}
+
+// zookeeperService reports whether a service runs ZooKeeper.
+func zookeeperService(svc *compose.Service) bool {
+	if strings.Contains(strings.ToLower(svc.Image), "zookeeper") {
+		return true
+	}
+	for _, e := range svc.Environment {
+		if e.Name == "ZOOKEEPER_CLIENT_PORT" || e.Name == "ZOO_MY_ID" || e.Name == "ZOO_SERVERS" {
+			return true
+		}
+	}
+	return false
 }
