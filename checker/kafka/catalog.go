@@ -61,20 +61,6 @@ type Property struct {
 	Notes          string
 }
 
-// AvailableIn reports whether Kafka version v ("3.5") accepts the key: it
-// exists by then and has not been removed. An unknown v ("") accepts every
-// key that any release accepted.
-func (p Property) AvailableIn(v string) bool {
-	if v == "" {
-		return true
-	}
-	if p.RemovedIn(v) {
-		return false
-	}
-	since := strings.TrimPrefix(p.Since, "<=")
-	return since == "" || strings.HasPrefix(p.Since, "<=") || CompareVersions(v, since) >= 0
-}
-
 // RemovedIn reports whether Kafka version v no longer accepts the key.
 func (p Property) RemovedIn(v string) bool {
 	return p.Removed != "" && v != "" && CompareVersions(v, p.Removed) >= 0
@@ -130,7 +116,8 @@ func (p Property) clone() Property {
 	return p
 }
 
-// BrokerNames returns every broker key of the catalog, sorted.
+// BrokerNames returns every broker key of the catalog, sorted. It is a
+// test seam: the false-positive tests set every key through every image.
 func (c *Catalog) BrokerNames() []string { return slices.Clone(c.brokerNames) }
 
 // BrokerSynonymOfTopic returns the broker key that supplies topic key
@@ -146,8 +133,8 @@ func (c *Catalog) BrokerSynonymOfTopic(topicKey string) string {
 // "listener.name.<listener>.<key>" or
 // "listener.name.<listener>.<sasl mechanism>.<sasl key>" of a catalog key,
 // or a key under the remote-storage plugin prefixes "rsm.config." and
-// "rlmm.config.". It does not look at versions (see Property.AvailableIn)
-// nor at Confluent Server's confluent.* keys (see KnownBrokerFor).
+// "rlmm.config.". It does not look at versions (see Property.Since and RemovedIn)
+// nor at keys of the image's own server (see KnownBrokerOn).
 func (c *Catalog) KnownBroker(name string) bool {
 	if _, ok := c.broker[name]; ok {
 		return true
@@ -173,16 +160,47 @@ func (c *Catalog) KnownBroker(name string) bool {
 	return ok
 }
 
-// KnownBrokerFor is KnownBroker for images of family f: Confluent images
-// (cp-kafka, cp-server, confluent-local) also accept confluent.* keys.
-// cp-kafka only passes them through (only Confluent Server acts on them),
-// but the conventions notes list KAFKA_CONFLUENT_* as image variables not to
-// report as typos.
-func (c *Catalog) KnownBrokerFor(f Family, name string) bool {
-	if c.KnownBroker(name) {
+// pluginKeys are broker settings that no ConfigDef of the broker itself
+// defines but that a component it loads reads: the authorizer's (AclAuthorizer
+// and StandardAuthorizer both read super.users and
+// allow.everyone.if.no.acl.found).
+var pluginKeys = map[string]bool{
+	"super.users":                    true,
+	"allow.everyone.if.no.acl.found": true,
+}
+
+// confluentServerPrefixes are the namespaces Confluent Server (cp-server,
+// cp-enterprise-kafka) reads besides Kafka's own keys: the embedded REST
+// proxy (kafka.rest.*) and the LDAP authorizer and metadata service
+// (ldap.*); confluent.* (metrics reporter, telemetry, license, balancer)
+// is accepted on every Confluent image.
+var confluentServerPrefixes = []string{"kafka.rest.", "ldap."}
+
+// KnownBrokerOn is KnownBroker for image img: the authorizer's own keys on
+// every image, confluent.* on Confluent images (cp-kafka passes them
+// through; Confluent Server acts on them), and Confluent Server's
+// namespaces on Confluent Server, and on images recognised only from
+// their environment, whose server is unknown (never a false alarm when it
+// cannot be told).
+func (c *Catalog) KnownBrokerOn(img Image, name string) bool {
+	if c.KnownBroker(name) || pluginKeys[name] {
 		return true
 	}
-	return (f == FamilyConfluent || f == FamilyConfluentLocal) && strings.HasPrefix(name, "confluent.") && len(name) > len("confluent.")
+	if img.Family != FamilyConfluent && img.Family != FamilyConfluentLocal {
+		return false
+	}
+	if rest, ok := strings.CutPrefix(name, "confluent."); ok && rest != "" {
+		return true
+	}
+	if !img.ConfluentServer() && !img.Heuristic && !strings.Contains(img.Repo, "cp-server") {
+		return false
+	}
+	for _, prefix := range confluentServerPrefixes {
+		if rest, ok := strings.CutPrefix(name, prefix); ok && rest != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // cutListenerName splits "listener.name.<listener>.<rest>".

@@ -1,6 +1,9 @@
 package kafka
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Helpers over the catalog's internals for the package's tests.
 // mustLoadCatalog is LoadCatalog for tests.
@@ -36,4 +39,18 @@ func topicOnly(c *Catalog, name string) bool {
 	_, isTopic := c.topic[name]
 	_, isBroker := c.broker[name]
 	return isTopic && !isBroker
+}
+
+// availableIn reports whether Kafka version v ("3.5") accepts the key: it
+// exists by then and has not been removed. An unknown v ("") accepts every
+// key that any release accepted.
+func availableIn(p Property, v string) bool {
+	if v == "" {
+		return true
+	}
+	if p.RemovedIn(v) {
+		return false
+	}
+	since := strings.TrimPrefix(p.Since, "<=")
+	return since == "" || strings.HasPrefix(p.Since, "<=") || CompareVersions(v, since) >= 0
 }

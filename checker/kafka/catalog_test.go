@@ -173,8 +173,8 @@ func TestVersions(t *testing.T) {
 		{"group.coordinator.new.enable", "3.5", true}, // internal key without a since
 	}
 	for _, tt := range tests {
-		if got := get(tt.name).AvailableIn(tt.version); got != tt.available {
-			t.Errorf("%s.AvailableIn(%q) = %v", tt.name, tt.version, got)
+		if got := availableIn(get(tt.name), tt.version); got != tt.available {
+			t.Errorf("availableIn(%s, %q) = %v", tt.name, tt.version, got)
 		}
 	}
 	defaults := []struct{ name, version, want string }{
@@ -221,12 +221,26 @@ func TestKnownBroker(t *testing.T) {
 			t.Errorf("KnownBroker(%q) = %v, want %v", name, got, want)
 		}
 	}
-	if !c.KnownBrokerFor(FamilyConfluent, "confluent.metadata.server.listeners") ||
-		!c.KnownBrokerFor(FamilyConfluentLocal, "confluent.metrics.enable") ||
-		c.KnownBrokerFor(FamilyApache, "confluent.metadata.server.listeners") ||
-		c.KnownBrokerFor(FamilyConfluent, "confluent.") ||
-		!c.KnownBrokerFor(FamilyBitnami, "num.partitions") {
-		t.Error("KnownBrokerFor: confluent.* only on Confluent images")
+	cpKafka, cpServer := ParseImage("confluentinc/cp-kafka:7.6.1"), ParseImage("confluentinc/cp-server:7.6.1")
+	if !c.KnownBrokerOn(cpKafka, "confluent.metadata.server.listeners") ||
+		!c.KnownBrokerOn(ParseImage("confluentinc/confluent-local:7.6.1"), "confluent.metrics.enable") ||
+		c.KnownBrokerOn(ParseImage("apache/kafka:3.8.0"), "confluent.metadata.server.listeners") ||
+		c.KnownBrokerOn(cpKafka, "confluent.") ||
+		!c.KnownBrokerOn(ParseImage("bitnami/kafka:3.7"), "num.partitions") {
+		t.Error("KnownBrokerOn: confluent.* only on Confluent images")
+	}
+	for _, key := range []string{"super.users", "allow.everyone.if.no.acl.found"} {
+		if !c.KnownBrokerOn(ParseImage("apache/kafka:3.8.0"), key) || !c.KnownBrokerOn(cpKafka, key) {
+			t.Errorf("KnownBrokerOn(%s): the authorizer reads it on every image", key)
+		}
+	}
+	for _, key := range []string{"kafka.rest.bootstrap.servers", "ldap.java.naming.provider.url"} {
+		if !c.KnownBrokerOn(cpServer, key) || !c.KnownBrokerOn(ParseImage("$REPOSITORY/cp-server:$TAG"), key) {
+			t.Errorf("KnownBrokerOn(%s): Confluent Server reads it", key)
+		}
+		if c.KnownBrokerOn(cpKafka, key) || c.KnownBrokerOn(ParseImage("bitnami/kafka:3.7"), key) {
+			t.Errorf("KnownBrokerOn(%s): only Confluent Server reads it", key)
+		}
 	}
 }
 

@@ -214,7 +214,7 @@ func TestNoFalseAlarmsOnEveryBrokerProperty(t *testing.T) {
 			}
 			for _, name := range cat.BrokerNames() {
 				p, _ := cat.Broker(name)
-				if p.Removed != "" && (img.KafkaVersion == "" || p.RemovedIn(img.KafkaVersion)) || !p.AvailableIn(img.KafkaVersion) {
+				if p.Removed != "" && (img.KafkaVersion == "" || p.RemovedIn(img.KafkaVersion)) || !availableIn(p, img.KafkaVersion) {
 					skippedVersion = append(skippedVersion, name)
 					continue
 				}
@@ -528,7 +528,7 @@ func TestNoFalseAlarmsInMountedServerProperties(t *testing.T) {
 			line := 2
 			for _, name := range cat.BrokerNames() {
 				p, _ := cat.Broker(name)
-				if p.RemovedIn(img.KafkaVersion) || !p.AvailableIn(img.KafkaVersion) {
+				if p.RemovedIn(img.KafkaVersion) || !availableIn(p, img.KafkaVersion) {
 					continue
 				}
 				v := brokerValue(p)
@@ -589,4 +589,15 @@ func TestNoFalseAlarmsInMountedServerProperties(t *testing.T) {
 			t.Logf("%s: %d properties in a mounted server.properties", ref, len(lineOf))
 		})
 	}
+}
+
+// availableIn reports whether Kafka version v accepts catalog key p: it
+// exists by then (Since, "<=X" meaning since the first documented release)
+// and has not been removed; an unknown v accepts every key.
+func availableIn(p kafka.Property, v string) bool {
+	if v == "" {
+		return true
+	}
+	since := strings.TrimPrefix(p.Since, "<=")
+	return !p.RemovedIn(v) && (since == "" || strings.HasPrefix(p.Since, "<=") || kafka.CompareVersions(v, since) >= 0)
 }

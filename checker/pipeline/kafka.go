@@ -193,11 +193,11 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 	if envApplies {
 		for _, st := range ks.tr.Properties {
 			config[st.Key] = s.kafkaValue(st.Key, st, true)
-			props = append(props, s.property(ks.image.Family, st))
+			props = append(props, s.property(ks.image, st))
 		}
 	}
 	for _, st := range mounted {
-		props = append(props, s.property(ks.image.Family, st))
+		props = append(props, s.property(ks.image, st))
 	}
 	b := model.Broker{
 		Service: svc.Name, Loc: svc.Loc, Image: svc.Image, Family: string(ks.image.Family),
@@ -431,10 +431,10 @@ func (s *assembly) propertyFacts(p *model.Property, img kafka.Image) {
 	}
 }
 
-func (s *assembly) property(f kafka.Family, st model.Setting) model.Property {
+func (s *assembly) property(img kafka.Image, st model.Setting) model.Property {
 	p := model.Property{Key: st.Key, Value: st.Value, Var: st.Var, Loc: st.Loc, Unresolved: st.Unresolved}
 	cat := s.b.kafkaCat
-	if cat.KnownBrokerFor(f, st.Key) {
+	if cat.KnownBrokerOn(img, st.Key) {
 		p.Known = true
 		return p
 	}

@@ -1,6 +1,7 @@
 // Package fuzzseed reads the repository's fixtures as seed corpora for
 // the fuzz targets (go test -fuzz), so that fuzzing starts from the
-// inputs the tests already know.
+// inputs the tests already know. Only tests import it: its functions are
+// test seams, which no command reaches.
 package fuzzseed
 
 import (
