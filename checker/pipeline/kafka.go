@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"errors"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -10,6 +12,7 @@ import (
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/spark"
 )
 
 // kafkaService is a compose service of a Kafka image.
@@ -265,7 +268,11 @@ func (s *assembly) mountedServerProperties(svc *compose.Service) (settings []mod
 		if strings.HasSuffix(v.Target, "/config") {
 			src += "/server.properties"
 		}
-		if found, ok := s.propsFiles[src]; ok {
+		found, ok := s.propsFiles[src]
+		if !ok {
+			found, ok = s.readMounted(src)
+		}
+		if ok {
 			out := make([]model.Setting, len(found))
 			for i, st := range found {
 				st.Source = model.SourceMountedFile
@@ -308,6 +315,36 @@ func heapOf(svc *compose.Service, img kafka.Image) model.Value {
 		return v
 	}
 	return def
+}
+
+// readMounted reads a properties file a broker mounts that lies outside
+// the pipeline's directory (apache/kafka's examples mount
+// ../../../fixtures/file-input): it is part of this broker's
+// configuration wherever it is. A file that is not there is left to the
+// caller (a mounted config that is not in the repository).
+func (s *assembly) readMounted(path string) ([]model.Setting, bool) {
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return nil, false
+	}
+	data, ok := s.read(path)
+	if !ok {
+		return nil, false
+	}
+	s.addFile(path)
+	pf, err := spark.ParseProperties(s.display(path), data, model.SourcePropertiesFile)
+	if err != nil {
+		loc := model.Location{File: s.display(path), Line: 1, Column: 1}
+		if pe := (*spark.ParseError)(nil); errors.As(err, &pe) && pe.Line > 0 {
+			loc.Line = pe.Line
+		}
+		s.addError(loc, "cannot parse properties: "+err.Error())
+		return nil, false
+	}
+	if s.propsFiles == nil {
+		s.propsFiles = map[string][]model.Setting{}
+	}
+	s.propsFiles[path] = pf.Settings
+	return pf.Settings, true
 }
 
 // clusterIDDefault is the KRaft cluster id an image formats its storage
