@@ -148,7 +148,7 @@ func Discover(ctx context.Context, paths []string, opts Options) (*Result, error
 		f.Explicit = true
 		files[p] = f
 	}
-	res.Groups = group(files)
+	res.Groups = group(files, opts, res.Named)
 	if len(res.Named) > 0 {
 		res.Groups = keepNamed(res.Groups, res.Named)
 	}
@@ -361,7 +361,7 @@ func readHead(path string, n int) ([]byte, error) {
 // group forms pipelines: each compose project of a directory, with the
 // Spark and Kafka files whose nearest compose ancestor is that directory;
 // Spark files with no compose ancestor form one pipeline per directory.
-func group(files map[string]File) []*Group {
+func group(files map[string]File, opts Options, named map[string]bool) []*Group {
 	composeByDir := map[string][]string{}
 	var others []File
 	for _, f := range files {
@@ -372,10 +372,11 @@ func group(files map[string]File) []*Group {
 			others = append(others, f)
 		}
 	}
+	facts, fragments := composeFactsOf(composeByDir, opts, named)
 	var pipelines []*Group
 	byDir := map[string][]*Group{}
 	for dir, list := range composeByDir {
-		for _, set := range overrideSets(list) {
+		for _, set := range composeSets(list, facts, fragments) {
 			p := &Group{Root: dir, Compose: set}
 			pipelines = append(pipelines, p)
 			byDir[dir] = append(byDir[dir], p)
@@ -421,6 +422,52 @@ func group(files map[string]File) []*Group {
 }
 
 var overrideRe = regexp.MustCompile(`^(.*)\.override(\.ya?ml)$`)
+
+// composeFactsOf reads what grouping needs of the compose files that may
+// need it: those of directories with several compose files (overrides)
+// and those that include or extend other files. It returns the facts and
+// the fragments: files another compose file reaches, which are not
+// projects of their own unless named on the command line.
+func composeFactsOf(byDir map[string][]string, opts Options, named map[string]bool) (map[string]composeFacts, map[string]bool) {
+	facts := map[string]composeFacts{}
+	referenced := map[string]bool{}
+	for _, list := range byDir {
+		for _, f := range list {
+			head, err := opts.ReadHead(f, sniffBytes)
+			if err != nil || len(list) < 2 && !mentionsReferences(head) {
+				continue
+			}
+			if fc, ok := readComposeFacts(f, opts); ok {
+				facts[f] = fc
+				for _, r := range fc.refs {
+					referenced[r] = true
+				}
+			}
+		}
+	}
+	// fragments are what the roots (files no other file reaches) reach;
+	// files that only reach each other (an include loop) stay projects, so
+	// that the loader reports the loop
+	fragments := map[string]bool{}
+	var visit func(f string, depth int)
+	visit = func(f string, depth int) {
+		if depth > 16 {
+			return
+		}
+		for _, r := range facts[f].refs {
+			if r != f && !fragments[r] && !named[r] {
+				fragments[r] = true
+				visit(r, depth+1)
+			}
+		}
+	}
+	for f := range facts {
+		if !referenced[f] {
+			visit(f, 0)
+		}
+	}
+	return facts, fragments
+}
 
 // overrideSets splits the compose files of one directory into projects:
 // X.yml with X.override.yml; every other file on its own.

@@ -192,3 +192,44 @@ func TestServicesMapping(t *testing.T) {
 		}
 	}
 }
+
+// TestFragmentsAndOverrides: a compose file another one includes or
+// extends is read as part of that project, not as a project of its own; a
+// file whose services lack an image and a build that a sibling defines is
+// an override of that sibling; an include loop stays two projects (the
+// loader reports the loop).
+func TestFragmentsAndOverrides(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"app/compose.yaml":              "include:\n  - ../common/kafka.yml\nservices:\n  job:\n    image: spark\n    extends:\n      file: base.yml\n      service: job\n",
+		"app/base.yml":                  "services:\n  job:\n    image: spark\n",
+		"common/kafka.yml":              "services:\n  kafka:\n    image: apache/kafka:3.8.0\n",
+		"stack/docker-compose.yml":      "services:\n  kafka:\n    image: apache/kafka:3.8.0\n  spark:\n    image: bitnami/spark:3.5\n",
+		"stack/docker-compose.prod.yml": "services:\n  kafka:\n    environment:\n      KAFKA_NUM_PARTITIONS: 6\n",
+		"stack/other.yml":               "services:\n  ui:\n    image: provectuslabs/kafka-ui\n",
+		"loop/compose.yaml":             "include: [other.yaml]\nservices:\n  a:\n    image: x\n",
+		"loop/other.yaml":               "include: [compose.yaml]\nservices:\n  b:\n    image: x\n",
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"app: app/compose.yaml | ",
+		"loop: loop/compose.yaml | ",
+		"loop: loop/other.yaml | ",
+		"stack: stack/docker-compose.yml,stack/docker-compose.prod.yml | ",
+		"stack: stack/other.yml | ",
+	}
+	got := summary(dir, res)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("groups:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// named on the command line, a fragment is checked on its own
+	res, err = Discover(context.Background(), []string{filepath.Join(dir, "common", "kafka.yml")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summary(dir, res); len(got) != 1 || got[0] != "common: common/kafka.yml | " {
+		t.Errorf("named fragment: %v", got)
+	}
+}
