@@ -56,6 +56,9 @@ type Project struct {
 	// still modelled. Notes say what the linter assumed.
 	Problems []LoadError
 	Notes    []model.Note
+	// Partial is true when the project uses services or networks another
+	// compose file defines: it is one part of a set of files used together.
+	Partial bool
 }
 
 // Unresolved is a reference that could not be resolved: an unset variable,
@@ -242,7 +245,7 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	}
 
 	proj := &Project{Name: p.Name, Dir: dir, Files: abs, Unresolved: unresolved}
-	proj.Problems, proj.Notes = l.checkConsistency(idx, abs, p)
+	proj.Problems, proj.Notes, proj.Partial = l.checkConsistency(idx, abs, p)
 	names := make([]string, 0, len(p.Services))
 	for n := range p.Services {
 		names = append(names, n)

@@ -22,7 +22,7 @@ import (
 // a compiler that reports all its errors). A network or volume declared
 // by another compose file of the directory is not an error but a note:
 // the file is meant to be used with that one (docker compose -f a -f b).
-func (l *Loader) checkConsistency(idx *index, files []string, p *types.Project) (problems []LoadError, notes []model.Note) {
+func (l *Loader) checkConsistency(idx *index, files []string, p *types.Project) (problems []LoadError, notes []model.Note, partial bool) {
 	names := make([]string, 0, len(p.Services))
 	for n := range p.Services {
 		names = append(names, n)
@@ -61,6 +61,7 @@ func (l *Loader) checkConsistency(idx *index, files []string, p *types.Project) 
 				continue
 			}
 			if other := declaredNearby("service", dep); other != "" {
+				partial = true
 				notes = append(notes, model.Note{Location: idx.dependsOnPos(files, name, dep), Message: fmt.Sprintf("service %q is defined in %s, not here: this file is meant to be used with it (docker compose -f %s -f %s)", dep, l.opts.Display(other), filepath.Base(other), filepath.Base(files[0]))})
 				continue
 			}
@@ -81,6 +82,7 @@ func (l *Loader) checkConsistency(idx *index, files []string, p *types.Project) 
 				continue
 			}
 			if other := declaredNearby("network", net); other != "" {
+				partial = true
 				notes = append(notes, model.Note{Location: loc, Message: fmt.Sprintf("network %q is declared in %s, not here: this file is meant to be used with it (docker compose -f %s -f %s)", net, l.opts.Display(other), filepath.Base(other), filepath.Base(files[0]))})
 				continue
 			}
@@ -101,7 +103,7 @@ func (l *Loader) checkConsistency(idx *index, files []string, p *types.Project) 
 			problems = append(problems, LoadError{Loc: loc, Msg: fmt.Sprintf("service %q mounts volume %q, which no volumes: entry declares: docker compose refuses the project", name, v.Source)})
 		}
 	}
-	return problems, notes
+	return problems, notes, partial
 }
 
 // siblingDeclarations maps "service/NAME", "network/NAME" and

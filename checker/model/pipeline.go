@@ -272,6 +272,11 @@ type Cluster struct {
 	// and listener settings (config) and the facts the quorum rules need;
 	// their properties are not judged.
 	Controllers []Broker `json:"controllers"`
+	// Partial is true when the compose project is one part of a set of
+	// files used together (docker compose -f a.yml -f b.yml: it depends on
+	// services another file defines): the other files may add brokers, so
+	// BrokerCount is a lower bound.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Topic is a topic the project creates.

@@ -559,6 +559,7 @@ func (s *assembly) buildClusters() {
 			c.Controllers = []model.Broker{}
 		}
 		sort.Slice(c.Controllers, func(i, j int) bool { return c.Controllers[i].Service < c.Controllers[j].Service })
+		c.Partial = s.project != nil && s.project.Partial
 		s.p.Clusters = append(s.p.Clusters, *c)
 	}
 }

@@ -25,7 +25,10 @@ import data.streamlint.lib
 _keys := ["offsets.topic.replication.factor", "transaction.state.log.replication.factor", "default.replication.factor"]
 
 # _too_high[b.service] is the set of [key, value] above the broker count.
+# A partial cluster (the project is one of several files used together)
+# may have more brokers in the other files: its count is a lower bound.
 _too_high(b, c) := {[k, v] |
+	not c.partial
 	some k in _keys
 	v := b.config[k]
 	v.num > c.broker_count
@@ -51,15 +54,25 @@ deny contains f if {
 	unset := [sprintf("%s=%s (%s)", [k, v.value, lib.origin(v)]) | some [k, v] in _too_high(b, c); not v.loc]
 	count(unset) > 0
 	fixes := [sprintf("%s=%d", [lib.setting_name(b, k), c.broker_count]) | some [k, v] in _too_high(b, c); not v.loc]
+	keys := {k | some [k, v] in _too_high(b, c); not v.loc}
+	impacts := [_short_impact(k, keys) | some k in _keys; k in keys]
 	msg := sprintf(
-		"%s: %s exceed the %d broker(s) of its cluster: consumer groups get no coordinator and transactions never start; set %s or add brokers",
-		[lib.broker_label(b), concat(", ", sort(unset)), c.broker_count, concat(" and ", sort(fixes))],
+		"%s: %s exceed the %d broker(s) of its cluster: %s; set %s or add brokers",
+		[lib.broker_label(b), concat(", ", sort(unset)), c.broker_count, concat("; ", impacts), concat(" and ", sort(fixes))],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, b.loc)
 }
 
+_short_impact("offsets.topic.replication.factor", _) := "consumer groups get no coordinator"
+
+_short_impact("transaction.state.log.replication.factor", keys) := "transactions never start" if "offsets.topic.replication.factor" in keys
+
+_short_impact("transaction.state.log.replication.factor", keys) := "transactions never start (consumer groups are not affected)" if not "offsets.topic.replication.factor" in keys
+
+_short_impact("default.replication.factor", _) := "auto-created topics cannot be created"
+
 _impact("offsets.topic.replication.factor") := "__consumer_offsets is never created and consumer groups never get a coordinator"
 
-_impact("transaction.state.log.replication.factor") := "__transaction_state is never created and transactions never start"
+_impact("transaction.state.log.replication.factor") := "__transaction_state is never created and transactions never start (consumer groups are not affected)"
 
 _impact("default.replication.factor") := "auto-created topics cannot be created"

@@ -52,3 +52,17 @@ test_quiet_when_set_to_one if {
 	fs := KAF007.deny with input as _in(config, 1)
 	count(fs) == 0
 }
+
+test_transactions_only_spares_consumer_groups if {
+	config := object.union(_defaults, {"offsets.topic.replication.factor": {"value": "1", "num": 1, "source": "env", "set": true, "loc": {"file": "compose.yaml", "line": 7, "column": 45}}})
+	fs := KAF007.deny with input as _in(config, 1)
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "transactions never start (consumer groups are not affected)")
+	not contains(f.message, "no coordinator")
+}
+
+test_quiet_on_a_partial_cluster if {
+	inp := json.patch(_in(_defaults, 1), [{"op": "add", "path": "/clusters/0/partial", "value": true}])
+	count(KAF007.deny) == 0 with input as inp
+}

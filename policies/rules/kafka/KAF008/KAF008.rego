@@ -72,15 +72,20 @@ _limits(b, c, "min.insync.replicas") := array.concat(
 		]
 		l := _setting_limit(b, k, impact)
 	],
-	array.concat(_topic_limits(b), [_brokers_limit(c, "no partition can ever have that many in-sync replicas")]),
+	array.concat(_topic_limits(b), _brokers_limits(c, "no partition can ever have that many in-sync replicas")),
 )
 
-_limits(b, c, "transaction.state.log.min.isr") := [l |
-	some l in [
-		_setting_limit(b, "transaction.state.log.replication.factor", "transactions never complete (__transaction_state)"),
-		_brokers_limit(c, "transactions never complete (__transaction_state)"),
-	]
-]
+_limits(b, c, "transaction.state.log.min.isr") := array.concat(
+	[l | l := _setting_limit(b, "transaction.state.log.replication.factor", "transactions never complete (__transaction_state)")],
+	_brokers_limits(c, "transactions never complete (__transaction_state)"),
+)
+
+# _brokers_limits is the broker count as a limit, none for a partial
+# cluster (the project is one of several files used together: other files
+# may add brokers).
+_brokers_limits(c, _) := [] if c.partial
+
+_brokers_limits(c, impact) := [_brokers_limit(c, impact)] if not c.partial
 
 _setting_limit(b, key, impact) := object.union(
 	{"what": sprintf("%s=%s (%s)", [key, v.value, lib.origin(v)]), "n": v.num, "name": key, "impact": impact},

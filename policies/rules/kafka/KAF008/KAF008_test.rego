@@ -173,3 +173,13 @@ test_brokers_sharing_an_anchor_share_one_finding if {
 	some f in fs
 	startswith(f.message, `brokers "kafka-1", "kafka-2": min.insync.replicas=2`)
 }
+
+test_quiet_above_the_broker_count_of_a_partial_cluster if {
+	inp := json.patch(_in({
+		"min.insync.replicas": _env("KAFKA_MIN_INSYNC_REPLICAS", 2, 10),
+		"default.replication.factor": _env("KAFKA_DEFAULT_REPLICATION_FACTOR", 3, 11),
+		"offsets.topic.replication.factor": _env("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 3, 12),
+		"transaction.state.log.min.isr": _env("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 1, 13),
+	}, 1, []), [{"op": "add", "path": "/clusters/0/partial", "value": true}])
+	count(KAF008.deny) == 0 with input as inp
+}
