@@ -78,7 +78,17 @@ _limits(b, c, "min.insync.replicas") := array.concat(
 _limits(b, c, "transaction.state.log.min.isr") := array.concat(
 	[l | l := _setting_limit(b, "transaction.state.log.replication.factor", "transactions never complete (__transaction_state)")],
 	_brokers_limits(c, "transactions never complete (__transaction_state)"),
-)
+) if not _kaf007_covers_transactions(b, c)
+
+# When transaction.state.log.replication.factor already exceeds the
+# brokers, KAF007 reports that __transaction_state cannot be created; the
+# minimum ISR of a topic that cannot exist is not reported again.
+_limits(b, c, "transaction.state.log.min.isr") := [] if _kaf007_covers_transactions(b, c)
+
+_kaf007_covers_transactions(b, c) if {
+	not c.partial
+	b.config["transaction.state.log.replication.factor"].num > c.broker_count
+}
 
 # _brokers_limits is the broker count as a limit, none for a partial
 # cluster (the project is one of several files used together: other files

@@ -103,14 +103,20 @@ test_fires_above_broker_count if {
 	contains(f.message, "or run at least 2 brokers")
 }
 
-test_fires_on_defaults_with_one_broker if {
-	# cp-kafka untouched: transaction.state.log.min.isr 2 > 1 broker
-	# (KAF007 reports the replication factor of 3).
-	fs := KAF008.deny with input as _in({}, 1, [])
+test_quiet_on_defaults_with_one_broker if {
+	# cp-kafka untouched: transaction.state.log.min.isr 2 > 1 broker, but
+	# the replication factor of 3 already exceeds the broker, which KAF007
+	# reports: __transaction_state cannot be created at all
+	count(KAF008.deny) == 0 with input as _in({}, 1, [])
+}
+
+test_fires_on_default_minimum_above_a_lowered_factor if {
+	# the factor lowered to 1 for one broker, the minimum left at 2
+	fs := KAF008.deny with input as _in({"transaction.state.log.replication.factor": _env("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 1, 9)}, 1, [])
 	count(fs) == 1
 	some f in fs
 	f.location == _svc
-	contains(f.message, "transaction.state.log.min.isr=2 (the default) is more than the 1 broker(s)")
+	contains(f.message, "transaction.state.log.min.isr=2 (the default) is more than transaction.state.log.replication.factor=1")
 }
 
 test_quiet_on_single_broker_with_minimums_of_one if {
