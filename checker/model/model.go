@@ -67,6 +67,7 @@ const (
 	SourceMountedFile    = "mounted-file"    // a server.properties mounted into a broker
 	SourceBaseline       = "image-baseline"  // the image's packaged configuration
 	SourceDefault        = "default"         // the Kafka or Spark built-in default
+	SourceDerived        = "derived"         // what Kafka derives from other settings (Value.Derived says from what)
 )
 
 // Setting is one key set to one value at one place.

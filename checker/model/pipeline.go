@@ -150,6 +150,10 @@ type Value struct {
 	// Listeners is the parsed value of a listener list (listeners,
 	// advertised.listeners).
 	Listeners []Listener `json:"listeners,omitempty"`
+	// Derived says what a value with Source "derived" comes from
+	// ("advertised.host.name=localhost and port=9092, as Kafka < 3.0
+	// derives advertised.listeners"); Loc is then the first of those.
+	Derived string `json:"derived,omitempty"`
 }
 
 // Listener is one NAME://host:port item of a listener list. Name is

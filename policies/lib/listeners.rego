@@ -222,9 +222,17 @@ node_named(host) := n if {
 # shown is how a listener setting is written, with where, for messages:
 # "KAFKA_LISTENERS=PLAINTEXT://:9092 (compose.yaml:12)", or
 # "listeners=... (derived by the image)" / "(Kafka's default)".
-shown(v, _) := where(v) if v.loc
+shown(v, _) := where(v) if {
+	v.loc
+	not v.derived
+}
 
-shown(v, key) := sprintf("%s=%s (%s)", [key, v.value, _unwritten_origin(v)]) if not v.loc
+shown(v, key) := sprintf("%s=%s (%s)", [key, v.value, _unwritten_origin(v)]) if {
+	not v.loc
+	not v.derived
+}
+
+shown(v, key) := sprintf("%s=%s (derived from %s)", [key, v.value, v.derived]) if v.derived
 
 _unwritten_origin(v) := "supplied by the image" if v.source == "image-baseline"
 

@@ -84,9 +84,17 @@ _decimal(x) := sprintf("%d", [t / 10]) if {
 } else := decimal1(x)
 
 # where says where a value came from, for messages.
-where(v) := sprintf("%s (%s:%d)", [_what(v), v.loc.file, v.loc.line]) if v.loc
+where(v) := sprintf("%s (%s:%d)", [_what(v), v.loc.file, v.loc.line]) if {
+	v.loc
+	not v.derived
+}
 
-where(v) := _what(v) if not v.loc
+where(v) := _what(v) if {
+	not v.loc
+	not v.derived
+}
+
+where(v) := sprintf("%s (derived from %s)", [v.value, v.derived]) if v.derived
 
 _what(v) := sprintf("%s=%s", [v.var, v.value]) if v.var != ""
 
@@ -96,7 +104,12 @@ _what(v) := sprintf("%s", [v.value]) if v.var == ""
 
 # origin names a value's source for messages: "set in ...", "the image
 # baseline", "the Kafka default".
-origin(v) := sprintf("set at %s:%d", [v.loc.file, v.loc.line]) if v.loc
+origin(v) := sprintf("set at %s:%d", [v.loc.file, v.loc.line]) if {
+	v.loc
+	not v.derived
+}
+
+origin(v) := sprintf("derived from %s", [v.derived]) if v.derived
 
 origin(v) := "the image's packaged configuration" if {
 	not v.loc

@@ -1,0 +1,142 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRoles: a service is a broker by what it is (image on any registry,
+// or broker settings in its environment), not by a list of image names;
+// the ecosystem's applications are clients; Spark roles come from what
+// the images read and run.
+func TestRoles(t *testing.T) {
+	t.Parallel()
+	p := buildDir(t, map[string]string{"docker-compose.yml": `
+services:
+  mirror:
+    image: registry.example.com/confluentinc/cp-kafka:7.6.1
+    environment: {KAFKA_BROKER_ID: 1, KAFKA_ZOOKEEPER_CONNECT: zk:2181}
+  varreg:
+    image: ${REPOSITORY}/cp-server:${TAG}
+    environment: {KAFKA_NODE_ID: 2, KAFKA_PROCESS_ROLES: "broker,controller", CLUSTER_ID: abc}
+  local:
+    image: localbuild/cp-server-tc:${TAG}
+    environment: {KAFKA_BROKER_ID: 3, KAFKA_ZOOKEEPER_CONNECT: zk:2181}
+  unset:
+    image: ${IMAGE}
+    environment: {KAFKA_NODE_ID: 4, KAFKA_PROCESS_ROLES: broker, KAFKA_CONTROLLER_QUORUM_VOTERS: "9@ctl:9093"}
+  digest:
+    image: bitnami/kafka@sha256:0000000000000000000000000000000000000000000000000000000000000000
+    environment: {KAFKA_CFG_NODE_ID: 5, KAFKA_CFG_PROCESS_ROLES: broker}
+  shell:
+    image: confluentinc/cp-kafka:7.6.1
+    command: bash
+  sleeper:
+    image: confluentinc/cp-kafka:7.6.1
+    environment: {KAFKA_BROKER_ID: 6}
+    command: sleep infinity
+  init:
+    image: confluentinc/cp-kafka:7.6.1
+    command: ["bash", "-c", "kafka-topics --create --topic t --partitions 3 --replication-factor 1 --bootstrap-server mirror:9092"]
+  connect:
+    image: confluentinc/cp-kafka-connect:7.6.1
+    environment: {CONNECT_BOOTSTRAP_SERVERS: mirror:9092}
+  registry:
+    image: confluentinc/cp-schema-registry:7.6.1
+  ui:
+    image: provectuslabs/kafka-ui
+    environment: {KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS: mirror:9092}
+  bde-worker:
+    image: bde2020/spark-worker:3.3.0-hadoop3.3
+    environment: {SPARK_MASTER: "spark://bde-master:7077"}
+  bde-master:
+    image: bde2020/spark-master:3.3.0-hadoop3.3
+  workload:
+    image: myorg/spark:3.5
+    environment: {SPARK_WORKLOAD: worker, SPARK_WORKER_MEMORY: 2g, SPARK_WORKER_CORES: "2"}
+  custom-worker:
+    image: spark-worker
+    environment: {SPARK_WORKER_MEMORY: 4g}
+  apache-worker:
+    image: apache/spark:3.5.1
+    command: ["/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker", "spark://m:7077"]
+  notebook:
+    image: jupyter/pyspark-notebook
+  zk:
+    image: confluentinc/cp-zookeeper:7.6.1
+  db:
+    image: postgres:16
+`})
+	want := map[string]string{
+		"mirror": "broker", "varreg": "broker", "local": "broker", "unset": "broker", "digest": "broker",
+		"shell": "kafka-client", "sleeper": "kafka-client", "init": "kafka-client",
+		"connect": "kafka-client", "registry": "kafka-client", "ui": "kafka-client",
+		"bde-worker": "spark-worker", "bde-master": "spark-master", "workload": "spark-worker",
+		"custom-worker": "spark-worker", "apache-worker": "spark-worker", "notebook": "spark-driver",
+		"zk": "zookeeper", "db": "other",
+	}
+	for _, s := range p.Services {
+		if s.Role != want[s.Name] {
+			t.Errorf("service %s: role %q, want %q", s.Name, s.Role, want[s.Name])
+		}
+		delete(want, s.Name)
+	}
+	if len(want) > 0 {
+		t.Errorf("services not modelled: %v", want)
+	}
+	families := map[string]string{}
+	for _, b := range p.Brokers {
+		families[b.Service] = b.Family
+	}
+	for svc, fam := range map[string]string{"mirror": "confluent", "varreg": "confluent", "local": "confluent", "unset": "confluent", "digest": "bitnami"} {
+		if families[svc] != fam {
+			t.Errorf("broker %s: family %q, want %q", svc, families[svc], fam)
+		}
+	}
+	memory := map[string]float64{}
+	for _, w := range p.Workers {
+		if w.MemoryBytes.Num != nil {
+			memory[w.Service] = *w.MemoryBytes.Num
+		}
+	}
+	if memory["workload"] != 2<<30 || memory["custom-worker"] != 4<<30 {
+		t.Errorf("worker memory read from SPARK_WORKER_MEMORY: %v", memory)
+	}
+}
+
+// TestLegacyListenersDerived: before Kafka 3.0 the broker derives
+// advertised.listeners from advertised.host.name (else host.name) and
+// advertised.port (else port), and listeners from host.name and port.
+func TestLegacyListenersDerived(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, env, listeners, advertised string
+	}{
+		{"wurstmeister host name", "KAFKA_ADVERTISED_HOST_NAME: localhost", "", "PLAINTEXT://localhost:9092"},
+		{"advertised port", "KAFKA_ADVERTISED_HOST_NAME: kafka\n      KAFKA_ADVERTISED_PORT: 29092", "", "PLAINTEXT://kafka:29092"},
+		{"host name and port", "KAFKA_HOST_NAME: kafka\n      KAFKA_PORT: 9093", "PLAINTEXT://kafka:9093", "PLAINTEXT://kafka:9093"},
+		{"new settings win", "KAFKA_ADVERTISED_HOST_NAME: localhost\n      KAFKA_ADVERTISED_LISTENERS: PLAINTEXT://kafka:9092", "", "PLAINTEXT://kafka:9092"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			p := buildDir(t, map[string]string{"docker-compose.yml": "services:\n  kafka:\n    image: wurstmeister/kafka:2.13-2.8.1\n    environment:\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n      " + tt.env + "\n"})
+			b := p.Brokers[0]
+			adv := b.Config["advertised.listeners"]
+			if adv.Value != tt.advertised {
+				t.Errorf("advertised.listeners %q, want %q", adv.Value, tt.advertised)
+			}
+			if tt.name != "new settings win" && (adv.Source != "derived" || !strings.Contains(adv.Derived, "Kafka before 3.0") || adv.Loc == nil || len(adv.Listeners) != 1) {
+				t.Errorf("advertised.listeners %+v: want derived, located at the setting it comes from, parsed", adv)
+			}
+			if tt.listeners != "" && b.Config["listeners"].Value != tt.listeners {
+				t.Errorf("listeners %q, want %q", b.Config["listeners"].Value, tt.listeners)
+			}
+		})
+	}
+	// Kafka 3.0 removed the old settings: nothing is derived
+	p := buildDir(t, map[string]string{"docker-compose.yml": "services:\n  kafka:\n    image: bitnami/kafka:3.7\n    environment:\n      KAFKA_CFG_ADVERTISED_HOST_NAME: localhost\n"})
+	if v := p.Brokers[0].Config["advertised.listeners"]; v.Source == "derived" {
+		t.Errorf("Kafka 3.7 derived %+v", v)
+	}
+}
