@@ -96,6 +96,9 @@ type Service struct {
 	// Aliases are the service's network aliases on every network.
 	NetworkMode string
 	Aliases     []string
+	// Addresses are the static ipv4_address and ipv6_address the service
+	// has on its networks.
+	Addresses []string
 }
 
 // EnvVar is one environment variable of a service.
@@ -453,9 +456,15 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 	for _, n := range s.Networks {
 		if n != nil {
 			svc.Aliases = append(svc.Aliases, n.Aliases...)
+			for _, a := range []string{n.Ipv4Address, n.Ipv6Address} {
+				if a != "" {
+					svc.Addresses = append(svc.Addresses, a)
+				}
+			}
 		}
 	}
 	sort.Strings(svc.Aliases)
+	sort.Strings(svc.Addresses)
 	svc.ImageLoc = idx.serviceValuePos(files, s.Name, "image")
 	if strings.Contains(svc.Image, markerPrefix) {
 		svc.Image, svc.ImageUnresolved = strings.ReplaceAll(svc.Image, markerPrefix, "$"), true

@@ -111,7 +111,12 @@ type Service struct {
 	// Hostname is the service's hostname, "" when unset: the container's
 	// hostname is then its id, which changes whenever it is recreated.
 	Hostname string   `json:"hostname,omitempty"`
-	Volumes  []Volume `json:"volumes"`
+	// Aliases are the service's network aliases; Addresses its static
+	// ipv4_address and ipv6_address: names and addresses other containers
+	// reach it by, besides its service name.
+	Aliases   []string `json:"aliases,omitempty"`
+	Addresses []string `json:"addresses,omitempty"`
+	Volumes   []Volume `json:"volumes"`
 	// Env lists environment variables that name Kafka endpoints
 	// (*BOOTSTRAP*), for the listener and connectivity rules.
 	Env map[string]Value `json:"env,omitempty"`

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/model"
 )
 
@@ -30,13 +31,8 @@ func (s *assembly) brokerFor(bootstrap string) *model.Broker {
 }
 
 func (s *assembly) containerName(service string) string {
-	if s.project == nil {
-		return ""
-	}
-	for _, svc := range s.project.Services {
-		if svc.Name == service {
-			return svc.ContainerName
-		}
+	if svc := s.service(service); svc != nil {
+		return svc.ContainerName
 	}
 	return ""
 }
@@ -94,15 +90,8 @@ func (s *assembly) bootstrapEntry(addr string) model.BootstrapEntry {
 	e.Host = strings.Trim(e.Host, "[]")
 	for i := range s.p.Brokers {
 		b := &s.p.Brokers[i]
-		switch {
-		case strings.EqualFold(b.Service, e.Host):
-			e.Broker, e.Via = b.Service, "service name"
-		case s.containerName(b.Service) != "" && strings.EqualFold(s.containerName(b.Service), e.Host):
-			e.Broker, e.Via = b.Service, "container_name"
-		case s.hasAlias(b.Service, e.Host):
-			e.Broker, e.Via = b.Service, "network alias"
-		}
-		if e.Broker != "" {
+		if via := s.reachedBy(b.Service, e.Host); via != "" {
+			e.Broker, e.Via = b.Service, via
 			s.reachedListener(&e, b, "")
 			return e
 		}
@@ -120,21 +109,42 @@ func (s *assembly) bootstrapEntry(addr string) model.BootstrapEntry {
 	return e
 }
 
-// hasAlias is true when the service has the network alias host.
-func (s *assembly) hasAlias(service, host string) bool {
-	if s.project == nil {
-		return false
+// reachedBy says how host names a service: by its service name,
+// container_name, hostname, a network alias or a static address; "" when
+// it does not.
+func (s *assembly) reachedBy(service, host string) string {
+	if strings.EqualFold(service, host) {
+		return "service name"
 	}
-	for _, svc := range s.project.Services {
-		if svc.Name == service {
-			for _, a := range svc.Aliases {
-				if strings.EqualFold(a, host) {
-					return true
-				}
-			}
+	svc := s.service(service)
+	if svc == nil {
+		return ""
+	}
+	switch {
+	case svc.ContainerName != "" && strings.EqualFold(svc.ContainerName, host):
+		return "container_name"
+	case svc.Hostname != "" && strings.EqualFold(svc.Hostname, host):
+		return "hostname"
+	case slices.ContainsFunc(svc.Aliases, func(a string) bool { return strings.EqualFold(a, host) }):
+		return "network alias"
+	case slices.Contains(svc.Addresses, host):
+		return "static address"
+	}
+	return ""
+}
+
+// service is the compose service called name, nil when there is none.
+func (s *assembly) service(name string) *compose.Service {
+	if s.project == nil {
+		return nil
+	}
+	if s.services == nil {
+		s.services = make(map[string]*compose.Service, len(s.project.Services))
+		for _, svc := range s.project.Services {
+			s.services[svc.Name] = svc
 		}
 	}
-	return false
+	return s.services[name]
 }
 
 // reachedListener fills in the broker listener an entry reaches: the one

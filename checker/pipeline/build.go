@@ -138,6 +138,8 @@ type assembly struct {
 	kafkaSvcs []*kafkaService
 	// spark services
 	submits []submitService
+	// services by name, built on first use
+	services map[string]*compose.Service
 }
 
 func (s *assembly) display(p string) string { return s.b.opts.Display(p) }

@@ -132,7 +132,8 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 }
 
 func (s *assembly) modelService(svc *compose.Service, role string) model.Service {
-	ms := model.Service{Name: svc.Name, Loc: svc.Loc, Image: svc.Image, Role: role, Replicas: svc.Replicas, ContainerName: svc.ContainerName, NetworkMode: svc.NetworkMode, Hostname: svc.Hostname, Volumes: []model.Volume{}}
+	ms := model.Service{Name: svc.Name, Loc: svc.Loc, Image: svc.Image, Role: role, Replicas: svc.Replicas, ContainerName: svc.ContainerName,
+		NetworkMode: svc.NetworkMode, Hostname: svc.Hostname, Aliases: svc.Aliases, Addresses: svc.Addresses, Volumes: []model.Volume{}}
 	for _, v := range svc.Volumes {
 		src := v.Source
 		if v.Type == "bind" && s.project != nil {

@@ -201,15 +201,21 @@ _strip_port(hp) := substring(hp, 0, i) if {
 	startswith(hp, "[")
 } else := hp
 
-# names_service is true when host names a compose service: its name or
-# container_name (case-insensitive, as DNS is).
+# names_service is true when host names a compose service: its name,
+# container_name, hostname or a network alias (case-insensitive, as DNS
+# is), or one of its static addresses.
 names_service(host, name) if lower(host) == lower(name)
 
 names_service(host, name) if {
 	s := service_named(name)
-	cn := object.get(s, "container_name", "")
-	cn != ""
-	lower(host) == lower(cn)
+	some other in array.concat([object.get(s, "container_name", ""), object.get(s, "hostname", "")], object.get(s, "aliases", []))
+	other != ""
+	lower(host) == lower(other)
+}
+
+names_service(host, name) if {
+	s := service_named(name)
+	host in object.get(s, "addresses", [])
 }
 
 # node_named finds a Kafka node (broker or controller) by a host that

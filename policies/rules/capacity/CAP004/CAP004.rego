@@ -209,7 +209,7 @@ _listeners_known(b) if {
 	not v.unresolved
 }
 
-_by_name(e) if object.get(e, "via", "") in {"service name", "container_name", "network alias"}
+_by_name(e) if object.get(e, "via", "") in {"service name", "container_name", "hostname", "network alias", "static address"}
 
 _controller_listener(b, name) if {
 	name != ""

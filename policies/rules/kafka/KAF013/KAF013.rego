@@ -131,7 +131,7 @@ _connects_by_name(b) := apps | envs if {
 		bs.value.loc
 		some e in bs.entries
 		e.broker == b.service
-		e.via in {"service name", "container_name", "network alias"}
+		e.via in {"service name", "container_name", "hostname", "network alias", "static address"}
 	}
 	envs := {{"what": sprintf("service %q (%s=%s)", [s.name, k, v.value]), "loc": v.loc} |
 		some s in input.services

@@ -113,3 +113,16 @@ test_quiet_unresolved if {
 	n := _node("kafka", "confluent", "3.6", ["broker"], {"advertised.listeners": {"value": "", "listeners": [], "unresolved": true, "source": "env", "set": true, "loc": _loc(9)}})
 	count(KAF013.deny) == 0 with input as _in([n], [], [_client("kafka:9092")], [])
 }
+
+test_loopback_with_client_by_static_address if {
+	broker_svc := {"name": "kafka", "loc": _svc_loc, "addresses": ["172.18.0.4"], "hostname": "broker-1"}
+	fs := KAF013.deny with input as _in([_cp("PLAINTEXT://127.0.0.1:9092", "127.0.0.1", "9092")], [], [broker_svc, _client("172.18.0.4:9092")], [])
+	count(fs) == 1
+	fs2 := KAF013.deny with input as _in([_cp("PLAINTEXT://127.0.0.1:9092", "127.0.0.1", "9092")], [], [broker_svc, _client("broker-1:9092")], [])
+	count(fs2) == 1
+}
+
+test_quiet_with_client_by_another_address if {
+	broker_svc := {"name": "kafka", "loc": _svc_loc, "addresses": ["172.18.0.4"]}
+	count(KAF013.deny) == 0 with input as _in([_cp("PLAINTEXT://127.0.0.1:9092", "127.0.0.1", "9092")], [], [broker_svc, _client("172.18.0.9:9092")], [])
+}
