@@ -7,6 +7,7 @@
 package capacity
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -130,10 +131,13 @@ func local(ex *model.Executors, a model.App, r request) {
 // standalone counts the executors the standalone master can start on the
 // workers whose memory and cores are known: one per worker, or
 // floor(cores / spark.executor.cores) when that is set, each needing the
-// executor heap of the worker's memory, within spark.cores.max.
+// executor heap of the worker's memory, within spark.cores.max. It says
+// which of these bounds the count.
 func standalone(ex *model.Executors, workers []model.Worker, r request) {
 	usedCores := 0
 	var parts []string
+	capped, byMemory, byCores := false, false, false
+	var memLoc, coresLoc *model.Location
 	for _, w := range workers {
 		if w.MemoryBytes.Num == nil || w.Cores.Num == nil {
 			continue
@@ -147,11 +151,17 @@ func standalone(ex *model.Executors, workers []model.Worker, r request) {
 			} else if cores > 0 {
 				n = 1
 			}
-			if r.heap > 0 {
-				n = min(n, int(mem/r.heap))
+			if r.heap > 0 && int(mem/r.heap) < n {
+				n = int(mem / r.heap)
+				byMemory = true
+				memLoc = cmp.Or(memLoc, w.MemoryBytes.Loc)
+			} else if r.execCores > 0 {
+				byCores = true
+				coresLoc = cmp.Or(coresLoc, w.Cores.Loc)
 			}
 			for range n {
 				if r.coresMax >= 0 && usedCores+perExec > r.coresMax {
+					capped = true
 					break
 				}
 				usedCores += perExec
@@ -161,8 +171,22 @@ func standalone(ex *model.Executors, workers []model.Worker, r request) {
 		ex.Workers = append(ex.Workers, w.Service)
 		parts = append(parts, fmt.Sprintf("%s (%s, %d cores)", w.Service, model.HumanBytes(mem), cores))
 	}
-	if len(parts) > 0 {
-		ex.Explain = fmt.Sprintf("%d executor(s) of %s heap on %s", ex.Count, model.HumanBytes(r.heap), strings.Join(parts, ", "))
+	if len(parts) == 0 {
+		return
+	}
+	ex.Explain = fmt.Sprintf("%d executor(s) of %s heap on %s", ex.Count, model.HumanBytes(r.heap), strings.Join(parts, ", "))
+	switch {
+	case capped:
+		ex.Limit = fmt.Sprintf("spark.cores.max=%d (%s) caps the app at %d core(s)", r.coresMax, placeOf(r.coresMaxLoc), r.coresMax)
+		ex.LimitLoc = r.coresMaxLoc
+	case byMemory:
+		ex.Limit = fmt.Sprintf("a worker's memory fits only whole executors of %s heap (SPARK_WORKER_MEMORY, spark.executor.memory)", model.HumanBytes(r.heap))
+		ex.LimitLoc = memLoc
+	case byCores:
+		ex.Limit = fmt.Sprintf("each worker runs its cores / spark.executor.cores=%d executors (SPARK_WORKER_CORES)", r.execCores)
+		ex.LimitLoc = coresLoc
+	default:
+		ex.Limit = "one executor per worker: spark.executor.cores is unset, so each executor takes all of its worker's cores"
 	}
 }
 

@@ -141,3 +141,26 @@ func TestBatchSeconds(t *testing.T) {
 		t.Errorf("trigger batch: %+v", v)
 	}
 }
+
+func TestExecutorLimit(t *testing.T) {
+	t.Parallel()
+	coresMaxLoc := &model.Location{File: "spark-defaults.conf", Line: 4, Column: 17}
+	tests := []struct {
+		name     string
+		settings map[string]model.SparkValue
+		workers  []model.Worker
+		limit    string
+		loc      *model.Location
+	}{
+		{"executor cores unset", nil, []model.Worker{worker("w", 4*gib, 4, 1)}, "one executor per worker", nil},
+		{"cores", map[string]model.SparkValue{"spark.executor.cores": setting("2", 2)}, []model.Worker{worker("w", 8*gib, 4, 1)}, "spark.executor.cores=2", nil},
+		{"memory", map[string]model.SparkValue{"spark.executor.cores": setting("1", 1), "spark.executor.memory": setting("2g", 2*gib)}, []model.Worker{worker("w", 3*gib, 4, 1)}, "a worker's memory fits only whole executors of 2 GiB heap", nil},
+		{"cores.max", map[string]model.SparkValue{"spark.executor.cores": setting("1", 1), "spark.cores.max": {Value: model.Value{Value: "1", Num: num(1), Set: true, Loc: coresMaxLoc}}}, []model.Worker{worker("w", 8*gib, 4, 1)}, "spark.cores.max=1 (spark-defaults.conf:4) caps the app", coresMaxLoc},
+	}
+	for _, tt := range tests {
+		ex := Executors(model.App{Settings: tt.settings}, tt.workers)
+		if !strings.Contains(ex.Limit, tt.limit) || (tt.loc != nil && (ex.LimitLoc == nil || *ex.LimitLoc != *tt.loc)) {
+			t.Errorf("%s: limit %q at %v, want %q at %v", tt.name, ex.Limit, ex.LimitLoc, tt.limit, tt.loc)
+		}
+	}
+}

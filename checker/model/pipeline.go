@@ -419,6 +419,11 @@ type Executors struct {
 	// PerWorker is how many of the app's executors each standalone worker
 	// service runs (per replica).
 	PerWorker []WorkerExecutors `json:"per_worker"`
+	// Limit says what bounds the number of executors ("spark.cores.max=2
+	// caps the app at 2 cores", "one executor per worker: spark.executor.cores
+	// is unset"); LimitLoc is the setting to change, when one is written.
+	Limit    string    `json:"limit,omitempty"`
+	LimitLoc *Location `json:"limit_loc,omitempty"`
 }
 
 // WorkerExecutors is the app's share of one worker.

@@ -112,10 +112,10 @@ deny contains f if {
 	bytes > budget
 	max_records := floor(budget / _record)
 	msg := sprintf(
-		"%s: one micro-batch can hold %s but the executors have %s for it. Batch: %s. Memory: %s: %d x (%s heap - %d MiB reserved) x spark.memory.fraction %v = %s, of which capacity.batch_memory_fraction %v = %s. %s",
+		"%s: one micro-batch can hold %s but the executors have %s for it. Batch: %s. Memory: %s%s: %d x (%s heap - %d MiB reserved) x spark.memory.fraction %v = %s, of which capacity.batch_memory_fraction %v = %s. %s",
 		[
 			lib.app_label(app), lib.human(bytes), lib.human(budget), b.why,
-			app.executors.explain, app.executors.count, lib.human(app.executors.heap_bytes), app.executors.reserved_bytes / 1048576, app.executors.memory_fraction,
+			app.executors.explain, _limit(app), app.executors.count, lib.human(app.executors.heap_bytes), app.executors.reserved_bytes / 1048576, app.executors.memory_fraction,
 			lib.human(_memory(app)), input.params.capacity.batch_memory_fraction, lib.human(budget),
 			_fix(b, max_records),
 		],
@@ -127,11 +127,33 @@ _fix(b, n) := sprintf("Set maxOffsetsPerTrigger to at most %d (records of %d B),
 
 _fix(b, n) := sprintf("Set spark.streaming.kafka.maxRatePerPartition to at most %d (= %d records / %d partitions / %v s), or give the executors more memory", [floor((n / b.parts) / b.secs), n, b.parts, b.secs]) if b.fix == "spark.streaming.kafka.maxRatePerPartition"
 
-_memory_related(app) := array.concat(
+# _limit says what bounds the executor count, when capacity knows.
+_limit(app) := sprintf(" (%s)", [app.executors.limit]) if app.executors.limit
+
+_limit(app) := "" if not app.executors.limit
+
+_memory_related(app) := array.concat(array.concat(
 	[lib.related(m.loc, "spark.executor.memory") | m := app.settings["spark.executor.memory"]; m.loc],
+	[lib.related(l, "what bounds the executors") | l := app.executors.limit_loc; not _related_already(app, l)],
+),
 	[lib.related(w.memory.loc, sprintf("%s of %q", [object.get(w.memory, "var", "worker memory"), w.service])) |
 		some w in input.workers
 		w.service in app.executors.workers
 		w.memory.loc
 	],
 )
+
+# _related_already: the executor memory and the workers' memory are
+# related anyway.
+_related_already(app, l) if _same_loc(l, app.settings["spark.executor.memory"].loc)
+
+_related_already(app, l) if {
+	some w in input.workers
+	w.service in app.executors.workers
+	_same_loc(l, w.memory.loc)
+}
+
+_same_loc(a, b) if {
+	a.file == b.file
+	a.line == b.line
+}

@@ -43,7 +43,7 @@ deny contains f if {
 	sink.streaming
 	not _has_checkpoint(sink)
 	sev := _severity(sink.format)
-	msg := sprintf("%s: %s has no checkpointLocation option and spark.sql.streaming.checkpointLocation is not set (no default): %s. %s", [lib.app_label(app), _what(sink), _effect(sink.format), _fix])
+	msg := sprintf("%s: %s has no checkpointLocation option and spark.sql.streaming.checkpointLocation is not set (no default): %s. %s", [lib.app_label(app), _what(sink), _effect(app, sink.format), _fix])
 	f := lib.finding_severity(rego.metadata.chain(), msg, sink.loc, sev)
 }
 
@@ -77,14 +77,38 @@ _what(sink) := sprintf("the writeStream with the default format (spark.sql.sourc
 	sink.format == "table"
 } else := sprintf("the %q sink", [sink.format])
 
-_effect(format) := "Spark starts it with a temporary checkpoint that is deleted when the query stops, so after a restart it begins again from startingOffsets (default latest): records produced while it was down are skipped" if format in _temporary
+_effect(app, format) := sprintf("Spark starts it with a temporary checkpoint that is deleted when the query stops, so after a restart it %s", [_restart(app)]) if format in _temporary
 
-_effect(format) := sprintf("start() fails with \"checkpointLocation must be specified\"%s", [_case_hint(format)]) if not format in _temporary
+_effect(_, format) := sprintf("start() fails with \"checkpointLocation must be specified\"%s", [_case_hint(format)]) if not format in _temporary
 
 _case_hint(format) := sprintf(" (Spark compares sink names exactly: %q is not the %s sink, which would start with a temporary checkpoint)", [format, t]) if {
 	some t in _temporary
 	lower(format) == lower(t)
 	format != t
 } else := ""
+
+# _restart is what the query does after a restart without its checkpoint,
+# from the Kafka source's own startingOffsets.
+_restart(app) := sprintf("reads the topic again from the earliest retained offset (startingOffsets=earliest, %s:%d): every retained record is processed again", [v.loc.file, v.loc.line]) if {
+	v := _starting(app)
+	lower(trim_space(v.value)) == "earliest"
+} else := sprintf("starts from the latest offset (startingOffsets=latest, %s:%d): records produced while it was down are skipped", [v.loc.file, v.loc.line]) if {
+	v := _starting(app)
+	lower(trim_space(v.value)) == "latest"
+} else := sprintf("starts again from the offsets startingOffsets names (%s:%d), whatever it had processed", [v.loc.file, v.loc.line]) if {
+	v := _starting(app)
+	v.loc
+} else := "begins again from startingOffsets (default latest): records produced while it was down are skipped" if {
+	some src in app.sources
+	src.format == "kafka"
+} else := "begins again from its sources' starting position: what it had processed is not remembered"
+
+_starting(app) := v if {
+	some src in app.sources
+	src.format == "kafka"
+	some k, v in src.options
+	lower(k) == "startingoffsets"
+	v.loc
+}
 
 _fix := "Add .option(\"checkpointLocation\", \"/data/checkpoints/<query>\") on a durable volume, or set spark.sql.streaming.checkpointLocation"

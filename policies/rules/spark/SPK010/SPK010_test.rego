@@ -75,3 +75,17 @@ test_quiet_on_batch_write if {
 	fs := SPK010.deny with input as _in([object.union(_sink("parquet", {}), {"streaming": false})], {})
 	count(fs) == 0
 }
+
+_with_source(starting) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_sink("console", {})], "sources": [{"format": "kafka", "options": starting}]}]}
+
+test_restart_with_the_jobs_own_starting_offsets if {
+	earliest := SPK010.deny with input as _with_source({"startingOffsets": {"value": "earliest", "source": "code", "loc": _loc(4), "set": true}})
+	some e in earliest
+	contains(e.message, "reads the topic again from the earliest retained offset (startingOffsets=earliest, jobs/q.py:4)")
+	latest := SPK010.deny with input as _with_source({"startingoffsets": {"value": "latest", "source": "code", "loc": _loc(4), "set": true}})
+	some l in latest
+	contains(l.message, "starts from the latest offset (startingOffsets=latest, jobs/q.py:4)")
+	unset := SPK010.deny with input as _with_source({})
+	some u in unset
+	contains(u.message, "begins again from startingOffsets (default latest)")
+}
