@@ -122,10 +122,19 @@ origin(v) := "the default" if {
 }
 
 # setting_name is how a broker property is set on the broker's image:
-# the environment variable (KAFKA_NUM_PARTITIONS), else the property.
-setting_name(b, key) := b.env_names[key]
-
-setting_name(b, key) := key if not b.env_names[key]
+# the property itself where the project sets it in a mounted properties
+# file (the finding is at that line; an environment variable would not be
+# the place to change it), and on bitnami once a server.properties is
+# mounted (bitnami then ignores the environment); else the environment
+# variable (KAFKA_NUM_PARTITIONS); else the property.
+setting_name(b, key) := key if {
+	b.config[key].source == "mounted-file"
+} else := key if {
+	b.family == "bitnami"
+	b.mounted_config_found
+} else := b.env_names[key] if {
+	b.env_names[key]
+} else := key
 
 # loc_or is a value's location, or fallback when it is a default.
 loc_or(v, _) := v.loc if v.loc
