@@ -105,9 +105,9 @@ _text(_, v) := sprintf("%s=%s", [v.var, v.value]) if v.var
 
 _text(key, v) := sprintf("%s=%s", [key, v.value]) if not v.var
 
-_image(b) := sprintf("the %s image", [b.image]) if b.image
+_image(b) := sprintf("the %s image", [b.image]) if b.image != ""
 
-_image(b) := "the image" if not b.image
+_image(b) := "the image" if b.image == ""
 
 # _why adds what the directory is on instead, when it is not the plain
 # container filesystem.
