@@ -43,6 +43,37 @@ deny contains f if {
 	f := lib.finding(rego.metadata.chain(), msg, s.loc)
 }
 
+# A key without the spark. prefix in spark-defaults.conf, a
+# --properties-file or --conf: spark-submit drops it
+# (SparkSubmitArguments.ignoreNonSparkProperties), so it reaches neither
+# Spark nor Hadoop. In code, SparkConf keeps any key (libraries such as
+# es-hadoop read their own), so code is not judged.
+deny contains f if {
+	some app in input.apps
+	some k, v in app.settings
+	not startswith(k, "spark.")
+	some s in v.all
+	s.source in {"spark-defaults", "properties-file", "spark-submit"}
+	msg := sprintf(
+		"%s: %s is not a spark.* key: spark-submit drops it from %s with \"Ignoring non-Spark config property\", so it reaches neither Spark nor Hadoop. %s",
+		[lib.app_label(app), k, _where_written(s.source), _prefix_fix(k)],
+	)
+	f := lib.finding(rego.metadata.chain(), msg, s.loc)
+}
+
+_where_written("spark-defaults") := "spark-defaults.conf"
+
+_where_written("properties-file") := "the --properties-file"
+
+_where_written("spark-submit") := "--conf"
+
+_hadoop_prefixes := ["fs.", "dfs.", "hadoop.", "mapreduce.", "yarn.", "hive.", "io.", "ipc."]
+
+_prefix_fix(k) := sprintf("Hadoop reads it as spark.hadoop.%s", [k]) if {
+	some p in _hadoop_prefixes
+	startswith(k, p)
+} else := sprintf("Write spark.%s if a library reads it from the Spark configuration, or remove it", [k])
+
 _never(v) := sprintf(" and never was (%s)", [v.hint]) if {
 	v.never_existed
 	v.hint

@@ -94,3 +94,19 @@ test_quiet_on_non_spark_key if {
 	fs := SPK004.deny with input as {"apps": [_app("structured", {"fs.s3a.endpoint": _set("http://minio:9000", 7, {"known": false})})]}
 	count(fs) == 0
 }
+
+_conf(value, line, source) := {"value": value, "source": source, "loc": _l(line), "all": [{"value": value, "source": source, "loc": _l(line)}]}
+
+test_non_spark_key_in_spark_defaults if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"fs.s3a.connection.ssl.enabled": _conf("false", 12, "spark-defaults")})]}
+	count(fs) == 1
+	some f in fs
+	f.location == _l(12)
+	contains(f.message, "fs.s3a.connection.ssl.enabled is not a spark.* key: spark-submit drops it from spark-defaults.conf")
+	contains(f.message, "spark.hadoop.fs.s3a.connection.ssl.enabled")
+}
+
+test_quiet_on_non_spark_key_in_code if {
+	# SparkConf keeps any key set in code; es-hadoop reads es.* from it
+	count(SPK004.deny) == 0 with input as {"apps": [_app("structured", {"es.nodes": _conf("elastic", 5, "code")})]}
+}
