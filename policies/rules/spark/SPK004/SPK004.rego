@@ -12,7 +12,10 @@
 #   keys are common in public code: spark.streaming.kafka.metadata.max.age.ms
 #   looks like a Spark setting, but the Kafka consumer's metadata.max.age.ms
 #   reaches the source only as the kafka.metadata.max.age.ms option (or in a
-#   DStream's kafkaParams).
+#   DStream's kafkaParams). A key without the spark. prefix in
+#   spark-defaults.conf, a --properties-file or --conf is dropped by
+#   spark-submit ("Ignoring non-Spark config property"): a Hadoop key there
+#   must be written spark.hadoop.<key>.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/configuration.html
 #     description: Spark configuration, every property Spark reads
