@@ -121,7 +121,7 @@ func (l *Loader) siblingDeclarations(dir string, own []string) map[string]string
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !(strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml")) {
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".yml") && !strings.HasSuffix(name, ".yaml") {
 			continue
 		}
 		path := filepath.Join(dir, name)

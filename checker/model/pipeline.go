@@ -110,7 +110,7 @@ type Service struct {
 	NetworkMode string `json:"network_mode,omitempty"`
 	// Hostname is the service's hostname, "" when unset: the container's
 	// hostname is then its id, which changes whenever it is recreated.
-	Hostname string   `json:"hostname,omitempty"`
+	Hostname string `json:"hostname,omitempty"`
 	// Aliases are the service's network aliases; Addresses its static
 	// ipv4_address and ipv6_address: names and addresses other containers
 	// reach it by, besides its service name.
