@@ -24,6 +24,11 @@ type Pipeline struct {
 	Topics   []Topic   `json:"topics"`
 	Apps     []App     `json:"apps"`
 	Workers  []Worker  `json:"workers"`
+	// Groups, Live: a running cluster's (live.go); Running: the running
+	// cluster matched to this repository's, for drift rules.
+	Groups  []Group  `json:"groups,omitempty"`
+	Live    *Live    `json:"live,omitempty"`
+	Running *Running `json:"running,omitempty"`
 }
 
 // Params are the tunable numbers of the rules (docs/concepts.md, Parameters).
@@ -31,6 +36,7 @@ type Params struct {
 	Capacity CapacityParams `json:"capacity"`
 	Kafka    KafkaParams    `json:"kafka"`
 	Spark    SparkParams    `json:"spark"`
+	Live     LiveParams     `json:"live"`
 }
 
 // CapacityParams: capacity.*.
@@ -56,17 +62,21 @@ func DefaultParams() Params {
 		Capacity: CapacityParams{AvgRecordBytes: 2048, BatchMemoryFraction: 0.5},
 		Kafka:    KafkaParams{MinPartitions: 3},
 		Spark:    SparkParams{BatchSeconds: 5},
+		Live:     DefaultLiveParams(),
 	}
 }
 
 // ParamNames are the parameters Set accepts.
-const ParamNames = "capacity.avg_record_bytes, capacity.batch_memory_fraction, capacity.produce_rate, spark.batch_seconds or kafka.min_partitions"
+const ParamNames = "capacity.avg_record_bytes, capacity.batch_memory_fraction, capacity.produce_rate, spark.batch_seconds, kafka.min_partitions, live.lag_alert, live.retention_risk, live.retention_warning or live.retention_error"
 
 // Set sets the parameter key (the configuration file's params, --param) to n,
 // checking its range.
 func (p *Params) Set(key string, n float64) error {
 	if n < 0 || math.IsNaN(n) || math.IsInf(n, 0) {
 		return fmt.Errorf("%s: %v is not a non-negative number", key, n)
+	}
+	if ok, err := p.setLive(key, n); ok {
+		return err
 	}
 	switch key {
 	case "capacity.avg_record_bytes":
@@ -232,6 +242,8 @@ type Broker struct {
 	// "random" on bitnami (a new id per container), "" when the image
 	// requires one (cp-kafka, cp-server).
 	ClusterIDDefault string `json:"cluster_id_default,omitempty"`
+	// Live is set on a running cluster's broker (live.go).
+	Live *LiveBroker `json:"live,omitempty"`
 }
 
 // Property is one property the project sets on a broker, with catalog facts.
@@ -297,6 +309,10 @@ type Topic struct {
 	PartitionsLoc     Location `json:"partitions_loc"`
 	Source            string   `json:"source"`
 	Cluster           string   `json:"cluster,omitempty"`
+	// Config is a running topic's effective configuration, with the
+	// source Kafka reports; Live its partitions (live.go).
+	Config map[string]Value `json:"config,omitempty"`
+	Live   *LiveTopic       `json:"live,omitempty"`
 }
 
 // App is one Spark application (docs/concepts.md, App).
