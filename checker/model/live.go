@@ -127,8 +127,8 @@ type Running struct {
 	// Cluster is the id of the repository cluster it was matched to; Via
 	// says how ("advertised listener localhost:9092", "the only cluster
 	// on each side").
-	Cluster string `json:"cluster"`
-	Via     string `json:"via"`
+	Cluster string   `json:"cluster"`
+	Via     string   `json:"via"`
 	Brokers []Broker `json:"brokers"`
 	Topics  []Topic  `json:"topics"`
 	// Pairs says which running broker each repository broker service is
