@@ -33,6 +33,10 @@ type Options struct {
 	Workers  int
 	// NoInlineIgnores makes streamlint:ignore comments ineffective.
 	NoInlineIgnores bool
+	// Augment, when set, is called with each pipeline's model before
+	// its evaluation (check --bootstrap-server attaches the running
+	// cluster for the drift rules).
+	Augment func(*model.Pipeline)
 
 	// profile is the builder's severity profile, set by Run.
 	profile string
@@ -259,6 +263,9 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 	if err != nil {
 		return res // Run reports the compile error
 	}
+	if opts.Augment != nil {
+		opts.Augment(built.Pipeline)
+	}
 	for _, u := range built.Unresolved {
 		if f, ok := c.finding(rules.Unresolved, u.Message, u.Loc, u.Related, "", opts); ok {
 			res.findings = append(res.findings, f)
@@ -298,10 +305,10 @@ func (c *compiled) finding(id, msg string, loc model.Location, related []model.R
 	if s, ok := opts.Severity[id]; ok {
 		sev = s
 	}
-	if loc.Line < 1 {
+	if loc.Line < 1 && !loc.IsURI() { // a kafka:// location has no line
 		loc.Line = 1
 	}
-	if loc.Column < 1 {
+	if loc.Column < 1 && !loc.IsURI() {
 		loc.Column = 1
 	}
 	return model.Finding{

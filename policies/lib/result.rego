@@ -21,7 +21,15 @@ finding_related(chain, msg, loc, rel) := {
 	"rule_id": rule_id(chain),
 	"message": msg,
 	"location": _loc(loc),
-	"related": [r | some r in rel; r.line > 0],
+	"related": [r | some r in rel; _located(r)],
+}
+
+# _located: a related place with a line, or a kafka:// URI (no line).
+_located(r) if r.line > 0
+
+_located(r) if {
+	not r.line > 0
+	contains(r.file, "://")
 }
 
 # finding_severity is a finding with its own severity (error, warning or

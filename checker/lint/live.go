@@ -1,0 +1,42 @@
+package lint
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/rules"
+)
+
+// Check evaluates every rule on a pipeline that was not read from files:
+// a running cluster (check --bootstrap-server). Severities, profiles and
+// disabled rules apply as in Run; there are no inline suppressions (no
+// file to write them in), and locations keep their kafka:// URIs. The
+// findings are merged and sorted like Run's.
+func (l *Linter) Check(ctx context.Context, p *model.Pipeline, opts Options) ([]model.Finding, error) {
+	if opts.DocsURL == "" {
+		opts.DocsURL = rules.DocsURL
+	}
+	opts.profile = l.builder.Profile()
+	c, err := l.policy()
+	if err != nil {
+		return nil, fmt.Errorf("load policies:\n%w", err)
+	}
+	results, err := c.eng.Eval(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Root, err)
+	}
+	var out []model.Finding
+	for _, r := range results {
+		if f, ok := c.finding(r.RuleID, r.Message, r.Location, r.Related, r.Severity, opts); ok {
+			out = append(out, f)
+		}
+	}
+	out = merge(out)
+	sortFindings(out)
+	return out, nil
+}
+
+// SortFindings sorts findings as a report lists them: by location, rule
+// and message (for a report that joins Run's findings with Check's).
+func SortFindings(fs []model.Finding) { sortFindings(fs) }
