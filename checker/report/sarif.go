@@ -264,6 +264,9 @@ func sarifPhysical(l model.Location) *sarifPhysicalLocation {
 	if l.File == "" {
 		return nil
 	}
+	if l.IsURI() { // a running cluster's kafka://HOST:PORT/topics/NAME: absolute, no region
+		return &sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: l.File}}
+	}
 	p := slashPath(l.File)
 	art := sarifArtifactLocation{URIBaseID: sarifSrcRoot}
 	if len(p) >= 3 && p[1] == ':' && p[2] == '/' && unicode.IsLetter(rune(p[0])) { // C:/dir

@@ -15,6 +15,7 @@ import (
 
 func newCheckCmd(e env) *cobra.Command {
 	var f lintFlags
+	var lf liveFlags
 	var outs outputList
 	var baselinePath string
 	var noColor bool
@@ -35,11 +36,12 @@ Several formats can be written in one run: each --output belongs to the
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 a file or policy could not be loaded, or the command line is wrong (2 wins).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(cmd, e, f, outs.specs, baselinePath, noColor, args)
+			return runCheck(cmd, e, f, lf, outs.specs, baselinePath, noColor, args)
 		},
 	}
 	fl := cmd.Flags()
 	f.register(fl)
+	lf.register(fl)
 	fl.VarP(formatFlag{&outs}, "format", "f", "output format: "+strings.Join(report.Formats(), ", ")+" (repeatable)")
 	fl.VarP(outputFlag{&outs}, "output", "o", "write the preceding --format to this file instead of standard output")
 	fl.StringVar(&baselinePath, "baseline", "", "report only findings not recorded in this baseline file (see streamlint baseline)")
@@ -47,7 +49,7 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 	return cmd
 }
 
-func runCheck(cmd *cobra.Command, e env, f lintFlags, outs []outputSpec, baselinePath string, noColor bool, args []string) error {
+func runCheck(cmd *cobra.Command, e env, f lintFlags, lf liveFlags, outs []outputSpec, baselinePath string, noColor bool, args []string) error {
 	if len(outs) == 0 {
 		outs = []outputSpec{{format: "text"}}
 	}
@@ -63,7 +65,7 @@ func runCheck(cmd *cobra.Command, e env, f lintFlags, outs []outputSpec, baselin
 	if toStdout > 1 {
 		return usageError("at most one --format may write to standard output; give the others an --output file")
 	}
-	res, s, err := lintRun(cmd, e, f, args)
+	res, s, err := checkRun(cmd, e, f, lf, args)
 	if err != nil {
 		return err
 	}

@@ -8,22 +8,22 @@ package streamlint.lib
 live if input.live
 
 # origin of a running cluster's value, by the source Kafka reports.
-origin(v) := "the running broker's server.properties (static broker config)" if {
+origin(v) := "the running broker's server.properties, a static broker config" if {
 	not v.loc
 	v.source == "static-broker-config"
 }
 
-origin(v) := "a dynamic config of the running broker (kafka-configs --entity-type brokers --entity-name N)" if {
+origin(v) := "a dynamic config of the running broker, set with kafka-configs --entity-type brokers --entity-name N" if {
 	not v.loc
 	v.source == "dynamic-broker-config"
 }
 
-origin(v) := "the running cluster's dynamic default (kafka-configs --entity-type brokers --entity-default)" if {
+origin(v) := "the running cluster's dynamic default, set with kafka-configs --entity-type brokers --entity-default" if {
 	not v.loc
 	v.source == "dynamic-default-broker-config"
 }
 
-origin(v) := "the topic's own config (kafka-configs --entity-type topics)" if {
+origin(v) := "the topic's own config, set with kafka-configs --entity-type topics" if {
 	not v.loc
 	v.source == "dynamic-topic-config"
 }

@@ -31,3 +31,17 @@ deny contains f if {
 	)
 	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(v, b.loc))
 }
+
+# A running topic (check --bootstrap-server) whose own config removes the
+# size bound: retention.bytes=-1 set on the topic, whatever the brokers say.
+deny contains f if {
+	some t in input.topics
+	v := t.config["retention.bytes"]
+	v.num == -1
+	v.source == "dynamic-topic-config"
+	msg := sprintf(
+		"topic %q: retention.bytes is -1 (%s), so size never bounds its retention, whatever the brokers' log.retention.bytes; each of its %d partition(s) grows until time retention deletes; set a per-partition bound with kafka-configs --alter --entity-type topics --entity-name %s --add-config retention.bytes=N, or remove the override (--delete-config retention.bytes) to use the brokers'",
+		[t.name, lib.origin(v), t.partitions, t.name],
+	)
+	f := lib.finding(rego.metadata.chain(), msg, t.loc)
+}

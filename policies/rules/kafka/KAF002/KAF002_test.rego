@@ -26,3 +26,19 @@ test_quiet_when_bounded if {
 	fs := KAF002.deny with input as {"brokers": [{"service": "kafka", "loc": _loc, "env_names": {}, "config": {"log.retention.bytes": {"value": "1073741824", "num": 1073741824, "source": "env", "set": true}}}]}
 	count(fs) == 0
 }
+
+_running_topic(rb, source) := {"name": "events", "partitions": 2, "loc": {"file": "kafka://k:9092/topics/events", "line": 0, "column": 0}, "live": {"partitions": []}, "config": {"retention.bytes": {"value": sprintf("%d", [rb]), "num": rb, "source": source}}}
+
+test_fires_on_running_topic_override if {
+	fs := KAF002.deny with input as {"brokers": [], "topics": [_running_topic(-1, "dynamic-topic-config")]}
+	count(fs) == 1
+	some f in fs
+	f.location.file == "kafka://k:9092/topics/events"
+	contains(f.message, "the topic's own config")
+}
+
+test_quiet_on_running_topic_inheriting if {
+	# -1 inherited from the brokers is reported once, at the brokers
+	fs := KAF002.deny with input as {"brokers": [], "topics": [_running_topic(-1, "default")]}
+	count(fs) == 0
+}

@@ -38,8 +38,12 @@ deny contains f if {
 	t.partitions > 0
 	t.partitions < _min
 	msg := sprintf(
-		"topic %q is created with %d partition(s) (%s), below %d: at most %d consumer task(s) can read it in parallel; create it with --partitions %d or more",
-		[t.name, t.partitions, t.source, _min, t.partitions, _min],
+		"topic %q is created with %d partition(s) (%s), below %d: at most %d consumer task(s) can read it in parallel; %s",
+		[t.name, t.partitions, t.source, _min, t.partitions, _fix(t)],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, t.partitions_loc)
 }
+
+_fix(t) := sprintf("add partitions with kafka-topics --alter --topic %s --partitions %d (keys then map to other partitions)", [t.name, _min]) if t.live
+
+_fix(t) := sprintf("create it with --partitions %d or more", [_min]) if not t.live

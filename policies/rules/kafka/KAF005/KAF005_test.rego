@@ -30,3 +30,11 @@ test_param_respected if {
 	fs := KAF005.deny with input as {"params": {"kafka": {"min_partitions": 1}}, "topics": [], "brokers": [{"service": "kafka", "loc": _loc, "env_names": {}, "config": {"num.partitions": {"value": "1", "num": 1, "source": "default"}}}]}
 	count(fs) == 0
 }
+
+test_running_topic_gets_the_alter_fix if {
+	tloc := {"file": "kafka://k:9092/topics/transactions", "line": 0, "column": 0}
+	fs := KAF005.deny with input as {"params": _params, "brokers": [], "topics": [{"name": "transactions", "partitions": 1, "replication_factor": 1, "source": "running cluster", "loc": tloc, "partitions_loc": tloc, "live": {"partitions": []}}]}
+	some f in fs
+	f.location == tloc
+	contains(f.message, "kafka-topics --alter --topic transactions --partitions 3")
+}

@@ -35,6 +35,10 @@ deny contains f if {
 deny contains f if {
 	some t in input.topics
 	t.replication_factor == 1
-	msg := sprintf("topic %q is created with replication factor 1 (%s): losing its broker loses its data; create it with --replication-factor 3", [t.name, t.source])
+	msg := sprintf("topic %q is created with replication factor 1 (%s): losing its broker loses its data; %s", [t.name, t.source, _fix(t)])
 	f := lib.finding(rego.metadata.chain(), msg, t.loc)
 }
+
+_fix(t) := "give it 3 replicas with kafka-reassign-partitions (on a cluster of 3 brokers or more)" if t.live
+
+_fix(t) := "create it with --replication-factor 3" if not t.live

@@ -24,3 +24,10 @@ test_quiet_on_three if {
 	fs := KAF006.deny with input as _in({"value": "3", "num": 3, "source": "env", "set": true, "loc": _loc})
 	count(fs) == 0
 }
+
+test_running_topic_gets_the_reassign_fix if {
+	tloc := {"file": "kafka://k:9092/topics/t", "line": 0, "column": 0}
+	fs := KAF006.deny with input as {"brokers": [], "topics": [{"name": "t", "partitions": 1, "replication_factor": 1, "source": "running cluster", "loc": tloc, "live": {"partitions": []}}]}
+	some f in fs
+	contains(f.message, "kafka-reassign-partitions")
+}

@@ -46,9 +46,9 @@ deny contains f if {
 	worst := [p | some p in sized; p.size_bytes / rb.num == top][0]
 	above := count([u | some u in usage; u >= _warn])
 	msg := sprintf(
-		"topic %q: partition %d holds %s, %s of its retention.bytes=%d (%s, %s per partition)%s; %d of %d partition(s) are at or above %s. %s; give it room: raise retention.bytes (kafka-configs --alter --entity-type topics --entity-name %s --add-config retention.bytes=...) or add partitions",
+		"topic %q: partition %d holds %s, %s of its retention.bytes=%d (%s per partition; %s)%s; %d of %d partition(s) are at or above %s. %s; give it room: raise retention.bytes (kafka-configs --alter --entity-type topics --entity-name %s --add-config retention.bytes=...) or add partitions",
 		[
-			t.name, worst.partition, lib.human(worst.size_bytes), lib.percent(top), rb.num, lib.origin(rb), lib.human(rb.num),
+			t.name, worst.partition, lib.human(worst.size_bytes), lib.percent(top), rb.num, lib.human(rb.num), lib.origin(rb),
 			_time(t), above, count(t.live.partitions), lib.percent(_warn), _impact(top), t.name,
 		],
 	)
