@@ -97,6 +97,10 @@ type want struct {
 	rule string
 }
 
+// liveSeed is the cluster seed of a running cluster's rule fixture
+// (livetest.SeedFile; not imported, to keep kfake out of this package).
+const liveSeed = "cluster.yaml"
+
 var wantRe = regexp.MustCompile(`(?:#|//)\s*want(\+1|-file)?:\s*([A-Z]{3}[0-9]{3}(?:\s*,\s*[A-Z]{3}[0-9]{3})*)`)
 
 func readWants(t *testing.T, dir string) []want {
@@ -148,6 +152,9 @@ func TestRuleFixtures(t *testing.T) {
 	}
 	for _, e := range entries {
 		id := e.Name()
+		if _, err := os.Stat(filepath.Join(root, id, "bad", liveSeed)); err == nil {
+			continue // a running cluster's fixture: checker/live's TestLiveRuleFixtures runs it
+		}
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
 			for _, kind := range []string{"bad", "good"} {
@@ -243,9 +250,18 @@ func TestEveryRuleIsComplete(t *testing.T) {
 		if err != nil || !strings.Contains(string(test), "test_") {
 			t.Errorf("%s: no Rego unit test beside it", r.ID)
 		}
+		// The rules of a running cluster (policies/rules/live/) have a
+		// cluster seed in both fixtures, which checker/live's
+		// TestLiveRuleFixtures starts as an in-process Kafka; no other
+		// rule has one (TestRuleFixtures would skip it).
+		isLive := strings.HasPrefix(r.File, "policies/rules/live/")
 		for _, kind := range []string{"bad", "good"} {
 			if _, err := os.Stat(filepath.Join(root, "fixtures", "rules", r.ID, kind)); err != nil {
 				t.Errorf("%s: no fixtures/rules/%s/%s", r.ID, r.ID, kind)
+			}
+			_, err := os.Stat(filepath.Join(root, "fixtures", "rules", r.ID, kind, liveSeed))
+			if hasSeed := err == nil; hasSeed != isLive {
+				t.Errorf("%s: fixtures/rules/%s/%s/%s present=%v, want %v (only policies/rules/live/ rules judge a running cluster)", r.ID, r.ID, kind, liveSeed, hasSeed, isLive)
 			}
 		}
 	}

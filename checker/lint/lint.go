@@ -48,6 +48,8 @@ type Report struct {
 	Errors   []model.FileError
 	Notes    []model.Note
 	Files    int
+	// Clusters counts the running clusters checked (--bootstrap-server).
+	Clusters int
 	Rules    []*rules.Rule
 }
 

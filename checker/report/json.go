@@ -28,6 +28,7 @@ type jsonNote struct {
 
 type jsonSummary struct {
 	Files    int `json:"files"`
+	Clusters int `json:"clusters,omitempty"`
 	Findings int `json:"findings"`
 	Errors   int `json:"errors"`
 }
@@ -49,7 +50,7 @@ func (JSON) Write(w io.Writer, r *Report) error {
 	writeArray(sw, "errors", sortedErrors(r), false)
 	writeArray(sw, "notes", notes, false)
 	sw.raw("  \"summary\": ")
-	sw.value(jsonSummary{Files: r.Files, Findings: len(r.Findings), Errors: len(r.Errors)}, "  ")
+	sw.value(jsonSummary{Files: r.Files, Clusters: r.Clusters, Findings: len(r.Findings), Errors: len(r.Errors)}, "  ")
 	sw.raw("\n}\n")
 	if sw.err != nil {
 		return sw.err

@@ -21,6 +21,8 @@ type Report struct {
 	Errors   []model.FileError
 	Notes    []model.Note
 	Files    int
+	// Clusters counts the running clusters checked (--bootstrap-server).
+	Clusters int
 	Rules    []*rules.Rule
 	// FailOn is the severity at or above which findings fail the run.
 	FailOn model.Severity

@@ -81,6 +81,9 @@ func summaryLine(r *Report) string {
 		counts[model.SeverityError], plural(counts[model.SeverityError], "error", "errors"),
 		counts[model.SeverityWarning], plural(counts[model.SeverityWarning], "warning", "warnings"),
 		counts[model.SeverityInfo], r.Files, plural(r.Files, "file", "files"))
+	if r.Clusters > 0 {
+		summary += fmt.Sprintf(" and %d running %s", r.Clusters, plural(r.Clusters, "cluster", "clusters"))
+	}
 	if n := len(r.Findings) - len(active); n > 0 {
 		summary += fmt.Sprintf("; %d suppressed", n)
 	}

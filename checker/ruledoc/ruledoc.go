@@ -81,6 +81,9 @@ func Render(r *rules.Rule, bad, good []Example) []byte {
 		writeExamples(&b, good)
 	}
 	fmt.Fprintf(&b, "## Turning it off\n\nOne place: `# streamlint:ignore %s -- reason` on the line or the line above. Everywhere: `--disable %s`.\n", r.ID, r.ID)
+	if strings.Contains(r.File, "/rules/live/") {
+		fmt.Fprintf(&b, "A finding at a running cluster's `kafka://` location has no line to hold the comment: turn the rule off with `--disable %s` (or `rules: {%s: off}` in .streamlint.yaml), or tune its parameters.\n", r.ID, r.ID)
+	}
 	if len(r.Related) > 0 {
 		b.WriteString("\n## References\n\n")
 		for _, l := range r.Related {

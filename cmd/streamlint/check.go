@@ -76,7 +76,7 @@ func runCheck(cmd *cobra.Command, e env, f lintFlags, lf liveFlags, outs []outpu
 		}
 		b.Apply(res.Findings, time.Now(), filepath.ToSlash(baselinePath))
 	}
-	out := report.Report{Findings: res.Findings, Errors: res.Errors, Notes: res.Notes, Files: res.Files, Rules: res.Rules, FailOn: s.failOn}
+	out := report.Report{Findings: res.Findings, Errors: res.Errors, Notes: res.Notes, Files: res.Files, Clusters: res.Clusters, Rules: res.Rules, FailOn: s.failOn}
 	for _, o := range outs {
 		opts := report.Options{Version: version, DocsURL: s.docsURL, Color: o.path == "" && useColor(e, noColor)}
 		if o.format == "github" {

@@ -14,7 +14,6 @@ import (
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/live"
 	"github.com/streamlint/streamlint/checker/model"
-	"github.com/streamlint/streamlint/checker/pipeline"
 )
 
 // liveFlags are the flags of check (and parse) that read a running
@@ -137,42 +136,16 @@ func liveRun(cmd *cobra.Command, e env, f lintFlags, lf liveFlags, args []string
 	opts := lint.Options{
 		Paths:           args,
 		Discover:        discover.Options{Exclude: s.exclude},
-		Build:           pipeline.Options{Display: display, Profile: s.profile},
 		Disabled:        s.disabled,
 		Severity:        s.severity,
 		DocsURL:         s.docsURL,
 		Workers:         f.workers,
 		NoInlineIgnores: f.noInlineIgnores,
 	}
-	rep := &lint.Report{}
-	if len(args) > 0 {
-		// Matching needs every repository cluster first: a pass that
-		// only builds the models, then the run with the match attached.
-		models, _, err := l.Parse(ctx, opts)
-		if err != nil {
-			return nil, nil, &exitCodeError{code: exitError, err: err}
-		}
-		match, matchNotes := live.MatchRepository(models, running)
-		notes = append(notes, matchNotes...)
-		if match != nil {
-			opts.Augment = match.Attach
-		}
-		if rep, err = l.Run(ctx, opts); err != nil {
-			return nil, nil, &exitCodeError{code: exitError, err: err}
-		}
-	} else {
-		for _, r := range l.Rules() {
-			if !s.disabled[r.ID] {
-				rep.Rules = append(rep.Rules, r)
-			}
-		}
-	}
-	found, err := l.Check(ctx, running, opts)
+	rep, err := live.Check(ctx, l, running, opts)
 	if err != nil {
 		return nil, nil, &exitCodeError{code: exitError, err: err}
 	}
-	rep.Findings = append(rep.Findings, found...)
-	lint.SortFindings(rep.Findings)
 	rep.Notes = append(rep.Notes, notes...)
 	sort.SliceStable(rep.Notes, func(i, j int) bool {
 		a, b := rep.Notes[i], rep.Notes[j]
