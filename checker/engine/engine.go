@@ -426,6 +426,12 @@ func ruleFromAnnotations(pkg string, a *ast.Annotations) (*rules.Rule, *PolicyEr
 			r.Profiles[k] = vs
 		}
 	}
+	switch scope, _ := a.Custom["scope"].(string); scope {
+	case "", rules.ScopeRepository, rules.ScopeCluster:
+		r.Scope = scope
+	default:
+		return nil, bad(fmt.Sprintf("%s: custom.scope %q is not %s or %s", id, scope, rules.ScopeRepository, rules.ScopeCluster))
+	}
 	for _, rr := range a.RelatedResources {
 		if rr.Ref.String() != "" {
 			r.Related = append(r.Related, rules.Link{URL: rr.Ref.String(), Description: rr.Description})

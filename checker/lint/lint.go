@@ -279,6 +279,9 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 		return res
 	}
 	for _, r := range results {
+		if c.rules[r.RuleID] != nil && c.rules[r.RuleID].Scope == rules.ScopeCluster {
+			continue // a running cluster's rule (custom.scope: cluster)
+		}
 		if f, ok := c.finding(r.RuleID, r.Message, r.Location, r.Related, r.Severity, opts); ok {
 			res.findings = append(res.findings, f)
 		}

@@ -11,7 +11,8 @@ import (
 // Check evaluates every rule on a pipeline that was not read from files:
 // a running cluster (check --bootstrap-server). Severities, profiles and
 // disabled rules apply as in Run; there are no inline suppressions (no
-// file to write them in), and locations keep their kafka:// URIs. The
+// file to write them in), rules of custom.scope repository are left out,
+// and locations keep their kafka:// URIs. The
 // findings are merged and sorted like Run's.
 func (l *Linter) Check(ctx context.Context, p *model.Pipeline, opts Options) ([]model.Finding, error) {
 	if opts.DocsURL == "" {
@@ -28,6 +29,9 @@ func (l *Linter) Check(ctx context.Context, p *model.Pipeline, opts Options) ([]
 	}
 	var out []model.Finding
 	for _, r := range results {
+		if c.rules[r.RuleID] != nil && c.rules[r.RuleID].Scope == rules.ScopeRepository {
+			continue // a repository's rule (custom.scope: repository)
+		}
 		if f, ok := c.finding(r.RuleID, r.Message, r.Location, r.Related, r.Severity, opts); ok {
 			out = append(out, f)
 		}

@@ -514,14 +514,12 @@ func requestError(ctx context.Context, a Admin, request, resource string, err er
 			Hint: "the broker refused the SASL credentials of --command-config (check sasl.mechanism and the user in sasl.jaas.config)"}
 	case isAuth(err):
 		return aclError(request, resource, err, "Describe on the resource")
-	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
-		e := &Error{Request: request, Resource: resource, Err: fmt.Errorf("no answer before --timeout: %w", context.DeadlineExceeded)}
-		if dials != "" {
-			e.Hint = "could not connect to " + dials
-		}
-		return e
 	case dials != "":
-		return &Error{Request: request, Resource: resource, Err: err, Hint: "could not connect to " + dials}
+		// every dial error already says which broker and why
+		return &Error{Request: request, Resource: resource, Err: fmt.Errorf("could not connect to %s", dials)}
+	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
+		return &Error{Request: request, Resource: resource, Err: fmt.Errorf("no answer before --timeout: %w", context.DeadlineExceeded),
+			Hint: "the brokers accepted the connection but did not answer: check that HOST:PORT is a Kafka listener, and its security.protocol (--command-config)"}
 	}
 	return &Error{Request: request, Resource: resource, Err: err}
 }

@@ -68,6 +68,12 @@ func Render(r *rules.Rule, bad, good []Example) []byte {
 		sort.Strings(ps)
 		fmt.Fprintf(&b, " (%s)", strings.Join(ps, ", "))
 	}
+	switch r.Scope {
+	case rules.ScopeRepository:
+		b.WriteString("\n\nChecks repositories only, not a running cluster read with `check --bootstrap-server`.")
+	case rules.ScopeCluster:
+		b.WriteString("\n\nChecks a running cluster, read with `check --bootstrap-server` (see the README's section for platform teams).")
+	}
 	b.WriteString("\n\n## What it checks\n\n")
 	b.WriteString(strings.TrimSpace(r.Description) + "\n\n")
 	b.WriteString("## How to fix it\n\n")
@@ -81,7 +87,7 @@ func Render(r *rules.Rule, bad, good []Example) []byte {
 		writeExamples(&b, good)
 	}
 	fmt.Fprintf(&b, "## Turning it off\n\nOne place: `# streamlint:ignore %s -- reason` on the line or the line above. Everywhere: `--disable %s`.\n", r.ID, r.ID)
-	if strings.Contains(r.File, "/rules/live/") {
+	if r.Scope == rules.ScopeCluster {
 		fmt.Fprintf(&b, "A finding at a running cluster's `kafka://` location has no line to hold the comment: turn the rule off with `--disable %s` (or `rules: {%s: off}` in .streamlint.yaml), or tune its parameters.\n", r.ID, r.ID)
 	}
 	if len(r.Related) > 0 {

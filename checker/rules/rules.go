@@ -20,12 +20,22 @@ type Rule struct {
 	Profiles    map[string]string
 	Remediation string
 	Related     []Link
+	// Scope is where the rule runs: ScopeRepository, ScopeCluster, or ""
+	// for both (METADATA custom.scope).
+	Scope string
 	// Package, File and Line say where a Rego rule is defined; empty for
 	// Go rules.
 	Package string
 	File    string
 	Line    int
 }
+
+// Rule scopes: a repository's pipelines, or a running cluster read with
+// check --bootstrap-server.
+const (
+	ScopeRepository = "repository"
+	ScopeCluster    = "cluster"
+)
 
 // Link is a related resource.
 type Link struct {

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/streamlint/streamlint/checker/live/livetest"
 )
@@ -18,10 +19,7 @@ func startSeed(t *testing.T, path string) string {
 }
 
 func TestLiveScratch(t *testing.T) {
-	addr := startSeed(t, "fixtures/live/incident/cluster.yaml")
-	out, errOut, code := runCLI(t, nil, "check", "--bootstrap-server", addr)
-	t.Logf("exit %d\n%s\n%s", code, out, errOut)
-	addr = startSeed(t, "fixtures/live/healthy/cluster.yaml")
-	out, errOut, code = runCLI(t, nil, "check", "--bootstrap-server", addr)
-	t.Logf("exit %d\n%s\n%s", code, out, errOut)
+	t0 := time.Now()
+	out, errOut, code := runCLI(t, nil, "check", "--bootstrap-server", "127.0.0.1:1", "--timeout", "3s")
+	t.Logf("exit %d in %s\n%s\n%s", code, time.Since(t0), out, errOut)
 }

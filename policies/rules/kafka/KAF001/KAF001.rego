@@ -13,6 +13,7 @@
 # custom:
 #   id: KAF001
 #   severity: error
+#   scope: repository
 #   remediation: |
 #     Set the retention explicitly on every broker, sized to how long consumers
 #     may be down plus a margin, e.g. `KAFKA_LOG_RETENTION_HOURS: 24` (Confluent
@@ -28,11 +29,7 @@ _set(b) if {
 	b.config[k].set
 }
 
-# Not on a running cluster (check --bootstrap-server): the project's own
-# configuration is a repository's; a running broker's retention is judged
-# by what it does (KAF002, RET001, LAG002).
 deny contains f if {
-	not lib.live
 	some b in input.brokers
 	not _set(b)
 	hours := object.get(b.config, "log.retention.hours", {"value": "168", "source": "default"})

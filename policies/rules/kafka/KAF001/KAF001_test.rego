@@ -32,9 +32,3 @@ test_quiet_when_ms_set if {
 	})]}
 	count(fs) == 0
 }
-
-test_quiet_on_running_cluster if {
-	# the same broker read from a running cluster: KAF001 judges repositories only
-	fs := KAF001.deny with input as {"live": {"uri": "kafka://k:9092"}, "brokers": [_broker({"log.retention.hours": {"value": "168", "source": "default", "set": false}})]}
-	count(fs) == 0
-}

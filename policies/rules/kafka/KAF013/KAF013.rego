@@ -20,6 +20,7 @@
 # custom:
 #   id: KAF013
 #   severity: error
+#   scope: repository
 #   remediation: |
 #     Give the broker one listener per network: advertise the service name
 #     for containers and localhost for the host, e.g.

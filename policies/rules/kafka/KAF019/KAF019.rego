@@ -24,6 +24,7 @@
 # custom:
 #   id: KAF019
 #   severity: error
+#   scope: repository
 #   remediation: |
 #     Keep the four settings in step: every name in KAFKA_ADVERTISED_LISTENERS
 #     also in KAFKA_LISTENERS, every custom name mapped in

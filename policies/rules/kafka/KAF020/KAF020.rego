@@ -19,6 +19,7 @@
 # custom:
 #   id: KAF020
 #   severity: error
+#   scope: repository
 #   remediation: |
 #     Give every node its own KAFKA_NODE_ID, list exactly the controller
 #     nodes in KAFKA_CONTROLLER_QUORUM_VOTERS as <node.id>@<service>:<controller

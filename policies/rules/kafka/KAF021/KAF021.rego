@@ -19,6 +19,7 @@
 # custom:
 #   id: KAF021
 #   severity: error
+#   scope: repository
 #   remediation: |
 #     Give the full KRaft configuration in variables, e.g. for one combined
 #     node: `KAFKA_PROCESS_ROLES: broker,controller`, `KAFKA_NODE_ID: 1`,

@@ -23,6 +23,7 @@
 # custom:
 #   id: DRF001
 #   severity: warning
+#   scope: repository
 #   remediation: |
 #     Decide which side is right. To make the cluster match the file, apply
 #     the value (`kafka-configs --bootstrap-server HOST:PORT --alter

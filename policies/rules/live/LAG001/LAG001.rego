@@ -20,6 +20,7 @@
 # custom:
 #   id: LAG001
 #   severity: warning
+#   scope: cluster
 #   remediation: |
 #     Find out why the group is behind: with no member, start the consumer;
 #     otherwise give it more throughput (more consumers, up to one per

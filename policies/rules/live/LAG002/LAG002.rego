@@ -23,6 +23,7 @@
 # custom:
 #   id: LAG002
 #   severity: error
+#   scope: cluster
 #   remediation: |
 #     Buy time first: raise the topic's retention above the longest outage
 #     the consumer must survive (`kafka-configs --bootstrap-server HOST:PORT

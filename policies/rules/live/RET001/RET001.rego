@@ -19,6 +19,7 @@
 # custom:
 #   id: RET001
 #   severity: warning
+#   scope: cluster
 #   remediation: |
 #     Give the partitions room: raise retention.bytes (per partition) so
 #     that time retention decides, e.g. `kafka-configs --bootstrap-server
