@@ -68,6 +68,7 @@ type Client struct {
 	cl  *kgo.Client
 	adm *kadm.Client
 	obs *observer
+	cfg *ClientConfig
 }
 
 // ParseBootstrap splits a --bootstrap-server value: host:port entries
@@ -133,7 +134,7 @@ func Connect(opts Options) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kafka client: %w", err)
 	}
-	return &Client{cl: cl, adm: kadm.NewClient(cl), obs: obs}, nil
+	return &Client{cl: cl, adm: kadm.NewClient(cl), obs: obs, cfg: opts.Config}, nil
 }
 
 // softwareVersion keeps what Kafka accepts in a client software version.
@@ -209,6 +210,18 @@ func (c *Client) DescribeGroups(ctx context.Context, groups ...string) (kadm.Des
 
 func (c *Client) FetchOffsets(ctx context.Context, group string) (kadm.OffsetResponses, error) {
 	return c.adm.FetchOffsets(ctx, group)
+}
+
+// connectHint says what to check when connections fail during their
+// set-up (TLS handshake, SASL login), by the security protocol in use.
+func (c *Client) connectHint() string {
+	switch {
+	case c.cfg != nil && c.cfg.Mechanism != "":
+		return fmt.Sprintf("a connection that fails or closes while logging in means the broker refused the SASL login: check the user, password and sasl.mechanism (%s) in --command-config, and that the listener is %s", c.cfg.Mechanism, c.cfg.Protocol)
+	case c.cfg != nil && c.cfg.TLS != nil:
+		return "check the TLS settings of --command-config (ssl.truststore.*, ssl.keystore.* for mutual TLS) and that the listener speaks SSL"
+	}
+	return "if the listener expects TLS or SASL, give its settings with --command-config (security.protocol, sasl.*, ssl.*)"
 }
 
 // observer records the request keys written and the last dial error per

@@ -92,7 +92,7 @@ func Read(ctx context.Context, a Admin, bootstrap []string) (*Snapshot, error) {
 	s := &Snapshot{Bootstrap: bootstrap, Controller: -1}
 	md, err := a.Metadata(ctx)
 	if err != nil {
-		return nil, requestError(ctx, a, "Metadata", "", err)
+		return nil, requestError(ctx, a, "Metadata", "", "Describe on the Cluster and on the topics", err)
 	}
 	s.ClusterID, s.Controller = md.Cluster, md.Controller
 	if dc, err := a.DescribeCluster(ctx); err == nil && dc.ErrorCode == 0 {
@@ -101,7 +101,7 @@ func Read(ctx context.Context, a Admin, bootstrap []string) (*Snapshot, error) {
 		}
 		s.Controller = dc.ControllerID
 	} else if err != nil && ctx.Err() != nil {
-		return nil, requestError(ctx, a, "DescribeCluster", "", err)
+		return nil, requestError(ctx, a, "DescribeCluster", "", "Describe on the Cluster", err)
 	} else if dc != nil {
 		if e := kerr.ErrorForCode(dc.ErrorCode); isAuth(e) {
 			return nil, aclError("DescribeCluster", "the cluster", e, "Describe on the Cluster resource")
@@ -110,17 +110,15 @@ func Read(ctx context.Context, a Admin, bootstrap []string) (*Snapshot, error) {
 	// (a broker older than 2.8 has no DescribeCluster: Metadata's
 	// cluster id and controller stand)
 
-	ids := make([]int32, 0, len(md.Brokers))
 	for _, b := range md.Brokers {
 		bi := BrokerInfo{NodeID: b.NodeID, Host: b.Host, Port: b.Port}
 		if b.Rack != nil {
 			bi.Rack = *b.Rack
 		}
 		s.Brokers = append(s.Brokers, bi)
-		ids = append(ids, b.NodeID)
 	}
 	sort.Slice(s.Brokers, func(i, j int) bool { return s.Brokers[i].NodeID < s.Brokers[j].NodeID })
-	if err := s.readBrokerConfigs(ctx, a, ids); err != nil {
+	if err := s.readBrokerConfigs(ctx, a); err != nil {
 		return nil, err
 	}
 	if err := s.readTopics(ctx, a, md); err != nil {
@@ -141,27 +139,24 @@ func (s *Snapshot) broker(id int32) string {
 	return fmt.Sprintf("broker %d", id)
 }
 
-func (s *Snapshot) readBrokerConfigs(ctx context.Context, a Admin, ids []int32) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	rcs, err := a.DescribeBrokerConfigs(ctx, ids...)
-	if err != nil && len(rcs) == 0 {
-		return requestError(ctx, a, "DescribeConfigs (brokers)", "", shardError(s, err))
-	}
-	byID := map[string][]ConfigEntry{}
-	for _, rc := range rcs {
-		if rc.Err != nil {
-			id, _ := strconv.Atoi(rc.Name)
-			return resourceError("DescribeConfigs", s.broker(int32(id)), rc.Err, "DescribeConfigs on the Cluster resource")
-		}
-		byID[rc.Name] = configEntries(rc.Configs)
-	}
-	if err != nil {
-		return requestError(ctx, a, "DescribeConfigs (brokers)", "", shardError(s, err))
-	}
+func (s *Snapshot) readBrokerConfigs(ctx context.Context, a Admin) error {
+	// one request per broker (each broker describes itself), so that an
+	// error names the broker
 	for i := range s.Brokers {
-		s.Brokers[i].Config = byID[strconv.Itoa(int(s.Brokers[i].NodeID))]
+		b := &s.Brokers[i]
+		rcs, err := a.DescribeBrokerConfigs(ctx, b.NodeID)
+		if err != nil && len(rcs) == 0 {
+			return requestError(ctx, a, "DescribeConfigs", s.broker(b.NodeID), "DescribeConfigs on the Cluster", err)
+		}
+		for _, rc := range rcs {
+			if rc.Err != nil {
+				return resourceError("DescribeConfigs", s.broker(b.NodeID), rc.Err, "DescribeConfigs on the Cluster")
+			}
+			b.Config = append(b.Config, configEntries(rc.Configs)...)
+		}
+		if err != nil {
+			return requestError(ctx, a, "DescribeConfigs", s.broker(b.NodeID), "DescribeConfigs on the Cluster", err)
+		}
 	}
 	return nil
 }
@@ -209,7 +204,7 @@ func (s *Snapshot) readTopics(ctx context.Context, a Admin, md kadm.Metadata) er
 	}
 	rcs, err := a.DescribeTopicConfigs(ctx, names...)
 	if err != nil && len(rcs) == 0 {
-		return requestError(ctx, a, "DescribeConfigs (topics)", "", shardError(s, err))
+		return requestError(ctx, a, "DescribeConfigs (topics)", "", "DescribeConfigs on every Topic", shardError(s, err))
 	}
 	cfg := map[string][]ConfigEntry{}
 	for _, rc := range rcs {
@@ -222,7 +217,7 @@ func (s *Snapshot) readTopics(ctx context.Context, a Admin, md kadm.Metadata) er
 		cfg[rc.Name] = configEntries(rc.Configs)
 	}
 	if err != nil {
-		return requestError(ctx, a, "DescribeConfigs (topics)", "", shardError(s, err))
+		return requestError(ctx, a, "DescribeConfigs (topics)", "", "DescribeConfigs on every Topic", shardError(s, err))
 	}
 	for i := range s.Topics {
 		s.Topics[i].Config = cfg[s.Topics[i].Name]
@@ -238,7 +233,7 @@ func (s *Snapshot) readTopics(ctx context.Context, a Admin, md kadm.Metadata) er
 func (s *Snapshot) readSizes(ctx context.Context, a Admin) error {
 	dirs, err := a.DescribeAllLogDirs(ctx, nil)
 	if err != nil && len(dirs) == 0 {
-		return requestError(ctx, a, "DescribeLogDirs", "", shardError(s, err))
+		return requestError(ctx, a, "DescribeLogDirs", "", "Describe on the Cluster", shardError(s, err))
 	}
 	for broker, bdirs := range dirs {
 		for _, d := range bdirs {
@@ -252,7 +247,7 @@ func (s *Snapshot) readSizes(ctx context.Context, a Admin) error {
 		}
 	}
 	if err != nil {
-		return requestError(ctx, a, "DescribeLogDirs", "", shardError(s, err))
+		return requestError(ctx, a, "DescribeLogDirs", "", "Describe on the Cluster", shardError(s, err))
 	}
 	for i := range s.Topics {
 		t := &s.Topics[i]
@@ -281,11 +276,11 @@ func (s *Snapshot) readSizes(ctx context.Context, a Admin) error {
 func (s *Snapshot) readOffsets(ctx context.Context, a Admin, topics []string) error {
 	start, err := a.ListStartOffsets(ctx, topics...)
 	if err != nil {
-		return requestError(ctx, a, "ListOffsets (log-start)", "", shardError(s, err))
+		return requestError(ctx, a, "ListOffsets (log-start)", "", "Describe on every Topic", shardError(s, err))
 	}
 	end, err := a.ListEndOffsets(ctx, topics...)
 	if err != nil {
-		return requestError(ctx, a, "ListOffsets (end)", "", shardError(s, err))
+		return requestError(ctx, a, "ListOffsets (end)", "", "Describe on every Topic", shardError(s, err))
 	}
 	for i := range s.Topics {
 		t := &s.Topics[i]
@@ -318,7 +313,7 @@ func (s *Snapshot) readOffsets(ctx context.Context, a Admin, topics []string) er
 func (s *Snapshot) readGroups(ctx context.Context, a Admin) error {
 	listed, err := a.ListGroups(ctx)
 	if err != nil {
-		return requestError(ctx, a, "ListGroups", "", shardError(s, err))
+		return requestError(ctx, a, "ListGroups", "", "Describe on the Cluster", shardError(s, err))
 	}
 	var names []string
 	for _, g := range listed.Sorted() {
@@ -332,7 +327,7 @@ func (s *Snapshot) readGroups(ctx context.Context, a Admin) error {
 	}
 	described, err := a.DescribeGroups(ctx, names...)
 	if err != nil && len(described) == 0 {
-		return requestError(ctx, a, "DescribeGroups", "", shardError(s, err))
+		return requestError(ctx, a, "DescribeGroups", "", "Describe on every Group", shardError(s, err))
 	}
 	for _, name := range names {
 		g := GroupInfo{Name: name, Committed: map[string]map[int32]int64{}}
@@ -360,7 +355,7 @@ func (s *Snapshot) fetchCommitted(ctx context.Context, a Admin, group string) (m
 		if isAuth(err) {
 			return nil, aclError("OffsetFetch", fmt.Sprintf("group %q", group), err, "Describe on Group "+group+" and on its topics")
 		}
-		return nil, requestError(ctx, a, "OffsetFetch", fmt.Sprintf("group %q", group), err)
+		return nil, requestError(ctx, a, "OffsetFetch", fmt.Sprintf("group %q", group), "Describe on Group "+group+" and on its topics", err)
 	}
 	out := map[string]map[int32]int64{}
 	for topic, ps := range offs {
@@ -503,7 +498,7 @@ type unreacher interface{ Unreached() string }
 // requestError explains a failed request: a timeout names the brokers
 // that could not be reached and the last dial error; SASL failures say
 // the credentials were refused; ACL failures say what to grant.
-func requestError(ctx context.Context, a Admin, request, resource string, err error) error {
+func requestError(ctx context.Context, a Admin, request, resource, needs string, err error) error {
 	dials := ""
 	if u, ok := a.(unreacher); ok {
 		dials = u.Unreached()
@@ -513,10 +508,19 @@ func requestError(ctx context.Context, a Admin, request, resource string, err er
 		return &Error{Request: request, Resource: resource, Err: err,
 			Hint: "the broker refused the SASL credentials of --command-config (check sasl.mechanism and the user in sasl.jaas.config)"}
 	case isAuth(err):
-		return aclError(request, resource, err, "Describe on the resource")
+		return aclError(request, resource, err, needs)
 	case dials != "":
 		// every dial error already says which broker and why
-		return &Error{Request: request, Resource: resource, Err: fmt.Errorf("could not connect to %s", dials)}
+		e := &Error{Request: request, Resource: resource, Err: fmt.Errorf("could not connect to %s", dials)}
+		switch h, ok := a.(interface{ connectHint() string }); {
+		case strings.Contains(dials, "connection refused"):
+			e.Hint = "nothing accepts connections there: check HOST:PORT and that the brokers run"
+		case strings.Contains(dials, "no such host"):
+			e.Hint = "the host name does not resolve from here: use an address this machine can reach (the listener the brokers advertise to outside clients)"
+		case ok:
+			e.Hint = h.connectHint()
+		}
+		return e
 	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
 		return &Error{Request: request, Resource: resource, Err: fmt.Errorf("no answer before --timeout: %w", context.DeadlineExceeded),
 			Hint: "the brokers accepted the connection but did not answer: check that HOST:PORT is a Kafka listener, and its security.protocol (--command-config)"}

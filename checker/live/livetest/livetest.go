@@ -145,7 +145,15 @@ func Parse(b []byte) (*Seed, error) {
 // addresses; the cluster stops when the test ends.
 func Start(t testing.TB, s *Seed, opts ...kfake.Opt) []string {
 	t.Helper()
-	c, err := s.Start(opts...)
+	return StartAs(t, s, nil, opts...)
+}
+
+// StartAs is Start for a cluster that needs credentials (kfake.EnableSASL):
+// the seed is written through a client with the given options
+// (kgo.SASL(...)).
+func StartAs(t testing.TB, s *Seed, client []kgo.Opt, opts ...kfake.Opt) []string {
+	t.Helper()
+	c, err := s.start(client, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +162,9 @@ func Start(t testing.TB, s *Seed, opts ...kfake.Opt) []string {
 }
 
 // Start starts the seeded cluster; the caller closes it.
-func (s *Seed) Start(opts ...kfake.Opt) (*kfake.Cluster, error) {
+func (s *Seed) Start(opts ...kfake.Opt) (*kfake.Cluster, error) { return s.start(nil, opts...) }
+
+func (s *Seed) start(client []kgo.Opt, opts ...kfake.Opt) (*kfake.Cluster, error) {
 	all := append([]kfake.Opt{kfake.NumBrokers(s.Brokers)}, opts...)
 	if len(s.BrokerConfigs) > 0 {
 		all = append(all, kfake.BrokerConfigs(s.BrokerConfigs))
@@ -163,7 +173,7 @@ func (s *Seed) Start(opts ...kfake.Opt) (*kfake.Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kfake: %w", err)
 	}
-	if err := s.fill(c); err != nil {
+	if err := s.fill(c, client); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -172,13 +182,13 @@ func (s *Seed) Start(opts ...kfake.Opt) (*kfake.Cluster, error) {
 
 // fill creates, fills and trims the topics and commits the groups'
 // offsets, through the Kafka protocol like any client would.
-func (s *Seed) fill(c *kfake.Cluster) error {
+func (s *Seed) fill(c *kfake.Cluster, client []kgo.Opt) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...), kgo.DisableClientMetrics(),
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(c.ListenAddrs()...), kgo.DisableClientMetrics(),
 		// records go where the seed says, uncompressed, so that sizes are
 		// what the seed implies
-		kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(kgo.NoCompression()))
+		kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(kgo.NoCompression())}, client...)...)
 	if err != nil {
 		return err
 	}
