@@ -19,7 +19,9 @@ import (
 // replication factors of the internal topics), so this stub stands for a
 // real broker.
 func kafka37(node int32) []live.ConfigEntry {
-	static := func(k, v string) live.ConfigEntry { return live.ConfigEntry{Key: k, Value: &v, Source: "static-broker-config"} }
+	static := func(k, v string) live.ConfigEntry {
+		return live.ConfigEntry{Key: k, Value: &v, Source: "static-broker-config"}
+	}
 	def := func(k, v string) live.ConfigEntry { return live.ConfigEntry{Key: k, Value: &v, Source: "default"} }
 	port := strconv.Itoa(9092 + int(node))
 	return []live.ConfigEntry{
