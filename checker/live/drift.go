@@ -187,9 +187,11 @@ func pairBrokers(p *model.Pipeline, c model.Cluster, running *model.Pipeline) []
 			}
 			continue
 		}
+		seen := map[int]bool{}
 		for _, a := range listenerAddrs(b.Config["advertised.listeners"].Value) {
 			for _, rb := range running.Brokers {
-				if rb.Live != nil && normAddr(rb.Live.Address) == normAddr(a) {
+				if rb.Live != nil && !seen[rb.Live.NodeID] && normAddr(rb.Live.Address) == normAddr(a) {
+					seen[rb.Live.NodeID] = true
 					pairs = append(pairs, model.BrokerPair{Service: b.Service, Node: rb.Live.NodeID})
 				}
 			}
