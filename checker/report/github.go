@@ -80,7 +80,11 @@ func githubLevel(s model.Severity) string {
 // githubCommand writes one annotation command.
 func githubCommand(w io.Writer, command string, l model.Location, title, msg string) {
 	var props []string
-	if l.File != "" {
+	if l.IsURI() {
+		// a running cluster's kafka:// location is no file of the
+		// repository: said in the message, not annotated on a file
+		msg = l.File + ": " + msg
+	} else if l.File != "" {
 		props = append(props, "file="+githubProperty.Replace(slashPath(l.File)))
 		if l.Line > 0 {
 			props = append(props, "line="+strconv.Itoa(l.Line))

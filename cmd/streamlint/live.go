@@ -159,3 +159,24 @@ func liveRun(cmd *cobra.Command, e env, f lintFlags, lf liveFlags, args []string
 	}
 	return rep, s, nil
 }
+
+// withCluster reads the running cluster for parse: its document is
+// appended to the repository's, the matched repository pipeline gets it as
+// `running`, and the notes go to standard error.
+func withCluster(ctx context.Context, e env, lf liveFlags, s *settings, ps []*model.Pipeline) ([]*model.Pipeline, error) {
+	running, notes, err := readCluster(ctx, lf, s)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) > 0 {
+		match, matchNotes := live.MatchRepository(ps, running)
+		notes = append(notes, matchNotes...)
+		for _, p := range ps {
+			match.Attach(p)
+		}
+	}
+	for _, n := range notes {
+		fmt.Fprintf(e.stderr, "%s: note %s\n", n.Location, n.Message)
+	}
+	return append(ps, running), nil
+}
