@@ -10,10 +10,12 @@
 package live
 
 import (
+	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
@@ -260,4 +262,39 @@ func applySample(p *model.Pipeline, first, later *Snapshot) {
 			gt.ConsumeRate, gt.LagGrowth = &cr, &growth
 		}
 	}
+}
+
+// SampleNotes reports the rates --sample measured: each topic's produce
+// rate (a producer that stopped shows 0) and each group's consume rate and
+// lag growth on each topic (lag that grows means the group falls behind).
+// They are notes: the exit code does not change.
+func SampleNotes(p *model.Pipeline) []model.Note {
+	if p.Live == nil || p.Live.SampleSeconds <= 0 {
+		return nil
+	}
+	span := time.Duration(p.Live.SampleSeconds * float64(time.Second)).Round(time.Millisecond)
+	var out []model.Note
+	for _, t := range p.Topics {
+		if t.Live == nil || t.Live.ProduceRate == nil {
+			continue
+		}
+		msg := fmt.Sprintf("topic %q: %.1f records/s produced during the %s sample", t.Name, *t.Live.ProduceRate, span)
+		if *t.Live.ProduceRate == 0 {
+			msg += ": nothing was produced; if a producer should be writing, it has stopped (the incident's health line is 100 msg/s or more)"
+		}
+		out = append(out, model.Note{Location: t.Loc, Message: msg})
+	}
+	for _, g := range p.Groups {
+		for _, gt := range g.Topics {
+			if gt.ConsumeRate == nil || gt.LagGrowth == nil {
+				continue
+			}
+			msg := fmt.Sprintf("group %q on topic %q: consumed %.1f records/s, lag changed by %+.1f records/s (lag %d)", g.Name, gt.Topic, *gt.ConsumeRate, *gt.LagGrowth, gt.Lag)
+			if *gt.LagGrowth > 0 {
+				msg += ": the lag grows, the group reads slower than producers write"
+			}
+			out = append(out, model.Note{Location: gt.Loc, Message: msg})
+		}
+	}
+	return out
 }

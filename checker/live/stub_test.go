@@ -202,3 +202,23 @@ func TestSampleRates(t *testing.T) {
 		t.Error("a cancelled sample did not stop")
 	}
 }
+
+func TestSampleNotes(t *testing.T) {
+	s := &stub{ends: []int64{1000, 1000}, committed: []int64{900, 900}}
+	first, err := live.Read(context.Background(), s, []string{"kafka-1:9092"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	later, err := live.Resample(context.Background(), s, first, 10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := live.SampleNotes(live.Build(first, later, model.DefaultParams(), "prod"))
+	if len(notes) != 2 || !strings.Contains(notes[0].Message, "nothing was produced") || notes[0].File != "kafka://kafka-1:9092/topics/t" ||
+		!strings.Contains(notes[1].Message, `group "g" on topic "t": consumed 0.0 records/s, lag changed by +0.0 records/s (lag 100)`) {
+		t.Errorf("notes: %+v", notes)
+	}
+	if live.SampleNotes(live.Build(first, nil, model.DefaultParams(), "prod")) != nil {
+		t.Error("notes without --sample")
+	}
+}

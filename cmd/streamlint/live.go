@@ -103,6 +103,7 @@ func readCluster(ctx context.Context, lf liveFlags, s *settings) (*model.Pipelin
 	p := live.Build(snap, later, s.params, s.profile)
 	notes := []model.Note{{Location: model.Location{File: uri}, Message: fmt.Sprintf(
 		"read the running cluster %q: %d broker(s), %d topic(s), %d consumer group(s)", snap.ClusterID, len(p.Brokers), len(p.Topics), len(p.Groups))}}
+	notes = append(notes, live.SampleNotes(p)...)
 	for _, n := range snap.Notes {
 		notes = append(notes, model.Note{Location: model.Location{File: uri}, Message: n})
 	}

@@ -185,6 +185,22 @@ func TestLiveHealthy(t *testing.T) {
 	if fs := decodeFindings(t, out); len(fs) != 0 {
 		t.Errorf("findings on a healthy cluster: %+v", fs)
 	}
+	// --sample reads twice and reports the rates as notes (nothing is
+	// produced into the seeded cluster meanwhile)
+	first, _, _ := strings.Cut(addr, ",") // the URI names the first address
+	out, errOut, code = runCLI(t, nil, "check", "--bootstrap-server", addr, "--sample", "200ms")
+	if code != exitOK {
+		t.Fatalf("--sample: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"kafka://" + first + `/topics/payments: note topic "payments": 0.0 records/s produced during the 2`, // 200ms and a little
+		"ms sample: nothing was produced",
+		"kafka://" + first + `/groups/spark-streaming/topics/transactions: note group "spark-streaming" on topic "transactions": consumed 0.0 records/s, lag changed by +0.0 records/s (lag 30)`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--sample output lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 // TestLiveDrift is the issue's second acceptance test: with the incident's
