@@ -25,13 +25,18 @@ rules:
   # KAF006: off
   # SPK007: error
 
-# Numbers the capacity and Kafka rules use.
+# Numbers the capacity, Kafka and running-cluster rules use.
 params:
   capacity.avg_record_bytes: 2048       # average Kafka record size
   capacity.batch_memory_fraction: 0.5   # share of executor memory one batch may use
   # capacity.produce_rate: 1000         # records/s the producers send (CAP002, CAP003)
   spark.batch_seconds: 5                # batch interval when the code does not say
   kafka.min_partitions: 3
+  # With check --bootstrap-server (the incident's health thresholds):
+  live.lag_alert: 1000                  # records a group may lag on a topic (LAG001)
+  live.retention_risk: 0.1              # oldest share of a partition where a group is at risk (LAG002)
+  live.retention_warning: 0.7           # partition size / retention.bytes for a warning (RET001)
+  live.retention_error: 0.9             # ... and for an error
 
 # Globs of paths to skip, relative to each directory checked.
 exclude:

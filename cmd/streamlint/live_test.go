@@ -358,4 +358,35 @@ func TestLiveParse(t *testing.T) {
 	if !strings.Contains(errOut, "note read the running cluster") {
 		t.Errorf("stderr: %s", errOut)
 	}
+	// both documents match the published input schema
+	schema, err := jsonschema.UnmarshalJSON(strings.NewReader(mustRead(t, filepath.Join(repoRoot(), "docs", "policy-input.schema.json"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("schema.json", schema); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, doc := range inst.([]any) {
+		if err := sch.Validate(doc); err != nil {
+			t.Errorf("document %d does not match docs/policy-input.schema.json: %v", i, err)
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
