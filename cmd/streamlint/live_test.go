@@ -5,9 +5,11 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -389,4 +391,50 @@ func mustRead(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// kgoGoroutines counts the goroutines running franz-go's client code.
+func kgoGoroutines() int {
+	buf := make([]byte, 1<<22)
+	buf = buf[:runtime.Stack(buf, true)]
+	n := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "franz-go/pkg/kgo.") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestFranzGoOnlyWithBootstrap: without --bootstrap-server no franz-go
+// client exists (no goroutine runs its code; TestLintPathNeverDials shows
+// no socket opens either), and after a run with it every client goroutine
+// has ended.
+func TestFranzGoOnlyWithBootstrap(t *testing.T) {
+	if n := settledKgoGoroutines(); n != 0 {
+		t.Fatalf("%d franz-go goroutines before the runs (another test leaked them)", n)
+	}
+	if _, errOut, code := runCLI(t, nil, "check", "fixtures/incident/before"); code != exitFindings {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := kgoGoroutines(); n != 0 {
+		t.Errorf("%d franz-go goroutines after a check without --bootstrap-server", n)
+	}
+	addr := startSeed(t, "fixtures/live/healthy/cluster.yaml")
+	if _, errOut, code := runCLI(t, nil, "check", "--bootstrap-server", addr); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := settledKgoGoroutines(); n != 0 {
+		t.Errorf("%d franz-go client goroutines left after the run", n)
+	}
+}
+
+// settledKgoGoroutines waits up to 5 s for franz-go goroutines that are
+// winding down, and counts those left.
+func settledKgoGoroutines() int {
+	deadline := time.Now().Add(5 * time.Second)
+	for kgoGoroutines() != 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	return kgoGoroutines()
 }
