@@ -121,6 +121,9 @@ func configValues(entries []ConfigEntry) map[string]model.Value {
 			continue // unset (log.retention.ms when hours decide)
 		default:
 			v.Value = *e.Value
+			if kafka.IsListenerKey(e.Key) {
+				v.Listeners = kafka.ParseListeners(v.Value) // as a repository's are
+			}
 			if n, err := strconv.ParseFloat(strings.TrimSpace(v.Value), 64); err == nil && !strings.ContainsAny(v.Value, "eE") {
 				v.Num = &n
 				if ms, ok := kafka.DurationMS(e.Key, v.Value); ok {
