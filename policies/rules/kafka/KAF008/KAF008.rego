@@ -122,7 +122,7 @@ _topic_limits(b) := [l |
 	t.replication_factor > 0
 	_on_cluster(t, b)
 	l := {
-		"what": sprintf("the replication factor %d of topic %q (%s at %s:%d)", [t.replication_factor, t.name, t.source, t.loc.file, t.loc.line]),
+		"what": sprintf("the replication factor %d of topic %q (%s at %s)", [t.replication_factor, t.name, t.source, lib.at(t.loc)]),
 		"n": t.replication_factor, "name": sprintf("topic %q's replication factor", [t.name]), "loc": t.loc,
 		"impact": sprintf("producers cannot write to topic %q", [t.name]),
 	}

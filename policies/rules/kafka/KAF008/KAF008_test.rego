@@ -189,3 +189,12 @@ test_quiet_above_the_broker_count_of_a_partial_cluster if {
 	}, 1, []), [{"op": "add", "path": "/clusters/0/partial", "value": true}])
 	count(KAF008.deny) == 0 with input as inp
 }
+
+test_running_topic_named_by_its_uri if {
+	uri := {"file": "kafka://k:9092/topics/t", "line": 0, "column": 0}
+	b := {"service": "1", "loc": {"file": "kafka://k:9092/brokers/1", "line": 0, "column": 0}, "cluster": "c", "env_names": {}, "config": {"min.insync.replicas": {"value": "2", "num": 2, "source": "dynamic-default-broker-config"}}}
+	fs := KAF008.deny with input as {"brokers": [b], "clusters": [{"id": "c", "brokers": ["1"], "broker_count": 3}], "topics": [{"name": "t", "replication_factor": 1, "cluster": "c", "source": "running cluster", "loc": uri}]}
+	some f in fs
+	contains(f.message, `the replication factor 1 of topic "t" (running cluster at kafka://k:9092/topics/t)`)
+	f.related[0].file == "kafka://k:9092/topics/t"
+}
