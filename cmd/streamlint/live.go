@@ -126,11 +126,13 @@ func liveRun(cmd *cobra.Command, e env, f lintFlags, lf liveFlags, args []string
 		return nil, nil, err
 	}
 	display := lint.DisplayFunc(cwd)
-	l, err := newLinter(ctx, e, f, s, display)
+	// The cluster first: a cluster that cannot be read ends the run
+	// before the policies are compiled for nothing.
+	running, notes, err := readCluster(ctx, lf, s)
 	if err != nil {
 		return nil, nil, err
 	}
-	running, notes, err := readCluster(ctx, lf, s)
+	l, err := newLinter(ctx, e, f, s, display)
 	if err != nil {
 		return nil, nil, err
 	}
