@@ -8,11 +8,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"time"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // Version of the baseline file format.
@@ -65,11 +65,15 @@ func (b *File) Write(w io.Writer) error {
 	return enc.Encode(b)
 }
 
-// Load reads a baseline file.
+// MaxSize is the largest baseline file read (about 200,000 entries).
+const MaxSize = 64 << 20
+
+// Load reads a baseline file (through safefile: a FIFO, a device or a
+// link into /proc is refused, not opened).
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, MaxSize)
 	if err != nil {
-		return nil, fmt.Errorf("read baseline: %w", err)
+		return nil, fmt.Errorf("baseline %s: %s", path, safefile.Message(err))
 	}
 	var b File
 	if err := json.Unmarshal(data, &b); err != nil {

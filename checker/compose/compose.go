@@ -18,12 +18,12 @@ import (
 	"sync"
 
 	"github.com/compose-spec/compose-go/v2/cli"
-	"github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // Options control how a project is loaded.
@@ -220,19 +220,19 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 		abs[i] = a
 	}
 	dir := filepath.Dir(abs[0])
-	idx := newIndex(l.opts.Display)
+	idx := newIndex(l.opts.Display, l.opts.MaxFileSize)
 	for _, f := range abs {
 		if _, err := idx.doc(f); err != nil {
 			return nil, err
 		}
 	}
 
-	if err := l.checkReferencedFiles(idx, abs); err != nil {
-		return nil, err
-	}
 	env, envErr := l.environment(dir)
 	if envErr != nil {
 		return nil, envErr
+	}
+	if err := l.checkReferencedFiles(idx, abs, env); err != nil {
+		return nil, err
 	}
 	known := maps.Clone(env)
 	refs := idx.references(abs)
@@ -256,9 +256,10 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	sort.Strings(names)
 	for _, n := range names {
 		s := p.Services[n]
-		svc, unres := l.service(abs, idx, s, known)
+		svc, unres, errs := l.service(abs, idx, s, known)
 		proj.Services = append(proj.Services, svc)
 		proj.Unresolved = append(proj.Unresolved, unres...)
+		proj.Problems = append(proj.Problems, errs...)
 	}
 	sort.SliceStable(proj.Unresolved, func(i, j int) bool { return proj.Unresolved[i].Loc.Before(proj.Unresolved[j].Loc) })
 	return proj, nil
@@ -370,25 +371,40 @@ func (l *Loader) environment(dir string) (map[string]string, error) {
 			}
 		}
 	}
-	files := []string{}
 	dotEnv := filepath.Join(dir, ".env")
-	if st, err := os.Stat(dotEnv); err == nil && st.Mode().IsRegular() {
-		if st.Size() > l.opts.MaxFileSize {
-			return nil, &LoadError{Loc: model.Location{File: l.opts.Display(dotEnv), Line: 1, Column: 1}, Msg: fmt.Sprintf("env file is %d bytes, over the %d-byte limit (--max-file-size)", st.Size(), l.opts.MaxFileSize)}
-		}
-		files = append(files, dotEnv)
-	}
-	files = append(files, l.opts.EnvFiles...)
-	for _, f := range files {
-		vars, err := dotenv.GetEnvFromFile(env, []string{f})
+	files := append([]string{dotEnv}, l.opts.EnvFiles...)
+	for i, f := range files {
+		vars, err := l.readEnv(f, env)
 		if err != nil {
-			return nil, &LoadError{Loc: model.Location{File: l.opts.Display(f), Line: 1, Column: 1}, Msg: "cannot read env file: " + err.Error()}
+			if i == 0 && safefile.IsNotExist(err) {
+				continue // no .env: nothing to interpolate from
+			}
+			what := "--env-file"
+			if i == 0 {
+				what = ".env"
+			}
+			loc := model.Location{File: l.opts.Display(f), Line: 1, Column: 1}
+			if ee := (*envFileError)(nil); errors.As(err, &ee) && ee.Line > 0 {
+				loc.Line = ee.Line
+			}
+			return nil, &LoadError{Loc: loc, Msg: fmt.Sprintf("%s: %s; the project cannot be interpolated without it", what, safefile.Message(err))}
 		}
 		for k, v := range vars {
 			env[k] = v
 		}
 	}
 	return env, nil
+}
+
+// readEnv reads an env file through safefile (a FIFO, a device or a
+// link into /proc is refused: /proc/self/environ is the runner's
+// environment) and parses it, resolving references against env.
+func (l *Loader) readEnv(path string, env map[string]string) (map[string]string, error) {
+	data, err := safefile.Read(path, l.opts.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	return parseEnvFile(data, func(k string) (string, bool) { v, ok := env[k]; return v, ok })
 }
 
 var lineRe = regexp.MustCompile(`line (\d+)`)
@@ -440,7 +456,7 @@ func isRemote(p string) bool {
 	return false
 }
 
-func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env map[string]string) (*Service, []Unresolved) {
+func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env map[string]string) (*Service, []Unresolved, []LoadError) {
 	def := idx.serviceDef(files, s.Name)
 	svc := &Service{
 		Name:          s.Name,
@@ -483,7 +499,10 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 		svc.MemLimitLoc = idx.serviceValuePos(files, s.Name, "deploy", "resources", "limits", "memory")
 	}
 
-	var unres []Unresolved
+	var (
+		unres []Unresolved
+		errs  []LoadError
+	)
 	// environment written in the compose files
 	written := map[string]bool{}
 	names := make([]string, 0, len(s.Environment))
@@ -514,32 +533,27 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 	// environment), missing ones are LNT003.
 	for i, ef := range s.EnvFiles {
 		path := ef.Path
+		if path == os.DevNull {
+			continue // docker compose reads it as empty
+		}
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(filepath.Dir(files[0]), path)
 		}
-		st, err := os.Stat(path)
-		if err == nil && st.Mode().IsRegular() && st.Size() > l.opts.MaxFileSize {
-			unres = append(unres, Unresolved{
-				Loc:     idx.envFilePos(files, s.Name, i),
-				Message: fmt.Sprintf("env_file %q of service %q is %d bytes, over the %d-byte limit (--max-file-size): not read, its variables are unknown here", l.opts.Display(path), s.Name, st.Size(), l.opts.MaxFileSize),
-			})
-			continue
-		}
-		if err != nil || !st.Mode().IsRegular() {
-			if bool(ef.Required) {
-				unres = append(unres, Unresolved{
-					Loc:     idx.envFilePos(files, s.Name, i),
-					Message: fmt.Sprintf("env_file %q of service %q does not exist: docker compose would refuse to start it, and its variables are unknown here", l.opts.Display(path), s.Name),
-				})
-			}
-			continue
-		}
-		vars, lines, err := readEnvFile(path)
+		vars, lines, err := readEnvFile(path, l.opts.MaxFileSize)
 		if err != nil {
-			unres = append(unres, Unresolved{
-				Loc:     idx.envFilePos(files, s.Name, i),
-				Message: fmt.Sprintf("env_file %q of service %q cannot be read: %v", l.opts.Display(path), s.Name, err),
-			})
+			loc := idx.envFilePos(files, s.Name, i)
+			switch safefile.ReasonOf(err) {
+			case safefile.NotExist:
+				if bool(ef.Required) {
+					unres = append(unres, Unresolved{Loc: loc, Message: fmt.Sprintf("env_file %q of service %q does not exist: docker compose would refuse to start it, and its variables are unknown here", l.opts.Display(path), s.Name)})
+				}
+			case safefile.TooLarge:
+				unres = append(unres, Unresolved{Loc: loc, Message: fmt.Sprintf("env_file %q of service %q %s: not read, its variables are unknown here", l.opts.Display(path), s.Name, safefile.Message(err))})
+			case 0: // a parse error
+				unres = append(unres, Unresolved{Loc: loc, Message: fmt.Sprintf("env_file %q of service %q cannot be parsed: %v; its variables are unknown here", l.opts.Display(path), s.Name, err)})
+			default:
+				errs = append(errs, LoadError{Loc: loc, Msg: fmt.Sprintf("env_file %q of service %q %s", ef.Path, s.Name, safefile.Message(err))})
+			}
 			continue
 		}
 		keys := make([]string, 0, len(vars))
@@ -568,17 +582,17 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 			Loc: idx.listItemPos(files, s.Name, "volumes", i),
 		})
 	}
-	return svc, unres
+	return svc, unres, errs
 }
 
-// readEnvFile reads an env file with compose's own parser (no process
-// environment) and finds each key's line.
-func readEnvFile(path string) (map[string]string, map[string]int, error) {
-	data, err := os.ReadFile(path)
+// readEnvFile reads an env file through safefile with compose's own
+// parser (no process environment) and finds each key's line.
+func readEnvFile(path string, limit int64) (map[string]string, map[string]int, error) {
+	data, err := safefile.Read(path, limit)
 	if err != nil {
 		return nil, nil, err
 	}
-	vars, err := dotenv.UnmarshalBytesWithLookup(data, func(string) (string, bool) { return "", false })
+	vars, err := parseEnvFile(data, func(string) (string, bool) { return "", false })
 	if err != nil {
 		return nil, nil, err
 	}

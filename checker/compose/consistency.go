@@ -12,6 +12,7 @@ import (
 
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/yamlpos"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // checkConsistency finds what docker compose would reject in a project
@@ -195,14 +196,8 @@ func (x *index) listOrMapEntryPos(files []string, name, key, entry string) model
 	return x.loc(f, yamlpos.PosOf(n))
 }
 
-// readLimited reads at most limit bytes of a regular file.
+// readLimited reads at most limit bytes of a regular file, through
+// safefile (never a FIFO, a device or anything under /proc, /sys, /dev).
 func readLimited(path string, limit int64) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() || st.Size() > limit {
-		return nil, fmt.Errorf("%s: not a regular file under the size limit", path)
-	}
-	return os.ReadFile(path)
+	return safefile.Read(path, limit)
 }

@@ -1,15 +1,19 @@
 package compose
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/compose-spec/compose-go/v2/template"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/yamlpos"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // fileRef is a file a compose file names: an include path or env_file,
@@ -18,16 +22,29 @@ type fileRef struct {
 	what string // "include", "include env_file", "extends file"
 	path string
 	node *yaml.Node
+	// projectDir is an include's project_directory ("" when unset).
+	projectDir string
+	// first is true for the first path of an include: its directory
+	// (or projectDir) is where compose-go reads the include's .env.
+	first bool
+	// hasEnvFile: the include names its env files (no default .env).
+	hasEnvFile bool
 }
 
 // checkReferencedFiles vets, before compose-go reads them, the local
-// files the project's compose files include or extend (recursively):
-// a device, pipe or socket (a symlink to /dev/zero, a FIFO) would block
-// or never end, and a file over the size limit is not read. Missing
-// files, directories and cycles are left to compose-go, which reports
-// them.
-func (l *Loader) checkReferencedFiles(idx *index, files []string) error {
+// files the project's compose files include or extend (recursively),
+// the env files of includes and the .env compose-go reads by default for
+// an include without env_file: compose-go opens these itself, so each is
+// put through safefile.Vet first. A device, pipe or socket would block
+// or never end, a link into /proc would feed the runner's environment to
+// interpolation, and a file over the size limit is not read. References
+// are interpolated with the project's environment first, as compose-go
+// does. Missing files, directories and cycles are left to compose-go,
+// which reports them. An included or extended file that is not valid
+// YAML is reported at the reference.
+func (l *Loader) checkReferencedFiles(idx *index, files []string, env map[string]string) error {
 	seen := map[string]bool{}
+	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	var visit func(abs string, depth int) error
 	visit = func(abs string, depth int) error {
 		if seen[abs] || depth > 16 {
@@ -36,28 +53,54 @@ func (l *Loader) checkReferencedFiles(idx *index, files []string) error {
 		seen[abs] = true
 		d, err := idx.doc(abs)
 		if err != nil {
-			return nil // reported by compose-go
+			return nil // reported where it is referenced, or by compose-go
 		}
 		for _, ref := range referencedFiles(d) {
+			loc := idx.loc(abs, yamlpos.ScalarStart(ref.node))
 			p := ref.path
+			if strings.Contains(p, "$") {
+				sub, err := template.Substitute(p, lookup)
+				if err != nil {
+					continue // compose-go reports the bad reference
+				}
+				p = sub
+			}
+			if p == "" || isRemote(p) || ref.what == "include env_file" && p == os.DevNull {
+				continue
+			}
 			if !filepath.IsAbs(p) {
 				p = filepath.Join(filepath.Dir(abs), p)
 			}
-			st, err := os.Stat(p)
-			if err != nil || st.IsDir() {
-				continue
+			if err := l.vetReference(ref.what, ref.path, p, loc); err != nil {
+				return err
 			}
-			loc := idx.loc(abs, yamlpos.PosOf(ref.node))
-			if !st.Mode().IsRegular() {
-				return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q is not a regular file (a device, pipe or socket): streamlint does not read it", ref.what, ref.path)}
-			}
-			if st.Size() > l.opts.MaxFileSize {
-				return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q is %d bytes, over the %d-byte limit (--max-file-size)", ref.what, ref.path, st.Size(), l.opts.MaxFileSize)}
-			}
-			if ref.what != "include env_file" {
-				if err := visit(p, depth+1); err != nil {
+			if ref.what == "include" && ref.first && !ref.hasEnvFile {
+				dir := filepath.Dir(p)
+				if ref.projectDir != "" {
+					dir = ref.projectDir
+					if !filepath.IsAbs(dir) {
+						dir = filepath.Join(filepath.Dir(abs), dir)
+					}
+				}
+				if err := l.vetReference("include", ref.path+"'s .env", filepath.Join(dir, ".env"), loc); err != nil {
 					return err
 				}
+			}
+			if ref.what == "include env_file" {
+				continue
+			}
+			if _, err := safefile.Vet(p, 0); err != nil {
+				continue // missing or a directory: compose-go says so
+			}
+			if _, err := idx.doc(p); err != nil {
+				var le *LoadError
+				if errors.As(err, &le) {
+					return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q: %s: %s", ref.what, ref.path, le.Loc, le.Msg)}
+				}
+				return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q: %v", ref.what, ref.path, err)}
+			}
+			if err := visit(p, depth+1); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -70,11 +113,22 @@ func (l *Loader) checkReferencedFiles(idx *index, files []string) error {
 	return nil
 }
 
+// vetReference refuses, at loc, a referenced file compose-go must not
+// open. Missing files and directories are left to compose-go.
+func (l *Loader) vetReference(what, written, p string, loc model.Location) error {
+	_, err := safefile.Vet(p, l.opts.MaxFileSize)
+	switch safefile.ReasonOf(err) {
+	case 0, safefile.NotExist, safefile.Directory:
+		return nil
+	}
+	return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q %s", what, written, safefile.Message(err))}
+}
+
 // referencedFiles lists the local files d names in include entries and
 // in its services' extends.
 func referencedFiles(d *yamlpos.Doc) []fileRef {
 	var out []fileRef
-	scalars := func(what string, n *yaml.Node) {
+	scalars := func(base fileRef, n *yaml.Node) {
 		n = yamlpos.Resolve(n)
 		if n == nil {
 			return
@@ -83,10 +137,12 @@ func referencedFiles(d *yamlpos.Doc) []fileRef {
 		if n.Kind == yaml.SequenceNode {
 			items = n.Content
 		}
-		for _, it := range items {
+		for i, it := range items {
 			it = yamlpos.Resolve(it)
 			if it != nil && it.Kind == yaml.ScalarNode && it.Value != "" && !isRemote(it.Value) {
-				out = append(out, fileRef{what: what, path: it.Value, node: it})
+				r := base
+				r.path, r.node, r.first = it.Value, it, i == 0
+				out = append(out, r)
 			}
 		}
 	}
@@ -98,12 +154,16 @@ func referencedFiles(d *yamlpos.Doc) []fileRef {
 			}
 			switch item.Kind {
 			case yaml.ScalarNode:
-				scalars("include", item)
+				scalars(fileRef{what: "include"}, item)
 			case yaml.MappingNode:
-				_, p := yamlpos.MapEntry(item, "path")
-				scalars("include", p)
 				_, e := yamlpos.MapEntry(item, "env_file")
-				scalars("include env_file", e)
+				base := fileRef{what: "include", hasEnvFile: yamlpos.Resolve(e) != nil}
+				if _, pd := yamlpos.MapEntry(item, "project_directory"); yamlpos.Resolve(pd) != nil && yamlpos.Resolve(pd).Kind == yaml.ScalarNode {
+					base.projectDir = yamlpos.Resolve(pd).Value
+				}
+				_, p := yamlpos.MapEntry(item, "path")
+				scalars(base, p)
+				scalars(fileRef{what: "include env_file"}, e)
 			}
 		}
 	}
@@ -112,7 +172,7 @@ func referencedFiles(d *yamlpos.Doc) []fileRef {
 			_, ext := yamlpos.MapEntry(svcs.Content[i], "extends")
 			if ext = yamlpos.Resolve(ext); ext != nil && ext.Kind == yaml.MappingNode {
 				_, f := yamlpos.MapEntry(ext, "file")
-				scalars("extends file", f)
+				scalars(fileRef{what: "extends file"}, f)
 			}
 		}
 	}

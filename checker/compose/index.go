@@ -3,7 +3,6 @@ package compose
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/yamlpos"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // index holds the parsed YAML of every compose file a project reads, so
@@ -20,10 +20,11 @@ type index struct {
 	docs    map[string]*yamlpos.Doc
 	lines   map[string][]string
 	display func(string) string
+	limit   int64 // bytes read per file
 }
 
-func newIndex(display func(string) string) *index {
-	return &index{docs: map[string]*yamlpos.Doc{}, lines: map[string][]string{}, display: display}
+func newIndex(display func(string) string, limit int64) *index {
+	return &index{docs: map[string]*yamlpos.Doc{}, lines: map[string][]string{}, display: display, limit: limit}
 }
 
 // doc parses (once) the file at abs.
@@ -31,9 +32,9 @@ func (x *index) doc(abs string) (*yamlpos.Doc, error) {
 	if d, ok := x.docs[abs]; ok {
 		return d, nil
 	}
-	data, err := os.ReadFile(abs)
+	data, err := safefile.Read(abs, x.limit)
 	if err != nil {
-		return nil, &LoadError{Loc: model.Location{File: x.display(abs)}, Msg: "cannot read: " + err.Error()}
+		return nil, &LoadError{Loc: model.Location{File: x.display(abs)}, Msg: safefile.Message(err)}
 	}
 	d, err := yamlpos.Parse(data)
 	if err != nil {

@@ -4,7 +4,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // FileNames are the names searched for, in order.
@@ -34,6 +34,8 @@ type Config struct {
 	Policies []string
 	Versions Versions
 	DocsURL  string
+	// envFileLines are the lines of the EnvFiles entries.
+	envFileLines []int
 }
 
 // Versions are the Kafka and Spark versions to assume where image tags do
@@ -58,11 +60,14 @@ func (e *Error) Error() string {
 }
 
 // Find searches dir and its parents for a configuration file; "" if none.
+// Anything but a directory counts as found, so that a configuration file
+// that is a FIFO or a link to a device is refused by Load (exit 2), not
+// passed over as if there were none.
 func Find(dir string) string {
 	for d := dir; ; d = filepath.Dir(d) {
 		for _, n := range FileNames {
 			p := filepath.Join(d, n)
-			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			if st, err := os.Lstat(p); err == nil && !st.IsDir() {
 				return p
 			}
 		}
@@ -75,9 +80,9 @@ func Find(dir string) string {
 // Load reads and validates a configuration file. Relative paths in it
 // (exclude globs excepted) are resolved against the file's directory.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DefaultLimit)
 	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot read: " + errText(err)}
+		return nil, &Error{File: path, Msg: safefile.Message(err)}
 	}
 	c, err := Parse(path, data)
 	if err != nil {
@@ -88,6 +93,16 @@ func Load(path string) (*Config, error) {
 		if !filepath.IsAbs(f) {
 			c.EnvFiles[i] = filepath.Join(dir, f)
 		}
+		// a pull request may commit the configuration: an env file that
+		// is a FIFO, a device or a link into /proc is refused here, on
+		// its line (a missing one is reported by each project)
+		if _, err := safefile.Vet(c.EnvFiles[i], 0); err != nil && !safefile.IsNotExist(err) {
+			line := 0
+			if i < len(c.envFileLines) {
+				line = c.envFileLines[i]
+			}
+			return nil, &Error{File: path, Line: line, Msg: fmt.Sprintf("env-files: %q %s", f, safefile.Message(err))}
+		}
 	}
 	for i, p := range c.Policies {
 		if !filepath.IsAbs(p) {
@@ -95,14 +110,6 @@ func Load(path string) (*Config, error) {
 		}
 	}
 	return c, nil
-}
-
-func errText(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // Parse parses configuration bytes; path is used in errors.
@@ -181,6 +188,9 @@ func (c *Config) set(k, v *yaml.Node, bad func(*yaml.Node, string, ...any) error
 		c.Exclude, err = list(v, bad)
 	case "env-files":
 		c.EnvFiles, err = list(v, bad)
+		for _, item := range v.Content {
+			c.envFileLines = append(c.envFileLines, item.Line)
+		}
 	case "policies":
 		c.Policies, err = list(v, bad)
 	case "versions":

@@ -7,13 +7,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // Kind is what a file is.
@@ -70,9 +71,21 @@ type Options struct {
 	// Exclude are glob patterns (slash-separated, relative to the walk root)
 	// of paths to skip.
 	Exclude []string
+	// MaxFileSize bounds the .gitignore files read (0: 10 MiB).
+	MaxFileSize int64
+	// Display turns an absolute path into the path shown to the user
+	// (in notes naming a .gitignore line); nil shows it as it is.
+	Display func(string) string
 	// FS lets tests inject filesystem errors; nil means the OS.
 	Stat     func(string) (fs.FileInfo, error)
 	ReadHead func(path string, n int) ([]byte, error)
+}
+
+func (o Options) display(p string) string {
+	if o.Display == nil {
+		return p
+	}
+	return o.Display(p)
 }
 
 const sniffBytes = 64 << 10
@@ -100,14 +113,25 @@ func Discover(ctx context.Context, paths []string, opts Options) (*Result, error
 	if opts.ReadHead == nil {
 		opts.ReadHead = readHead
 	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = safefile.DefaultLimit
+	}
+	for _, g := range opts.Exclude {
+		if err := validGlob(g); err != nil {
+			return nil, fmt.Errorf("--exclude %q: %w", g, err)
+		}
+	}
 	res := &Result{Named: map[string]bool{}}
+	// roots maps each walk root to whether it was given as a directory:
+	// the roots of named files are walked for context only, and what is
+	// left out there is not reported (the named files always are).
 	roots := map[string]bool{}
 	var rootList []string
-	addRoot := func(r string) {
-		if !roots[r] {
-			roots[r] = true
+	addRoot := func(r string, given bool) {
+		if _, ok := roots[r]; !ok {
 			rootList = append(rootList, r)
 		}
+		roots[r] = roots[r] || given
 	}
 	cwd, _ := os.Getwd()
 	for _, p := range paths {
@@ -121,18 +145,18 @@ func Discover(ctx context.Context, paths []string, opts Options) (*Result, error
 			continue
 		}
 		if st.IsDir() {
-			addRoot(abs)
+			addRoot(abs, true)
 			continue
 		}
 		res.Named[abs] = true
-		addRoot(pipelineRoot(abs, cwd, opts))
+		addRoot(pipelineRoot(abs, cwd, opts), false)
 	}
 	files := map[string]File{}
 	for _, root := range rootList {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		walk(root, opts, res, files)
+		walk(root, opts, res, files, !roots[root])
 	}
 	// a named file is checked whatever its name: sniff its kind
 	for p := range res.Named {
@@ -187,67 +211,228 @@ func hasCompose(dir string, opts Options) bool {
 	return false
 }
 
-func walk(root string, opts Options, res *Result, files map[string]File) {
-	var rules []ignoreRule
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+// walker is one walk of a root directory.
+type walker struct {
+	root    string
+	opts    Options
+	res     *Result
+	files   map[string]File
+	ignores *ignoreSet
+	// tracked is the git index around root, read the first time a
+	// .gitignore hides something (loadedTracked then true).
+	tracked       *tracked
+	loadedTracked bool
+	// keptDirs are ignored directories walked all the same because git
+	// tracks files below them: there only tracked files are checked.
+	keptDirs []string
+	hidden   int // candidate files and directories .gitignore hides
+	// quiet: the root of a named file, walked for context; what it
+	// leaves out is not reported.
+	quiet bool
+}
+
+// censusLimit bounds the entries looked at to tell whether an ignored
+// directory holds candidate files.
+const censusLimit = 10000
+
+func walk(root string, opts Options, res *Result, files map[string]File, quiet bool) {
+	w := &walker{root: root, opts: opts, res: res, files: files, ignores: newIgnoreSet(), quiet: quiet}
+	before := len(files)
+	if err := filepath.WalkDir(root, w.visit); err != nil {
+		res.Problems = append(res.Problems, Problem{Path: root, Err: err})
+	}
+	if w.hidden > 0 && len(files) == before && !quiet {
+		res.Skipped = append(res.Skipped, Skipped{Path: root, Reason: fmt.Sprintf("no file checked here: .gitignore hides every candidate file (%d hidden, listed above); name a file to check it anyway", w.hidden)})
+	}
+}
+
+func (w *walker) visit(p string, d fs.DirEntry, err error) error {
+	if err != nil {
+		w.res.Problems = append(w.res.Problems, Problem{Path: p, Err: err})
+		if d != nil && d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
+	}
+	rel, _ := filepath.Rel(w.root, p)
+	rel = filepath.ToSlash(rel)
+	if d.IsDir() {
+		return w.dir(p, rel, d)
+	}
+	if excluded(w.opts.Exclude, rel) {
+		return nil
+	}
+	if rule, hidden := w.ignoredFile(rel); hidden && !w.isTracked(p, false) {
+		if candidateName(d.Name()) {
+			w.hide(p, rule)
+		}
+		return nil
+	}
+	if d.Type()&fs.ModeSymlink != 0 {
+		st, err := w.opts.Stat(p)
 		if err != nil {
-			res.Problems = append(res.Problems, Problem{Path: p, Err: err})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
+			w.res.Problems = append(w.res.Problems, Problem{Path: p, Err: err})
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if p != root && (skipDirs[d.Name()] || ignored(rules, rel, true) || excluded(opts.Exclude, rel)) {
-				return fs.SkipDir
-			}
-			if p != root && composeName.MatchString(d.Name()) {
-				// docker compose would try to read it and fail; its
-				// contents are still walked
-				res.Problems = append(res.Problems, Problem{Path: p, Err: errors.New("is a directory named like a compose file: docker compose would fail to read it")})
-			}
-			if data, err := os.ReadFile(filepath.Join(p, ".gitignore")); err == nil {
-				base := rel
-				if p == root {
-					base = ""
+		if st.IsDir() {
+			return nil // links to directories are not followed
+		}
+		if !st.Mode().IsRegular() && !namedLikeConfig(p) {
+			w.special(p, d.Name())
+			return nil
+		}
+	} else if !d.Type().IsRegular() && !namedLikeConfig(p) {
+		w.special(p, d.Name())
+		return nil
+	}
+	kind, _, err := classifyHead(p, w.opts)
+	if err != nil {
+		w.res.Problems = append(w.res.Problems, Problem{Path: p, Err: err})
+		return nil
+	}
+	if kind != "" {
+		w.files[p] = File{Path: p, Kind: kind}
+	}
+	return nil
+}
+
+func (w *walker) dir(p, rel string, d fs.DirEntry) error {
+	if p != w.root {
+		if skipDirs[d.Name()] || excluded(w.opts.Exclude, rel) {
+			return fs.SkipDir
+		}
+		if rule, hidden := w.ignoredDir(rel); hidden {
+			if !w.isTracked(p, true) {
+				if rule != nil && w.holdsCandidates(p) {
+					w.hide(p, rule)
 				}
-				rules = append(rules, parseGitignore(base, data)...)
+				return fs.SkipDir
 			}
-			return nil
+			if rule != nil {
+				w.keptDirs = append(w.keptDirs, rel)
+			}
 		}
-		if ignored(rules, rel, false) || excluded(opts.Exclude, rel) {
-			return nil
+		if composeName.MatchString(d.Name()) {
+			// docker compose would try to read it and fail; its
+			// contents are still walked
+			w.res.Problems = append(w.res.Problems, Problem{Path: p, Err: errors.New("is a directory named like a compose file: docker compose would fail to read it")})
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			st, err := opts.Stat(p)
-			if err != nil {
-				res.Problems = append(res.Problems, Problem{Path: p, Err: err})
-				return nil
-			}
-			if st.IsDir() {
-				return nil // links to directories are not followed
-			}
-			if !st.Mode().IsRegular() && !namedLikeConfig(p) {
-				return nil // a device, pipe or socket: never opened
-			}
-		} else if !d.Type().IsRegular() && !namedLikeConfig(p) {
-			return nil
+	}
+	gi := filepath.Join(p, ".gitignore")
+	data, err := safefile.Read(gi, w.opts.MaxFileSize)
+	switch {
+	case err == nil:
+		base := rel
+		if p == w.root {
+			base = ""
 		}
-		kind, _, err := classifyHead(p, opts)
+		w.ignores.add(base, w.opts.display(gi), data)
+	case !safefile.IsNotExist(err):
+		// a .gitignore that is a FIFO, a device or a link into /proc
+		w.res.Problems = append(w.res.Problems, Problem{Path: gi, Err: err})
+	}
+	return nil
+}
+
+// ignoredDir says whether .gitignore hides the directory rel, and by
+// which rule (nil when an ancestor kept for its tracked files hides it).
+func (w *walker) ignoredDir(rel string) (*ignoreRule, bool) {
+	if r, hidden := w.ignores.ignored(rel, true); hidden {
+		return r, true
+	}
+	return nil, w.inKeptDir(rel)
+}
+
+// ignoredFile says whether .gitignore hides the file rel.
+func (w *walker) ignoredFile(rel string) (*ignoreRule, bool) {
+	if r, hidden := w.ignores.ignored(rel, false); hidden {
+		return r, true
+	}
+	if w.inKeptDir(rel) {
+		return nil, true
+	}
+	return nil, false
+}
+
+func (w *walker) inKeptDir(rel string) bool {
+	for _, k := range w.keptDirs {
+		if strings.HasPrefix(rel, k+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// isTracked reports whether git tracks the file (or, for a directory,
+// any file below it) at p: git never lets .gitignore hide those.
+func (w *walker) isTracked(p string, dir bool) bool {
+	if !w.loadedTracked {
+		w.loadedTracked = true
+		t, err := loadTracked(w.root)
 		if err != nil {
-			res.Problems = append(res.Problems, Problem{Path: p, Err: err})
-			return nil
+			w.res.Skipped = append(w.res.Skipped, Skipped{Path: w.root, Reason: "the git index could not be read, so .gitignore may hide tracked files here: " + err.Error()})
 		}
-		if kind != "" {
-			files[p] = File{Path: p, Kind: kind}
+		w.tracked = t
+	}
+	if dir {
+		return w.tracked.under(p)
+	}
+	return w.tracked.file(p)
+}
+
+// hide records a candidate .gitignore hides (rule nil: below a
+// directory kept for its tracked files).
+func (w *walker) hide(p string, rule *ignoreRule) {
+	w.hidden++
+	if w.quiet {
+		return
+	}
+	reason := "ignored by .gitignore (and not tracked by git)"
+	if rule != nil {
+		reason = "ignored by " + rule.where()
+	}
+	if st, err := os.Lstat(p); err == nil && st.IsDir() {
+		reason = "directory with candidate files " + reason
+	}
+	w.res.Skipped = append(w.res.Skipped, Skipped{Path: p, Reason: reason})
+}
+
+// special records a candidate that is not a regular file.
+func (w *walker) special(p, name string) {
+	if candidateName(name) && !w.quiet {
+		w.res.Skipped = append(w.res.Skipped, Skipped{Path: p, Reason: "not a regular file (a FIFO, device or socket, or a link to one): never opened"})
+	}
+}
+
+// holdsCandidates reports whether the directory p holds a file whose
+// name makes it a candidate, looking at no more than censusLimit entries.
+func (w *walker) holdsCandidates(p string) bool {
+	found, seen := false, 0
+	_ = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		seen++
+		switch {
+		case err != nil:
+			return nil
+		case seen > censusLimit:
+			return fs.SkipAll
+		case d.IsDir():
+			if q != p && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+		case candidateName(d.Name()):
+			found = true
+			return fs.SkipAll
 		}
 		return nil
 	})
-	if err != nil {
-		res.Problems = append(res.Problems, Problem{Path: root, Err: err})
-	}
+	return found
+}
+
+// candidateName reports whether a file named name could be checked
+// (by its name, before its content is looked at).
+func candidateName(name string) bool {
+	return composeName.MatchString(name) || yamlName.MatchString(name) || name == "spark-defaults.conf" ||
+		strings.HasSuffix(name, ".properties") || strings.HasSuffix(name, ".py") || strings.HasSuffix(name, ".scala")
 }
 
 func excluded(globs []string, rel string) bool {
@@ -337,25 +522,11 @@ func classifyExplicit(p string, opts Options) (Kind, string) {
 	return classify(p, opts)
 }
 
+// readHead reads the first n bytes of a file through safefile: a pipe
+// or device is never opened (opening a FIFO blocks, reading /dev/zero
+// never ends), nor anything under /proc, /sys or /dev.
 func readHead(path string, n int) ([]byte, error) {
-	// never open a pipe or device: opening a FIFO blocks, reading
-	// /dev/zero never ends
-	if st, err := os.Stat(path); err != nil {
-		return nil, err
-	} else if !st.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: errors.New("not a regular file")}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	buf := make([]byte, n)
-	m, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return nil, err
-	}
-	return buf[:m], nil
+	return safefile.ReadHead(path, n)
 }
 
 // group forms pipelines: each compose project of a directory, with the

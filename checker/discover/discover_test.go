@@ -122,7 +122,8 @@ func TestMissingPathIsAProblem(t *testing.T) {
 }
 
 func TestGitignore(t *testing.T) {
-	rules := parseGitignore("", []byte("# c\n/build\n*.log\n!keep.log\ndocs/**/gen.yml\ntmp/\n"))
+	rules := newIgnoreSet()
+	rules.add("", ".gitignore", []byte("# c\n/build\n*.log\n!keep.log\ndocs/**/gen.yml\ntmp/\nx*z.yml\n"))
 	cases := []struct {
 		path string
 		dir  bool
@@ -136,9 +137,11 @@ func TestGitignore(t *testing.T) {
 		{"tmp", true, true},
 		{"tmp", false, false},
 		{"src/main.go", false, false},
+		{"a/xyz.yml", false, true},
+		{"a/xy.yml", false, false},
 	}
 	for _, c := range cases {
-		if got := ignored(rules, c.path, c.dir); got != c.want {
+		if _, got := rules.ignored(c.path, c.dir); got != c.want {
 			t.Errorf("ignored(%q, dir=%v) = %v, want %v", c.path, c.dir, got, c.want)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // ReadDir reads the policies of a user directory: every .rego file below
@@ -37,9 +39,9 @@ func ReadDir(dir string, display func(string) string, v0, withTests bool) ([]Mod
 		if !strings.HasSuffix(p, ".rego") || (!withTests && strings.HasSuffix(p, "_test.rego")) {
 			return nil
 		}
-		src, err := os.ReadFile(p)
+		src, err := safefile.Read(p, safefile.DefaultLimit)
 		if err != nil {
-			return fmt.Errorf("read policy %s: %w", display(p), err)
+			return fmt.Errorf("policy %s: %s", display(p), safefile.Message(err))
 		}
 		mods = append(mods, Module{Path: display(p), Source: src, RegoV0: v0})
 		return nil

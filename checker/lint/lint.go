@@ -20,6 +20,7 @@ import (
 	"github.com/streamlint/streamlint/checker/pipeline"
 	"github.com/streamlint/streamlint/checker/rules"
 	"github.com/streamlint/streamlint/checker/suppress"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // Options configure a run.
@@ -393,6 +394,9 @@ func dedupeErrors(es []model.FileError) []model.FileError {
 }
 
 func unwrapPathError(err error) string {
+	if safefile.ReasonOf(err) != 0 {
+		return safefile.Message(err)
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()

@@ -8,8 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -20,6 +18,7 @@ import (
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/spark"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // DefaultMaxFileSize is the largest file read (10 MiB).
@@ -158,33 +157,30 @@ func (s *assembly) addFile(abs string) {
 	s.p.Files = append(s.p.Files, d)
 }
 
-// read reads a file within the size limit.
+// read reads a file within the size limit, through safefile: a
+// directory, a device, a pipe or a link into /proc, /sys or /dev is an
+// error of that file, never opened.
 func (s *assembly) read(abs string) ([]byte, bool) {
-	st, err := os.Stat(abs)
-	if err != nil {
-		s.addError(model.Location{File: s.display(abs)}, "cannot read: "+err.Error())
-		return nil, false
-	}
-	if st.IsDir() {
-		s.addError(model.Location{File: s.display(abs)}, "is a directory, not a file")
-		return nil, false
-	}
-	if !st.Mode().IsRegular() {
-		s.addError(model.Location{File: s.display(abs)}, "not a regular file (a device, pipe or socket): not read")
-		return nil, false
-	}
-	if st.Size() > s.b.opts.MaxFileSize {
-		s.addError(model.Location{File: s.display(abs)}, fmt.Sprintf("file is %d bytes, over the %d-byte limit (--max-file-size)", st.Size(), s.b.opts.MaxFileSize))
-		return nil, false
-	}
-	var data []byte
+	var (
+		data []byte
+		err  error
+	)
 	if s.b.opts.ReadFile != nil {
-		data, err = s.b.opts.ReadFile(abs)
+		if _, err = safefile.Vet(abs, s.b.opts.MaxFileSize); err == nil {
+			data, err = s.b.opts.ReadFile(abs)
+		}
 	} else {
-		data, err = readLimited(abs, s.b.opts.MaxFileSize)
+		data, err = safefile.Read(abs, s.b.opts.MaxFileSize)
 	}
 	if err != nil {
-		s.addError(model.Location{File: s.display(abs)}, "cannot read: "+err.Error())
+		msg := safefile.Message(err)
+		switch safefile.ReasonOf(err) {
+		case safefile.TooLarge:
+			msg = "file " + msg
+		case 0:
+			msg = "cannot read: " + msg
+		}
+		s.addError(model.Location{File: s.display(abs)}, msg)
 		return nil, false
 	}
 	s.res.Sources[abs] = data
@@ -327,21 +323,3 @@ func (s *assembly) finish() {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// readLimited reads at most limit bytes of path and fails if there are
-// more (the file grew after it was measured).
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("file is over the %d-byte limit (--max-file-size)", limit)
-	}
-	return data, nil
-}

@@ -220,7 +220,7 @@ func TestBadInputGenerated(t *testing.T) {
 		"deep/compose.yaml":        "exceeded max depth of 10000",
 		"loop/compose.yaml":        "too many levels of symbolic links",
 		"named/docker-compose.yml": "is a directory named like a compose file",
-		"zero/compose.yaml":        "not a regular file",
+		"zero/compose.yaml":        "under /proc, /sys or /dev",
 		"fifo/compose.yaml":        "not a regular file",
 	}
 	out, errOut, code := runCLI(t, nil, "check", "--format", "json", dir)

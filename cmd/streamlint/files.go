@@ -21,7 +21,7 @@ func newFilesCmd(e env) *cobra.Command {
 				return err
 			}
 			display := lint.DisplayFunc(cwd)
-			res, err := discover.Discover(cmd.Context(), args, discover.Options{Exclude: exclude})
+			res, err := discover.Discover(cmd.Context(), args, discover.Options{Exclude: exclude, Display: display})
 			if err != nil {
 				return &exitCodeError{code: exitError, err: err}
 			}

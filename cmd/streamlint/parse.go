@@ -44,7 +44,7 @@ it when no PATH is given).`,
 			var ps []*model.Pipeline
 			var errs []model.FileError
 			if lf.bootstrap == "" || len(args) > 0 {
-				ps, errs, err = l.Parse(cmd.Context(), lint.Options{Paths: args, Discover: discover.Options{Exclude: s.exclude}})
+				ps, errs, err = l.Parse(cmd.Context(), lint.Options{Paths: args, Discover: discover.Options{Exclude: s.exclude, MaxFileSize: f.maxFileSize, Display: display}})
 				if err != nil {
 					return &exitCodeError{code: exitError, err: err}
 				}

@@ -21,6 +21,7 @@ import (
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
+	"github.com/streamlint/streamlint/internal/safefile"
 	"github.com/streamlint/streamlint/policies"
 )
 
@@ -136,6 +137,13 @@ func loadSettings(cmd *cobra.Command, f lintFlags, cwd string) (*settings, error
 		return nil, usageError("--param: %v", err)
 	}
 	s.exclude = slices.Concat(cfg.Exclude, f.exclude)
+	for _, ef := range f.envFiles {
+		// refused before any project reads it (a missing one is
+		// reported by each project, as docker compose does)
+		if _, err := safefile.Vet(ef, 0); err != nil && !safefile.IsNotExist(err) {
+			return nil, usageError("--env-file %s: %s", ef, safefile.Message(err))
+		}
+	}
 	s.envFiles = slices.Concat(cfg.EnvFiles, f.envFiles)
 	s.policies = slices.Concat(cfg.Policies, f.policyDirs)
 	s.docsURL = cfg.DocsURL
@@ -261,7 +269,7 @@ func lintRun(cmd *cobra.Command, e env, f lintFlags, args []string) (*lint.Repor
 	}
 	rep, err := l.Run(ctx, lint.Options{
 		Paths:    paths,
-		Discover: discover.Options{Exclude: s.exclude},
+		Discover: discover.Options{Exclude: s.exclude, MaxFileSize: f.maxFileSize, Display: display},
 
 		Disabled:        s.disabled,
 		Severity:        s.severity,
