@@ -190,3 +190,31 @@ func BenchmarkScan(b *testing.B) {
 		Scan("jobs/streaming_realtime_dashboard.py", src, Python)
 	}
 }
+
+// configChain is a PySpark job of n chained .config() calls on one
+// builder (a 200,000-call chain is 6.8 MB).
+func configChain(n int) []byte {
+	var b strings.Builder
+	b.WriteString("from pyspark.sql import SparkSession\nspark = SparkSession.builder")
+	for i := range n {
+		fmt.Fprintf(&b, ".config(\"spark.k%d\", \"v%d\")", i, i)
+	}
+	b.WriteString(".getOrCreate()\n")
+	return []byte(b.String())
+}
+
+// BenchmarkScanChain grows a chain of .config() calls tenfold: the time
+// per scan grows about tenfold too (linear), not a hundredfold.
+func BenchmarkScanChain(b *testing.B) {
+	for _, n := range []int{20_000, 200_000} {
+		src := configChain(n)
+		b.Run(fmt.Sprintf("calls=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if j := Scan("job.py", src, Python); len(j.Settings) != n {
+					b.Fatalf("%d settings, want %d", len(j.Settings), n)
+				}
+			}
+		})
+	}
+}

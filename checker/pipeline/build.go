@@ -279,6 +279,12 @@ func (s *assembly) loadSparkFiles(files []discover.File) {
 			for _, n := range job.Notes {
 				s.res.Notes = append(s.res.Notes, model.Note{Location: n.Loc, Message: n.Message})
 			}
+			if n := len(job.Settings); n > spark.MaxSettings {
+				loc := job.Settings[spark.MaxSettings].Loc
+				loc.Column = 0
+				s.addError(loc, spark.TooManySettings(n))
+				continue
+			}
 			if !job.BuildsSession && len(job.Streams) == 0 && len(job.StreamingContexts) == 0 {
 				continue
 			}

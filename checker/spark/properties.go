@@ -61,6 +61,20 @@ func libraryError(err error) (line int, msg string) {
 	return line, m
 }
 
+// MaxSettings is the most settings streamlint checks from one file
+// (a properties file, or the code of one job). Spark knows about 1,300
+// keys; checking one setting costs about half a millisecond (the rules
+// judge each), so a generated file of 100,000 keys would hold a shared
+// CI runner for a minute. Past this a file is an error (LNT002), not
+// checked: bounded work, like --max-file-size.
+const MaxSettings = 5000
+
+// TooManySettings is the message for a file with n settings, over
+// MaxSettings.
+func TooManySettings(n int) string {
+	return fmt.Sprintf("%d settings, more than the %d streamlint checks in one file (Spark knows about 1,300 keys): not checked", n, MaxSettings)
+}
+
 // ParseProperties parses a Java properties file as Spark reads it
 // (java.util.Properties.load, then Utils.trimExceptCRLF on each value).
 // The magiconair/properties library loads the file, with ${} expansion
@@ -84,6 +98,10 @@ func ParseProperties(path string, data []byte, source string) (*PropertiesFile, 
 		// asked about files the scanner already rejects.
 		l := sc.lines.loc(path, sc.err.off)
 		return nil, &ParseError{Path: path, Line: l.Line, Column: l.Column, Msg: sc.err.msg}
+	}
+	if len(sc.entries) > MaxSettings {
+		l := sc.lines.loc(path, sc.entries[MaxSettings].valueOff)
+		return nil, &ParseError{Path: path, Line: l.Line, Msg: TooManySettings(len(sc.entries))}
 	}
 	loader := &properties.Loader{Encoding: properties.UTF8, DisableExpansion: true}
 	p, err := loader.LoadBytes([]byte(text))

@@ -2,6 +2,7 @@ package spark
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -300,5 +301,43 @@ func BenchmarkParseProperties(b *testing.B) {
 		if _, err := ParseProperties("p", data, model.SourceSparkDefaults); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// manyKeys is a spark-defaults.conf of n distinct keys.
+func manyKeys(n int) []byte {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "spark.custom.key%d value%d\n", i, i)
+	}
+	return []byte(b.String())
+}
+
+// TestTooManySettings: a file of more than MaxSettings keys is an error
+// on the first key past the limit, found without the properties library
+// (100,000 keys cost a minute of rule evaluation before).
+func TestTooManySettings(t *testing.T) {
+	t.Parallel()
+	_, err := ParseProperties("big.conf", manyKeys(MaxSettings+1), model.SourceSparkDefaults)
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != MaxSettings+1 || !strings.Contains(pe.Msg, "more than the 5000 streamlint checks") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := ParseProperties("ok.conf", manyKeys(MaxSettings), model.SourceSparkDefaults); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkParsePropertiesSize grows a spark-defaults.conf tenfold: the
+// time grows about tenfold (linear).
+func BenchmarkParsePropertiesSize(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		data := manyKeys(n)
+		b.Run(fmt.Sprintf("keys=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				_, _ = ParseProperties("p", data, model.SourceSparkDefaults)
+			}
+		})
 	}
 }
