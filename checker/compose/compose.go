@@ -420,6 +420,9 @@ func (l *Loader) loadError(files []string, idx *index, err error) error {
 		}
 	}
 	msg = strings.ReplaceAll(msg, filepath.Dir(file)+string(filepath.Separator), "")
+	if loc, m, ok := idx.valueError(files, msg); ok {
+		return &LoadError{Loc: loc, Msg: m}
+	}
 	msg = strings.ReplaceAll(msg, markerPrefix, "$")
 	loc := model.Location{File: l.opts.Display(file), Line: 1, Column: 1}
 	if m := lastLine(msg); m != nil {

@@ -55,7 +55,11 @@ func (l *Loader) checkReferencedFiles(idx *index, files []string, env map[string
 		if err != nil {
 			return nil // reported where it is referenced, or by compose-go
 		}
-		for _, ref := range referencedFiles(d) {
+		var refs []fileRef
+		for _, doc := range d.Docs() {
+			refs = append(refs, referencedFiles(doc)...)
+		}
+		for _, ref := range refs {
 			loc := idx.loc(abs, yamlpos.ScalarStart(ref.node))
 			p := ref.path
 			if strings.Contains(p, "$") {
@@ -92,12 +96,20 @@ func (l *Loader) checkReferencedFiles(idx *index, files []string, env map[string
 			if _, err := safefile.Vet(p, 0); err != nil {
 				continue // missing or a directory: compose-go says so
 			}
-			if _, err := idx.doc(p); err != nil {
+			inc, err := idx.doc(p)
+			if err != nil {
 				var le *LoadError
 				if errors.As(err, &le) {
 					return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q: %s: %s", ref.what, ref.path, le.Loc, le.Msg)}
 				}
 				return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q: %v", ref.what, ref.path, err)}
+			}
+			for _, r := range inc.Roots() {
+				if isNull := r.Kind == yaml.ScalarNode && r.Tag == "!!null"; r.Kind != yaml.MappingNode && !isNull {
+					// /etc/passwd reads as one long YAML string: say so
+					// here, without quoting it, rather than at 1:1
+					return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q is not a compose file: its top level is not a mapping", ref.what, ref.path)}
+				}
 			}
 			if err := visit(p, depth+1); err != nil {
 				return err

@@ -46,8 +46,20 @@ func (x *index) doc(abs string) (*yamlpos.Doc, error) {
 		return nil, &LoadError{Loc: loc, Msg: "invalid YAML: " + err.Error()}
 	}
 	x.docs[abs] = d
-	x.lines[abs] = strings.Split(string(data), "\n")
+	x.lines[abs] = sourceLines(data)
 	return d, nil
+}
+
+// sourceLines splits a file into lines as YAML counts them: CRLF, a lone
+// CR and LF each end a line (a CR-only file is one line to a split on
+// "\n", and every column computed from it was wrong).
+func sourceLines(data []byte) []string {
+	s := string(data)
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return strings.Split(s, "\n")
 }
 
 func asSyntax(err error, target **yamlpos.SyntaxError) bool {
@@ -81,17 +93,21 @@ func (x *index) serviceDefs(files []string, name string) []svcDef {
 		if err != nil {
 			return
 		}
-		for _, inc := range includes(d) {
-			p := inc
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(filepath.Dir(abs), p)
+		// every document of a multi-document file, in order (compose-go
+		// merges them as overrides)
+		for _, doc := range d.Docs() {
+			for _, inc := range includes(doc) {
+				p := inc
+				if !filepath.IsAbs(p) {
+					p = filepath.Join(filepath.Dir(abs), p)
+				}
+				visit(p, depth+1)
 			}
-			visit(p, depth+1)
-		}
-		_, services := yamlpos.MapEntry(d.Root(), "services")
-		k, v := yamlpos.MapEntry(services, name)
-		if k != nil {
-			out = append(out, svcDef{file: abs, key: k, node: yamlpos.Resolve(v), loc: x.loc(abs, yamlpos.PosOf(k))})
+			_, services := yamlpos.MapEntry(doc.Root(), "services")
+			k, v := yamlpos.MapEntry(services, name)
+			if k != nil {
+				out = append(out, svcDef{file: abs, key: k, node: yamlpos.Resolve(v), loc: x.loc(abs, yamlpos.PosOf(k))})
+			}
 		}
 	}
 	for _, f := range files {
@@ -448,19 +464,21 @@ func (x *index) references(files []string) []ref {
 	var out []ref
 	for _, f := range files {
 		d, err := x.doc(f)
-		if err != nil || d.Root() == nil {
+		if err != nil {
 			continue
 		}
-		walkScalars(d.Root(), 0, "", func(n *yaml.Node, key string) {
-			if !strings.Contains(n.Value, "$") {
-				return
-			}
-			for _, r := range findRefs(n.Value) {
-				r.loc = x.loc(f, yamlpos.ScalarStart(n))
-				r.key = key
-				out = append(out, r)
-			}
-		})
+		for _, root := range d.Roots() {
+			walkScalars(root, 0, "", func(n *yaml.Node, key string) {
+				if !strings.Contains(n.Value, "$") {
+					return
+				}
+				for _, r := range findRefs(n.Value) {
+					r.loc = x.loc(f, yamlpos.ScalarStart(n))
+					r.key = key
+					out = append(out, r)
+				}
+			})
+		}
 	}
 	return out
 }

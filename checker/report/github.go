@@ -37,6 +37,28 @@ var (
 	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
+// githubSafe percent-encodes, after the runner's own escapes, the
+// control characters the runner leaves as they are (ESC, other C0 and
+// C1 characters, line separators, bidirectional controls): they show as
+// %1B and the like instead of reaching the log's terminal.
+func githubSafe(escape *strings.Replacer, s string) string {
+	s = escape.Replace(s)
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // Write renders r as workflow commands and appends the step summary.
 func (g *GitHub) Write(w io.Writer, r *Report) error {
 	ruleList := rulesOf(r)
@@ -85,7 +107,7 @@ func githubCommand(w io.Writer, command string, l model.Location, title, msg str
 		// repository: said in the message, not annotated on a file
 		msg = l.File + ": " + msg
 	} else if l.File != "" {
-		props = append(props, "file="+githubProperty.Replace(slashPath(l.File)))
+		props = append(props, "file="+githubSafe(githubProperty, slashPath(l.File)))
 		if l.Line > 0 {
 			props = append(props, "line="+strconv.Itoa(l.Line))
 			if l.Column > 0 {
@@ -93,8 +115,8 @@ func githubCommand(w io.Writer, command string, l model.Location, title, msg str
 			}
 		}
 	}
-	props = append(props, "title="+githubProperty.Replace(strings.TrimSpace(title)))
-	fmt.Fprintf(w, "::%s %s::%s\n", command, strings.Join(props, ","), githubData.Replace(msg))
+	props = append(props, "title="+githubSafe(githubProperty, strings.TrimSpace(title)))
+	fmt.Fprintf(w, "::%s %s::%s\n", command, strings.Join(props, ","), githubSafe(githubData, msg))
 }
 
 // markdownCell escapes text for a cell of a Markdown table (after xmlSafe
@@ -110,10 +132,11 @@ func githubSummary(w io.Writer, r *Report, errs []model.FileError, findings []mo
 		fmt.Fprintln(bw, "| Rule | Severity | Location | Message |")
 		fmt.Fprintln(bw, "| --- | --- | --- | --- |")
 		row := func(rule, docs string, sev model.Severity, l model.Location, msg string) {
-			if docs != "" {
+			rule = markdownText(rule)
+			if docs != "" && (strings.HasPrefix(docs, "https://") || strings.HasPrefix(docs, "http://")) && !strings.ContainsAny(docs, " ()<>\"\n") {
 				rule = "[" + rule + "](" + docs + ")"
 			}
-			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", rule, sev, markdownCell.Replace(xmlSafe(slashPath(l.String()))), markdownCell.Replace(xmlSafe(msg)))
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", rule, markdownText(string(sev)), markdownText(slashPath(l.String())), markdownText(msg))
 		}
 		for _, e := range errs {
 			row(rules.Load, "", model.SeverityError, e.Location, e.Message)

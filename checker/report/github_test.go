@@ -94,12 +94,32 @@ func TestGitHubRoundTrip(t *testing.T) {
 				if c.props["file"] != slashPath(w.loc.File) || c.props["line"] != strconv.Itoa(w.loc.Line) || c.props["col"] != strconv.Itoa(w.loc.Column) {
 					t.Errorf("command %d: location %v, want %v", i, c.props, w.loc)
 				}
+				// control characters other than CR and LF come back
+				// percent-encoded (visible), never raw
+				w.msg = shownByRunner(w.msg)
 				if c.message != w.msg && !strings.HasPrefix(c.message, w.msg+"\n") {
 					t.Errorf("command %d: message %q, want %q", i, c.message, w.msg)
 				}
 			}
 		})
 	}
+}
+
+// shownByRunner is what the runner shows of a message streamlint
+// escaped: CR and LF as they are, other control characters as %XX, and
+// invalid UTF-8 as U+FFFD.
+func shownByRunner(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) && r != '\r' && r != '\n' {
+			for _, c := range []byte(string(r)) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func TestGitHubEscaping(t *testing.T) {
@@ -119,7 +139,7 @@ func TestGitHubStepSummary(t *testing.T) {
 	var summary bytes.Buffer
 	render(t, "github", Options{StepSummary: &summary}, hostileReport())
 	s := summary.String()
-	for _, want := range []string{"| Rule | Severity | Location | Message |", "&lt;&amp;&gt;", `100%: a, b<br>next`, "odd dir/win.properties:2:4"} {
+	for _, want := range []string{"| Rule | Severity | Location | Message |", "&lt;&amp;&gt;", `100%: a, b\\r\\nnext`, "odd dir/win.properties:2:4", `\]\]&gt;`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}

@@ -49,20 +49,22 @@ func (t *Text) severity(s model.Severity) string {
 // Write renders r.
 func (t *Text) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
+	// everything that comes from the checked files goes through
+	// textSafe (lineLoc for the first word of a line): see escape.go
 	for _, e := range sortedErrors(r) {
-		fmt.Fprintf(bw, "%s: %s LNT002 %s\n", t.paint(ansiBold, locString(e.Location)), t.severity(model.SeverityError), e.Message)
+		fmt.Fprintf(bw, "%s: %s LNT002 %s\n", t.paint(ansiBold, lineLoc(e.Location)), t.severity(model.SeverityError), textSafe(e.Message))
 	}
 	for _, f := range activeFindings(r) {
-		fmt.Fprintf(bw, "%s: %s %s %s\n", t.paint(ansiBold, locString(f.Location)), t.severity(f.Severity), f.RuleID, f.Message)
+		fmt.Fprintf(bw, "%s: %s %s %s\n", t.paint(ansiBold, lineLoc(f.Location)), t.severity(f.Severity), textSafe(f.RuleID), textSafe(f.Message))
 		for _, rel := range f.Related {
-			fmt.Fprintf(bw, "    %s %s: %s\n", t.paint(ansiDim, "related"), locString(rel.Location), rel.Message)
+			fmt.Fprintf(bw, "    %s %s: %s\n", t.paint(ansiDim, "related"), textSafe(locString(rel.Location)), textSafe(rel.Message))
 		}
 		if f.Remediation != "" {
-			fmt.Fprintf(bw, "    %s %s\n", t.paint(ansiDim, "fix:"), oneLine(f.Remediation))
+			fmt.Fprintf(bw, "    %s %s\n", t.paint(ansiDim, "fix:"), textSafe(oneLine(f.Remediation)))
 		}
 	}
 	for _, n := range sortedNotes(r) {
-		fmt.Fprintf(bw, "%s: %s %s\n", locString(n.Location), t.paint(ansiDim, "note"), n.Message)
+		fmt.Fprintf(bw, "%s: %s %s\n", lineLoc(n.Location), t.paint(ansiDim, "note"), textSafe(n.Message))
 	}
 	fmt.Fprintln(bw, summaryLine(r))
 	return bw.Flush()

@@ -25,9 +25,11 @@ type Pos struct {
 	Column int
 }
 
-// Doc is a parsed YAML document with its comments.
+// Doc is a parsed YAML stream with its comments: every document of a
+// multi-document file (compose-go merges them, in order).
 type Doc struct {
-	root *yaml.Node
+	root  *yaml.Node
+	roots []*yaml.Node
 }
 
 // SyntaxError is a YAML syntax error with the line it was found on, when known.
@@ -43,22 +45,71 @@ func (e *SyntaxError) Error() string {
 	return e.Msg
 }
 
-// Parse parses the first document of src. An empty document (or one of only
-// comments) yields a Doc whose Root is nil.
+// Parse parses every document of src. An empty stream (or one of only
+// comments) yields a Doc whose Root is nil. A stream whose aliases would
+// expand past MaxAliasExpansion bytes is a *SyntaxError on the alias
+// that crosses it.
 func Parse(src []byte) (*Doc, error) {
-	var n yaml.Node
+	d, err := parseStream(src)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAliases(d.roots); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// parseStream is Parse without the alias budget.
+func parseStream(src []byte) (*Doc, error) {
+	d := &Doc{}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
-	if err := dec.Decode(&n); err != nil {
-		if errors.Is(err, io.EOF) {
-			return &Doc{}, nil
+	for {
+		n := new(yaml.Node)
+		if err := dec.Decode(n); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return nil, toSyntaxError(err)
 		}
-		return nil, toSyntaxError(err)
+		root := n
+		if root.Kind == yaml.DocumentNode {
+			if len(root.Content) == 0 {
+				continue
+			}
+			root = root.Content[0]
+		}
+		if d.root == nil {
+			d.root = root
+		}
+		if root.Kind != yaml.ScalarNode || root.Tag != "!!null" || root.Value != "" {
+			d.roots = append(d.roots, root) // "---" alone adds nothing
+		}
 	}
-	root := &n
-	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
-		root = root.Content[0]
+	if len(d.roots) == 0 && d.root != nil {
+		d.roots = []*yaml.Node{d.root}
 	}
-	return &Doc{root: root}, nil
+	return d, nil
+}
+
+// Roots are the top-level nodes of every document, in order.
+func (d *Doc) Roots() []*yaml.Node {
+	if d == nil {
+		return nil
+	}
+	return d.roots
+}
+
+// Docs is every document of d as a Doc of its own, in order.
+func (d *Doc) Docs() []*Doc {
+	if d == nil || len(d.roots) <= 1 {
+		return []*Doc{d}
+	}
+	out := make([]*Doc, len(d.roots))
+	for i, r := range d.roots {
+		out[i] = &Doc{root: r, roots: []*yaml.Node{r}}
+	}
+	return out
 }
 
 // toSyntaxError extracts "line N:" from yaml's messages.

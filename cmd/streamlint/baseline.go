@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/streamlint/streamlint/checker/baseline"
+	"github.com/streamlint/streamlint/checker/report"
 )
 
 func newBaselineCmd(e env) *cobra.Command {
@@ -29,7 +30,7 @@ findings that are not in it fail the build. An entry may be given an
 			}
 			if len(res.Errors) > 0 {
 				for _, fe := range res.Errors {
-					fmt.Fprintf(e.stderr, "%s: error LNT002 %s\n", fe.Location, fe.Message)
+					fmt.Fprintf(e.stderr, "%s: error LNT002 %s\n", report.LineLoc(fe.Location), report.TextSafe(fe.Message))
 				}
 				return &exitCodeError{code: exitError, err: fmt.Errorf("no baseline written: %d file(s) could not be loaded", len(res.Errors))}
 			}

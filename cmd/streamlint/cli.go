@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/streamlint/streamlint/checker/report"
 )
 
 // Exit codes.
@@ -72,10 +73,10 @@ executor memory and the arithmetic between them.`,
 	var ec *exitCodeError
 	if errors.As(err, &ec) {
 		if ec.err != nil {
-			fmt.Fprintf(e.stderr, "streamlint: %v\n", ec.err)
+			fmt.Fprintf(e.stderr, "streamlint: %s\n", report.TextSafe(ec.err.Error()))
 		}
 		return ec.code
 	}
-	fmt.Fprintf(e.stderr, "streamlint: %v\n", err)
+	fmt.Fprintf(e.stderr, "streamlint: %s\n", report.TextSafe(err.Error()))
 	return exitError
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/streamlint/streamlint/checker/report"
 )
@@ -60,9 +61,62 @@ func writeReport(e env, path string, rep report.Reporter, r *report.Report) erro
 	return writeFileAtomic(path, func(w io.Writer) error { return rep.Write(w, r) })
 }
 
+// checkOutputTarget refuses an output path inside the working directory
+// (the checkout a pull request controls) that symlinks lead outside it
+// to a file: a committed streamlint.sarif linking to ~/.bashrc or to a
+// file of the runner must not be overwritten by -o streamlint.sarif.
+// Devices and FIFOs (/dev/stdout, /dev/null, a pipe) stay allowed, and so
+// do paths outside the working directory, which the user chose.
+func checkOutputTarget(path string) error {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if !within(cwd, abs) {
+		return nil
+	}
+	// where the links lead: the file itself, or its directory when the
+	// file does not exist yet (a dangling link, or a link to a directory)
+	resolved, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		dir, derr := filepath.EvalSymlinks(filepath.Dir(abs))
+		if derr != nil {
+			return nil // the write reports it
+		}
+		if target, lerr := os.Readlink(abs); lerr == nil {
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(dir, target)
+			}
+			resolved = filepath.Clean(target)
+		} else {
+			resolved = filepath.Join(dir, filepath.Base(abs))
+		}
+	}
+	if realCwd, err := filepath.EvalSymlinks(cwd); err == nil && within(realCwd, resolved) || within(cwd, resolved) {
+		return nil
+	}
+	if st, err := os.Stat(resolved); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil // a device or FIFO
+	}
+	return fmt.Errorf("write %s: it is a symlink (or below one) to %s, outside the working directory: streamlint does not write there (give the target path itself if you mean it)", path, resolved)
+}
+
+// within reports whether p is dir or below it.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
 // writeFileAtomic writes through a temporary file in the same directory
 // and a rename, so a reader never sees half a file.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	if err := checkOutputTarget(path); err != nil {
+		return err
+	}
 	// Write through a symlink to its target, and to a device or FIFO
 	// (--output /dev/stdout, /dev/null, a pipe) directly: renaming a
 	// temporary file over them would replace the link or the device node.

@@ -95,3 +95,42 @@ func TestOutputTargets(t *testing.T) {
 		}
 	})
 }
+
+// TestOutputRefusesLinkOutside: a committed streamlint.sarif (or a
+// directory on the way) that is a symlink leading outside the working
+// directory is refused, not written through; a device stays allowed, and
+// so does a path outside the working directory given as it is.
+func TestOutputRefusesLinkOutside(t *testing.T) {
+	outside := t.TempDir()
+	victim := filepath.Join(outside, "victim")
+	if err := os.WriteFile(victim, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	repo := t.TempDir()
+	t.Chdir(repo)
+	for name, target := range map[string]string{"streamlint.sarif": victim, "dangling.sarif": filepath.Join(outside, "new"), "out": outside} {
+		if err := os.Symlink(target, filepath.Join(repo, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("/dev/null", filepath.Join(repo, "null.sarif")); err != nil {
+		t.Fatal(err)
+	}
+	write := func(w io.Writer) error { _, err := io.WriteString(w, "report"); return err }
+	for _, p := range []string{"streamlint.sarif", "dangling.sarif", "out/x.sarif", filepath.Join(repo, "streamlint.sarif")} {
+		if err := writeFileAtomic(p, write); err == nil || !strings.Contains(err.Error(), "outside the working directory") {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "keep" {
+		t.Errorf("the file outside was overwritten: %q", b)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 1 {
+		t.Errorf("files created outside: %v", entries)
+	}
+	for _, p := range []string{"null.sarif", "local.sarif", filepath.Join(outside, "chosen.sarif")} {
+		if err := writeFileAtomic(p, write); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/streamlint/streamlint/checker/discover"
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/report"
 )
 
 func newParseCmd(e env) *cobra.Command {
@@ -61,7 +62,7 @@ it when no PATH is given).`,
 				return err
 			}
 			for _, fe := range errs {
-				fmt.Fprintf(e.stderr, "%s: error LNT002 %s\n", fe.Location, fe.Message)
+				fmt.Fprintf(e.stderr, "%s: error LNT002 %s\n", report.LineLoc(fe.Location), report.TextSafe(fe.Message))
 			}
 			if len(errs) > 0 {
 				return &exitCodeError{code: exitError}
