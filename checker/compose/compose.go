@@ -555,7 +555,7 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 			case 0: // a parse error
 				unres = append(unres, Unresolved{Loc: loc, Message: fmt.Sprintf("env_file %q of service %q cannot be parsed: %v; its variables are unknown here", l.opts.Display(path), s.Name, err)})
 			default:
-				errs = append(errs, LoadError{Loc: loc, Msg: fmt.Sprintf("env_file %q of service %q %s", ef.Path, s.Name, safefile.Message(err))})
+				errs = append(errs, LoadError{Loc: loc, Msg: fmt.Sprintf("env_file %q of service %q %s", l.opts.Display(path), s.Name, safefile.Message(err))})
 			}
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
 )
@@ -25,6 +26,21 @@ func (e *envFileError) Error() string {
 	return e.Msg
 }
 
+// quoteStart is the line where the quoted value that compose's parser
+// found unterminated at line end opens: the last assignment of a quoted
+// value at or before it (the parser counts the lines it ran through).
+func quoteStart(data []byte, end int) int {
+	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	for i := min(end, len(lines)) - 1; i >= 0; i-- {
+		if quotedAssignRe.MatchString(lines[i]) {
+			return i + 1
+		}
+	}
+	return end
+}
+
+var quotedAssignRe = regexp.MustCompile(`^\s*(export\s+)?[A-Za-z0-9_.\-\[\]]+\s*=\s*["']`)
+
 var dotenvErrRe = regexp.MustCompile(`^line (\d+): (unterminated quoted value|key cannot contain a space|unexpected character)`)
 
 // parseEnvFile parses an env file as docker compose does; lookup
@@ -39,6 +55,9 @@ func parseEnvFile(data []byte, lookup func(string) (string, bool)) (map[string]s
 	if err != nil {
 		if m := dotenvErrRe.FindStringSubmatch(err.Error()); m != nil {
 			line, _ := strconv.Atoi(m[1])
+			if m[2] == "unterminated quoted value" {
+				line = quoteStart(data, line)
+			}
 			return nil, &envFileError{Line: line, Msg: m[2] + " (the line is not shown: it may hold a secret)"}
 		}
 		return nil, &envFileError{Msg: "cannot be parsed as an env file (the content is not shown: it may hold a secret)"}

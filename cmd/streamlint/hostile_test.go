@@ -1,0 +1,425 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+
+	"github.com/streamlint/streamlint/checker/report"
+)
+
+// The hostile corpus runs streamlint as a separate process (this test
+// binary, re-executed: see TestMain) so that its real environment, and
+// so /proc/self/environ, holds the canary token a pull request would be
+// after.
+const (
+	canaryToken  = "canary-env-7f3a9c"
+	canarySecret = "canary-secret-91b2"
+	hostileArgs  = "STREAMLINT_HOSTILE_ARGS"
+)
+
+// TestMain runs the CLI instead of the tests when hostileArgs is set.
+func TestMain(m *testing.M) {
+	if raw := os.Getenv(hostileArgs); raw != "" {
+		var args []string
+		if err := json.Unmarshal([]byte(raw), &args); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		os.Exit(run(context.Background(), args, env{
+			stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+			getenv: os.Getenv, environ: os.Environ, isTerminal: func(any) bool { return false },
+		}))
+	}
+	os.Exit(m.Run())
+}
+
+// hostileRun is one run of the CLI in dir with the canary environment.
+type hostileRun struct {
+	stdout, stderr string
+	code           int
+	files          map[string]string // what it wrote: output files and the step summary
+}
+
+func runHostile(t *testing.T, dir string, args ...string) hostileRun {
+	t.Helper()
+	raw, _ := json.Marshal(args)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd.Dir = dir
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	cmd.Env = append(os.Environ(), hostileArgs+"="+string(raw), "GITHUB_TOKEN="+canaryToken,
+		"AWS_SECRET_ACCESS_KEY="+canaryToken, "GITHUB_STEP_SUMMARY="+summary)
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%v: still running after %v (a hang)", args, time.Since(start))
+	}
+	r := hostileRun{stdout: out.String(), stderr: errb.String(), files: map[string]string{}}
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		r.code = ee.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(summary); err == nil {
+		r.files["step summary"] = string(b)
+	}
+	return r
+}
+
+// hostileCase is one thing a pull request can commit.
+type hostileCase struct {
+	name    string
+	fixture string                         // folder of fixtures/hostile copied first ("" none)
+	setup   func(t *testing.T, dir string) // links, FIFOs, generated files
+	args    []string                       // after the formats; paths relative to the case folder
+	code    int
+	// want are substrings of the JSON report (check) or, when the run
+	// stops before any report (a configuration or usage error), of
+	// standard error.
+	want []string
+	// textWant are substrings of the text output.
+	textWant []string
+	// noReport: the run stops before writing any report.
+	noReport bool
+	// after checks the case folder once the runs are done.
+	after func(t *testing.T, dir string)
+}
+
+func mkfifo(t *testing.T, p string) {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+}
+
+func symlink(t *testing.T, target, p string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, p, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const hostileBroker = "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.6.1\n    environment:\n      KAFKA_NUM_PARTITIONS: 1\n"
+
+func hostileCases() []hostileCase {
+	return []hostileCase{
+		// leaks
+		{name: "env-environ", fixture: "env-environ", code: exitError,
+			setup: func(t *testing.T, dir string) { symlink(t, "/proc/self/environ", filepath.Join(dir, ".env")) },
+			want:  []string{`"file": ".env"`, "is under /proc, /sys or /dev"}},
+		{name: "envfile-environ", fixture: "envfile-environ", code: exitError,
+			setup: func(t *testing.T, dir string) { symlink(t, "/proc/self/environ", filepath.Join(dir, "runner.env")) },
+			want:  []string{`"line": 7`, `env_file \"runner.env\" of service \"kafka\" links to /proc/`, `"rule_id": "KAF005"`}},
+		{name: "config-env-files-dev-zero", fixture: "config-envfiles-zero", code: exitError, noReport: true,
+			want: []string{`.streamlint.yaml:1: env-files: "/dev/zero" is under /proc, /sys or /dev`}},
+		{name: "dotenv-unterminated-quote", fixture: "dotenv-unterminated", code: exitError,
+			want: []string{`"file": ".env"`, `"line": 2`, "unterminated quoted value (the line is not shown"}},
+		{name: "list-form-secret-in-load-error", fixture: "list-secret-interp", code: exitError,
+			want: []string{`"line": 6`, "invalid interpolation format", "the value is not shown"}},
+		// hangs
+		{name: "gitignore-dev-zero", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
+				symlink(t, "/dev/zero", filepath.Join(dir, ".gitignore"))
+			},
+			want: []string{`"file": ".gitignore"`, "under /proc, /sys or /dev"}},
+		{name: "gitignore-fifo", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
+				mkfifo(t, filepath.Join(dir, ".gitignore"))
+			},
+			want: []string{`"file": ".gitignore"`, "not a regular file"}},
+		{name: "policy-dev-zero", fixture: "special-refs", args: []string{"--policy", "policy"}, code: exitError, noReport: true,
+			setup: func(t *testing.T, dir string) { symlink(t, "/dev/zero", filepath.Join(dir, "policy", "x.rego")) },
+			want:  []string{"policy policy/x.rego: links to /dev/zero, which is under /proc, /sys or /dev"}},
+		{name: "config-fifo", fixture: "special-refs", args: []string{"--config", "conf.yaml"}, code: exitError, noReport: true,
+			setup: func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "conf.yaml")) },
+			want:  []string{"conf.yaml: is not a regular file"}},
+		{name: "baseline-fifo", fixture: "special-refs", args: []string{"--baseline", "base.json"}, code: exitError, noReport: true,
+			setup: func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "base.json")) },
+			want:  []string{"baseline base.json: is not a regular file"}},
+		{name: "env-file-flag-fifo", fixture: "special-refs", args: []string{"--env-file", "extra.env"}, code: exitError, noReport: true,
+			setup: func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "extra.env")) },
+			want:  []string{"--env-file extra.env: is not a regular file"}},
+		{name: "alias-expansion-bomb", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				var b strings.Builder
+				b.WriteString("x-big: &big \"" + strings.Repeat("a", 500_000) + "\"\nservices:\n  kafka:\n    image: confluentinc/cp-kafka:7.6.1\n    labels:\n")
+				for i := range 20_000 {
+					fmt.Fprintf(&b, "      l%d: *big\n", i)
+				}
+				writeFile(t, filepath.Join(dir, "compose.yaml"), b.String())
+			},
+			want: []string{`"line": 14`, "an alias bomb"}},
+		// output injection
+		{name: "injection-in-values", fixture: "inject-value", code: exitFindings,
+			want: []string{`"rule_id": "KAF011"`}, textWant: []string{`\n::error file=README.md`}},
+		{name: "injection-in-directory-names", code: exitFindings,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "x\n::error file=README.md,line=1::pwned\x1b[2J", "compose.yaml"), hostileBroker)
+			},
+			want: []string{`"rule_id": "KAF005"`}, textWant: []string{`x\n::error file=README.md,line=1::pwned\x1b[2J/compose.yaml:5:29`}},
+		{name: "output-symlink-outside", args: []string{"-f", "sarif", "-o", "streamlint.sarif"}, code: exitError, noReport: true,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
+				victim := filepath.Join(t.TempDir(), "victim")
+				writeFile(t, victim, "keep")
+				symlink(t, victim, filepath.Join(dir, "streamlint.sarif"))
+			},
+			want: []string{"outside the working directory"},
+			after: func(t *testing.T, dir string) {
+				target, _ := os.Readlink(filepath.Join(dir, "streamlint.sarif"))
+				if b, _ := os.ReadFile(target); string(b) != "keep" {
+					t.Errorf("the file outside the working directory was overwritten: %.80q", b)
+				}
+			}},
+		// silent skips
+		{name: "gitignore-star-outside-git", code: exitOK,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
+				writeFile(t, filepath.Join(dir, ".gitignore"), "*\n")
+			},
+			want: []string{`"file": "compose.yaml",`, `skipped: ignored by .gitignore:1 (\"*\")`, ".gitignore hides every candidate file"}},
+		{name: "gitignore-cannot-hide-tracked", code: exitFindings,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
+				writeFile(t, filepath.Join(dir, "sub", "compose.yaml"), hostileBroker)
+				writeFile(t, filepath.Join(dir, ".gitignore"), "*\n")
+				writeFile(t, filepath.Join(dir, "sub", ".gitignore"), "compose.yaml\n")
+				writeGitIndex(t, dir, "compose.yaml", "sub/compose.yaml")
+			},
+			want: []string{`"file": "compose.yaml",`, `"file": "sub/compose.yaml",`, `"rule_id": "KAF005"`}},
+		{name: "fifo-candidates", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker+"    env_file: [pipe.env]\n")
+				for _, n := range []string{"job.py", "app.properties", "extra.yml", "pipe.env"} {
+					mkfifo(t, filepath.Join(dir, n))
+				}
+			},
+			want: []string{"job.py", "app.properties", "extra.yml", `env_file \"pipe.env\" of service \"kafka\" is not a regular file`}},
+		{name: "dotenv-unreadable", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
+				if err := os.Mkdir(filepath.Join(dir, ".env"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{`"file": ".env"`, ".env: is a directory"}},
+		// wrong places
+		{name: "multi-document", fixture: "multi-doc", code: exitFindings,
+			want: []string{`"rule_id": "KAF005"`, `"line": 9`}},
+		{name: "include-etc-passwd", fixture: "include-passwd", code: exitError,
+			want: []string{`"line": 2`, `include \"/etc/passwd\" is not a compose file`}},
+		{name: "mem-limit-not-a-size", fixture: "mem-limit", code: exitError,
+			want: []string{`"line": 4`, `"column": 16`, "services.kafka.mem_limit: invalid size"}},
+		{name: "command-unbalanced-quote", fixture: "command-quote", code: exitError,
+			want: []string{`"line": 4`, "services.spark.command: invalid command line string"}},
+		{name: "cr-only-line-endings", code: exitFindings,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), "services:\r  kafka:\r    image: confluentinc/cp-kafka:7.6.1\r    environment:\r      - KAFKA_NUM_PARTITIONS=1\r")
+			},
+			want: []string{`"rule_id": "KAF005"`, `"line": 5,`, `"column": 30`}},
+		{name: "invalid-exclude-glob", args: []string{"--exclude", "["}, code: exitError, noReport: true,
+			setup: func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker) },
+			want:  []string{`--exclude "[": syntax error in pattern`}},
+		// cost
+		{name: "properties-100k-keys", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				var b strings.Builder
+				for i := range 100_000 {
+					fmt.Fprintf(&b, "spark.custom.key%d value%d\n", i, i)
+				}
+				writeFile(t, filepath.Join(dir, "spark-defaults.conf"), b.String())
+			},
+			want: []string{"100000 settings, more than the 5000"}},
+		{name: "job-200k-config-calls", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				var b strings.Builder
+				b.WriteString("from pyspark.sql import SparkSession\nspark = SparkSession.builder")
+				for i := range 200_000 {
+					fmt.Fprintf(&b, ".config(\"spark.k%d\", \"v%d\")", i, i)
+				}
+				b.WriteString(".getOrCreate()\n")
+				writeFile(t, filepath.Join(dir, "job.py"), b.String())
+			},
+			want: []string{"200000 settings, more than the 5000"}},
+	}
+}
+
+// writeGitIndex makes dir a git work tree tracking paths.
+func writeGitIndex(t *testing.T, dir string, paths ...string) {
+	t.Helper()
+	idx := &index.Index{Version: 2}
+	for _, p := range paths {
+		idx.Entries = append(idx.Entries, &index.Entry{Name: p, ModifiedAt: time.Unix(1, 0), CreatedAt: time.Unix(1, 0)})
+	}
+	if err := os.MkdirAll(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, ".git", "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := index.NewEncoder(f).Encode(idx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestHostileCorpus runs each case of fixtures/hostile: check in every
+// format (each written to a file, text also to standard output, the
+// github step summary too) and parse, in a separate process whose
+// environment holds canary tokens. Every case must report what it says,
+// never hang (90 s), and print neither canary anywhere; in the text and
+// github outputs no line may start with "::" unless it is an annotation.
+func TestHostileCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs streamlint as a process for each case")
+	}
+	for _, c := range hostileCases() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			if c.fixture != "" {
+				copyInto(t, filepath.Join(repoRoot(), "fixtures", "hostile", c.fixture), dir)
+			}
+			if c.setup != nil {
+				c.setup(t, dir)
+			}
+			outDir := t.TempDir()
+			args := []string{"check"}
+			for _, f := range report.Formats() {
+				args = append(args, "-f", f, "-o", filepath.Join(outDir, "report."+f))
+			}
+			args = append(args, "-f", "text")
+			if len(c.args) > 0 && c.args[0] == "-f" {
+				args = []string{"check"} // the case chooses its outputs
+			}
+			args = append(args, c.args...)
+			r := runHostile(t, dir, args...)
+			if r.code != c.code {
+				t.Errorf("check exit %d, want %d\nstdout:\n%.2000s\nstderr:\n%.2000s", r.code, c.code, r.stdout, r.stderr)
+			}
+			outputs := map[string]string{"stdout": r.stdout, "stderr": r.stderr}
+			for k, v := range r.files {
+				outputs[k] = v
+			}
+			entries, _ := os.ReadDir(outDir)
+			for _, e := range entries {
+				b, err := os.ReadFile(filepath.Join(outDir, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				outputs[e.Name()] = string(b)
+			}
+			if !c.noReport {
+				if _, ok := outputs["report.json"]; !ok {
+					t.Fatalf("no JSON report written; stderr: %s", r.stderr)
+				}
+			}
+			where := outputs["report.json"]
+			if c.noReport {
+				where = r.stderr
+			}
+			for _, w := range c.want {
+				if !strings.Contains(where, w) {
+					t.Errorf("lacks %q:\n%.3000s", w, where)
+				}
+			}
+			for _, w := range c.textWant {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("text output lacks %q:\n%.3000s", w, r.stdout)
+				}
+			}
+			parse := runHostile(t, dir, append([]string{"parse"}, c.args...)...)
+			if len(c.args) == 0 || c.args[0] != "-f" {
+				outputs["parse stdout"], outputs["parse stderr"] = parse.stdout, parse.stderr
+			}
+			for name, out := range outputs {
+				for _, canary := range []string{canaryToken, canarySecret} {
+					if strings.Contains(out, canary) {
+						t.Errorf("%s holds the canary %q:\n%.3000s", name, canary, out)
+					}
+				}
+				if name == "stdout" || name == "report.github" || name == "report.text" || name == "stderr" || name == "parse stderr" {
+					checkLines(t, name, out)
+				}
+			}
+			if c.after != nil {
+				c.after(t, dir)
+			}
+		})
+	}
+}
+
+// checkLines fails on a line that starts with "::" (after blanks) and is
+// not an annotation of ours, and on raw ESC characters.
+func checkLines(t *testing.T, name, out string) {
+	t.Helper()
+	if strings.ContainsAny(out, "\x1b\x07") {
+		t.Errorf("%s holds a raw control character:\n%q", name, out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		trimmed := strings.TrimLeft(line, " \t")
+		if !strings.HasPrefix(trimmed, "::") {
+			continue
+		}
+		ours := strings.HasPrefix(line, "::error file=") || strings.HasPrefix(line, "::warning file=") || strings.HasPrefix(line, "::notice file=")
+		if name != "report.github" || !ours {
+			t.Errorf("%s: a line starts with \"::\": %q", name, line)
+		}
+	}
+}
+
+// copyInto copies the regular files below src into dst.
+func copyInto(t *testing.T, src, dst string) {
+	t.Helper()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		s, d := filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())
+		if e.IsDir() {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			copyInto(t, s, d)
+			continue
+		}
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, d, string(b))
+	}
+}
