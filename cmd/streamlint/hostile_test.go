@@ -59,8 +59,12 @@ func runHostile(t *testing.T, dir string, args ...string) hostileRun {
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
 	cmd.Dir = dir
 	summary := filepath.Join(t.TempDir(), "summary.md")
-	cmd.Env = append(os.Environ(), hostileArgs+"="+string(raw), "GITHUB_TOKEN="+canaryToken,
-		"AWS_SECRET_ACCESS_KEY="+canaryToken, "GITHUB_STEP_SUMMARY="+summary)
+	// KAFKA_LOG_RETENTION_MS first: /proc/self/environ read as an env
+	// file is one variable (NUL is no line break) of that name whose
+	// value is the whole environment, canaries included, which KAF011
+	// would quote
+	cmd.Env = append(append([]string{"KAFKA_LOG_RETENTION_MS=1"}, os.Environ()...), hostileArgs+"="+string(raw),
+		"GITHUB_TOKEN="+canaryToken, "AWS_SECRET_ACCESS_KEY="+canaryToken, "GITHUB_STEP_SUMMARY="+summary)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()
