@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -18,30 +17,29 @@ import (
 	"github.com/streamlint/streamlint/checker/report"
 )
 
-// The hostile corpus runs streamlint as a separate process (this test
-// binary, re-executed: see TestMain) so that its real environment, and
-// so /proc/self/environ, holds the canary token a pull request would be
-// after.
+// The hostile corpus runs the streamlint binary, built from this
+// package without -race, as a separate process, so that its real
+// environment, and so /proc/self/environ, holds the canary token a pull
+// request would be after.
 const (
 	canaryToken  = "canary-env-7f3a9c"
 	canarySecret = "canary-secret-91b2"
-	hostileArgs  = "STREAMLINT_HOSTILE_ARGS"
 )
 
-// TestMain runs the CLI instead of the tests when hostileArgs is set.
-func TestMain(m *testing.M) {
-	if raw := os.Getenv(hostileArgs); raw != "" {
-		var args []string
-		if err := json.Unmarshal([]byte(raw), &args); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(3)
-		}
-		os.Exit(run(context.Background(), args, env{
-			stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
-			getenv: os.Getenv, environ: os.Environ, isTerminal: func(any) bool { return false },
-		}))
+// buildStreamlint builds the binary into a temporary directory.
+func buildStreamlint(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "streamlint")
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatalf("the go command builds the binary under test: %v", err)
 	}
-	os.Exit(m.Run())
+	cmd := exec.Command(goTool, "build", "-o", bin, ".")
+	cmd.Dir = filepath.Join(repoRoot(), "cmd", "streamlint")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // hostileRun is one run of the CLI in dir with the canary environment.
@@ -51,19 +49,18 @@ type hostileRun struct {
 	files          map[string]string // what it wrote: output files and the step summary
 }
 
-func runHostile(t *testing.T, dir string, args ...string) hostileRun {
+func runHostile(t *testing.T, bin, dir string, args ...string) hostileRun {
 	t.Helper()
-	raw, _ := json.Marshal(args)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
 	summary := filepath.Join(t.TempDir(), "summary.md")
 	// KAFKA_LOG_RETENTION_MS first: /proc/self/environ read as an env
 	// file is one variable (NUL is no line break) of that name whose
 	// value is the whole environment, canaries included, which KAF011
 	// would quote
-	cmd.Env = append(append([]string{"KAFKA_LOG_RETENTION_MS=1"}, os.Environ()...), hostileArgs+"="+string(raw),
+	cmd.Env = append(append([]string{"KAFKA_LOG_RETENTION_MS=1"}, os.Environ()...),
 		"GITHUB_TOKEN="+canaryToken, "AWS_SECRET_ACCESS_KEY="+canaryToken, "GITHUB_STEP_SUMMARY="+summary)
 	var out, errb strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -103,6 +100,9 @@ type hostileCase struct {
 	noReport bool
 	// after checks the case folder once the runs are done.
 	after func(t *testing.T, dir string)
+	// parse: also run parse and check its output (the cases where a
+	// secret or the environment could reach the model).
+	parse bool
 }
 
 func mkfifo(t *testing.T, p string) {
@@ -137,17 +137,17 @@ const hostileBroker = "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.6
 func hostileCases() []hostileCase {
 	return []hostileCase{
 		// leaks
-		{name: "env-environ", fixture: "env-environ", code: exitError,
+		{name: "env-environ", parse: true, fixture: "env-environ", code: exitError,
 			setup: func(t *testing.T, dir string) { symlink(t, "/proc/self/environ", filepath.Join(dir, ".env")) },
 			want:  []string{`"file": ".env"`, "is under /proc, /sys or /dev"}},
-		{name: "envfile-environ", fixture: "envfile-environ", code: exitError,
+		{name: "envfile-environ", parse: true, fixture: "envfile-environ", code: exitError,
 			setup: func(t *testing.T, dir string) { symlink(t, "/proc/self/environ", filepath.Join(dir, "runner.env")) },
 			want:  []string{`"line": 7`, `env_file \"runner.env\" of service \"kafka\" links to /proc/`, `"rule_id": "KAF005"`}},
-		{name: "config-env-files-dev-zero", fixture: "config-envfiles-zero", code: exitError, noReport: true,
+		{name: "config-env-files-dev-zero", parse: true, fixture: "config-envfiles-zero", code: exitError, noReport: true,
 			want: []string{`.streamlint.yaml:1: env-files: "/dev/zero" is under /proc, /sys or /dev`}},
-		{name: "dotenv-unterminated-quote", fixture: "dotenv-unterminated", code: exitError,
+		{name: "dotenv-unterminated-quote", parse: true, fixture: "dotenv-unterminated", code: exitError,
 			want: []string{`"file": ".env"`, `"line": 2`, "unterminated quoted value (the line is not shown"}},
-		{name: "list-form-secret-in-load-error", fixture: "list-secret-interp", code: exitError,
+		{name: "list-form-secret-in-load-error", parse: true, fixture: "list-secret-interp", code: exitError,
 			want: []string{`"line": 6`, "invalid interpolation format", "the value is not shown"}},
 		// hangs
 		{name: "gitignore-dev-zero", code: exitError,
@@ -185,9 +185,9 @@ func hostileCases() []hostileCase {
 			},
 			want: []string{`"line": 14`, "an alias bomb"}},
 		// output injection
-		{name: "injection-in-values", fixture: "inject-value", code: exitFindings,
+		{name: "injection-in-values", parse: true, fixture: "inject-value", code: exitFindings,
 			want: []string{`"rule_id": "KAF011"`}, textWant: []string{`\n::error file=README.md`}},
-		{name: "injection-in-directory-names", code: exitFindings,
+		{name: "injection-in-directory-names", parse: true, code: exitFindings,
 			setup: func(t *testing.T, dir string) {
 				writeFile(t, filepath.Join(dir, "x\n::error file=README.md,line=1::pwned\x1b[2J", "compose.yaml"), hostileBroker)
 			},
@@ -222,7 +222,7 @@ func hostileCases() []hostileCase {
 				writeGitIndex(t, dir, "compose.yaml", "sub/compose.yaml")
 			},
 			want: []string{`"file": "compose.yaml",`, `"file": "sub/compose.yaml",`, `"rule_id": "KAF005"`}},
-		{name: "fifo-candidates", code: exitError,
+		{name: "fifo-candidates", parse: true, code: exitError,
 			setup: func(t *testing.T, dir string) {
 				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker+"    env_file: [pipe.env]\n")
 				for _, n := range []string{"job.py", "app.properties", "extra.yml", "pipe.env"} {
@@ -230,7 +230,7 @@ func hostileCases() []hostileCase {
 				}
 			},
 			want: []string{"job.py", "app.properties", "extra.yml", `env_file \"pipe.env\" of service \"kafka\" is not a regular file`}},
-		{name: "dotenv-unreadable", code: exitError,
+		{name: "dotenv-unreadable", parse: true, code: exitError,
 			setup: func(t *testing.T, dir string) {
 				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
 				if err := os.Mkdir(filepath.Join(dir, ".env"), 0o755); err != nil {
@@ -309,6 +309,7 @@ func TestHostileCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs streamlint as a process for each case")
 	}
+	bin := buildStreamlint(t)
 	for _, c := range hostileCases() {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -329,7 +330,7 @@ func TestHostileCorpus(t *testing.T) {
 				args = []string{"check"} // the case chooses its outputs
 			}
 			args = append(args, c.args...)
-			r := runHostile(t, dir, args...)
+			r := runHostile(t, bin, dir, args...)
 			if r.code != c.code {
 				t.Errorf("check exit %d, want %d\nstdout:\n%.2000s\nstderr:\n%.2000s", r.code, c.code, r.stdout, r.stderr)
 			}
@@ -364,8 +365,8 @@ func TestHostileCorpus(t *testing.T) {
 					t.Errorf("text output lacks %q:\n%.3000s", w, r.stdout)
 				}
 			}
-			parse := runHostile(t, dir, append([]string{"parse"}, c.args...)...)
-			if len(c.args) == 0 || c.args[0] != "-f" {
+			if c.parse {
+				parse := runHostile(t, bin, dir, append([]string{"parse"}, c.args...)...)
 				outputs["parse stdout"], outputs["parse stderr"] = parse.stdout, parse.stderr
 			}
 			for name, out := range outputs {
