@@ -52,6 +52,11 @@ func FuzzParse(f *testing.F) {
 				return
 			}
 			seen[n] = true
+			if p := PosOf(n); n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == "" && p.Column == 1 && fuzzseed.Inside(src, p.Line-1, 1) {
+				// an implicit null has no text: yaml.v3 puts the value of
+				// a key at the very end ("?") on the line after it
+				return
+			}
 			check("node", PosOf(n))
 			switch n.Kind {
 			case yaml.ScalarNode:
