@@ -6,11 +6,11 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/magiconair/properties"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // ClientConfig is what a --command-config file (the client properties file
@@ -48,13 +48,18 @@ func (c *ClientConfig) String() string {
 // HasPassword reports whether a SASL password was given.
 func (c *ClientConfig) HasPassword() bool { return c != nil && c.password != "" }
 
-// LoadClientConfig reads a client properties file.
+// LoadClientConfig reads a client properties file (and the files it
+// names) through safefile: a FIFO, a device or a link into /proc is
+// refused, never opened.
 func LoadClientConfig(path string) (*ClientConfig, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DefaultLimit)
+	if safefile.IsNotExist(err) {
+		return nil, fmt.Errorf("--command-config: %s: no such file or directory", path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--command-config: %w", err)
 	}
-	c, err := ParseClientConfig(data, os.ReadFile)
+	c, err := ParseClientConfig(data, func(p string) ([]byte, error) { return safefile.Read(p, safefile.DefaultLimit) })
 	if err != nil {
 		return nil, fmt.Errorf("--command-config %s: %w", path, err)
 	}

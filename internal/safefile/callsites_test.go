@@ -23,8 +23,9 @@ var forbidden = map[string]map[string]bool{
 }
 
 // devTools never read a repository under check: the docs generator, the
-// fuzz seed loader (tests only) and the benchmark corpus generator.
-var devTools = []string{"internal/gendocs/", "internal/fuzzseed/", "bench/"}
+// fuzz seed loader and the live-cluster seed loader (tests only), and
+// the benchmark corpus generator.
+var devTools = []string{"internal/gendocs/", "internal/fuzzseed/", "checker/live/livetest/", "bench/"}
 
 // TestOnlySafefileOpens walks every non-test Go file of the module and
 // fails on any call that reads a file without this package.
