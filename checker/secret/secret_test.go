@@ -1,0 +1,171 @@
+package secret
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestIsName(t *testing.T) {
+	secret := []string{
+		"KAFKA_SSL_KEYSTORE_PASSWORD", "ssl.key.password", "sasl.jaas.config", "KAFKA_SASL_JAAS_CONFIG",
+		"KAFKA_LISTENER_NAME_SASL__SSL_PLAIN_SASL_JAAS_CONFIG", "listener.name.client.scram-sha-256.sasl.jaas.config",
+		"POSTGRES_PASSWORD", "DB_PASS", "DB_PWD", "MYSQL_PWD", "PGPASSWORD", "spark.ssl.keyStorePassword",
+		"AIRFLOW__WEBSERVER__SECRET_KEY", "AIRFLOW__CORE__FERNET_KEY", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN",
+		"spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net", "AZURE_STORAGE_KEY", "AZURE_STORAGE_ACCOUNT_KEY",
+		"ssl.keystore.key", "KAFKA_SSL_KEYSTORE_KEY", "fs.gs.auth.service.account.private.key", "spark.redis.auth",
+		"KAFKA_CONFLUENT_BASIC_AUTH_USER_INFO", "schema.registry.basic.auth.user.info", "delegation.token.secret.key",
+		"password.encoder.secret", "spark.authenticate.secret", "MINIO_ROOT_PASSWORD", "sfPassword", "api_key", "apiKey",
+		"KAFKA_CLIENT_PASSWORDS", "CLIENT_SECRET", "ssl.truststore.password",
+	}
+	notSecret := []string{
+		"KAFKA_CONFLUENT_METADATA_SERVER_TOKEN_MAX_LIFETIME_MS", "KAFKA_LISTENER_NAME_TOKEN_SSL_PRINCIPAL_MAPPING_RULES",
+		"CASSANDRA_NUM_TOKENS", "ssl.keystore.location", "POSTGRES_PASSWORD_FILE", "KAFKA_SSL_KEYSTORE_CREDENTIALS",
+		"KAFKA_SSL_KEYSTORE_FILENAME", "sasl.oauthbearer.token.endpoint.url", "KAFKA_SASL_ENABLED_MECHANISMS",
+		"ssl.keystore.type", "fs.azure.account.keyprovider.acct.dfs.core.windows.net", "AWS_ACCESS_KEY_ID",
+		"spark.authenticate.secret.file", "password.encoder.cipher.algorithm", "basic.auth.credentials.source",
+		"spark.kubernetes.driver.secretKeyRef.DB_PASSWORD", "spark.kubernetes.driver.secrets.spark-secret",
+		"KAFKA_BYPASS", "delegation.token.expiry.time.ms", "ssl.client.auth", "KAFKA_SSL_CLIENT_AUTH",
+		"confluent.metadata.server.token.key.path", "KAFKA_CLIENT_USERS", "sasl.login.callback.handler.class",
+		"KAFKA_NUM_PARTITIONS", "SPARK_MASTER_URL",
+	}
+	for _, n := range secret {
+		if !IsName(n) {
+			t.Errorf("IsName(%q) = false, want true", n)
+		}
+	}
+	for _, n := range notSecret {
+		if IsName(n) {
+			t.Errorf("IsName(%q) = true, want false", n)
+		}
+	}
+}
+
+func TestJudge(t *testing.T) {
+	cases := []struct {
+		name, value string
+		want        bool
+	}{
+		// measured false alarms
+		{"KAFKA_CONFLUENT_METADATA_SERVER_TOKEN_MAX_LIFETIME_MS", "3600000", false},
+		{"KAFKA_LISTENER_NAME_TOKEN_SSL_PRINCIPAL_MAPPING_RULES", "RULE:^CN=([a-zA-Z0-9.]*).*$/$1/ , DEFAULT", false},
+		{"KAFKA_LISTENER_NAME_TOKEN_OAUTHBEARER_SASL_JAAS_CONFIG", `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required publicKeyPath="/tmp/conf/public.pem";`, false},
+		{"CASSANDRA_NUM_TOKENS", "256", false},
+		{"NESSIE_CATALOG_SECRETS_ACCESS_KEY", "urn:nessie-secret:quarkus:my-secrets.s3-default", false},
+		// measured misses
+		{"KAFKA_CONFLUENT_BASIC_AUTH_USER_INFO", "superUser:superUser", true},
+		{"SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "sr:sr-secret", true},
+		{"KAFKA_SASL_JAAS_CONFIG", `org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="admin-secret" user_alice="alice-secret";`, true},
+		// judged by value
+		{"KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;", false},
+		{"KAFKA_SASL_JAAS_CONFIG", `org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${file:/etc/kafka/pw.properties:pw}";`, false},
+		{"KAFKA_SASL_JAAS_CONFIG", `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="x" clientSecret="s3cr3t";`, true},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "confluent", true},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "${KEYSTORE_PASSWORD}", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "$KEYSTORE_PASSWORD", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "/run/secrets/keystore", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "<keystore password>", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "changeme", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "dummy", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "123456", true}, // a number written as a password is the password
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "changeit", true},
+		{"GITHUB_TOKEN", "3600", false},
+		{"TOKEN_REFRESH", "30s", false},
+		{"SECRET_ENABLED", "true", false},
+		{"MYSQL_ALLOW_EMPTY_PASSWORD", "yes", false},
+		{"VAULT_SECRET", "vault:secret/data/kafka#password", false},
+		{"DB_SECRET", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db", false},
+		{"GOOGLE_APPLICATION_CREDENTIALS", "/secrets/gcp.json", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "", false},
+		// credentials found by value whatever the name
+		{"KAFKA_ADVERTISED_LISTENERS", "SASL_SSL://admin:pw-123@kafka:9092", true},
+		{"KAFKA_ADVERTISED_LISTENERS", "SASL_SSL://kafka:9092,PLAINTEXT://localhost:29092", false},
+		{"KAFKA_ZOOKEEPER_CONNECT", "zkuser:zk-pw@zookeeper:2181", true},
+		{"KAFKA_ZOOKEEPER_CONNECT", "zookeeper:2181", false},
+		{"SPARK_JDBC_URL", "jdbc:postgresql://db:5432/app?user=app&password=app-pw", true},
+		{"SPARK_JDBC_URL", "jdbc:postgresql://db:5432/app?user=app&password=${PW}", false},
+		{"CONN", "jdbc:sqlserver://db:1433;databaseName=x;user=sa;password=Sa-pass1", true},
+		{"AZURE_STORAGE_CONNECTION_STRING", "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc123==;EndpointSuffix=core.windows.net", true},
+		{"KAFKA_OPTS", "-Djavax.net.ssl.trustStorePassword=ts-pw -Djava.security.auth.login.config=/etc/kafka/jaas.conf", true},
+		{"KAFKA_OPTS", "-Djava.security.auth.login.config=/etc/kafka/jaas.conf", false},
+		{"KAFKA_SUPER_USERS", "User:admin;User:alice@EXAMPLE.COM", false},
+		{"IMAGE", "confluentinc/cp-kafka:7.5.0@sha256:abcdef", false},
+		{"MAILTO", "mailto:ops@example.com", false},
+		{"CERT", "-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----", true},
+		{"KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", false},
+	}
+	for _, c := range cases {
+		if got := Judge(c.name, c.value).Secret; got != c.want {
+			t.Errorf("Judge(%q, %q).Secret = %v, want %v", c.name, c.value, got, c.want)
+		}
+	}
+}
+
+func TestJudgeParts(t *testing.T) {
+	v := `org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="admin-secret" user_alice="alice-secret";`
+	got := strings.Join(Judge("KAFKA_SASL_JAAS_CONFIG", v).Parts(v), ",")
+	if got != "admin-secret,alice-secret" {
+		t.Errorf("parts = %q", got)
+	}
+	v = "SASL_SSL://admin:p@ss@kafka:9092,SASL_SSL://u:v@k2:9093"
+	if got := strings.Join(Judge("KAFKA_ADVERTISED_LISTENERS", v).Parts(v), ","); got != "p@ss,v" {
+		t.Errorf("parts = %q", got)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	cases := map[string]string{
+		"SASL_SSL://admin:pw-123@kafka:9092":                   "SASL_SSL://<redacted>@kafka:9092",
+		"listeners SASL_SSL://admin:pw-123@kafka:9092 and x":   "listeners SASL_SSL://<redacted>@kafka:9092 and x",
+		"zookeeper.connect=zkuser:zk-pw@zookeeper:2181":        "zookeeper.connect=zkuser:<redacted>@zookeeper:2181",
+		"jdbc:postgresql://db/app?user=app&password=app-pw&x=1": "jdbc:postgresql://db/app?user=app&password=<redacted>&x=1",
+		"-Djavax.net.ssl.trustStorePassword=ts-pw -Dx=y":        "-Djavax.net.ssl.trustStorePassword=<redacted> -Dx=y",
+		`PlainLoginModule required username="a" password="b-c";`: `PlainLoginModule required username="a" password="<redacted>";`,
+		"nothing here: kafka:9092, a=b":                         "nothing here: kafka:9092, a=b",
+		"scheme://<redacted>@host":                              "scheme://<redacted>@host",
+	}
+	for in, want := range cases {
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+		if got := Redact(Redact(in)); got != want {
+			t.Errorf("Redact is not idempotent on %q: %q", in, got)
+		}
+	}
+}
+
+func TestMasker(t *testing.T) {
+	var m Masker
+	m.Add("kafka")          // common: exact only
+	m.Add(`"Canary-Pw-1"`) // distinctive: everywhere
+	cases := map[string]string{
+		"kafka":                          Marker,
+		"kafka:9092":                     "kafka:9092",
+		"Canary-Pw-1":                    Marker,
+		"num.partitions=Canary-Pw-1 (x)": "num.partitions=" + Marker + " (x)",
+	}
+	for in, want := range cases {
+		if got := m.Mask(in); got != want {
+			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+	type inner struct{ Name, Value string }
+	doc := struct {
+		Items []inner
+		ByKey map[string]inner
+		Ptr   *inner
+	}{
+		Items: []inner{{Name: "kafka", Value: "kafka"}},
+		ByKey: map[string]inner{"x": {Name: "y", Value: "a Canary-Pw-1 b"}},
+		Ptr:   &inner{Value: "SASL_SSL://u:p-1@h:1"},
+	}
+	m.MaskAll(&doc, map[string]bool{"Name": true})
+	if doc.Items[0].Name != "kafka" || doc.Items[0].Value != Marker {
+		t.Errorf("items: %+v", doc.Items)
+	}
+	if doc.ByKey["x"].Value != "a "+Marker+" b" {
+		t.Errorf("map: %+v", doc.ByKey)
+	}
+	if doc.Ptr.Value != "SASL_SSL://"+Marker+"@h:1" {
+		t.Errorf("ptr: %+v", doc.Ptr)
+	}
+}
