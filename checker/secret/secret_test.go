@@ -114,14 +114,14 @@ func TestJudgeParts(t *testing.T) {
 
 func TestRedact(t *testing.T) {
 	cases := map[string]string{
-		"SASL_SSL://admin:pw-123@kafka:9092":                   "SASL_SSL://<redacted>@kafka:9092",
-		"listeners SASL_SSL://admin:pw-123@kafka:9092 and x":   "listeners SASL_SSL://<redacted>@kafka:9092 and x",
-		"zookeeper.connect=zkuser:zk-pw@zookeeper:2181":        "zookeeper.connect=zkuser:<redacted>@zookeeper:2181",
-		"jdbc:postgresql://db/app?user=app&password=app-pw&x=1": "jdbc:postgresql://db/app?user=app&password=<redacted>&x=1",
-		"-Djavax.net.ssl.trustStorePassword=ts-pw -Dx=y":        "-Djavax.net.ssl.trustStorePassword=<redacted> -Dx=y",
+		"SASL_SSL://admin:pw-123@kafka:9092":                     "SASL_SSL://<redacted>@kafka:9092",
+		"listeners SASL_SSL://admin:pw-123@kafka:9092 and x":     "listeners SASL_SSL://<redacted>@kafka:9092 and x",
+		"zookeeper.connect=zkuser:zk-pw@zookeeper:2181":          "zookeeper.connect=zkuser:<redacted>@zookeeper:2181",
+		"jdbc:postgresql://db/app?user=app&password=app-pw&x=1":  "jdbc:postgresql://db/app?user=app&password=<redacted>&x=1",
+		"-Djavax.net.ssl.trustStorePassword=ts-pw -Dx=y":         "-Djavax.net.ssl.trustStorePassword=<redacted> -Dx=y",
 		`PlainLoginModule required username="a" password="b-c";`: `PlainLoginModule required username="a" password="<redacted>";`,
-		"nothing here: kafka:9092, a=b":                         "nothing here: kafka:9092, a=b",
-		"scheme://<redacted>@host":                              "scheme://<redacted>@host",
+		"nothing here: kafka:9092, a=b":                          "nothing here: kafka:9092, a=b",
+		"scheme://<redacted>@host":                               "scheme://<redacted>@host",
 	}
 	for in, want := range cases {
 		if got := Redact(in); got != want {
@@ -135,7 +135,7 @@ func TestRedact(t *testing.T) {
 
 func TestMasker(t *testing.T) {
 	var m Masker
-	m.Add("kafka")          // common: exact only
+	m.Add("kafka")         // common: exact only
 	m.Add(`"Canary-Pw-1"`) // distinctive: everywhere
 	cases := map[string]string{
 		"kafka":                          Marker,
