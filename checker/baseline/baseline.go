@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/secret"
 	"github.com/streamlint/streamlint/internal/safefile"
 )
 
@@ -42,7 +43,9 @@ func New(fs []model.Finding) *File {
 		if f.Suppressed != nil {
 			continue
 		}
-		b.Findings = append(b.Findings, Entry{Fingerprint: model.Fingerprint(f), RuleID: f.RuleID, File: f.File, Message: f.Message})
+		// the fingerprint is of the message as reported (already masked);
+		// the message written is redacted once more, as every output is
+		b.Findings = append(b.Findings, Entry{Fingerprint: model.Fingerprint(f), RuleID: f.RuleID, File: f.File, Message: secret.Redact(f.Message)})
 	}
 	sort.Slice(b.Findings, func(i, j int) bool {
 		a, c := b.Findings[i], b.Findings[j]

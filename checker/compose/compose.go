@@ -114,6 +114,10 @@ type EnvVar struct {
 	// FromVariable is true when the compose file writes the value as a
 	// ${VAR} / $VAR reference rather than literally.
 	FromVariable bool
+	// Raw is the value as the compose file writes it, before
+	// interpolation ("${PW}" where Value holds what .env gives PW); for an
+	// env_file entry it is Value.
+	Raw string
 }
 
 // Command is a service's command or entrypoint as written.
@@ -529,6 +533,10 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 			ev.Unresolved = true
 		}
 		ev.FromVariable = idx.envIsReference(files, s.Name, k)
+		ev.Raw = ev.Value
+		if ev.FromVariable {
+			ev.Raw = idx.envRaw(files, s.Name, k)
+		}
 		written[k] = true
 		svc.Environment = append(svc.Environment, ev)
 	}
@@ -570,7 +578,7 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 			}
 			written[k] = true
 			svc.Environment = append(svc.Environment, EnvVar{
-				Name: k, Value: vars[k], FromFile: l.opts.Display(path),
+				Name: k, Value: vars[k], Raw: vars[k], FromFile: l.opts.Display(path),
 				Loc: model.Location{File: l.opts.Display(path), Line: lines[k], Column: 1},
 			})
 		}

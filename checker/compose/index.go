@@ -373,6 +373,15 @@ func (x *index) refersToUnset(files []string, name string, env map[string]string
 	return false
 }
 
+// envRaw is an environment entry's value as written, before interpolation.
+func (x *index) envRaw(files []string, name, key string) string {
+	_, _, envNode := x.lookupEnv(files, name, key)
+	if envNode == nil {
+		return ""
+	}
+	return envRawValue(envNode, key)
+}
+
 // envIsReference reports whether an environment entry's raw value refers
 // to a variable.
 func (x *index) envIsReference(files []string, name, key string) bool {

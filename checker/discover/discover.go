@@ -26,7 +26,14 @@ const (
 	KindSparkDefaults   Kind = "spark-defaults"
 	KindSparkProperties Kind = "spark-properties"
 	KindKafkaProperties Kind = "kafka-properties"
-	KindJob             Kind = "job"
+	// KindKafkaClientProperties is a Kafka client's configuration (admin,
+	// producer, consumer: bootstrap.servers, security.protocol, sasl.*),
+	// checked for secrets.
+	KindKafkaClientProperties Kind = "kafka-client-properties"
+	// KindJAAS is a JAAS configuration file (kafka_server_jaas.conf),
+	// checked for secrets.
+	KindJAAS Kind = "jaas"
+	KindJob  Kind = "job"
 )
 
 // File is a discovered configuration file.
@@ -91,12 +98,14 @@ func (o Options) display(p string) string {
 const sniffBytes = 64 << 10
 
 var (
-	composeName = regexp.MustCompile(`^(compose|docker-compose)([.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$`)
-	yamlName    = regexp.MustCompile(`\.ya?ml$`)
-	servicesKey = regexp.MustCompile(`(?m)^services:[ \t]*(#.*)?\r?$`)
-	sparkKey    = regexp.MustCompile(`(?m)^[ \t]*spark\.[A-Za-z]`)
-	kafkaKey    = regexp.MustCompile(`(?m)^[ \t]*(broker\.id|node\.id|process\.roles|zookeeper\.connect|listeners|advertised\.listeners|log\.dirs|log\.retention\.[a-z]+|num\.partitions|controller\.quorum\.voters|offsets\.topic\.replication\.factor)[ \t]*[=:]`)
-	jobTokens   = regexp.MustCompile(`\b(SparkSession|SparkConf|SparkContext|StreamingContext|readStream|writeStream|KafkaUtils)\b`)
+	composeName    = regexp.MustCompile(`^(compose|docker-compose)([.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$`)
+	yamlName       = regexp.MustCompile(`\.ya?ml$`)
+	servicesKey    = regexp.MustCompile(`(?m)^services:[ \t]*(#.*)?\r?$`)
+	sparkKey       = regexp.MustCompile(`(?m)^[ \t]*spark\.[A-Za-z]`)
+	kafkaKey       = regexp.MustCompile(`(?m)^[ \t]*(broker\.id|node\.id|process\.roles|zookeeper\.connect|listeners|advertised\.listeners|log\.dirs|log\.retention\.[a-z]+|num\.partitions|controller\.quorum\.voters|offsets\.topic\.replication\.factor)[ \t]*[=:]`)
+	kafkaClientKey = regexp.MustCompile(`(?m)^[ \t]*(bootstrap\.servers|security\.protocol|sasl\.(mechanism|jaas\.config|username|password)|ssl\.(truststore|keystore|key)\.[a-z.]+|(key|value)\.(de)?serializer|group\.id|schema\.registry\.url|basic\.auth\.[a-z.]+)[ \t]*[=:]`)
+	jaasModule     = regexp.MustCompile(`LoginModule\s+(required|requisite|sufficient|optional)\b`)
+	jobTokens      = regexp.MustCompile(`\b(SparkSession|SparkConf|SparkContext|StreamingContext|readStream|writeStream|KafkaUtils)\b`)
 )
 
 // skipDirs are never walked into.
@@ -494,7 +503,19 @@ func classifyHead(p string, opts Options) (Kind, string, error) {
 		if kafkaKey.Match(head) {
 			return KindKafkaProperties, "", nil
 		}
-		return "", "a properties file without Spark or Kafka broker keys", nil
+		if kafkaClientKey.Match(head) {
+			return KindKafkaClientProperties, "", nil
+		}
+		return "", "a properties file without Spark or Kafka keys", nil
+	case strings.HasSuffix(base, ".conf") || strings.HasSuffix(base, ".jaas"):
+		head, err := opts.ReadHead(p, sniffBytes)
+		if err != nil {
+			return "", "", err
+		}
+		if jaasModule.Match(head) {
+			return KindJAAS, "", nil
+		}
+		return "", "a .conf file that is neither spark-defaults.conf nor a JAAS configuration", nil
 	case strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".scala"):
 		head, err := opts.ReadHead(p, sniffBytes)
 		if err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
 	"github.com/streamlint/streamlint/checker/rules"
+	"github.com/streamlint/streamlint/checker/secret"
 	"github.com/streamlint/streamlint/checker/suppress"
 	"github.com/streamlint/streamlint/internal/safefile"
 )
@@ -129,7 +130,7 @@ func (l *Linter) Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	rep := &Report{}
 	for _, p := range disc.Problems {
-		rep.Errors = append(rep.Errors, model.FileError{Location: model.Location{File: display(p.Path)}, Message: "cannot read: " + unwrapPathError(p.Err)})
+		rep.Errors = append(rep.Errors, model.FileError{Location: model.Location{File: display(p.Path)}, Message: secret.Redact("cannot read: " + unwrapPathError(p.Err))})
 	}
 	for _, s := range disc.Skipped {
 		rep.Notes = append(rep.Notes, model.Note{Location: model.Location{File: display(s.Path)}, Message: "skipped: " + s.Reason})
@@ -246,8 +247,8 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 			}
 			res = pipelineResult{errors: []model.FileError{{
 				Location: model.Location{File: l.builder.Display(file)},
-				Message: fmt.Sprintf("internal error while checking this pipeline: %v; please report it at https://github.com/streamlint/streamlint/issues with the file if you can share it\n%s",
-					r, firstFrames(debug.Stack())),
+				Message: secret.Redact(fmt.Sprintf("internal error while checking this pipeline: %v; please report it at https://github.com/streamlint/streamlint/issues with the file if you can share it\n%s",
+					r, firstFrames(debug.Stack()))),
 			}}}
 		}
 	}()
@@ -276,7 +277,8 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 	}
 	results, err := c.eng.Eval(ctx, built.Pipeline)
 	if err != nil {
-		res.errors = append(res.errors, model.FileError{Location: model.Location{File: built.Pipeline.Root}, Message: err.Error()})
+		res.errors = append(res.errors, model.FileError{Location: model.Location{File: built.Pipeline.Root}, Message: built.Masker.Mask(err.Error())})
+		maskFindings(res.findings, built.Masker)
 		return res
 	}
 	for _, r := range results {
@@ -287,7 +289,25 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 			res.findings = append(res.findings, f)
 		}
 	}
+	maskFindings(res.findings, built.Masker)
 	return res
+}
+
+// maskFindings runs every message of findings through the pipeline's
+// secret masker: a policy (yours too) that prints a value cannot print a
+// secret of the pipeline, nor a credential secret.Redact recognises.
+func maskFindings(fs []model.Finding, m *secret.Masker) {
+	for i := range fs {
+		fs[i].Message = m.Mask(fs[i].Message)
+		if len(fs[i].Related) > 0 {
+			rel := make([]model.Related, len(fs[i].Related))
+			for j, r := range fs[i].Related {
+				r.Message = m.Mask(r.Message)
+				rel[j] = r
+			}
+			fs[i].Related = rel
+		}
+	}
 }
 
 // finding attaches a rule's metadata and effective severity: the rule's

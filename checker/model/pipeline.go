@@ -29,6 +29,26 @@ type Pipeline struct {
 	Groups  []Group  `json:"groups,omitempty"`
 	Live    *Live    `json:"live,omitempty"`
 	Running *Running `json:"running,omitempty"`
+	// ConfigFiles are the pipeline's configuration files other than
+	// compose files and jobs (spark-defaults.conf, Spark, Kafka broker and
+	// Kafka client .properties files, JAAS files), with the secrets
+	// written in them.
+	ConfigFiles []ConfigFile `json:"config_files"`
+}
+
+// ConfigFile is a configuration file of the pipeline, as far as the
+// secret rules need it.
+type ConfigFile struct {
+	File string `json:"file"`
+	// Kind is spark-defaults, spark-properties, kafka-properties (a
+	// broker's), kafka-client-properties or jaas.
+	Kind string `json:"kind"`
+	// Services are the compose services that mount the file (or a
+	// directory holding it), sorted.
+	Services []string `json:"services"`
+	// Secrets are the settings (JAAS options) of the file that hold a
+	// secret; their values are never kept.
+	Secrets []SecretRef `json:"secrets"`
 }
 
 // Params are the tunable numbers of the rules (docs/concepts.md, Parameters).
@@ -157,10 +177,11 @@ type Value struct {
 	Set bool `json:"set"`
 	// Invalid says why the value does not fit the setting's type or unit.
 	Invalid string `json:"invalid,omitempty"`
-	// Secret is set for secret-looking settings, whose Value is then
-	// replaced by RedactedValue: "literal" when the secret is written in
-	// the checked file, "variable" when it comes from ${VAR}, "file" when
-	// from an env_file.
+	// Secret is set for values that hold a secret: "literal" when the
+	// secret is written in the checked file, "variable" when it comes from
+	// ${VAR}, "file" when from an env_file. Value is then RedactedValue,
+	// or, for a credential inside a longer value (the userinfo of a URL, a
+	// -D...Password= option), the value with that part replaced by it.
 	Secret string `json:"secret,omitempty"`
 	// Listeners is the parsed value of a listener list (listeners,
 	// advertised.listeners).
@@ -182,16 +203,21 @@ type Listener struct {
 	Text string `json:"text"`
 }
 
-// RedactedValue replaces the value of every secret-looking setting in the
-// model: secrets never reach policies or output.
+// RedactedValue replaces every secret in the model: secrets never reach
+// policies or output. It is secret.Marker.
 const RedactedValue = "<redacted>"
 
-// SecretRef is a secret-looking environment variable of a service; its
-// value is never kept.
+// SecretRef is a setting that holds a secret (an environment variable of
+// a service, a key of a configuration file, a JAAS option); its value is
+// never kept.
 type SecretRef struct {
 	Name   string   `json:"name"`
 	Loc    Location `json:"loc"`
 	Secret string   `json:"secret"` // literal, variable or file
+	// Part says which part of the value is the secret when it is not the
+	// whole value ("the password of a URL", "the JAAS option password");
+	// "" when the whole value is.
+	Part string `json:"part,omitempty"`
 }
 
 // Broker is one Kafka broker service.

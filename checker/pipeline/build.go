@@ -17,6 +17,7 @@ import (
 	"github.com/streamlint/streamlint/checker/jobscan"
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/secret"
 	"github.com/streamlint/streamlint/checker/spark"
 	"github.com/streamlint/streamlint/internal/safefile"
 )
@@ -92,6 +93,9 @@ type Result struct {
 	// Sources are the files read, absolute path -> content, for the
 	// suppression comments.
 	Sources map[string][]byte
+	// Masker masks the secrets found in the pipeline (checker/secret):
+	// the linter runs every message of the pipeline through it.
+	Masker *secret.Masker
 }
 
 // Build builds one pipeline. Files that cannot be read or parsed become
@@ -106,7 +110,9 @@ func (b *Builder) Build(ctx context.Context, dp *discover.Group) *Result {
 			Profile: b.opts.Profile,
 			Params:  b.opts.Params,
 		},
-		files: map[string]discover.File{},
+		files:       map[string]discover.File{},
+		configKinds: map[string]discover.Kind{},
+		jaasFiles:   map[string][]byte{},
 	}
 	for _, f := range dp.Files {
 		st.files[f.Path] = f
@@ -132,7 +138,12 @@ type assembly struct {
 
 	defaults   []model.Setting // spark-defaults.conf settings
 	propsFiles map[string][]model.Setting
-	jobs       []*jobscan.Job
+	// configKinds are the kinds of the configuration files read
+	// (properties, spark-defaults.conf, JAAS), jaasFiles the JAAS files'
+	// contents, by absolute path.
+	configKinds map[string]discover.Kind
+	jaasFiles   map[string][]byte
+	jobs        []*jobscan.Job
 	// kafka translations per broker service
 	kafkaSvcs []*kafkaService
 	// spark services
@@ -243,7 +254,13 @@ func (s *assembly) loadSparkFiles(files []discover.File) {
 	s.propsFiles = map[string][]model.Setting{}
 	for _, f := range files {
 		switch f.Kind {
-		case discover.KindSparkDefaults, discover.KindSparkProperties, discover.KindKafkaProperties:
+		case discover.KindJAAS:
+			if data, ok := s.read(f.Path); ok {
+				s.addFile(f.Path)
+				s.configKinds[f.Path] = f.Kind
+				s.jaasFiles[f.Path] = data
+			}
+		case discover.KindSparkDefaults, discover.KindSparkProperties, discover.KindKafkaProperties, discover.KindKafkaClientProperties:
 			data, ok := s.read(f.Path)
 			if !ok {
 				continue
@@ -262,6 +279,7 @@ func (s *assembly) loadSparkFiles(files []discover.File) {
 				continue
 			}
 			s.addFile(f.Path)
+			s.configKinds[f.Path] = f.Kind
 			if f.Kind == discover.KindSparkDefaults {
 				s.defaults = append(s.defaults, pf.Settings...)
 			}
@@ -324,6 +342,9 @@ func (s *assembly) finish() {
 	}
 	if p.Workers == nil {
 		p.Workers = []model.Worker{}
+	}
+	if p.ConfigFiles == nil {
+		p.ConfigFiles = []model.ConfigFile{}
 	}
 	s.res.Pipeline = p
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/secret"
 	"github.com/streamlint/streamlint/checker/spark"
 )
 
@@ -619,10 +620,12 @@ func (s *assembly) buildClusters() {
 	for i := range s.p.Brokers {
 		b := &s.p.Brokers[i]
 		id := "compose"
+		// ids are redacted here, as the model will be: two ids that differ
+		// only by a credential must not become two clusters of one id
 		if zk := b.Config["zookeeper.connect"].Value; zk != "" {
-			id = "zookeeper:" + zk
+			id = "zookeeper:" + secret.Redact(zk)
 		} else if v := b.Config["controller.quorum.voters"].Value; v != "" {
-			id = "kraft:" + v
+			id = "kraft:" + secret.Redact(v)
 		}
 		b.Cluster = id
 		c, ok := byID[id]
@@ -641,7 +644,7 @@ func (s *assembly) buildClusters() {
 		}
 		id := "compose"
 		if v := ctl.Config["controller.quorum.voters"].Value; v != "" {
-			id = "kraft:" + v
+			id = "kraft:" + secret.Redact(v)
 		}
 		ctl.Cluster = id
 		c, ok := byID[id]

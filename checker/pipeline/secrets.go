@@ -1,131 +1,386 @@
 package pipeline
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/streamlint/streamlint/checker/compose"
+	"github.com/streamlint/streamlint/checker/discover"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/secret"
 )
 
-// secretNameRe recognises secret-looking setting and variable names:
-// passwords, JAAS configurations, tokens, secret and private keys.
-var secretNameRe = regexp.MustCompile(`(?i)(passw(or)?d|passwd|secret|token|jaas|private[._-]?key|api[._-]?key|access[._-]?key|credentials?[._-]?(json|key)?$)`)
+// Secrets never enter the model (SECURITY.md, promise 1). Every value of
+// the pipeline is judged by checker/secret, by name and by value: a value
+// that holds a secret is replaced by model.RedactedValue (or, for a
+// credential inside a longer value, that part is), its Secret field says
+// how it is written, and the secret itself goes to a secret.Masker that
+// then masks it wherever else it appears in the model (a YAML alias, an
+// interpolation, another key) and, through Result.Masker, in every
+// message, error and note of the run.
 
-// notSecretRe excludes names that only point at a secret (a file or a
-// location) or configure how secrets are handled.
-var notSecretRe = regexp.MustCompile(`(?i)(location|_file|\.file|filename|path|type|algorithm|provider|class|enable|enabled|mechanism|callback|manager|endpoint|url|_credentials$)`)
+// IsSecretName reports whether a key or variable name holds a secret
+// (secret.IsName).
+func IsSecretName(name string) bool { return secret.IsName(name) }
 
-// IsSecretName reports whether a key or variable name holds a secret.
-func IsSecretName(name string) bool {
-	return secretNameRe.MatchString(name) && !notSecretRe.MatchString(name)
+// identifiers are the fields of the model that name things (services,
+// files, keys, hosts): a secret equal to one of them (a password "kafka")
+// does not rename it; only what secret.Redact recognises is masked there.
+var identifiers = map[string]bool{
+	"Name": true, "Service": true, "Services": true, "Image": true, "File": true, "Files": true,
+	"Root": true, "Key": true, "Var": true, "Source": true, "ID": true, "Cluster": true, "Brokers": true,
+	"Kind": true, "Role": true, "Family": true, "Format": true, "KafkaVersion": true,
+	"KafkaVersionFrom": true, "SparkVersion": true, "Profile": true, "Mode": true, "Roles": true,
+	"Target": true, "Type": true, "ContainerName": true, "Hostname": true, "NetworkMode": true,
+	"Broker": true, "Worker": true, "Workers": true, "Via": true, "Listener": true, "Suggestion": true,
+	"BrokerName": true, "Replacement": true, "WouldBe": true, "Host": true, "AdvertisedHost": true,
+	"Port": true, "Ports": true, "Topic": true, "Secret": true, "Part": true, "Master": true,
+	"Default": true, "Status": true, "Reason": true, "Version": true,
 }
 
-// jaasPasswordRe finds a password inside a JAAS configuration value.
-var jaasPasswordRe = regexp.MustCompile(`(?i)password\s*=`)
+// verdict is how one value holds a secret.
+type verdict struct {
+	kind  string        // secret.Literal, Variable or File; "" when none
+	whole bool          // the whole value is the secret
+	spans []secret.Span // else where the secrets are in the value
+	part  string        // what the secret is, when not the whole value
+	parts []string      // the secret texts, to mask elsewhere
+}
 
-// secretKind says how a secret value is written.
-func secretKind(value string, fromVariable bool, fromFile string, unresolved bool) string {
-	switch {
-	case fromFile != "":
-		return "file"
-	case fromVariable || unresolved || strings.Contains(value, "${"):
-		return "variable"
+// judge judges a value written under name: value is what the setting
+// gets, raw what the file writes (before ${VAR} interpolation), fromFile
+// is set for a compose env_file, unresolved for a value that depends on
+// an unset variable or a name in code.
+func judge(name, value, raw string, fromFile, unresolved bool) verdict {
+	j := secret.Judge(name, value)
+	v := verdict{whole: j.Whole, spans: j.Spans}
+	if !j.Secret {
+		if unresolved && secret.IsName(name) {
+			v.kind, v.whole = secret.Variable, true
+		}
+		return v
 	}
-	return "literal"
+	v.parts = j.Parts(value)
+	if !j.Whole {
+		v.part = spansWhat(j.Spans)
+	}
+	switch {
+	case fromFile:
+		v.kind = secret.File
+	case raw == value || secret.Judge(name, raw).Secret:
+		v.kind = secret.Literal
+	default:
+		v.kind = secret.Variable
+	}
+	return v
 }
 
-// redactSecrets replaces every secret-looking value of the model by
-// model.RedactedValue and records how it was written. It runs before
-// anything reaches a policy or a report.
+func spansWhat(spans []secret.Span) string {
+	var whats []string
+	for _, s := range spans {
+		if len(whats) == 0 || whats[len(whats)-1] != s.What {
+			whats = append(whats, s.What)
+		}
+	}
+	return strings.Join(whats, ", ")
+}
+
+// apply redacts a value according to its verdict.
+func (vd verdict) apply(text string) string {
+	if vd.whole {
+		return model.RedactedValue
+	}
+	var b strings.Builder
+	last := 0
+	for _, s := range vd.spans {
+		b.WriteString(text[last:s.Start])
+		b.WriteString(model.RedactedValue)
+		last = s.End
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// secrets is the work of redactSecrets.
+type secrets struct {
+	s      *assembly
+	masker *secret.Masker
+	// env are the compose environment entries by where they are written
+	// and their name (entries that share a YAML anchor share a location)
+	env map[envKey]compose.EnvVar
+}
+
+type envKey struct {
+	loc  model.Location
+	name string
+}
+
+// redactSecrets judges every value of the model, redacts the secrets,
+// records them (services' and configuration files' secrets) and masks
+// their values wherever else they appear. It runs before anything
+// reaches a policy or a report.
 func (s *assembly) redactSecrets() {
-	envByLoc := map[model.Location]compose.EnvVar{}
+	sc := &secrets{s: s, masker: &secret.Masker{}, env: map[envKey]compose.EnvVar{}}
 	if s.project != nil {
 		for _, svc := range s.project.Services {
 			for _, e := range svc.Environment {
-				envByLoc[e.Loc] = e
-				if IsSecretName(e.Name) {
-					s.addServiceSecret(svc.Name, e)
+				sc.env[envKey{e.Loc, e.Name}] = e
+				vd := judge(e.Name, e.Value, e.Raw, e.FromFile != "", e.Unresolved)
+				sc.add(vd)
+				if vd.kind != "" {
+					s.addServiceSecret(svc.Name, model.SecretRef{Name: e.Name, Loc: e.Loc, Secret: vd.kind, Part: vd.part})
 				}
 			}
 		}
 	}
-	kind := func(v model.Value) string {
-		if e, ok := envByLoc[locOf(v.Loc)]; ok && v.Source == model.SourceEnv {
-			return secretKind(e.Value, e.FromVariable, e.FromFile, e.Unresolved)
-		}
-		return secretKind(v.Value, false, "", v.Unresolved)
-	}
 	for i := range s.p.Brokers {
-		b := &s.p.Brokers[i]
-		for k, v := range b.Config {
-			if IsSecretName(k) {
-				v.Secret = kind(v)
-				redact(&v)
-				b.Config[k] = v
-			}
-		}
-		for j := range b.Properties {
-			p := &b.Properties[j]
-			if !IsSecretName(p.Key) && (p.Var == "" || !IsSecretName(p.Var)) {
-				continue
-			}
-			v := model.Value{Value: p.Value, Source: model.SourceEnv, Loc: &p.Loc, Unresolved: p.Unresolved}
-			p.Secret = kind(v)
-			if strings.Contains(strings.ToLower(p.Key), "jaas") && !jaasPasswordRe.MatchString(p.Value) && p.Secret == "literal" {
-				p.Secret = "" // a JAAS configuration without a password is not a secret
-			}
-			p.Value, p.Invalid = model.RedactedValue, ""
-		}
+		sc.broker(&s.p.Brokers[i])
 	}
 	for i := range s.p.Apps {
-		a := &s.p.Apps[i]
-		for k, v := range a.Settings {
-			if !IsSecretName(k) {
-				continue
+		sc.app(&s.p.Apps[i])
+	}
+	sc.configFiles()
+	sc.masker.MaskAll(s.p, identifiers)
+	for i := range s.res.Errors {
+		s.res.Errors[i].Message = sc.masker.Mask(s.res.Errors[i].Message)
+	}
+	for i := range s.res.Notes {
+		s.res.Notes[i].Message = sc.masker.Mask(s.res.Notes[i].Message)
+	}
+	for i := range s.res.Unresolved {
+		s.res.Unresolved[i].Message = sc.masker.Mask(s.res.Unresolved[i].Message)
+	}
+	s.res.Masker = sc.masker
+}
+
+func (sc *secrets) add(vd verdict) {
+	for _, p := range vd.parts {
+		sc.masker.Add(p)
+	}
+}
+
+// value judges a model value in place.
+func (sc *secrets) value(key string, v *model.Value) {
+	if v.Value == "" && v.Source == model.SourceDefault {
+		return
+	}
+	vd := sc.judgeSetting(key, v.Value, v.Source, v.Loc, v.Var, v.Unresolved)
+	sc.add(vd)
+	if vd.kind == "" {
+		return
+	}
+	v.Secret = vd.kind
+	v.Value = vd.apply(v.Value)
+	if vd.whole {
+		v.Num, v.Ms, v.Invalid, v.Listeners = nil, nil, "", nil
+	}
+}
+
+// judgeSetting judges a setting; one that comes from the compose
+// environment is judged as its variable is written there.
+func (sc *secrets) judgeSetting(key, value, source string, loc *model.Location, name string, unresolved bool) verdict {
+	if loc != nil && source == model.SourceEnv {
+		if e, ok := sc.env[envKey{*loc, name}]; ok {
+			vd := judge(key, value, e.Raw, e.FromFile != "", unresolved || e.Unresolved)
+			if vd.kind == "" && e.Value == value {
+				vd = judge(e.Name, value, e.Raw, e.FromFile != "", unresolved || e.Unresolved)
 			}
-			v.Secret = kind(v.Value)
-			redact(&v.Value)
-			for j := range v.All {
-				v.All[j].Secret = secretKind(v.All[j].Value, false, "", v.All[j].Unresolved)
-				v.All[j].Value, v.All[j].Invalid = model.RedactedValue, ""
-			}
-			a.Settings[k] = v
+			return vd
 		}
-		for _, streams := range [][]model.Stream{a.Sources, a.Sinks} {
-			for j := range streams {
-				for k, v := range streams[j].Options {
-					if IsSecretName(k) {
-						v.Secret = kind(v)
-						redact(&v)
-						streams[j].Options[k] = v
+	}
+	return judge(key, value, value, false, unresolved)
+}
+
+func (sc *secrets) broker(b *model.Broker) {
+	for k, v := range b.Config {
+		sc.value(k, &v)
+		b.Config[k] = v
+	}
+	for j := range b.Properties {
+		p := &b.Properties[j]
+		source := model.SourceMountedFile
+		if p.Var != "" {
+			source = model.SourceEnv
+		}
+		loc := p.Loc
+		vd := sc.judgeSetting(p.Key, p.Value, source, &loc, p.Var, p.Unresolved)
+		sc.add(vd)
+		if vd.kind == "" {
+			continue
+		}
+		p.Secret = vd.kind
+		p.Value = vd.apply(p.Value)
+		if vd.whole {
+			p.Invalid = ""
+		}
+	}
+}
+
+func (sc *secrets) app(a *model.App) {
+	for k, v := range a.Settings {
+		sc.value(k, &v.Value)
+		for j := range v.All {
+			st := &v.All[j]
+			loc := st.Loc
+			vd := sc.judgeSetting(k, st.Value, st.Source, &loc, st.Var, st.Unresolved)
+			sc.add(vd)
+			if vd.kind != "" {
+				st.Secret = vd.kind
+				st.Value = vd.apply(st.Value)
+				if vd.whole {
+					st.Invalid = ""
+				}
+			}
+		}
+		a.Settings[k] = v
+	}
+	for _, streams := range [][]model.Stream{a.Sources, a.Sinks} {
+		for j := range streams {
+			for k, v := range streams[j].Options {
+				sc.value(k, &v)
+				streams[j].Options[k] = v
+			}
+		}
+	}
+	for k, v := range a.KafkaParams {
+		sc.value(k, &v)
+		a.KafkaParams[k] = v
+	}
+}
+
+func (s *assembly) addServiceSecret(service string, ref model.SecretRef) {
+	for i := range s.p.Services {
+		if s.p.Services[i].Name == service {
+			s.p.Services[i].Secrets = append(s.p.Services[i].Secrets, ref)
+		}
+	}
+}
+
+// loginConfigRe finds the JAAS file a JVM is given.
+var loginConfigRe = regexp.MustCompile(`-Djava\.security\.auth\.login\.config=("[^"]*"|'[^']*'|\S+)`)
+
+// configFiles records the pipeline's configuration files with their
+// secrets: the .properties files and spark-defaults.conf discovery found,
+// the JAAS files it found, and the JAAS files services name with
+// -Djava.security.auth.login.config= through a bind mount.
+func (sc *secrets) configFiles() {
+	s := sc.s
+	paths := make([]string, 0, len(s.configKinds))
+	for p := range s.configKinds {
+		paths = append(paths, p)
+	}
+	if s.project != nil {
+		for _, svc := range s.project.Services {
+			for _, e := range svc.Environment {
+				for _, m := range loginConfigRe.FindAllStringSubmatch(e.Value, -1) {
+					host := hostPath(svc, strings.Trim(m[1], `"'`))
+					if _, known := s.configKinds[host]; host == "" || known || !s.inProject(host) {
+						continue
+					}
+					if _, err := os.Stat(host); err != nil {
+						continue
+					}
+					if data, ok := s.read(host); ok {
+						s.addFile(host)
+						s.configKinds[host] = discover.KindJAAS
+						s.jaasFiles[host] = data
+						paths = append(paths, host)
 					}
 				}
 			}
 		}
 	}
+	sort.Strings(paths)
+	for _, abs := range paths {
+		cf := model.ConfigFile{File: s.display(abs), Kind: string(s.configKinds[abs]), Services: s.mountedBy(abs), Secrets: []model.SecretRef{}}
+		if data, ok := s.jaasFiles[abs]; ok {
+			text := string(data)
+			for _, sp := range secret.JAAS(text) {
+				sc.masker.Add(text[sp.Start:sp.End])
+				cf.Secrets = append(cf.Secrets, model.SecretRef{
+					Name: jaasSection(text, sp.Start) + sp.Name, Loc: offsetLoc(cf.File, text, sp.Start),
+					Secret: secret.Literal, Part: sp.What,
+				})
+			}
+		}
+		for _, st := range s.propsFiles[abs] {
+			vd := judge(st.Key, st.Value, st.Value, false, false)
+			sc.add(vd)
+			if vd.kind != "" {
+				cf.Secrets = append(cf.Secrets, model.SecretRef{Name: st.Key, Loc: st.Loc, Secret: vd.kind, Part: vd.part})
+			}
+		}
+		s.p.ConfigFiles = append(s.p.ConfigFiles, cf)
+	}
 }
 
-func (s *assembly) addServiceSecret(service string, e compose.EnvVar) {
-	for i := range s.p.Services {
-		if s.p.Services[i].Name == service {
-			s.p.Services[i].Secrets = append(s.p.Services[i].Secrets, model.SecretRef{
-				Name: e.Name, Loc: e.Loc, Secret: secretKind(e.Value, e.FromVariable, e.FromFile, e.Unresolved),
-			})
+// hostPath maps a container path through a service's bind mounts to the
+// host path ("" when no mount holds it).
+func hostPath(svc *compose.Service, container string) string {
+	for _, v := range svc.Volumes {
+		t := strings.TrimSuffix(v.Target, "/")
+		if v.Type != "bind" || t == "" {
+			continue
+		}
+		if container == t {
+			return v.Source
+		}
+		if strings.HasPrefix(container, t+"/") {
+			return filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(container, t)))
 		}
 	}
+	return ""
 }
 
-func redact(v *model.Value) {
-	if v.Value == "" && v.Source == model.SourceDefault {
-		return
+// mountedBy lists the services that bind-mount a file or a directory
+// holding it.
+func (s *assembly) mountedBy(abs string) []string {
+	out := []string{}
+	if s.project == nil {
+		return out
 	}
-	v.Value, v.Num, v.Ms, v.Invalid = model.RedactedValue, nil, nil, ""
+	for _, svc := range s.project.Services {
+		for _, v := range svc.Volumes {
+			if v.Type == "bind" && (v.Source == abs || strings.HasPrefix(abs, strings.TrimSuffix(v.Source, string(filepath.Separator))+string(filepath.Separator))) {
+				out = append(out, svc.Name)
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
-func locOf(l *model.Location) model.Location {
-	if l == nil {
-		return model.Location{}
+// inProject reports whether a path is inside the pipeline's directory.
+func (s *assembly) inProject(abs string) bool {
+	root := s.project.Dir
+	return abs == root || strings.HasPrefix(abs, root+string(filepath.Separator))
+}
+
+// jaasSectionRe finds the login contexts of a JAAS file (KafkaServer {).
+var jaasSectionRe = regexp.MustCompile(`(?m)^\s*([A-Za-z_][\w.-]*)\s*\{`)
+
+// jaasSection names the login context an offset of a JAAS file is in
+// ("KafkaServer "), "" when there is none.
+func jaasSection(text string, off int) string {
+	name := ""
+	for _, m := range jaasSectionRe.FindAllStringSubmatchIndex(text, -1) {
+		if m[0] > off {
+			break
+		}
+		name = text[m[2]:m[3]] + " "
 	}
-	return *l
+	return name
+}
+
+// offsetLoc is the location of a byte offset of text (columns in code
+// points).
+func offsetLoc(file, text string, off int) model.Location {
+	line := 1 + strings.Count(text[:off], "\n")
+	start := strings.LastIndexByte(text[:off], '\n') + 1
+	return model.Location{File: file, Line: line, Column: utf8.RuneCountInString(text[start:off]) + 1}
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/secret"
 )
 
 // A checked repository is hostile input, and so is everything the text
@@ -86,8 +87,9 @@ func lineLoc(l model.Location) string {
 }
 
 // TextSafe is textSafe for the commands that print lines of their own
-// (files, parse, errors on standard error).
-func TextSafe(s string) string { return textSafe(s) }
+// (files, parse, errors on standard error), after secret.Redact: those
+// lines are output too.
+func TextSafe(s string) string { return textSafe(secret.Redact(s)) }
 
 // LinePath is linePath for the commands that print lines of their own.
 func LinePath(file string) string { return linePath(file) }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/rules"
+	"github.com/streamlint/streamlint/checker/secret"
 )
 
 // Report is what reporters render.
@@ -86,13 +87,58 @@ func Formats() []string {
 	return names
 }
 
-// Get returns the reporter for a format.
+// Get returns the reporter for a format. Every reporter writes what
+// Redacted returns: no format can print a credential secret.Redact
+// recognises.
 func Get(name string, o Options) (Reporter, error) {
 	f, ok := formats()[name]
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q (want one of %s)", name, strings.Join(Formats(), ", "))
 	}
-	return f(o.withDefaults()), nil
+	return redacting{f(o.withDefaults())}, nil
+}
+
+// redacting is the last line of defence of every format.
+type redacting struct{ Reporter }
+
+func (r redacting) Write(w io.Writer, rep *Report) error { return r.Reporter.Write(w, Redacted(rep)) }
+
+// Redacted is a copy of r whose messages, related texts, errors and notes
+// went through secret.Redact (userinfo and password-like parameters of
+// URLs, JAAS credentials, -D...Password= options, private keys). The
+// linter has already masked the values it knows to be secret; this
+// catches what reaches a report by another way.
+func Redacted(r *Report) *Report {
+	out := *r
+	out.Findings = make([]model.Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		f.Message = secret.Redact(f.Message)
+		if len(f.Related) > 0 {
+			rel := make([]model.Related, len(f.Related))
+			for j, x := range f.Related {
+				x.Message = secret.Redact(x.Message)
+				rel[j] = x
+			}
+			f.Related = rel
+		}
+		if f.Suppressed != nil {
+			sup := *f.Suppressed
+			sup.Reason = secret.Redact(sup.Reason)
+			f.Suppressed = &sup
+		}
+		out.Findings[i] = f
+	}
+	out.Errors = make([]model.FileError, len(r.Errors))
+	for i, e := range r.Errors {
+		e.Message = secret.Redact(e.Message)
+		out.Errors[i] = e
+	}
+	out.Notes = make([]model.Note, len(r.Notes))
+	for i, n := range r.Notes {
+		n.Message = secret.Redact(n.Message)
+		out.Notes[i] = n
+	}
+	return &out
 }
 
 // sortedFindings returns a copy of r's findings ordered by file, line,

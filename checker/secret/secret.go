@@ -171,6 +171,10 @@ func unquote(v string) string {
 type Span struct {
 	Name       string
 	Start, End int
+	// What says what the credential is, for messages: "the password of a
+	// URL", "the JAAS option password", "the password= parameter", "the
+	// -Djavax.net.ssl.trustStorePassword= option", "a private key".
+	What string
 }
 
 // Judgement says whether a value holds secrets, and which parts of it.
@@ -251,17 +255,19 @@ func Find(value string) []Span {
 		return nil
 	}
 	var out []Span
+	var what string
 	add := func(name string, start, end int) {
 		if start >= 0 && end > start && NotSecret(name, value[start:end]) == "" {
-			out = append(out, Span{Name: name, Start: start, End: end})
+			out = append(out, Span{Name: name, Start: start, End: end, What: what})
 		}
 	}
 	if strings.Contains(value, "PRIVATE KEY-----") {
 		for _, m := range pemRe.FindAllStringIndex(value, -1) {
-			out = append(out, Span{Name: "private key", Start: m[0], End: m[1]})
+			out = append(out, Span{Name: "private key", Start: m[0], End: m[1], What: "a private key"})
 		}
 	}
 	if strings.Contains(value, "@") {
+		what = "the password of a URL"
 		for _, m := range urlUserinfoRe.FindAllStringSubmatchIndex(value, -1) {
 			add("password", m[4], m[5])
 		}
@@ -272,23 +278,30 @@ func Find(value string) []Span {
 			if notUserinfo[user] || isRealm(host) || strings.HasPrefix(host, "sha") {
 				continue
 			}
+			what = "the password of a user:password@host address"
 			add("password", m[4], m[5])
 		}
 	}
 	if strings.Contains(value, "=") {
 		for _, m := range paramRe.FindAllStringSubmatchIndex(value, -1) {
-			add(strings.ToLower(value[m[2]:m[3]]), m[4], m[5])
+			name := value[m[2]:m[3]]
+			what = "the " + name + "= parameter"
+			add(strings.ToLower(name), m[4], m[5])
 		}
 		if strings.Contains(value, "-D") {
 			for _, m := range jvmOptionRe.FindAllStringSubmatchIndex(value, -1) {
-				if IsName(value[m[2]:m[3]]) {
+				if name := value[m[2]:m[3]]; IsName(name) {
+					what = "the -D" + name + "= option"
 					s, e := trimQuotes(value, m[4], m[5])
-					add(value[m[2]:m[3]], s, e)
+					add(name, s, e)
 				}
 			}
 		}
 		if jaasRe.MatchString(value) {
-			jaasSpans(value, add)
+			jaasSpans(value, func(name string, start, end int) {
+				what = "the JAAS option " + name
+				add(name, start, end)
+			})
 		}
 	}
 	return normalise(out)
@@ -301,7 +314,7 @@ func JAAS(text string) []Span {
 	var out []Span
 	jaasSpans(text, func(name string, start, end int) {
 		if NotSecret(name, text[start:end]) == "" {
-			out = append(out, Span{Name: name, Start: start, End: end})
+			out = append(out, Span{Name: name, Start: start, End: end, What: "the JAAS option " + name})
 		}
 	})
 	return normalise(out)
@@ -344,6 +357,9 @@ func normalise(spans []Span) []Span {
 		last := &out[len(out)-1]
 		if s.Start < last.End {
 			last.End = max(last.End, s.End)
+			if last.What != s.What {
+				last.What = "credentials"
+			}
 			continue
 		}
 		out = append(out, s)
@@ -351,11 +367,19 @@ func normalise(spans []Span) []Span {
 	return out
 }
 
-// Redact replaces the credentials Find locates in s by Marker, and the
-// userinfo of URLs as a whole (scheme://<redacted>@host). It is what every
-// printed string goes through.
+// quotedRe finds a quoted value after a name, as code, YAML and JSON write
+// it (password="x", "sasl.jaas.config": "x", ("spark.ssl.keyPassword", "x"),
+// "k" -> "x"), for Redact to mask those whose name holds a secret.
+var quotedRe = regexp.MustCompile(`["']?([A-Za-z_][\w.\-]*)["']?\s*(?:=|:|->|,)\s*("[^"
+]*"|'[^'
+]*')`)
+
+// Redact replaces the credentials Find locates in s by Marker, the
+// userinfo of URLs as a whole (scheme://<redacted>@host), and quoted
+// values written after a secret's name (password="x", as a note may echo
+// code). It is what every printed string goes through.
 func Redact(s string) string {
-	if len(s) < 3 || !strings.ContainsAny(s, "@=-") {
+	if len(s) < 3 || !strings.ContainsAny(s, "@=-:,") {
 		return s
 	}
 	if strings.Contains(s, "://") && strings.Contains(s, "@") {
@@ -365,6 +389,17 @@ func Redact(s string) string {
 		})
 	}
 	spans := Find(s)
+	if strings.ContainsAny(s, `"'`) {
+		for _, m := range quotedRe.FindAllStringSubmatchIndex(s, -1) {
+			if name := s[m[2]:m[3]]; IsName(name) {
+				start, end := trimQuotes(s, m[4], m[5])
+				if NotSecret(name, s[start:end]) == "" && !strings.HasPrefix(strings.TrimSpace(s[start:end]), Marker) {
+					spans = append(spans, Span{Name: name, Start: start, End: end})
+				}
+			}
+		}
+		spans = normalise(spans)
+	}
 	if len(spans) == 0 {
 		return s
 	}

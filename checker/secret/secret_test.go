@@ -169,3 +169,20 @@ func TestMasker(t *testing.T) {
 		t.Errorf("ptr: %+v", doc.Ptr)
 	}
 }
+
+func TestRedactQuotedAfterName(t *testing.T) {
+	cases := map[string]string{
+		`options(password="hunter-2", user="bob")`:                      `options(password="<redacted>", user="bob")`,
+		`"kafka.sasl.jaas.config": "x y z"`:                             `"kafka.sasl.jaas.config": "<redacted>"`,
+		`.config("spark.ssl.keyPassword", "Kp-1")`:                      `.config("spark.ssl.keyPassword", "<redacted>")`,
+		`"ssl.truststore.password" -> "Tp-1"`:                           `"ssl.truststore.password" -> "<redacted>"`,
+		`option("kafka.ssl.truststore.location", "/etc/x.jks")`:         `option("kafka.ssl.truststore.location", "/etc/x.jks")`,
+		`KAFKA_SSL_KEYSTORE_PASSWORD: "${KEYSTORE_PASSWORD}"`:           `KAFKA_SSL_KEYSTORE_PASSWORD: "${KEYSTORE_PASSWORD}"`,
+		`format is not a literal (fmt); the stream's format is unknown`: `format is not a literal (fmt); the stream's format is unknown`,
+	}
+	for in, want := range cases {
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,68 +1,183 @@
 # METADATA
 # title: Secret written literally in a checked file
 # description: |
-#   A password, a sasl.jaas.config with a password, a keystore or truststore
-#   password, a token or a secret key is written in the repository instead of
-#   coming from ${VAR} (interpolated from an untracked .env or the CI's
-#   secrets), an env_file that is not committed, or docker secrets. Anyone
-#   with read access to the repository, its forks and its CI logs has it.
-#   streamlint never prints the value: the model only records that it is
-#   there and how it is written.
+#   A credential is written in the repository instead of coming from
+#   ${VAR} (interpolated from an untracked .env or the CI's secrets), an
+#   env_file that is not committed, or docker secrets: a password, a
+#   sasl.jaas.config or JAAS file holding a credential (password=,
+#   user_<name>=, a client secret, a token), a keystore, truststore or key
+#   password, a token, an API, account or private key, basic-auth user info
+#   (user:password), the userinfo of a URL (SASL_SSL://admin:pw@kafka:9092,
+#   user:pw@zk:2181) or a password= parameter (jdbc:...?password=), a
+#   -D...Password= JVM option. Anyone with read access to the repository,
+#   its forks and its CI logs has it.
+#
+#   Where: every service of a compose project that holds a Kafka or Spark
+#   service (a CDC database in a Debezium stack is part of the pipeline; a
+#   compose project with no Kafka or Spark is not checked), Spark and Kafka
+#   configuration files (spark-defaults.conf, broker and client .properties,
+#   JAAS files, also those a service names with
+#   -Djava.security.auth.login.config=), and jobs.
+#
+#   Judged by value as well as by name: a number (except under a
+#   password's name), a duration, a boolean, a regular expression, a path, a
+#   ${VAR} or template reference and a reference to a secret store
+#   (vault:, urn:...secret..., arn:aws:secretsmanager:, ...) are not
+#   secrets; a JAAS configuration without a credential (ScramLoginModule
+#   required;) is not one; a listener's name (KAFKA_LISTENER_NAME_TOKEN_...)
+#   is not part of the setting's name. Placeholders that ask to be replaced
+#   (<password>, changeme, replace-me, dummy, your-password, xxx, ***) are
+#   not reported: they are not a credential. A real but weak value
+#   (admin-secret, changeit, the service's name) is reported: it is what
+#   the service runs with.
+#
+#   One finding per place the value is written: a value shared by several
+#   services (a YAML anchor, an extends base) is reported once, where it is
+#   written, with each service as a related location. streamlint never
+#   prints the value: the model only records that it is there and how it is
+#   written.
 # related_resources:
 #   - ref: https://docs.docker.com/compose/how-tos/use-secrets/
 #     description: Docker Compose, how to use secrets
 #   - ref: https://kafka.apache.org/documentation/#security_sasl_jaasconfig
 #     description: Kafka, JAAS configuration for brokers
+#   - ref: https://kafka.apache.org/documentation/#config_providers
+#     description: Kafka, configuration providers (secrets from files, the environment, a vault)
 # custom:
 #   id: SEC001
 #   severity: warning
 #   remediation: |
 #     Move the value out of the file: `KAFKA_SSL_KEYSTORE_PASSWORD: ${KEYSTORE_PASSWORD}`
 #     with the variable in an untracked .env or the CI's secret store, an
-#     env_file that is not committed, or a docker secret. Then rotate it: it
-#     is in the repository's history.
+#     env_file that is not committed, or a docker secret; in a properties or
+#     JAAS file, a config provider reference (`${file:/run/secrets/kafka.properties:password}`).
+#     Then rotate it: it is in the repository's history.
 package streamlint.rules.SEC001
 
 import data.streamlint.lib
 
-_how := "written literally in this file; the value is not repeated here"
-
-deny contains f if {
+# _written is every place a secret is written literally, with who uses it:
+# {loc, name, part, rank (0 for a service's variable, the name to show),
+# kind (service, app, file), owner, owner_loc, services}.
+_written contains w if {
+	_streaming_project
 	some svc in input.services
 	some s in svc.secrets
 	s.secret == "literal"
-	f := lib.finding_for(rego.metadata.chain(), sprintf("service %q: %s is a secret %s", [svc.name, s.name, _how]), s)
+	w := {"loc": lib.loc_or(s, svc.loc), "name": s.name, "part": object.get(s, "part", ""), "rank": 0, "kind": "service", "owner": svc.name, "owner_loc": svc.loc}
 }
 
-deny contains f if {
+_written contains w if {
 	some b in input.brokers
 	some p in b.properties
 	p.secret == "literal"
-	not _env_secret(b, p)
-	f := lib.finding(rego.metadata.chain(), sprintf("broker %q: %s is a secret %s", [b.service, p.key, _how]), p.loc)
+	w := {"loc": p.loc, "name": p.key, "part": "", "rank": 1, "kind": "service", "owner": b.service, "owner_loc": b.loc}
 }
 
-deny contains f if {
+_written contains w if {
 	some app in input.apps
 	some k, v in app.settings
 	some s in v.all
 	s.secret == "literal"
-	f := lib.finding(rego.metadata.chain(), sprintf("%s: %s is a secret %s", [lib.app_label(app), k, _how]), s.loc)
+	w := {"loc": s.loc, "name": k, "part": "", "rank": 1, "kind": "app", "owner": app.id, "owner_loc": app.loc}
 }
 
-deny contains f if {
+_written contains w if {
 	some app in input.apps
 	some src in array.concat(app.sources, app.sinks)
 	some k, v in src.options
 	v.secret == "literal"
-	f := lib.finding(rego.metadata.chain(), sprintf("%s: option %s is a secret %s", [lib.app_label(app), k, _how]), v.loc)
+	w := {"loc": v.loc, "name": sprintf("option %s", [k]), "part": "", "rank": 1, "kind": "app", "owner": app.id, "owner_loc": app.loc}
 }
 
-# a broker property from the environment is already reported through the
-# service's secrets (same place)
-_env_secret(b, p) if {
-	some svc in input.services
-	svc.name == b.service
-	some s in svc.secrets
-	s.loc == p.loc
+_written contains w if {
+	some app in input.apps
+	some k, v in object.get(app, "kafka_params", {})
+	v.secret == "literal"
+	w := {"loc": v.loc, "name": sprintf("kafkaParams %s", [k]), "part": "", "rank": 1, "kind": "app", "owner": app.id, "owner_loc": app.loc}
+}
+
+_written contains w if {
+	some cf in object.get(input, "config_files", [])
+	some s in cf.secrets
+	s.secret == "literal"
+	w := {"loc": s.loc, "name": s.name, "part": object.get(s, "part", ""), "rank": 2, "kind": "file", "owner": cf.file, "owner_loc": s.loc, "services": object.get(cf, "services", [])}
+}
+
+# one finding per place a value is written
+deny contains f if {
+	some loc in {w.loc | some w in _written}
+	group := [w | some w in _written; w.loc == loc]
+	services := sort({w.owner | some w in group; w.kind == "service"})
+	apps := sort({w.owner | some w in group; w.kind == "app"})
+	msg := sprintf("%s%s %s written literally in this file%s; the value is not repeated here", [
+		_who(services, apps), _name(group), _what(group), _shared(services, group),
+	])
+	f := lib.finding_related(rego.metadata.chain(), msg, loc, _related(services, group))
+}
+
+_who(services, _) := sprintf("service %q: ", services) if count(services) == 1
+
+_who(services, apps) := sprintf("%s: ", [lib.app_label({"id": apps[0]})]) if {
+	count(services) == 0
+	count(apps) == 1
+}
+
+_who(services, apps) := sprintf("apps %s: ", [concat(", ", apps)]) if {
+	count(services) == 0
+	count(apps) > 1
+}
+
+_who(services, apps) := "" if {
+	count(apps) == 0
+	count(services) == 0
+}
+
+_who(services, _) := "" if count(services) > 1
+
+# the name shown: a service's variable before the property it becomes
+_name(group) := min({w.name | some w in group; w.rank == rank}) if rank := min({w.rank | some w in group})
+
+# the part of the value that is secret, when not all of it (what a
+# configuration file's entry says, where a setting does not)
+_what(group) := sprintf("holds a secret (%s)", [p]) if {
+	p := max({w.part | some w in group})
+	p != ""
+} else := "is a secret"
+
+# several services get the value from one place (an anchor, an extends base)
+_shared(services, _) := sprintf(", shared by services %s", [concat(", ", [sprintf("%q", [s]) | some s in services])]) if count(services) > 1
+
+_shared(services, group) := sprintf(" (mounted into %s)", [_services_text(mounted)]) if {
+	count(services) == 0
+	mounted := sort({s | some w in group; w.kind == "file"; some s in w.services})
+	count(mounted) > 0
+} else := "" if count(services) <= 1
+
+_services_text(s) := sprintf("service %q", s) if count(s) == 1
+
+_services_text(s) := sprintf("services %s", [concat(", ", [sprintf("%q", [x]) | some x in s])]) if count(s) > 1
+
+_related(services, group) := [lib.related(l, sprintf("service %q gets the value from here", [s])) |
+	some s in services
+	l := min({w.owner_loc | some w in group; w.kind == "service"; w.owner == s})
+] if count(services) > 1
+
+_related(services, _) := [] if count(services) <= 1
+
+# A compose project is checked when it holds a Kafka or Spark service: a
+# broker, a KRaft controller, a Kafka client, a Spark master, worker or
+# submit, or a service of a Kafka or Spark image (Connect, Schema
+# Registry, ksqlDB, Redpanda, Debezium). Its other services (the CDC
+# source database of a Debezium stack) are part of the pipeline.
+_streaming_project if {
+	some s in input.services
+	s.role in {"broker", "controller", "kafka-client", "spark-master", "spark-worker", "spark-submit"}
+}
+
+_streaming_project if {
+	some s in input.services
+	img := lower(object.get(s, "image", ""))
+	some word in {"kafka", "spark", "redpanda", "confluentinc/", "debezium/", "ksqldb", "schema-registry", "strimzi"}
+	contains(img, word)
 }
