@@ -78,12 +78,16 @@ func TestSecretsNeverPrinted(t *testing.T) {
 // TestSecretsNeverReachPolicies: a policy of the checked repository
 // (named in its .streamlint.yaml, or with --policy) sees the redaction
 // marker, never a secret: fixtures/leak/policy reports any string of the
-// policy input that holds a canary.
+// policy input that holds a canary (LEAK001), and a policy that writes
+// credentials into its message (LEAK002) has them redacted.
 func TestSecretsNeverReachPolicies(t *testing.T) {
 	for _, dir := range leakDirs {
 		out, errOut, _ := runCLI(t, nil, "check", "--format", "json", "--policy", "fixtures/leak/policy", dir)
 		if strings.Contains(out, "LEAK001") {
 			t.Errorf("%s: the policy input holds a secret:\n%s", dir, out)
+		}
+		if !strings.Contains(out, "LEAK002") {
+			t.Errorf("%s: the policy that prints credentials did not run:\n%s", dir, out)
 		}
 		if strings.Contains(out+errOut, canary) {
 			t.Errorf("%s: output contains a secret value", dir)

@@ -166,13 +166,13 @@ _related(services, group) := [lib.related(l, sprintf("service %q gets the value 
 _related(services, _) := [] if count(services) <= 1
 
 # A compose project is checked when it holds a Kafka or Spark service: a
-# broker, a KRaft controller, a Kafka client, a Spark master, worker or
-# submit, or a service of a Kafka or Spark image (Connect, Schema
+# broker, a KRaft controller, a Kafka client, a Spark master, worker,
+# driver or submit, or a service of a Kafka or Spark image (Connect, Schema
 # Registry, ksqlDB, Redpanda, Debezium). Its other services (the CDC
 # source database of a Debezium stack) are part of the pipeline.
 _streaming_project if {
 	some s in input.services
-	s.role in {"broker", "controller", "kafka-client", "spark-master", "spark-worker", "spark-submit"}
+	s.role in {"broker", "controller", "kafka-client", "spark-master", "spark-worker", "spark-submit", "spark-driver"}
 }
 
 _streaming_project if {
