@@ -38,6 +38,7 @@ targets=(
 	"./checker/kafka FuzzValues"
 	"./checker/config FuzzParse"
 	"./checker/suppress FuzzParse"
+	"./checker/secret FuzzRedact"
 )
 
 # deadline_flake LOG: the only failure reported is the coordinator's

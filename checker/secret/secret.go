@@ -13,6 +13,7 @@ package secret
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -347,11 +348,7 @@ func normalise(spans []Span) []Span {
 	if len(spans) < 2 {
 		return spans
 	}
-	for i := 1; i < len(spans); i++ { // insertion sort: a handful of spans
-		for j := i; j > 0 && spans[j].Start < spans[j-1].Start; j-- {
-			spans[j], spans[j-1] = spans[j-1], spans[j]
-		}
-	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
 	out := spans[:1]
 	for _, s := range spans[1:] {
 		last := &out[len(out)-1]
