@@ -37,6 +37,11 @@ const (
 // not part of the setting's name (a listener called TOKEN holds no token).
 var listenerPrefixRe = regexp.MustCompile(`^(?:(?:kafka_(?:cfg_)?)?listener_name_(?:[a-z0-9]+(?:___?))*[a-z0-9]+_|listener\.name\.[^.]+\.)`)
 
+// providerPrefixRe is the prefix of a Kafka config provider's parameters
+// (config.providers.<name>.param., CONNECT_CONFIG_PROVIDERS_<NAME>_PARAM_):
+// a provider called "secret" is not a secret.
+var providerPrefixRe = regexp.MustCompile(`(?:^|[._])config[._]providers[._][a-z0-9-]+[._]param[._]`)
+
 // nameRe recognises names of settings that hold a secret, on the lower-cased
 // name without its listener prefix: passwords (also *_PASS, *_PWD),
 // passphrases, secrets, tokens, JAAS configurations, private, API, access,
@@ -65,7 +70,7 @@ var notSecretWords = map[string]bool{
 	"factory": true, "iterations": true, "credentials": true, "required": true, "method": true, "methods": true,
 	"scope": true, "audience": true, "issuer": true, "claim": true, "max": true, "min": true, "retries": true,
 	"backoff": true, "refresh": true, "generator": true, "keyref": true, "secretkeyref": true, "user": true,
-	"username": true, "users": true,
+	"username": true, "users": true, "server": true, "servers": true, "address": true, "addresses": true,
 }
 
 // wordSplitRe splits a lower-cased name into its words.
@@ -95,7 +100,11 @@ func IsName(name string) bool {
 
 func normName(name string) string {
 	n := strings.ToLower(strings.TrimSpace(name))
-	return listenerPrefixRe.ReplaceAllString(n, "")
+	n = listenerPrefixRe.ReplaceAllString(n, "")
+	if i := providerPrefixRe.FindStringIndex(n); i != nil {
+		n = n[i[1]:]
+	}
+	return n
 }
 
 // isPasswordName reports whether the name says its value is a password.

@@ -16,6 +16,7 @@ func TestIsName(t *testing.T) {
 		"KAFKA_CONFLUENT_BASIC_AUTH_USER_INFO", "schema.registry.basic.auth.user.info", "delegation.token.secret.key",
 		"password.encoder.secret", "spark.authenticate.secret", "MINIO_ROOT_PASSWORD", "sfPassword", "api_key", "apiKey",
 		"KAFKA_CLIENT_PASSWORDS", "CLIENT_SECRET", "ssl.truststore.password",
+		"CONNECT_CONFIG_PROVIDERS_SECRET_PARAM_MASTER_ENCRYPTION_KEY", "CONNECT_CONFIG_PROVIDERS_SECRET_PARAM_KAFKASTORE_SSL_KEY_PASSWORD",
 	}
 	notSecret := []string{
 		"KAFKA_CONFLUENT_METADATA_SERVER_TOKEN_MAX_LIFETIME_MS", "KAFKA_LISTENER_NAME_TOKEN_SSL_PRINCIPAL_MAPPING_RULES",
@@ -26,7 +27,8 @@ func TestIsName(t *testing.T) {
 		"spark.kubernetes.driver.secretKeyRef.DB_PASSWORD", "spark.kubernetes.driver.secrets.spark-secret",
 		"KAFKA_BYPASS", "delegation.token.expiry.time.ms", "ssl.client.auth", "KAFKA_SSL_CLIENT_AUTH",
 		"confluent.metadata.server.token.key.path", "KAFKA_CLIENT_USERS", "sasl.login.callback.handler.class",
-		"KAFKA_NUM_PARTITIONS", "SPARK_MASTER_URL",
+		"KAFKA_NUM_PARTITIONS", "SPARK_MASTER_URL", "CONNECT_CONFIG_PROVIDERS_SECRET_PARAM_KAFKASTORE_BOOTSTRAP_SERVERS",
+		"config.providers.secret.param.kafkastore.topic", "CONNECT_CONFIG_PROVIDERS_SECRET_CLASS",
 	}
 	for _, n := range secret {
 		if !IsName(n) {
