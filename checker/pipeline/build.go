@@ -212,11 +212,15 @@ func (s *assembly) loadCompose(ctx context.Context, files []string) {
 	}
 	proj, err := s.b.compose.Load(ctx, files)
 	if err != nil {
+		// compose-go quotes values it cannot convert (a password reused
+		// through an alias as mem_limit): the model that would know the
+		// secrets is not built, so they are read from the files here
+		m := s.composeSecrets(files)
 		if le := (*compose.LoadError)(nil); errors.As(err, &le) {
-			s.addError(le.Loc, le.Msg)
+			s.addError(le.Loc, m.Mask(le.Msg))
 			return
 		}
-		s.addError(model.Location{File: s.display(files[0]), Line: 1, Column: 1}, err.Error())
+		s.addError(model.Location{File: s.display(files[0]), Line: 1, Column: 1}, m.Mask(err.Error()))
 		return
 	}
 	s.project = proj

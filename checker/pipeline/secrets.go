@@ -8,10 +8,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/discover"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/secret"
+	"github.com/streamlint/streamlint/checker/yamlpos"
 )
 
 // Secrets never enter the model (SECURITY.md, promise 1). Every value of
@@ -383,4 +386,56 @@ func offsetLoc(file, text string, off int) model.Location {
 	line := 1 + strings.Count(text[:off], "\n")
 	start := strings.LastIndexByte(text[:off], '\n') + 1
 	return model.Location{File: file, Line: line, Column: utf8.RuneCountInString(text[start:off]) + 1}
+}
+
+// composeSecrets collects the secrets written in compose files whose
+// project could not be loaded: every scalar written under a name, in
+// mappings and as KEY=VALUE list items, judged as the model would judge
+// it. Aliases are not followed (the anchor is where the value is).
+func (s *assembly) composeSecrets(files []string) *secret.Masker {
+	m := &secret.Masker{}
+	for _, f := range files {
+		data, ok := s.res.Sources[f]
+		if !ok {
+			continue
+		}
+		if doc, err := yamlpos.Parse(data); err == nil {
+			yamlSecrets(doc.Root(), m, 0)
+		}
+	}
+	return m
+}
+
+// maxSecretDepth bounds the walk of yamlSecrets (compose files nest a
+// few levels; yamlpos already refuses absurd nesting).
+const maxSecretDepth = 64
+
+func yamlSecrets(n *yaml.Node, m *secret.Masker, depth int) {
+	if n == nil || depth > maxSecretDepth {
+		return
+	}
+	add := func(name, value string) {
+		for _, p := range secret.Judge(name, value).Parts(value) {
+			m.Add(p)
+		}
+	}
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			if n.Kind == yaml.SequenceNode && c.Kind == yaml.ScalarNode {
+				if k, v, ok := strings.Cut(c.Value, "="); ok {
+					add(k, v)
+				}
+			}
+			yamlSecrets(c, m, depth+1)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if v.Kind == yaml.ScalarNode {
+				add(k.Value, v.Value)
+			}
+			yamlSecrets(v, m, depth+1)
+		}
+	}
 }

@@ -75,6 +75,29 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	}
 }
 
+// TestLoadErrorsNeverEchoSecrets: a project that cannot be loaded is an
+// error that names the problem, never a secret the loader quotes (before:
+// "strconv.Atoi: parsing "s3cr3t-..."" for a password aliased as replicas).
+func TestLoadErrorsNeverEchoSecrets(t *testing.T) {
+	const dir = "fixtures/leak/load-error"
+	for _, format := range []string{"text", "json"} {
+		out, errOut, code := runCLI(t, nil, "check", "--format", format, dir)
+		if code != 2 {
+			t.Errorf("%s: exit %d, want 2 (%s)", format, code, out+errOut)
+		}
+		if strings.Contains(out+errOut, canary) {
+			t.Errorf("%s: the error echoes a secret:\n%s", format, out+errOut)
+		}
+		if !strings.Contains(out+errOut, "replicas") {
+			t.Errorf("%s: the error does not say what is wrong:\n%s", format, out+errOut)
+		}
+	}
+	out, errOut, _ := runCLI(t, nil, "parse", dir)
+	if strings.Contains(out+errOut, canary) {
+		t.Errorf("parse: the error echoes a secret:\n%s", out+errOut)
+	}
+}
+
 // TestSecretsNeverReachPolicies: a policy of the checked repository
 // (named in its .streamlint.yaml, or with --policy) sees the redaction
 // marker, never a secret: fixtures/leak/policy reports any string of the
