@@ -218,6 +218,11 @@ type SecretRef struct {
 	// whole value ("the password of a URL", "the JAAS option password");
 	// "" when the whole value is.
 	Part string `json:"part,omitempty"`
+	// ValueID is equal for equal secrets within the pipeline (1, 2, ...,
+	// in the order they are met; 0 when the value is unknown): one value
+	// written at several places is one secret to move. It says nothing
+	// else about the value.
+	ValueID int `json:"value_id,omitempty"`
 }
 
 // Broker is one Kafka broker service.

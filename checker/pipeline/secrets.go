@@ -83,10 +83,25 @@ func judge(name, value, raw string, fromFile, unresolved bool) verdict {
 }
 
 func spansWhat(spans []secret.Span) string {
-	var whats []string
+	const jaas = "the JAAS option "
+	var whats, options []string
 	for _, s := range spans {
+		if o, ok := strings.CutPrefix(s.What, jaas); ok {
+			if len(options) == 0 {
+				whats = append(whats, "") // the JAAS options go here
+			}
+			options = append(options, o)
+			continue
+		}
 		if len(whats) == 0 || whats[len(whats)-1] != s.What {
 			whats = append(whats, s.What)
+		}
+	}
+	for i, w := range whats {
+		if w == "" && len(options) == 1 {
+			whats[i] = jaas + options[0]
+		} else if w == "" {
+			whats[i] = "the JAAS options " + strings.Join(options, ", ")
 		}
 	}
 	return strings.Join(whats, ", ")
@@ -115,6 +130,22 @@ type secrets struct {
 	// env are the compose environment entries by where they are written
 	// and their name (entries that share a YAML anchor share a location)
 	env map[envKey]compose.EnvVar
+	// ids number the distinct secret values (SecretRef.ValueID)
+	ids map[string]int
+}
+
+// valueID numbers a secret value (its secret parts), 0 when none is known.
+func (sc *secrets) valueID(parts []string) int {
+	if len(parts) == 0 {
+		return 0
+	}
+	key := strings.Join(parts, "\x00")
+	id, ok := sc.ids[key]
+	if !ok {
+		id = len(sc.ids) + 1
+		sc.ids[key] = id
+	}
+	return id
 }
 
 type envKey struct {
@@ -127,7 +158,7 @@ type envKey struct {
 // their values wherever else they appear. It runs before anything
 // reaches a policy or a report.
 func (s *assembly) redactSecrets() {
-	sc := &secrets{s: s, masker: &secret.Masker{}, env: map[envKey]compose.EnvVar{}}
+	sc := &secrets{s: s, masker: &secret.Masker{}, env: map[envKey]compose.EnvVar{}, ids: map[string]int{}}
 	if s.project != nil {
 		for _, svc := range s.project.Services {
 			for _, e := range svc.Environment {
@@ -135,7 +166,7 @@ func (s *assembly) redactSecrets() {
 				vd := judge(e.Name, e.Value, e.Raw, e.FromFile != "", e.Unresolved)
 				sc.add(vd)
 				if vd.kind != "" {
-					s.addServiceSecret(svc.Name, model.SecretRef{Name: e.Name, Loc: e.Loc, Secret: vd.kind, Part: vd.part})
+					s.addServiceSecret(svc.Name, model.SecretRef{Name: e.Name, Loc: e.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})
 				}
 			}
 		}
@@ -303,10 +334,11 @@ func (sc *secrets) configFiles() {
 		if data, ok := s.jaasFiles[abs]; ok {
 			text := string(data)
 			for _, sp := range secret.JAAS(text) {
-				sc.masker.Add(text[sp.Start:sp.End])
+				value := text[sp.Start:sp.End]
+				sc.masker.Add(value)
 				cf.Secrets = append(cf.Secrets, model.SecretRef{
 					Name: jaasSection(text, sp.Start) + sp.Name, Loc: offsetLoc(cf.File, text, sp.Start),
-					Secret: secret.Literal, Part: sp.What,
+					Secret: secret.Literal, Part: sp.What, ValueID: sc.valueID([]string{value}),
 				})
 			}
 		}
@@ -314,7 +346,7 @@ func (sc *secrets) configFiles() {
 			vd := judge(st.Key, st.Value, st.Value, false, false)
 			sc.add(vd)
 			if vd.kind != "" {
-				cf.Secrets = append(cf.Secrets, model.SecretRef{Name: st.Key, Loc: st.Loc, Secret: vd.kind, Part: vd.part})
+				cf.Secrets = append(cf.Secrets, model.SecretRef{Name: st.Key, Loc: st.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})
 			}
 		}
 		s.p.ConfigFiles = append(s.p.ConfigFiles, cf)

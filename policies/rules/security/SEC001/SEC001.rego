@@ -31,9 +31,11 @@
 #   (admin-secret, changeit, the service's name) is reported: it is what
 #   the service runs with.
 #
-#   One finding per place the value is written: a value shared by several
-#   services (a YAML anchor, an extends base) is reported once, where it is
-#   written, with each service as a related location. streamlint never
+#   One finding per service (or file) and value: the same value written
+#   again under another key of the service is a related location of the
+#   first; a value shared by several services (a YAML anchor, an extends
+#   base) is reported once, where it is written, with each service as a
+#   related location. streamlint never
 #   prints the value: the model only records that it is there and how it is
 #   written.
 # related_resources:
@@ -64,7 +66,7 @@ _written contains w if {
 	some svc in input.services
 	some s in svc.secrets
 	s.secret == "literal"
-	w := {"loc": lib.loc_or(s, svc.loc), "name": s.name, "part": object.get(s, "part", ""), "rank": 0, "kind": "service", "owner": svc.name, "owner_loc": svc.loc}
+	w := {"loc": lib.loc_or(s, svc.loc), "name": s.name, "part": object.get(s, "part", ""), "rank": 0, "kind": "service", "owner": svc.name, "owner_loc": svc.loc, "value_id": object.get(s, "value_id", 0)}
 }
 
 _written contains w if {
@@ -101,20 +103,55 @@ _written contains w if {
 	some cf in object.get(input, "config_files", [])
 	some s in cf.secrets
 	s.secret == "literal"
-	w := {"loc": s.loc, "name": s.name, "part": object.get(s, "part", ""), "rank": 2, "kind": "file", "owner": cf.file, "owner_loc": s.loc, "services": object.get(cf, "services", [])}
+	w := {"loc": s.loc, "name": s.name, "part": object.get(s, "part", ""), "rank": 2, "kind": "file", "owner": cf.file, "owner_loc": s.loc, "services": object.get(cf, "services", []), "value_id": object.get(s, "value_id", 0)}
 }
 
-# one finding per place a value is written
+# one finding per service (or file) and value: where it is first written
 deny contains f if {
 	some loc in {w.loc | some w in _written}
+	not _repeat(loc)
 	group := [w | some w in _written; w.loc == loc]
 	services := sort({w.owner | some w in group; w.kind == "service"})
 	apps := sort({w.owner | some w in group; w.kind == "app"})
-	msg := sprintf("%s%s %s written literally in this file%s; the value is not repeated here", [
-		_who(services, apps), _name(group), _what(group), _shared(services, group),
+	again := _again(loc, group)
+	msg := sprintf("%s%s %s written literally in this file%s%s; the value is not repeated here", [
+		_who(services, apps), _name(group), _what(group), _shared(services, group), _again_text(again),
 	])
-	f := lib.finding_related(rego.metadata.chain(), msg, loc, _related(services, group))
+	f := lib.finding_related(rego.metadata.chain(), msg, loc, array.concat(_related(services, group), [lib.related(x.loc, sprintf("the same secret, as %s", [x.name])) | some x in again]))
 }
+
+# a place where a service (or a file) writes a value it already writes at
+# an earlier place: reported with that one
+_repeat(loc) if {
+	some w in _written
+	w.loc == loc
+	some x in _others(w)
+	_before(x.loc, w.loc)
+}
+
+# the other places of w's value for the same service or file
+_others(w) := {x |
+	object.get(w, "value_id", 0) > 0
+	w.kind in {"service", "file"}
+	some x in _written
+	x.kind == w.kind
+	x.owner == w.owner
+	object.get(x, "value_id", 0) == w.value_id
+	x.loc != w.loc
+}
+
+_before(a, b) if [a.file, a.line, a.column] < [b.file, b.line, b.column]
+
+# the other places of the values written at loc, in order, each with the
+# name shown there
+_again(_, group) := [{"loc": l, "name": _name([w | some w in _written; w.loc == l])} |
+	some k in sort({[x.loc.file, x.loc.line, x.loc.column] | some w in group; some x in _others(w)})
+	l := {"file": k[0], "line": k[1], "column": k[2]}
+]
+
+_again_text(again) := "" if count(again) == 0
+
+_again_text(again) := sprintf(", and again as %s", [concat(", ", [x.name | some x in again])]) if count(again) > 0
 
 _who(services, _) := sprintf("service %q: ", services) if count(services) == 1
 

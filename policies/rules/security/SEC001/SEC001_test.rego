@@ -103,3 +103,27 @@ test_fires_on_every_service_of_a_streaming_project if {
 	])
 	count(fs) == 1
 }
+
+# one finding per service and value: the same value under another key of
+# the service is related, not reported again
+test_one_finding_per_service_and_value if {
+	fs := SEC001.deny with input as _in([_kafka([
+		{"name": "KAFKA_SSL_KEYSTORE_PASSWORD", "loc": _l(9), "secret": "literal", "value_id": 1},
+		{"name": "KAFKA_SSL_KEY_PASSWORD", "loc": _l(10), "secret": "literal", "value_id": 1},
+		{"name": "KAFKA_SSL_TRUSTSTORE_PASSWORD", "loc": _l(11), "secret": "literal", "value_id": 2},
+	])])
+	count(fs) == 2
+	some f in fs
+	f.location.line == 9
+	f.message == `service "kafka": KAFKA_SSL_KEYSTORE_PASSWORD is a secret written literally in this file, and again as KAFKA_SSL_KEY_PASSWORD; the value is not repeated here`
+	[r.line | some r in f.related] == [10]
+}
+
+# the same value in two services: one finding each (each is a place to fix)
+test_same_value_in_two_services if {
+	fs := SEC001.deny with input as _in([
+		_kafka([{"name": "KAFKA_SSL_KEY_PASSWORD", "loc": _l(9), "secret": "literal", "value_id": 1}]),
+		{"name": "connect", "role": "kafka-client", "image": "confluentinc/cp-kafka-connect:7.5.0", "loc": _l(20), "secrets": [{"name": "CONNECT_SSL_KEY_PASSWORD", "loc": _l(25), "secret": "literal", "value_id": 1}]},
+	])
+	count(fs) == 2
+}
