@@ -29,7 +29,7 @@ const (
 	// KindKafkaClientProperties is a Kafka client's configuration (admin,
 	// producer, consumer: bootstrap.servers, security.protocol, sasl.*),
 	// checked for secrets.
-	KindKafkaClientProperties Kind = "kafka-client-properties"
+	KindKafkaClientProperties Kind = "kafka-client"
 	// KindJAAS is a JAAS configuration file (kafka_server_jaas.conf),
 	// checked for secrets.
 	KindJAAS Kind = "jaas"

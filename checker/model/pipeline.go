@@ -41,7 +41,7 @@ type Pipeline struct {
 type ConfigFile struct {
 	File string `json:"file"`
 	// Kind is spark-defaults, spark-properties, kafka-properties (a
-	// broker's), kafka-client-properties or jaas.
+	// broker's), kafka-client or jaas.
 	Kind string `json:"kind"`
 	// Services are the compose services that mount the file (or a
 	// directory holding it), sorted.

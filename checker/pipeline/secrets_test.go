@@ -132,7 +132,7 @@ func TestConfigFilesSecrets(t *testing.T) {
 	if len(jaas.Services) != 1 || jaas.Services[0] != "kafka" {
 		t.Errorf("jaas services = %v", jaas.Services)
 	}
-	client := files["kafka-client-properties"]
+	client := files["kafka-client"]
 	if len(client.Secrets) != 1 || client.Secrets[0].Name != "ssl.key.password" || client.Secrets[0].Secret != "literal" {
 		t.Errorf("client = %+v (the config provider reference is not a secret)", client)
 	}
