@@ -61,10 +61,15 @@ type verdict struct {
 func judge(name, value, raw string, fromFile, unresolved bool) verdict {
 	j := secret.Judge(name, value)
 	v := verdict{whole: j.Whole, spans: j.Spans}
-	if !j.Secret {
-		if unresolved && secret.IsName(name) {
+	if unresolved {
+		// an unset ${VAR}, or code (os.environ["PW"], a name): not a
+		// value written here
+		if j.Secret || secret.IsName(name) {
 			v.kind, v.whole = secret.Variable, true
 		}
+		return v
+	}
+	if !j.Secret {
 		return v
 	}
 	v.parts = j.Parts(value)

@@ -68,6 +68,9 @@ func TestJudge(t *testing.T) {
 		{"KAFKA_SSL_KEYSTORE_PASSWORD", "<keystore password>", false},
 		{"KAFKA_SSL_KEYSTORE_PASSWORD", "changeme", false},
 		{"KAFKA_SSL_KEYSTORE_PASSWORD", "dummy", false},
+		{"spark.hadoop.fs.s3a.secret.key", "test", false}, // LocalStack accepts any
+		{"AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", false},
+		{"spark.hadoop.fs.s3a.secret.key", "minio123", true},
 		{"KAFKA_SSL_KEYSTORE_PASSWORD", "123456", true}, // a number written as a password is the password
 		{"KAFKA_SSL_KEYSTORE_PASSWORD", "changeit", true},
 		{"GITHUB_TOKEN", "3600", false},

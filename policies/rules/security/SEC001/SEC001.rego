@@ -26,10 +26,11 @@
 #   secrets; a JAAS configuration without a credential (ScramLoginModule
 #   required;) is not one; a listener's name (KAFKA_LISTENER_NAME_TOKEN_...)
 #   is not part of the setting's name. Placeholders that ask to be replaced
-#   (<password>, changeme, replace-me, dummy, your-password, xxx, ***) are
-#   not reported: they are not a credential. A real but weak value
-#   (admin-secret, changeit, the service's name) is reported: it is what
-#   the service runs with.
+#   or say they are not real (<password>, changeme, replace-me, your-password,
+#   xxx, ***, dummy, fake, test as LocalStack takes it, the AWS
+#   documentation's ...EXAMPLE keys) are not reported: they are not a
+#   credential. A real but weak value (admin-secret, changeit, minio123, the
+#   service's name) is reported: it is what the service runs with.
 #
 #   One finding per service (or file) and value: the same value written
 #   again under another key of the service is a related location of the
