@@ -143,3 +143,13 @@ func TestProcessEnvironmentNeverLeaks(t *testing.T) {
 		t.Error("--use-env did not interpolate from the environment")
 	}
 }
+
+// TestProjectWithoutKafkaOrSparkIsSilent: a compose project with no Kafka
+// and no Spark (trino, minio, postgres with literal passwords) is not a
+// streaming pipeline: nothing to report, exit 0 (before: SEC001, exit 1).
+func TestProjectWithoutKafkaOrSparkIsSilent(t *testing.T) {
+	out, errOut, code := runCLI(t, nil, "check", "fixtures/rules/SEC001/good/no-streaming")
+	if code != 0 || !strings.HasPrefix(out, "0 findings") {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+}
