@@ -61,7 +61,8 @@ import data.streamlint.lib
 
 # _written is every place a secret is written literally, with who uses it:
 # {loc, name, part, rank (0 for a service's variable, the name to show),
-# kind (service, app, file), owner, owner_loc, services}.
+# kind (service, app, file), owner, owner_loc, services (that mount a
+# file), value_id (equal for equal secrets)}.
 _written contains w if {
 	_streaming_project
 	some svc in input.services
@@ -114,7 +115,7 @@ deny contains f if {
 	group := [w | some w in _written; w.loc == loc]
 	services := sort({w.owner | some w in group; w.kind == "service"})
 	apps := sort({w.owner | some w in group; w.kind == "app"})
-	again := _again(loc, group)
+	again := _again(group)
 	msg := sprintf("%s%s %s written literally in this file%s%s; the value is not repeated here", [
 		_who(services, apps), _name(group), _what(group), _shared(services, group), _again_text(again),
 	])
@@ -143,9 +144,9 @@ _others(w) := {x |
 
 _before(a, b) if [a.file, a.line, a.column] < [b.file, b.line, b.column]
 
-# the other places of the values written at loc, in order, each with the
-# name shown there
-_again(_, group) := [{"loc": l, "name": _name([w | some w in _written; w.loc == l])} |
+# the other places of the values written where group is, in order, each
+# with the name shown there
+_again(group) := [{"loc": l, "name": _name([w | some w in _written; w.loc == l])} |
 	some k in sort({[x.loc.file, x.loc.line, x.loc.column] | some w in group; some x in _others(w)})
 	l := {"file": k[0], "line": k[1], "column": k[2]}
 ]
