@@ -42,7 +42,7 @@ var identifiers = map[string]bool{
 	"Broker": true, "Worker": true, "Workers": true, "Via": true, "Listener": true, "Suggestion": true,
 	"BrokerName": true, "Replacement": true, "WouldBe": true, "Host": true, "AdvertisedHost": true,
 	"Port": true, "Ports": true, "Topic": true, "Secret": true, "Part": true, "Master": true,
-	"Default": true, "Status": true, "Version": true,
+	"Default": true, "Status": true, "Version": true, "Aliases": true, "Addresses": true,
 }
 
 // verdict is how one value holds a secret.
