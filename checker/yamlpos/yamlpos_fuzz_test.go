@@ -22,6 +22,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("x: &x {k: 1}\ny:\n  <<: [*x]\n  env:\n    - \"K=v\"\n    - 'L=w'\n    - M\n"))
 	f.Add([]byte("s: |\n  text\nt: >-\n  more\n"))
 	f.Add([]byte("- KEY\n  =folded\n"))
+	f.Add([]byte("a: \"x \\\"y\\\" \\x41\\\n  z\"\nb: >\n  p\n\n   q\n  r\nc: 'i''j'\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fuzzseed.Count()
 		d, err := Parse(src)
@@ -45,6 +46,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("%s at %d:%d is outside the input %q", what, p.Line, p.Column, src)
 			}
 		}
+		lines := strings.Split(string(src), "\n")
 		seen := map[*yaml.Node]bool{}
 		var walk func(n *yaml.Node)
 		walk = func(n *yaml.Node) {
@@ -63,6 +65,7 @@ func FuzzParse(f *testing.F) {
 				if n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle {
 					check("scalar start", ScalarStart(n))
 				}
+				checkNodeMap(t, lines, n)
 			case yaml.MappingNode:
 				for _, k := range mapKeys(n) {
 					kn, _ := MapEntry(n, k)
