@@ -126,7 +126,7 @@ func TestScalarMapPositions(t *testing.T) {
 	}
 	cases := []struct {
 		value, word string
-		want       Pos
+		want        Pos
 	}{
 		{"kafka-topics --create --topic a\nkafka-topics --create --topic b\n", "b", Pos{5, 37}},
 		{"kafka-topics --create --topic a\nkafka-topics --create --topic b\n", "kafka-topics --create --topic b", Pos{5, 7}},
