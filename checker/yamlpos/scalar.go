@@ -105,7 +105,7 @@ func (b *MapBuilder) Map() Map { return b.m }
 // ignored). Plain, quoted and block scalars are followed exactly: folded
 // line breaks (a plain or quoted scalar over several lines, a folded `>`
 // block) are at the end of the line they fold, an escape of a
-// double-quoted scalar ("\t", "\x41", "\u00e9") and the "”" of a
+// double-quoted scalar ("\t", "\x41", "\u00e9") and the doubled quote of a
 // single-quoted one are at their backslash or first quote, and the
 // indentation of block scalars is skipped, so each character is at its
 // real line and column. If the source and the value disagree (which
