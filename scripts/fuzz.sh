@@ -30,7 +30,7 @@ targets=(
 	"./checker/yamlpos FuzzParse"
 	"./checker/spark FuzzParseProperties"
 	"./checker/jobscan FuzzScan"
-	"./checker/spark FuzzSplitShell"
+	"./checker/shell FuzzShell"
 	"./checker/kafka FuzzTranslate"
 	"./checker/spark FuzzParseBytes"
 	"./checker/spark FuzzTimeStringAs"

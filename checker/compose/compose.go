@@ -23,6 +23,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/yamlpos"
 	"github.com/streamlint/streamlint/internal/safefile"
 )
 
@@ -116,47 +117,54 @@ type EnvVar struct {
 	FromVariable bool
 }
 
-// Command is a service's command or entrypoint as written.
+// Command is a service's command or entrypoint as compose passes it on:
+// its text interpolated as compose does ($$ is $, ${VAR} and $VAR take
+// their value; a variable that is not set stays written as ${VAR}, so that
+// a shell reading the text sees an unknown value), with the position of
+// every byte.
 type Command struct {
 	// Args holds each item of the list form with its position.
 	Args []Arg
-	// Shell is the string form, to be split by the caller; ShellLoc is where
-	// its text starts.
+	// Shell is the string form (compose splits it into words as
+	// go-shellwords does); ShellLoc is where its text starts.
 	Shell    string
 	ShellLoc model.Location
-	// Spans map rune offsets of Shell to source positions, in order.
-	Spans  []Span
-	IsList bool
+	IsList   bool
+
+	file     string
+	shellMap yamlpos.Map
 }
 
-// Span says that the text of Shell from rune Offset on is written at Loc.
-type Span struct {
-	Offset int
-	Loc    model.Location
+// ShellAt returns where byte i of Shell is written; i = len(Shell) is just
+// after its last character.
+func (c *Command) ShellAt(i int) model.Location {
+	return located(c.file, c.shellMap, i, c.ShellLoc, c.Shell)
 }
 
-// Locate returns the source position of the rune at offset in Shell.
-func (c *Command) Locate(offset int) model.Location {
-	if len(c.Spans) == 0 {
-		return c.ShellLoc
-	}
-	best := c.Spans[0]
-	for _, s := range c.Spans {
-		if s.Offset <= offset {
-			best = s
-		}
-	}
-	loc := best.Loc
-	if d := offset - best.Offset; d > 0 {
-		loc.Column += d
-	}
-	return loc
-}
-
-// Arg is one word of a command with its position.
+// Arg is one item of the list form of a command with its position.
 type Arg struct {
 	Text string
-	Loc  model.Location
+	Loc  model.Location // where the text starts (after an opening quote)
+
+	m yamlpos.Map
+}
+
+// At returns where byte i of Text is written; i = len(Text) is just after
+// its last character.
+func (a Arg) At(i int) model.Location {
+	return located(a.Loc.File, a.m, i, a.Loc, a.Text)
+}
+
+// located maps byte i of a text through m, or, without a map, counts
+// columns from start.
+func located(file string, m yamlpos.Map, i int, start model.Location, text string) model.Location {
+	if m.Text() == text && text != "" {
+		p := m.At(i)
+		return model.Location{File: file, Line: p.Line, Column: p.Column}
+	}
+	l := start
+	l.Column += len([]rune(text[:min(max(i, 0), len(text))]))
+	return l
 }
 
 // Volume is one volume mount.
@@ -577,8 +585,8 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 	}
 	sort.SliceStable(svc.Environment, func(i, j int) bool { return svc.Environment[i].Name < svc.Environment[j].Name })
 
-	svc.Command = idx.command(files, s.Name, "command")
-	svc.Entrypoint = idx.command(files, s.Name, "entrypoint")
+	svc.Command = idx.command(files, s.Name, "command", env)
+	svc.Entrypoint = idx.command(files, s.Name, "entrypoint", env)
 	for i, v := range s.Volumes {
 		svc.Volumes = append(svc.Volumes, Volume{
 			Type: v.Type, Source: v.Source, Target: v.Target,

@@ -17,6 +17,7 @@ import (
 	"github.com/streamlint/streamlint/checker/jobscan"
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/shell"
 	"github.com/streamlint/streamlint/checker/spark"
 	"github.com/streamlint/streamlint/internal/safefile"
 )
@@ -139,6 +140,8 @@ type assembly struct {
 	submits []submitService
 	// services by name, built on first use
 	services map[string]*compose.Service
+	// commands holds what each service runs (runCommands)
+	commands map[*compose.Service][]shell.Command
 }
 
 func (s *assembly) display(p string) string { return s.b.opts.Display(p) }

@@ -73,8 +73,8 @@ func shellScript(args []Word) (Word, bool) {
 			if strings.ContainsRune(t[1:], 'c') {
 				sawC = true
 			}
-		case strings.HasPrefix(t, "--"):
-			// long options such as --login, --norc
+		case strings.HasPrefix(t, "--") && !sawC:
+			// long options such as --login, --norc (before the short ones)
 		default:
 			return a, sawC
 		}
