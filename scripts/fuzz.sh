@@ -31,6 +31,7 @@ targets=(
 	"./checker/spark FuzzParseProperties"
 	"./checker/jobscan FuzzScan"
 	"./checker/shell FuzzShell"
+	"./checker/dockerfile FuzzParse"
 	"./checker/kafka FuzzTranslate"
 	"./checker/spark FuzzParseBytes"
 	"./checker/spark FuzzTimeStringAs"

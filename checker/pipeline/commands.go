@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/shell"
 	"github.com/streamlint/streamlint/checker/spark"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // What a service runs (checker/shell): the words compose passes to the
@@ -105,8 +105,8 @@ func (s *assembly) mountedScript(svc *compose.Service, c shell.Command, problems
 	}
 	data, err := s.readOptional(host)
 	if err != nil {
-		if !os.IsNotExist(err) {
-			*problems = append(*problems, shell.Problem{Loc: script.Loc, Msg: fmt.Sprintf("script %s not read: %v", s.display(host), err)})
+		if !safefile.IsNotExist(err) {
+			*problems = append(*problems, shell.Problem{Loc: script.Loc, Msg: fmt.Sprintf("script %s not read: %s", s.display(host), safefile.Message(err))})
 		}
 		return nil
 	}
@@ -146,21 +146,16 @@ func (s *assembly) readOptional(abs string) ([]byte, error) {
 	if data, ok := s.res.Sources[abs]; ok {
 		return data, nil
 	}
-	st, err := os.Stat(abs)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
-	}
-	if st.Size() > s.b.opts.MaxFileSize {
-		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit (--max-file-size)", st.Size(), s.b.opts.MaxFileSize)
-	}
-	var data []byte
+	var (
+		data []byte
+		err  error
+	)
 	if s.b.opts.ReadFile != nil {
-		data, err = s.b.opts.ReadFile(abs)
+		if _, err = safefile.Vet(abs, s.b.opts.MaxFileSize); err == nil {
+			data, err = s.b.opts.ReadFile(abs)
+		}
 	} else {
-		data, err = readLimited(abs, s.b.opts.MaxFileSize)
+		data, err = safefile.Read(abs, s.b.opts.MaxFileSize)
 	}
 	if err != nil {
 		return nil, err
