@@ -81,7 +81,9 @@ type Service struct {
 	// that is not set; Image then shows it as $NAME.
 	ImageUnresolved bool
 	HasBuild        bool
-	ContainerName   string
+	// Build is the service's build: section, nil when it has none.
+	Build         *Build
+	ContainerName string
 	// Hostname is the service's hostname, "" when unset (Docker then uses
 	// the container id, which changes with every new container).
 	Hostname    string
@@ -100,6 +102,21 @@ type Service struct {
 	// Addresses are the static ipv4_address and ipv6_address the service
 	// has on its networks.
 	Addresses []string
+}
+
+// Build is a service's build: section.
+type Build struct {
+	// Context is the build context: an absolute directory, or a remote
+	// context (a git or HTTP URL) as written, which is never read.
+	Context string
+	Remote  bool
+	// Dockerfile is the Dockerfile's path relative to Context ("" for
+	// the default, Dockerfile); Inline is true for dockerfile_inline.
+	Dockerfile string
+	Inline     bool
+	// Args are the build args (nil value: an arg without a value).
+	Args map[string]*string
+	Loc  model.Location // the build: value
 }
 
 // EnvVar is one environment variable of a service.
@@ -479,6 +496,13 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 		Replicas:      1,
 		Profiles:      s.Profiles,
 		NetworkMode:   s.NetworkMode,
+	}
+	if b := s.Build; b != nil {
+		svc.Build = &Build{Context: b.Context, Remote: isRemote(b.Context) || strings.Contains(b.Context, "://"), Dockerfile: b.Dockerfile,
+			Inline: b.DockerfileInline != "", Args: map[string]*string{}, Loc: idx.serviceValuePos(files, s.Name, "build")}
+		for k, v := range b.Args {
+			svc.Build.Args[k] = v
+		}
 	}
 	for _, n := range s.Networks {
 		if n != nil {

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"sort"
@@ -105,7 +106,17 @@ func Read(dir, name string, args map[string]*string, read func(abs string) ([]by
 	}
 	data, err := read(abs)
 	if err != nil {
-		return nil, abs, &Error{Loc: model.Location{File: display(abs)}, Msg: "cannot read the Dockerfile: " + err.Error()}
+		msg := "cannot read the Dockerfile " + display(abs) + ": "
+		var pe *fs.PathError
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			msg = "the Dockerfile " + display(abs) + " does not exist"
+		case errors.As(err, &pe):
+			msg += pe.Err.Error()
+		default:
+			msg += err.Error()
+		}
+		return nil, abs, &Error{Loc: model.Location{File: display(abs)}, Msg: msg}
 	}
 	img, err := Parse(display(abs), data, args)
 	return img, abs, err

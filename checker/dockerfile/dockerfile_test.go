@@ -182,7 +182,7 @@ func TestRead(t *testing.T) {
 	}
 	_, _, err = Read(filepath.Join(dir, "kafka"), "", nil, os.ReadFile, display)
 	var de *Error
-	if !errors.As(err, &de) || de.Loc.File != "kafka/Dockerfile" || !strings.Contains(de.Msg, "cannot read") {
+	if !errors.As(err, &de) || de.Loc.File != "kafka/Dockerfile" || !strings.Contains(de.Msg, "kafka/Dockerfile does not exist") {
 		t.Errorf("missing Dockerfile: %v", err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/streamlint/streamlint/checker/model"
 )
 
 // exactFixtures lists, for directories of fixtures/shell and
@@ -37,6 +39,54 @@ var exactFixtures = []struct {
 		"SPK006 docker-compose.yml:26:47", // spark.sql.shuffle.partitions=lots
 		"SPK006 docker-compose.yml:33:36", // spark.network.timeout=forever, line 3 of a folded `>`
 	}},
+	{"dockerfile/apache-copied-config", []string{"KAF005", "KAF006"}, []string{
+		"KAF005 kafka/server.properties:11:16", // num.partitions=1 in the file the Dockerfile COPYs
+		"KAF006 kafka/server.properties:12:28",
+	}},
+	{"dockerfile/wurstmeister-build", []string{"KAF005", "KAF001"}, []string{
+		// the Dockerfile's ENV KAFKA_NUM_PARTITIONS=1 through wurstmeister's
+		// convention; its KAFKA_LOG_RETENTION_HOURS=12 is beneath compose's
+		// 48, and either way retention is set (no KAF001)
+		"KAF005 broker/Dockerfile:4:26",
+	}},
+	{"dockerfile/unfollowable", []string{"KAF005"}, nil},
+}
+
+// TestDockerfileRelatedAndNotes: findings located in a COPY'd properties
+// file relate the COPY line; Dockerfiles that cannot be followed are notes.
+func TestDockerfileRelatedAndNotes(t *testing.T) {
+	t.Parallel()
+	root := filepath.Join(repoRoot(t), "fixtures", "dockerfile")
+	_, rep := runDir(t, filepath.Join(root, "apache-copied-config"))
+	n := 0
+	for _, f := range rep.Findings {
+		if f.File != "kafka/server.properties" {
+			continue
+		}
+		n++
+		if !slices.ContainsFunc(f.Related, func(r model.Related) bool {
+			return r.File == "kafka/Dockerfile" && r.Line == 3 && strings.Contains(r.Message, "/opt/kafka/config/server.properties")
+		}) {
+			t.Errorf("%s at %s:%d does not relate the COPY line: %+v", f.RuleID, f.File, f.Line, f.Related)
+		}
+	}
+	if n == 0 {
+		t.Error("no finding in the copied server.properties")
+	}
+	_, rep = runDir(t, filepath.Join(root, "unfollowable"))
+	if len(rep.Errors) > 0 {
+		t.Errorf("errors: %+v", rep.Errors)
+	}
+	var notes []string
+	for _, n := range rep.Notes {
+		notes = append(notes, n.Location.String()+" "+n.Message)
+	}
+	joined := strings.Join(notes, "\n")
+	for _, want := range []string{"unset-base/Dockerfile:1:6 service \"unset-base\"", "the Dockerfile no-dockerfile/Dockerfile.missing does not exist"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no note %q in\n%s", want, joined)
+		}
+	}
 }
 
 func TestExactLocationFixtures(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/dockerfile"
 	"github.com/streamlint/streamlint/checker/jobscan"
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
@@ -93,6 +94,10 @@ type Result struct {
 	// Sources are the files read, absolute path -> content, for the
 	// suppression comments.
 	Sources map[string][]byte
+	// Origins name, for a file shown to users, where the project brings
+	// it in (the Dockerfile COPY of a properties file): every finding
+	// located in that file relates them.
+	Origins map[string][]model.Related
 }
 
 // Build builds one pipeline. Files that cannot be read or parsed become
@@ -116,6 +121,7 @@ func (b *Builder) Build(ctx context.Context, dp *discover.Group) *Result {
 		st.loadCompose(ctx, dp.Compose)
 	}
 	st.loadSparkFiles(dp.Files)
+	st.readDockerfiles()
 	st.buildBrokers()
 	st.buildWorkers()
 	st.buildApps()
@@ -142,6 +148,10 @@ type assembly struct {
 	services map[string]*compose.Service
 	// commands holds what each service runs (runCommands)
 	commands map[*compose.Service][]shell.Command
+	// images are the Dockerfiles of services built from one, copied the
+	// broker configuration they copy into their image (dockerfiles.go)
+	images map[*compose.Service]*dockerfile.Image
+	copied map[*compose.Service]copiedConfig
 }
 
 func (s *assembly) display(p string) string { return s.b.opts.Display(p) }

@@ -108,10 +108,10 @@ func (s *assembly) buildBrokers() {
 // are clients.
 func (s *assembly) roleOf(svc *compose.Service) string {
 	env := envVars(svc)
-	img := kafka.GuessImage(svc.Image, env)
+	img := kafka.GuessImage(s.imageRef(svc), env)
 	spark := s.sparkRole(svc)
 	switch {
-	case clientImage(svc.Image):
+	case clientImage(s.imageRef(svc)):
 		return "kafka-client"
 	case img.Family == kafka.FamilyUnknown || img.Family == kafka.FamilyRedpanda || img.Family == kafka.FamilyUbuntu,
 		img.Heuristic && spark != "":
@@ -261,6 +261,9 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 // from the repository, if discovery found it; declared reports whether a
 // broker configuration file or directory is mounted at all.
 func (s *assembly) mountedServerProperties(svc *compose.Service) (settings []model.Setting, declared bool) {
+	if copied, ok := s.copiedServerProperties(svc); ok {
+		return copied, true // a Dockerfile COPY (dockerfiles.go)
+	}
 	for _, v := range svc.Volumes {
 		if v.Type != "bind" || !strings.HasSuffix(v.Target, "server.properties") && !strings.HasSuffix(v.Target, "/config") && !strings.HasSuffix(v.Target, "kafka.properties") {
 			continue
