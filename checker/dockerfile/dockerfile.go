@@ -227,7 +227,7 @@ func (r *reading) image(root *parser.Node) (*Image, error) {
 // from starts a stage: FROM [--platform=...] image [AS name].
 func (r *reading) from(n *parser.Node) (*stage, error) {
 	words := nodeValues(n.Next)
-	loc := r.locate(n, words, 0)
+	loc := r.locate(n, first(words))
 	if len(words) == 0 {
 		return nil, &Error{Loc: loc, Msg: "FROM without an image"}
 	}
@@ -312,7 +312,7 @@ func (r *reading) copy(n *parser.Node, cur *stage) {
 	if len(words) < 2 {
 		return
 	}
-	c := Copy{Loc: r.locate(n, words, 0)}
+	c := Copy{Loc: r.locate(n, first(words))}
 	for _, w := range words[:len(words)-1] {
 		src, _ := r.subst(w, cur.vars)
 		c.Sources = append(c.Sources, src)
@@ -334,7 +334,7 @@ func (r *reading) command(n *parser.Node) *Command {
 	words := nodeValues(n.Next)
 	if !n.Attributes["json"] {
 		text := strings.Join(words, " ")
-		return &Command{Shell: text, Loc: r.locate(n, []string{firstField(text)}, 0)}
+		return &Command{Shell: text, Loc: r.locate(n, firstField(text))}
 	}
 	c := &Command{Args: []Arg{}}
 	cursor := 0
@@ -349,9 +349,16 @@ func (r *reading) command(n *parser.Node) *Command {
 	if len(c.Args) > 0 {
 		c.Loc = c.Args[0].Loc
 	} else {
-		c.Loc = r.locate(n, nil, 0)
+		c.Loc = r.locate(n, "")
 	}
 	return c
+}
+
+func first(words []string) string {
+	if len(words) > 0 {
+		return words[0]
+	}
+	return ""
 }
 
 func firstField(s string) string {
@@ -398,16 +405,16 @@ func nodeValues(n *parser.Node) []string {
 	return out
 }
 
-// locate is where words[i] of instruction n is written, else where the
-// instruction starts.
-func (r *reading) locate(n *parser.Node, words []string, i int) model.Location {
-	if i < len(words) {
+// locate is where word (an argument of instruction n) is written, else
+// where the instruction starts.
+func (r *reading) locate(n *parser.Node, word string) model.Location {
+	if word != "" {
 		// skip the instruction keyword and its flags before searching
 		_, after := r.find(n, n.Value, 0)
 		for _, f := range n.Flags {
 			_, after = r.find(n, f, after)
 		}
-		if loc, _ := r.find(n, words[i], after); loc.Line > 0 {
+		if loc, _ := r.find(n, word, after); loc.Line > 0 {
 			return loc
 		}
 	}

@@ -79,7 +79,7 @@ func TestDockerfileRelatedAndNotes(t *testing.T) {
 	}
 	var notes []string
 	for _, n := range rep.Notes {
-		notes = append(notes, n.Location.String()+" "+n.Message)
+		notes = append(notes, n.String()+" "+n.Message)
 	}
 	joined := strings.Join(notes, "\n")
 	for _, want := range []string{"unset-base/Dockerfile:1:6 service \"unset-base\"", "the Dockerfile no-dockerfile/Dockerfile.missing does not exist"} {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -44,7 +45,7 @@ func (s *assembly) readDockerfiles() {
 		img, _, err := dockerfile.Read(b.Context, b.Dockerfile, b.Args, s.readOptional, s.display)
 		if err != nil {
 			loc := b.Loc
-			if de, ok := err.(*dockerfile.Error); ok && de.Loc.Line > 0 {
+			if de := (*dockerfile.Error)(nil); errors.As(err, &de) && de.Loc.Line > 0 {
 				loc = de.Loc
 			}
 			s.res.Notes = append(s.res.Notes, model.Note{Location: loc, Message: fmt.Sprintf("service %q is built from a Dockerfile that cannot be followed (%s): its image is judged from compose alone", svc.Name, errMessage(err))})
@@ -61,7 +62,7 @@ func (s *assembly) readDockerfiles() {
 }
 
 func errMessage(err error) string {
-	if de, ok := err.(*dockerfile.Error); ok {
+	if de := (*dockerfile.Error)(nil); errors.As(err, &de) {
 		return de.Msg
 	}
 	return err.Error()

@@ -99,7 +99,7 @@ func TestDockerfileNotes(t *testing.T) {
 	})
 	var msgs []string
 	for _, n := range r.Notes {
-		msgs = append(msgs, n.Location.String()+" "+n.Message)
+		msgs = append(msgs, n.String()+" "+n.Message)
 	}
 	joined := strings.Join(msgs, "\n")
 	for _, want := range []string{

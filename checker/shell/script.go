@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -135,7 +136,7 @@ func (r *reader) parse() {
 		loc := r.at[0].loc(r.file)
 		msg := err.Error()
 		var pe syntax.ParseError
-		if asParseError(err, &pe) {
+		if errors.As(err, &pe) {
 			loc = r.at[r.off(pe.Pos)].loc(r.file)
 			msg = pe.Text
 		}
@@ -145,14 +146,6 @@ func (r *reader) parse() {
 		return
 	}
 	r.walk(f, nil)
-}
-
-func asParseError(err error, target *syntax.ParseError) bool {
-	pe, ok := err.(syntax.ParseError)
-	if ok {
-		*target = pe
-	}
-	return ok
 }
 
 // bindings are the values of for-loop variables in scope.

@@ -123,14 +123,6 @@ func (b *wordBuilder) add(s string, at []pos) {
 	b.at = append(b.at, at[:len(s)]...)
 }
 
-// addAt appends s, every byte at p.
-func (b *wordBuilder) addAt(s string, p pos) {
-	b.text = append(b.text, s...)
-	for range len(s) {
-		b.at = append(b.at, p)
-	}
-}
-
 func (b *wordBuilder) word(file string, end pos) Word {
 	return Word{
 		Text:    string(b.text),
