@@ -9,7 +9,7 @@ import (
 )
 
 // charsAt maps every position of s, s starting at start, to the byte
-// offset of the character written there, by the rule Literal documents:
+// offset of the character written there, by the rule Word documents:
 // columns advance by code point and a line break starts the next line at
 // start's column.
 func charsAt(s string, start model.Location) map[model.Location]int {
@@ -69,15 +69,15 @@ func FuzzShell(f *testing.F) {
 				}
 			}
 		}
-		if words, _, err := SplitCompose(Literal(s, start)); err == nil {
+		if words, _, err := SplitCompose(lit(s, start)); err == nil {
 			check("compose", words, true)
 		}
-		res := Exec([]Word{Literal("sh", start), Literal("-c", start), Literal(s, start)})
+		res := Exec([]Word{lit("sh", start), lit("-c", start), lit(s, start)})
 		for _, c := range res.Commands[min(1, len(res.Commands)):] {
 			check("script", c.Words, false)
 		}
 		for _, p := range res.Problems {
-			if _, ok := chars[p.Loc]; !ok && len(s) > 0 && p.Loc != Literal(s, start).LocAt(len(s)) {
+			if _, ok := chars[p.Loc]; !ok && len(s) > 0 && p.Loc != lit(s, start).LocAt(len(s)) {
 				t.Fatalf("problem at %v is outside the text", p.Loc)
 			}
 		}

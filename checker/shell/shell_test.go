@@ -139,6 +139,9 @@ func TestForLoopBounds(t *testing.T) {
 	}
 }
 
+// lit is a word written verbatim at loc.
+func lit(text string, loc model.Location) Word { return Word{Text: text, Loc: loc} }
+
 func at(line, col int) model.Location {
 	return model.Location{File: "docker-compose.yml", Line: line, Column: col}
 }
@@ -147,8 +150,8 @@ func TestExecShellScripts(t *testing.T) {
 	t.Parallel()
 	// command: ["bash", "-c", "..."] with a block scalar item at line 30,
 	// column 11: the lines of the block start at that column.
-	argv := []Word{Literal("bash", at(28, 11)), Literal("-c", at(29, 11)),
-		Literal("kafka-topics --create --topic a\nkafka-topics --create --topic b\nsh -c 'spark-submit --conf \"x=1 2\" app.py'", at(30, 11))}
+	argv := []Word{lit("bash", at(28, 11)), lit("-c", at(29, 11)),
+		lit("kafka-topics --create --topic a\nkafka-topics --create --topic b\nsh -c 'spark-submit --conf \"x=1 2\" app.py'", at(30, 11))}
 	res := Exec(argv)
 	want := "bash@28:11 -c@29:11 kafka-topics --create --topic a\nkafka-topics --create --topic b\nsh -c 'spark-submit --conf \"x=1 2\" app.py'@30:11\n" +
 		"kafka-topics@30:11 --create@30:24 --topic@30:33 a@30:41\n" +
@@ -189,7 +192,7 @@ func TestExecForms(t *testing.T) {
 			t.Parallel()
 			var argv []Word
 			for i, a := range tt.argv {
-				argv = append(argv, Literal(a, at(1, 1+10*i)))
+				argv = append(argv, lit(a, at(1, 1+10*i)))
 			}
 			var got []string
 			for _, c := range Exec(argv).Commands {
@@ -208,7 +211,7 @@ func TestDepthLimit(t *testing.T) {
 	for range maxDepth + 2 {
 		script = "sh -c " + quote(script)
 	}
-	res := Exec([]Word{Literal("sh", at(1, 1)), Literal("-c", at(1, 4)), Literal(script, at(1, 7))})
+	res := Exec([]Word{lit("sh", at(1, 1)), lit("-c", at(1, 4)), lit(script, at(1, 7))})
 	for _, c := range res.Commands {
 		if c.Program() == "x" {
 			t.Errorf("read deeper than %d scripts", maxDepth)
@@ -220,7 +223,7 @@ func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + 
 
 func TestParseProblem(t *testing.T) {
 	t.Parallel()
-	res := Exec([]Word{Literal("bash", at(5, 7)), Literal("-c", at(5, 12)), Literal("echo ok\nif then fi (", at(6, 9))})
+	res := Exec([]Word{lit("bash", at(5, 7)), lit("-c", at(5, 12)), lit("echo ok\nif then fi (", at(6, 9))})
 	if len(res.Problems) != 1 || res.Problems[0].Loc.Line != 7 || !strings.Contains(res.Problems[0].Msg, "not read") {
 		t.Errorf("problems = %+v", res.Problems)
 	}
@@ -251,7 +254,7 @@ func TestSplitCompose(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, dropped, err := SplitCompose(Literal(tt.in, model.Location{File: "f", Line: 1, Column: 1}))
+			got, dropped, err := SplitCompose(lit(tt.in, model.Location{File: "f", Line: 1, Column: 1}))
 			if (err != nil) != tt.err {
 				t.Fatalf("error = %v, want error %v", err, tt.err)
 			}
@@ -263,7 +266,7 @@ func TestSplitCompose(t *testing.T) {
 			}
 		})
 	}
-	_, _, err := SplitCompose(Literal(`spark-submit --conf "a=b`, at(7, 14)))
+	_, _, err := SplitCompose(lit(`spark-submit --conf "a=b`, at(7, 14)))
 	var ce *ComposeCommandError
 	if !errors.As(err, &ce) || ce.Loc != at(7, 34) || !strings.Contains(ce.Error(), "never closed") {
 		t.Errorf("error = %v, want a *ComposeCommandError at 7:34", err)
@@ -277,7 +280,7 @@ func TestMappedWord(t *testing.T) {
 	if w.Loc != at(3, 5) || w.LocAt(1) != at(4, 5) || w.LocAt(2) != at(5, 5) || w.LocAt(9) != at(5, 5) {
 		t.Errorf("mapped word: %+v", w)
 	}
-	res := Exec([]Word{Literal("sh", at(1, 1)), Literal("-c", at(1, 4)), w})
+	res := Exec([]Word{lit("sh", at(1, 1)), lit("-c", at(1, 4)), w})
 	if got := render(res.Commands[1:]); got != "ab@3:5\n" {
 		t.Errorf("script of a mapped word: %s", got)
 	}

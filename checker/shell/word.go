@@ -35,7 +35,10 @@ type Word struct {
 	Quoted bool
 
 	// at[i] is where byte i of Text is written; at[len(Text)] is just
-	// after the word. nil for a word written verbatim from Loc.
+	// after the word. nil for a word written verbatim from Loc (Word{Text,
+	// Loc}): each rune one column after the one before it, a line break
+	// ("\n", "\r\n" or "\r") going to the next line at Loc's column, which
+	// is where the lines of an indented YAML block scalar begin.
 	at []pos
 }
 
@@ -47,14 +50,6 @@ func (p pos) loc(file string) model.Location {
 }
 
 func posOf(l model.Location) pos { return pos{int32(l.Line), int32(l.Column)} }
-
-// Literal returns a word written verbatim at loc: each rune one column
-// after the one before it, a line break ("\n", "\r\n" or "\r") going to
-// the next line at loc's column, which is where the lines of an indented
-// YAML block scalar begin.
-func Literal(text string, loc model.Location) Word {
-	return Word{Text: text, Loc: loc}
-}
 
 // Mapped returns a word whose byte i is written at at(i), for i from 0 to
 // len(text) (the position just after it). Compose's list items are made

@@ -15,9 +15,12 @@ func at(line, col int) model.Location {
 	return model.Location{File: "docker-compose.yml", Line: line, Column: col}
 }
 
+// lit is a word written verbatim at loc.
+func lit(text string, loc model.Location) shell.Word { return shell.Word{Text: text, Loc: loc} }
+
 // script returns the commands of a shell script written at loc.
 func script(s string, loc model.Location) []shell.Command {
-	cmds := shell.Exec([]shell.Word{shell.Literal("sh", loc), shell.Literal("-c", loc), shell.Literal(s, loc)}).Commands
+	cmds := shell.Exec([]shell.Word{lit("sh", loc), lit("-c", loc), lit(s, loc)}).Commands
 	return cmds[1:]
 }
 
@@ -35,7 +38,7 @@ func words(s string) []shell.Word {
 func listArgs(items ...string) []shell.Command {
 	var out []shell.Word
 	for i, s := range items {
-		out = append(out, shell.Literal(s, at(20+i, 9)))
+		out = append(out, lit(s, at(20+i, 9)))
 	}
 	return shell.Exec(out).Commands
 }
@@ -178,8 +181,8 @@ func TestFindSubmitsPositionsInScripts(t *testing.T) {
 	t.Parallel()
 	// A list item on line 30 at column 11 whose script runs over lines:
 	// the lines of a block scalar start at the item's column.
-	args := []shell.Word{shell.Literal("bash", at(28, 11)), shell.Literal("-c", at(29, 11)),
-		shell.Literal("echo hi\nspark-submit --conf spark.x=1 a.py", at(30, 11))}
+	args := []shell.Word{lit("bash", at(28, 11)), lit("-c", at(29, 11)),
+		lit("echo hi\nspark-submit --conf spark.x=1 a.py", at(30, 11))}
 	subs := FindSubmits(shell.Exec(args).Commands)
 	if len(subs) != 1 {
 		t.Fatalf("found %d submits", len(subs))
