@@ -101,8 +101,8 @@ func (b *MapBuilder) Add(s string, p Pos, fixed bool) {
 func (b *MapBuilder) Map() Map { return b.m }
 
 // ScalarMap maps the decoded value of scalar n back to the source lines
-// of its file (lines without their line breaks; a trailing "\r" is
-// ignored). Plain, quoted and block scalars are followed exactly: folded
+// of its file, split at YAML's line breaks (a trailing "\r" is ignored, so
+// lines split at "\n" alone serve files with "\r\n" line ends). Plain, quoted and block scalars are followed exactly: folded
 // line breaks (a plain or quoted scalar over several lines, a folded `>`
 // block) are at the end of the line they fold, an escape of a
 // double-quoted scalar ("\t", "\x41", "\u00e9") and the doubled quote of a

@@ -42,9 +42,15 @@ func scalars(t testing.TB, src string) []*yaml.Node {
 // value is mapped to that same character in the source, or to the
 // backslash or quote of the escape that wrote it; positions never point
 // past the end of their line.
+// yamlLines splits src at YAML's line breaks: "\r\n", "\n" and a lone "\r".
+func yamlLines(src string) []string {
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	return strings.Split(strings.ReplaceAll(src, "\r", "\n"), "\n")
+}
+
 func checkScalarMap(t testing.TB, src string) {
 	t.Helper()
-	lines := strings.Split(src, "\n")
+	lines := yamlLines(src)
 	for _, n := range scalars(t, src) {
 		checkNodeMap(t, lines, n)
 	}
@@ -95,6 +101,7 @@ func TestScalarMapStyles(t *testing.T) {
 		"cmd: [\"bash\", \"-c\", \"kafka-topics --create --topic x\"]\n",
 		"cmd:\n  - bash\n  - -c\n  - |\n    for t in a b; do\n      echo $$t\n    done\n",
 		"a: |\r\n  crlf line\r\n  second\r\n",
+		"a: 0\r 1\rb: |\r  lone CR\r",
 		"a: \"multi\\u2028 \\U0001F600 ok\"\n",
 	} {
 		checkScalarMap(t, src)
