@@ -53,9 +53,23 @@ func containerArgv(svc *compose.Service) ([]shell.Word, []shell.Problem) {
 		if err != nil {
 			problems = append(problems, shell.Problem{Loc: c.ShellLoc, Msg: err.Error()})
 		}
+		if c == svc.Command && len(words) > 1 && !c.IsList && strings.Contains(strings.TrimSpace(c.Shell), "\n") && endsWithShellC(argv) {
+			problems = append(problems, shell.Problem{Loc: words[1].Loc, Msg: fmt.Sprintf(
+				"the entrypoint's sh -c runs only the first word of this command (%q) as its script: compose splits an unquoted command: into words and the others become $0, $1, ...; write the script as one quoted word (a `\"` line before and after it)", words[0].Text)})
+		}
 		argv = append(argv, words...)
 	}
 	return argv, problems
+}
+
+// endsWithShellC reports an entrypoint such as ["/bin/sh", "-c"], whose
+// script is the command's first word.
+func endsWithShellC(entry []shell.Word) bool {
+	if len(entry) < 2 || !isShellProgram(path.Base(entry[0].Text)) {
+		return false
+	}
+	last := entry[len(entry)-1].Text
+	return len(last) > 1 && last[0] == '-' && last[1] != '-' && strings.ContainsRune(last, 'c')
 }
 
 // composeWords are the words of a command or entrypoint as compose passes

@@ -112,3 +112,20 @@ func TestDockerfileNotes(t *testing.T) {
 		}
 	}
 }
+
+func TestUnquotedScriptAfterShellC(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml": "services:\n  init:\n    image: confluentinc/cp-kafka:7.6.1\n    entrypoint: [\"/bin/sh\", \"-c\"]\n    command: |\n      kafka-topics --create --topic a --partitions 1\n      kafka-topics --create --topic b --partitions 1\n",
+	})
+	if len(r.Pipeline.Topics) != 0 {
+		t.Errorf("sh -c runs the word kafka-topics alone: no topic, got %+v", r.Pipeline.Topics)
+	}
+	var found bool
+	for _, n := range r.Notes {
+		found = found || n.Line == 6 && n.Column == 20 && strings.Contains(n.Message, `runs only the first word of this command ("kafka-topics")`)
+	}
+	if !found {
+		t.Errorf("notes = %+v", r.Notes)
+	}
+}
