@@ -129,3 +129,25 @@ func TestUnquotedScriptAfterShellC(t *testing.T) {
 		t.Errorf("notes = %+v", r.Notes)
 	}
 }
+
+func TestBuiltSparkDefaults(t *testing.T) {
+	t.Parallel()
+	// a spark-defaults.conf the Dockerfile copies from a context outside
+	// the pipeline's files is read through the COPY and applies to the app
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml":      "services:\n  submit:\n    build:\n      context: ./img\n    command: spark-submit --master spark://m:7077 /opt/app.py\n",
+		"img/Dockerfile":    "ARG SPARK=3.5.1\nFROM bitnami/spark:${SPARK}\nCOPY defaults.conf $SPARK_HOME/conf/spark-defaults.conf\nENV SPARK_HOME=/opt/bitnami/spark\n",
+		"img/defaults.conf": "spark.executor.memory 3g\n",
+	})
+	if len(r.Pipeline.Apps) != 1 {
+		t.Fatalf("apps = %+v", r.Pipeline.Apps)
+	}
+	a := r.Pipeline.Apps[0]
+	v, ok := a.Settings["spark.executor.memory"]
+	if !ok || v.Value.Value != "3g" || v.Loc == nil || v.Loc.File != "img/defaults.conf" {
+		t.Errorf("spark.executor.memory = %+v", v)
+	}
+	if a.SparkVersion != "3.5.1" && a.SparkVersion != "3.5" {
+		t.Errorf("spark version %q from the Dockerfile's base", a.SparkVersion)
+	}
+}
