@@ -23,6 +23,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/yamlpos"
 	"github.com/streamlint/streamlint/internal/safefile"
 )
 
@@ -80,7 +81,9 @@ type Service struct {
 	// that is not set; Image then shows it as $NAME.
 	ImageUnresolved bool
 	HasBuild        bool
-	ContainerName   string
+	// Build is the service's build: section, nil when it has none.
+	Build         *Build
+	ContainerName string
 	// Hostname is the service's hostname, "" when unset (Docker then uses
 	// the container id, which changes with every new container).
 	Hostname    string
@@ -99,6 +102,21 @@ type Service struct {
 	// Addresses are the static ipv4_address and ipv6_address the service
 	// has on its networks.
 	Addresses []string
+}
+
+// Build is a service's build: section.
+type Build struct {
+	// Context is the build context: an absolute directory, or a remote
+	// context (a git or HTTP URL) as written, which is never read.
+	Context string
+	Remote  bool
+	// Dockerfile is the Dockerfile's path relative to Context ("" for
+	// the default, Dockerfile); Inline is true for dockerfile_inline.
+	Dockerfile string
+	Inline     bool
+	// Args are the build args (nil value: an arg without a value).
+	Args map[string]*string
+	Loc  model.Location // the build: value
 }
 
 // EnvVar is one environment variable of a service.
@@ -120,47 +138,54 @@ type EnvVar struct {
 	Raw string
 }
 
-// Command is a service's command or entrypoint as written.
+// Command is a service's command or entrypoint as compose passes it on:
+// its text interpolated as compose does ($$ is $, ${VAR} and $VAR take
+// their value; a variable that is not set stays written as ${VAR}, so that
+// a shell reading the text sees an unknown value), with the position of
+// every byte.
 type Command struct {
 	// Args holds each item of the list form with its position.
 	Args []Arg
-	// Shell is the string form, to be split by the caller; ShellLoc is where
-	// its text starts.
+	// Shell is the string form (compose splits it into words as
+	// go-shellwords does); ShellLoc is where its text starts.
 	Shell    string
 	ShellLoc model.Location
-	// Spans map rune offsets of Shell to source positions, in order.
-	Spans  []Span
-	IsList bool
+	IsList   bool
+
+	file     string
+	shellMap yamlpos.Map
 }
 
-// Span says that the text of Shell from rune Offset on is written at Loc.
-type Span struct {
-	Offset int
-	Loc    model.Location
+// ShellAt returns where byte i of Shell is written; i = len(Shell) is just
+// after its last character.
+func (c *Command) ShellAt(i int) model.Location {
+	return located(c.file, c.shellMap, i, c.ShellLoc, c.Shell)
 }
 
-// Locate returns the source position of the rune at offset in Shell.
-func (c *Command) Locate(offset int) model.Location {
-	if len(c.Spans) == 0 {
-		return c.ShellLoc
-	}
-	best := c.Spans[0]
-	for _, s := range c.Spans {
-		if s.Offset <= offset {
-			best = s
-		}
-	}
-	loc := best.Loc
-	if d := offset - best.Offset; d > 0 {
-		loc.Column += d
-	}
-	return loc
-}
-
-// Arg is one word of a command with its position.
+// Arg is one item of the list form of a command with its position.
 type Arg struct {
 	Text string
-	Loc  model.Location
+	Loc  model.Location // where the text starts (after an opening quote)
+
+	m yamlpos.Map
+}
+
+// At returns where byte i of Text is written; i = len(Text) is just after
+// its last character.
+func (a Arg) At(i int) model.Location {
+	return located(a.Loc.File, a.m, i, a.Loc, a.Text)
+}
+
+// located maps byte i of a text through m, or, without a map, counts
+// columns from start.
+func located(file string, m yamlpos.Map, i int, start model.Location, text string) model.Location {
+	if m.Text() == text && text != "" {
+		p := m.At(i)
+		return model.Location{File: file, Line: p.Line, Column: p.Column}
+	}
+	l := start
+	l.Column += len([]rune(text[:min(max(i, 0), len(text))]))
+	return l
 }
 
 // Volume is one volume mount.
@@ -476,6 +501,13 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 		Profiles:      s.Profiles,
 		NetworkMode:   s.NetworkMode,
 	}
+	if b := s.Build; b != nil {
+		svc.Build = &Build{Context: b.Context, Remote: isRemote(b.Context) || strings.Contains(b.Context, "://"), Dockerfile: b.Dockerfile,
+			Inline: b.DockerfileInline != "", Args: map[string]*string{}, Loc: idx.serviceValuePos(files, s.Name, "build")}
+		for k, v := range b.Args {
+			svc.Build.Args[k] = v
+		}
+	}
 	for _, n := range s.Networks {
 		if n != nil {
 			svc.Aliases = append(svc.Aliases, n.Aliases...)
@@ -585,8 +617,8 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 	}
 	sort.SliceStable(svc.Environment, func(i, j int) bool { return svc.Environment[i].Name < svc.Environment[j].Name })
 
-	svc.Command = idx.command(files, s.Name, "command")
-	svc.Entrypoint = idx.command(files, s.Name, "entrypoint")
+	svc.Command = idx.command(files, s.Name, "command", env)
+	svc.Entrypoint = idx.command(files, s.Name, "entrypoint", env)
 	for i, v := range s.Volumes {
 		svc.Volumes = append(svc.Volumes, Volume{
 			Type: v.Type, Source: v.Source, Target: v.Target,

@@ -89,11 +89,14 @@ func FuzzLoad(f *testing.F) {
 					continue
 				}
 				check("command", c.ShellLoc)
+				for i := range c.Shell {
+					check("command byte", c.ShellAt(i))
+				}
 				for _, a := range c.Args {
 					check("command word", a.Loc)
-				}
-				for _, sp := range c.Spans {
-					check("command span", sp.Loc)
+					for i := range a.Text {
+						check("command word byte", a.At(i))
+					}
 				}
 			}
 		}

@@ -117,7 +117,7 @@ services:
 		t.Fatalf("command = %+v", cmd)
 	}
 	off := strings.Index(cmd.Shell, "spark.executor.memory=2g")
-	if got := cmd.Locate(len([]rune(cmd.Shell[:off]))); got != (model.Location{File: "compose.yaml", Line: 18, Column: 14}) {
+	if got := cmd.ShellAt(off); got != (model.Location{File: "compose.yaml", Line: 18, Column: 14}) {
 		t.Errorf("command word at %v", got)
 	}
 }

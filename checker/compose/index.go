@@ -414,32 +414,6 @@ func (x *index) listItemPos(files []string, name, key string, i int) model.Locat
 	return x.loc(f, yamlpos.PosOf(n))
 }
 
-// command returns a service's command or entrypoint with positions.
-func (x *index) command(files []string, name, key string) *Command {
-	f, _, n := x.lookup(files, name, key)
-	if n == nil {
-		return nil
-	}
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return nil
-		}
-		return &Command{Shell: n.Value, ShellLoc: x.loc(f, yamlpos.ScalarStart(n)), Spans: x.spans(f, n)}
-	case yaml.SequenceNode:
-		c := &Command{IsList: true}
-		for _, item := range n.Content {
-			item = yamlpos.Resolve(item)
-			if item == nil || item.Kind != yaml.ScalarNode {
-				continue
-			}
-			c.Args = append(c.Args, Arg{Text: item.Value, Loc: x.loc(f, yamlpos.ScalarStart(item))})
-		}
-		return c
-	}
-	return nil
-}
-
 // ref is a ${VAR} / $VAR reference in a compose value.
 type ref struct {
 	name string
@@ -581,76 +555,4 @@ func (x *index) schemaPathPos(file, msg string) model.Location {
 		return x.loc(file, yamlpos.PosOf(kk))
 	}
 	return x.loc(file, yamlpos.PosOf(k))
-}
-
-// spans maps a multi-line scalar's value back to its source lines: each
-// source line's text is searched for, in order, in the value (folding
-// turns line breaks into spaces, so the text of each line survives).
-func (x *index) spans(f string, n *yaml.Node) []Span {
-	start := yamlpos.ScalarStart(n)
-	first := Span{Offset: 0, Loc: x.loc(f, start)}
-	if !strings.Contains(n.Value, "\n") && n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle {
-		return []Span{first}
-	}
-	lines := x.lines[f]
-	value := []rune(n.Value)
-	var out []Span
-	cur := 0
-	line := n.Line // 1-based line of the node
-	col := n.Column
-	if n.Style == yaml.LiteralStyle || n.Style == yaml.FoldedStyle {
-		line++
-		col = 0
-	}
-	for ; line-1 < len(lines) && cur <= len(value); line++ {
-		text := strings.TrimRight(lines[line-1], "\r")
-		var content string
-		var c int
-		if col > 0 { // first line of a flow scalar: starts at the node
-			rs := []rune(text)
-			c = col - 1
-			if n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
-				c++
-			}
-			if c > len(rs) {
-				break
-			}
-			content = string(rs[c:])
-			col = 0
-		} else {
-			trimmed := strings.TrimLeft(text, " \t")
-			c = len([]rune(text)) - len([]rune(trimmed))
-			content = trimmed
-		}
-		content = strings.TrimRight(content, " \t\"'")
-		if content == "" {
-			continue
-		}
-		i := indexRunes(value[cur:], []rune(content))
-		if i < 0 {
-			break
-		}
-		out = append(out, Span{Offset: cur + i, Loc: model.Location{File: x.display(f), Line: line, Column: c + 1}})
-		cur += i + len([]rune(content))
-	}
-	if len(out) == 0 {
-		return []Span{first}
-	}
-	return out
-}
-
-func indexRunes(hay, needle []rune) int {
-	if len(needle) == 0 {
-		return 0
-	}
-outer:
-	for i := 0; i+len(needle) <= len(hay); i++ {
-		for j := range needle {
-			if hay[i+j] != needle[j] {
-				continue outer
-			}
-		}
-		return i
-	}
-	return -1
 }

@@ -286,6 +286,7 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 			continue // a running cluster's rule (custom.scope: cluster)
 		}
 		if f, ok := c.finding(r.RuleID, r.Message, r.Location, r.Related, r.Severity, opts); ok {
+			f.Related = append(f.Related, built.Origins[f.File]...)
 			res.findings = append(res.findings, f)
 		}
 	}

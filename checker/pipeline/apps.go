@@ -255,7 +255,7 @@ func (s *assembly) sparkVersion(d *appDraft, a model.App) string {
 		}
 	}
 	for _, ss := range d.submits {
-		if v := sparkImageVersion(ss.svc.Image); v != "" {
+		if v := sparkImageVersion(s.imageRef(ss.svc)); v != "" {
 			return v
 		}
 	}
@@ -264,7 +264,7 @@ func (s *assembly) sparkVersion(d *appDraft, a model.App) string {
 		for _, svc := range s.project.Services {
 			switch s.sparkRole(svc) {
 			case "spark-master", "spark-worker":
-				v := sparkImageVersion(svc.Image)
+				v := sparkImageVersion(s.imageRef(svc))
 				if v == "" || (cluster != "" && v != cluster) {
 					return s.b.opts.SparkVersion
 				}

@@ -14,10 +14,12 @@ import (
 
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/dockerfile"
 	"github.com/streamlint/streamlint/checker/jobscan"
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/secret"
+	"github.com/streamlint/streamlint/checker/shell"
 	"github.com/streamlint/streamlint/checker/spark"
 	"github.com/streamlint/streamlint/internal/safefile"
 )
@@ -96,6 +98,10 @@ type Result struct {
 	// Masker masks the secrets found in the pipeline (checker/secret):
 	// the linter runs every message of the pipeline through it.
 	Masker *secret.Masker
+	// Origins name, for a file shown to users, where the project brings
+	// it in (the Dockerfile COPY of a properties file): every finding
+	// located in that file relates them.
+	Origins map[string][]model.Related
 }
 
 // Build builds one pipeline. Files that cannot be read or parsed become
@@ -121,6 +127,7 @@ func (b *Builder) Build(ctx context.Context, dp *discover.Group) *Result {
 		st.loadCompose(ctx, dp.Compose)
 	}
 	st.loadSparkFiles(dp.Files)
+	st.readDockerfiles()
 	st.buildBrokers()
 	st.buildWorkers()
 	st.buildApps()
@@ -150,6 +157,12 @@ type assembly struct {
 	submits []submitService
 	// services by name, built on first use
 	services map[string]*compose.Service
+	// commands holds what each service runs (runCommands)
+	commands map[*compose.Service][]shell.Command
+	// images are the Dockerfiles of services built from one, copied the
+	// broker configuration they copy into their image (dockerfiles.go)
+	images map[*compose.Service]*dockerfile.Image
+	copied map[*compose.Service]copiedConfig
 }
 
 func (s *assembly) display(p string) string { return s.b.opts.Display(p) }

@@ -109,10 +109,10 @@ func (s *assembly) buildBrokers() {
 // are clients.
 func (s *assembly) roleOf(svc *compose.Service) string {
 	env := envVars(svc)
-	img := kafka.GuessImage(svc.Image, env)
+	img := kafka.GuessImage(s.imageRef(svc), env)
 	spark := s.sparkRole(svc)
 	switch {
-	case clientImage(svc.Image):
+	case clientImage(s.imageRef(svc)):
 		return "kafka-client"
 	case img.Family == kafka.FamilyUnknown || img.Family == kafka.FamilyRedpanda || img.Family == kafka.FamilyUbuntu,
 		img.Heuristic && spark != "":
@@ -262,6 +262,9 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 // from the repository, if discovery found it; declared reports whether a
 // broker configuration file or directory is mounted at all.
 func (s *assembly) mountedServerProperties(svc *compose.Service) (settings []model.Setting, declared bool) {
+	if copied, ok := s.copiedServerProperties(svc); ok {
+		return copied, true // a Dockerfile COPY (dockerfiles.go)
+	}
 	for _, v := range svc.Volumes {
 		if v.Type != "bind" || !strings.HasSuffix(v.Target, "server.properties") && !strings.HasSuffix(v.Target, "/config") && !strings.HasSuffix(v.Target, "kafka.properties") {
 			continue
@@ -665,59 +668,4 @@ func (s *assembly) buildClusters() {
 		c.Partial = s.project != nil && s.project.Partial
 		s.p.Clusters = append(s.p.Clusters, *c)
 	}
-}
-
-var (
-	topicFlagRe = regexp.MustCompile(`--(topic|partitions|replication-factor)[ =]+("[^"]*"|'[^']*'|\S+)`)
-	createRe    = regexp.MustCompile(`kafka-topics(\.sh)?\b[^;&|]*--create[^;&|]*`)
-)
-
-// topicsFromCommand records topics a client service creates with
-// kafka-topics --create.
-func (s *assembly) topicsFromCommand(svc *compose.Service) {
-	for _, c := range []*compose.Command{svc.Command, svc.Entrypoint} {
-		text := commandText(c)
-		for _, m := range createRe.FindAllStringIndex(text, -1) {
-			seg := text[m[0]:m[1]]
-			t := model.Topic{Source: "kafka-topics", Loc: svc.Loc, PartitionsLoc: svc.Loc}
-			for _, f := range topicFlagRe.FindAllStringSubmatchIndex(seg, -1) {
-				name := seg[f[2]:f[3]]
-				val := strings.Trim(seg[f[4]:f[5]], `"'`)
-				loc := locateIn(c, m[0]+f[4])
-				switch name {
-				case "topic":
-					t.Name = val
-					t.Loc = loc
-				case "partitions":
-					t.Partitions, _ = strconv.Atoi(val)
-					t.PartitionsLoc = loc
-				case "replication-factor":
-					t.ReplicationFactor, _ = strconv.Atoi(val)
-				}
-			}
-			if t.Name != "" {
-				s.p.Topics = append(s.p.Topics, t)
-			}
-		}
-	}
-}
-
-// locateIn finds the position of a byte offset of commandText(c).
-func locateIn(c *compose.Command, off int) model.Location {
-	if !c.IsList {
-		return c.Locate(len([]rune(c.Shell[:min(off, len(c.Shell))])))
-	}
-	pos := 0
-	for _, a := range c.Args {
-		if off < pos+len(a.Text)+1 {
-			l := a.Loc
-			l.Column += len([]rune(a.Text[:min(max(off-pos, 0), len(a.Text))]))
-			return l
-		}
-		pos += len(a.Text) + 1
-	}
-	if len(c.Args) > 0 {
-		return c.Args[0].Loc
-	}
-	return model.Location{}
 }

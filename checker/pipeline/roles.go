@@ -124,7 +124,7 @@ func (s *assembly) sparkRole(svc *compose.Service) string {
 			workerEnv = true
 		}
 	}
-	image := strings.ToLower(svc.Image)
+	image := strings.ToLower(s.imageRef(svc))
 	switch {
 	case len(s.findSubmits(svc)) > 0:
 		return "spark-submit"

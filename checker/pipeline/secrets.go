@@ -358,24 +358,6 @@ func (sc *secrets) configFiles() {
 	}
 }
 
-// hostPath maps a container path through a service's bind mounts to the
-// host path ("" when no mount holds it).
-func hostPath(svc *compose.Service, container string) string {
-	for _, v := range svc.Volumes {
-		t := strings.TrimSuffix(v.Target, "/")
-		if v.Type != "bind" || t == "" {
-			continue
-		}
-		if container == t {
-			return v.Source
-		}
-		if strings.HasPrefix(container, t+"/") {
-			return filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(container, t)))
-		}
-	}
-	return ""
-}
-
 // mountedBy lists the services that bind-mount a file or a directory
 // holding it.
 func (s *assembly) mountedBy(abs string) []string {

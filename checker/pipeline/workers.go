@@ -16,64 +16,6 @@ type submitService struct {
 	submit spark.Submit
 }
 
-// cmdFile marks positions relative to a command string's own text, to be
-// mapped back to the compose file.
-const cmdFile = "\x00command"
-
-// args turns a compose command into words with positions. Words of the
-// string form carry positions relative to the string (file cmdFile); the
-// caller maps them with remap.
-func args(c *compose.Command) []spark.Arg {
-	if c == nil {
-		return nil
-	}
-	if c.IsList {
-		out := make([]spark.Arg, len(c.Args))
-		for i, a := range c.Args {
-			out[i] = spark.Arg{Text: a.Text, Loc: a.Loc}
-		}
-		return out
-	}
-	return spark.SplitShell(c.Shell, model.Location{File: cmdFile, Line: 1, Column: 1})
-}
-
-// remap maps a position inside a command string back to the compose file.
-func remap(c *compose.Command, l model.Location) model.Location {
-	if c == nil || c.IsList || l.File != cmdFile {
-		return l
-	}
-	runes := []rune(c.Shell)
-	line, off := 1, 0
-	for off < len(runes) && line < l.Line {
-		if runes[off] == '\n' {
-			line++
-		}
-		off++
-	}
-	return c.Locate(off + l.Column - 1)
-}
-
-func (s *assembly) findSubmits(svc *compose.Service) []spark.Submit {
-	var out []spark.Submit
-	for _, c := range []*compose.Command{svc.Entrypoint, svc.Command} {
-		for _, sub := range spark.FindSubmits(args(c)) {
-			sub.Loc = remap(c, sub.Loc)
-			sub.MasterLoc = remap(c, sub.MasterLoc)
-			sub.DeployModeLoc = remap(c, sub.DeployModeLoc)
-			sub.PropertiesFileLoc = remap(c, sub.PropertiesFileLoc)
-			sub.AppResourceLoc = remap(c, sub.AppResourceLoc)
-			for i := range sub.Conf {
-				sub.Conf[i].Loc = remap(c, sub.Conf[i].Loc)
-			}
-			for i := range sub.Errors {
-				sub.Errors[i].Loc = remap(c, sub.Errors[i].Loc)
-			}
-			out = append(out, sub)
-		}
-	}
-	return out
-}
-
 func (s *assembly) buildWorkers() {
 	if s.project == nil {
 		return

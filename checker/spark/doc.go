@@ -4,9 +4,9 @@
 //   - ParseProperties loads spark-defaults.conf and --properties-file files
 //     (java.util.Properties syntax, values trimmed as Spark trims them) with
 //     the position of every value, duplicates and comments included.
-//   - SplitShell, SplitCompose and FindSubmits find spark-submit commands in
-//     docker-compose command: and entrypoint: values, also inside sh -c
-//     scripts, and ParseSubmitArgs turns their options into settings
+//   - FindSubmits finds spark-submit among the commands a service runs
+//     (checker/shell reads them from command: and entrypoint:, also inside
+//     sh -c scripts), and ParseSubmitArgs turns their options into settings
 //     (--conf and the flags that stand for keys, such as --executor-memory).
 //   - ParseBytes, ParseDurationMS, ParseIntervalSeconds, WorkerMemoryBytes
 //     and CheckValue apply Spark's own parsers for sizes, durations, trigger

@@ -142,3 +142,15 @@ func WorkerMemory(value string) (n int64, problem string, ok bool) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/shell"
 )
 
 // Submit is one spark-submit invocation and what its arguments set.
@@ -38,7 +39,7 @@ type Submit struct {
 	// spark-shell / pyspark-shell); AppArgs are the words after it.
 	AppResource    string
 	AppResourceLoc model.Location
-	AppArgs        []Arg
+	AppArgs        []shell.Word
 
 	// Packages holds the Maven coordinates of --packages and of
 	// --conf spark.jars.packages, e.g.
@@ -47,7 +48,7 @@ type Submit struct {
 
 	// Dynamic holds unquoted expansions such as $SPARK_SUBMIT_ARGS met
 	// where an option may stand: they can add options nobody can see.
-	Dynamic []Arg
+	Dynamic []shell.Word
 	// Errors lists what spark-submit itself would reject: a --conf without
 	// '=', an unknown option, an option missing its value.
 	Errors []SubmitError
@@ -148,9 +149,8 @@ func splitEqOption(s string) (name, value string, ok bool) {
 // excludes the spark-submit word itself, at is where that word is) the way
 // SparkSubmitArguments does: options up to the first word that is not an
 // option, which is the application; the rest are the application's
-// arguments. Use it directly for argument lists kept elsewhere, such as
-// the SPARK_SUBMIT_ARGS of big-data-europe images (split with SplitShell).
-func ParseSubmitArgs(at model.Location, args []Arg) Submit {
+// arguments.
+func ParseSubmitArgs(at model.Location, args []shell.Word) Submit {
 	sub := Submit{Loc: at}
 	for idx := 0; idx < len(args); idx++ {
 		a := args[idx]
@@ -180,7 +180,7 @@ func ParseSubmitArgs(at model.Location, args []Arg) Submit {
 			}
 			continue
 		}
-		if a.dyn && !a.quoted && strings.HasPrefix(a.Text, "$") {
+		if a.Unknown && !a.Quoted && strings.HasPrefix(a.Text, "$") {
 			// $SPARK_SUBMIT_ARGS and the like: unknown words, maybe options
 			sub.Dynamic = append(sub.Dynamic, a)
 			continue
@@ -198,9 +198,9 @@ func ParseSubmitArgs(at model.Location, args []Arg) Submit {
 
 // handle records one option and its value; value starts at byte valueOff
 // of valueArg.Text.
-func (sub *Submit) handle(name string, flag submitFlag, value string, valueArg Arg, valueOff int) {
+func (sub *Submit) handle(name string, flag submitFlag, value string, valueArg shell.Word, valueOff int) {
 	loc := valueArg.LocAt(valueOff)
-	unresolved := valueArg.dyn && strings.ContainsAny(value, "$`")
+	unresolved := valueArg.Unknown && strings.ContainsAny(value, "$`")
 	switch name {
 	case "--conf", "-c":
 		k, v, ok := strings.Cut(value, "=")
@@ -211,7 +211,7 @@ func (sub *Submit) handle(name string, flag submitFlag, value string, valueArg A
 		eq := valueOff + len(k) + 1
 		sub.Conf = append(sub.Conf, model.Setting{
 			Key: k, Value: v, Source: model.SourceSubmit, Loc: valueArg.LocAt(eq), Var: "--conf",
-			Unresolved: valueArg.dyn && strings.ContainsAny(v, "$`"),
+			Unresolved: valueArg.Unknown && strings.ContainsAny(v, "$`"),
 		})
 		if k == "spark.jars.packages" {
 			sub.Packages = append(sub.Packages, splitList(v)...)
@@ -245,182 +245,21 @@ func splitList(s string) []string {
 	return out
 }
 
-// maxScriptDepth bounds how deeply sh -c scripts inside scripts are read.
-const maxScriptDepth = 4
-
-// FindSubmits finds the spark-submit invocations in a command: a compose
-// list (exec form), or the words of SplitShell or SplitCompose. It splits
-// the words into simple commands at shell operators (&&, ;, |, newlines;
-// redirections are skipped with their targets), skips leading VAR=value
-// assignments and wrappers (exec, nohup, env, time, tini, gosu, an
-// entrypoint.sh), and reads the scripts of sh -c / bash -c (with positions
-// inside the script). spark-submit is recognised by its base name
+// FindSubmits finds the spark-submit invocations among the commands a
+// service runs (shell.Exec): spark-submit by its base name
 // (spark-submit, /opt/bitnami/spark/bin/spark-submit,
-// $SPARK_HOME/bin/spark-submit, ...) and as
+// $SPARK_HOME/bin/spark-submit, ...) and
 // spark-class org.apache.spark.deploy.SparkSubmit.
-func FindSubmits(args []Arg) []Submit {
+func FindSubmits(cmds []shell.Command) []Submit {
 	var out []Submit
-	findSubmits(args, 0, &out)
-	return out
-}
-
-func findSubmits(args []Arg, depth int, out *[]Submit) {
-	for _, cmd := range simpleCommands(args) {
-		i := skipWrappers(cmd)
-		if i >= len(cmd) {
-			continue
-		}
-		w := cmd[i]
-		switch base := baseName(w.Text); {
+	for _, cmd := range cmds {
+		args := cmd.Args()
+		switch base := cmd.Program(); {
 		case base == "spark-submit":
-			*out = append(*out, ParseSubmitArgs(w.Loc, cmd[i+1:]))
-		case base == "spark-class" && i+1 < len(cmd) && cmd[i+1].Text == "org.apache.spark.deploy.SparkSubmit":
-			*out = append(*out, ParseSubmitArgs(w.Loc, cmd[i+2:]))
-		case isShell(base) || (base == "busybox" && i+1 < len(cmd) && isShell(cmd[i+1].Text)):
-			if base == "busybox" {
-				i++
-			}
-			if script, ok := shellScript(cmd[i+1:]); ok && depth < maxScriptDepth {
-				words := splitPOSIX(script.Text, script.positions(), script.Loc.File)
-				findSubmits(words, depth+1, out)
-			}
+			out = append(out, ParseSubmitArgs(cmd.Words[0].Loc, args))
+		case base == "spark-class" && len(args) > 0 && args[0].Text == "org.apache.spark.deploy.SparkSubmit":
+			out = append(out, ParseSubmitArgs(cmd.Words[0].Loc, args[1:]))
 		}
-	}
-}
-
-// simpleCommands splits words at control operators and drops redirections
-// with their targets.
-func simpleCommands(args []Arg) [][]Arg {
-	var (
-		out [][]Arg
-		cur []Arg
-	)
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case !a.Op:
-			cur = append(cur, a)
-		case isRedirect(a.Text):
-			if i+1 < len(args) && !args[i+1].Op {
-				i++
-			}
-		default:
-			if len(cur) > 0 {
-				out = append(out, cur)
-			}
-			cur = nil
-		}
-	}
-	if len(cur) > 0 {
-		out = append(out, cur)
 	}
 	return out
-}
-
-// skipWrappers returns the index of the command word of cmd, after
-// assignments and wrapper commands.
-func skipWrappers(cmd []Arg) int {
-	i := 0
-	for i < len(cmd) {
-		t := cmd[i].Text
-		if isAssignment(t) {
-			i++
-			continue
-		}
-		switch baseName(t) {
-		case "if", "then", "else", "elif", "do", "while", "until", "!", "{":
-			i++ // shell reserved words before a command
-		case "sudo":
-			i++
-			for i < len(cmd) && strings.HasPrefix(cmd[i].Text, "-") {
-				switch cmd[i].Text {
-				case "-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U":
-					i++
-				}
-				i++
-			}
-		case "exec", "nohup", "time", "command", "builtin", "setsid":
-			i++
-			for i < len(cmd) && strings.HasPrefix(cmd[i].Text, "-") {
-				i++
-			}
-		case "env":
-			i = skipEnvArgs(cmd, i+1)
-		case "gosu", "su-exec":
-			i += 2
-		case "tini", "dumb-init", "tini-static":
-			i++
-			for i < len(cmd) && strings.HasPrefix(cmd[i].Text, "-") {
-				i++
-			}
-		case "entrypoint.sh", "docker-entrypoint.sh":
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// skipEnvArgs skips the options and assignments of env from cmd[i].
-func skipEnvArgs(cmd []Arg, i int) int {
-	for i < len(cmd) {
-		switch a := cmd[i].Text; {
-		case a == "-u" || a == "--unset" || a == "-C" || a == "--chdir":
-			i += 2
-		case strings.HasPrefix(a, "-") || isAssignment(a):
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// shellScript finds the script of "sh [options] -c script [name args]".
-func shellScript(args []Arg) (Arg, bool) {
-	sawC := false
-	for _, a := range args {
-		t := a.Text
-		switch {
-		case t == "--":
-			continue
-		case len(t) > 1 && (t[0] == '-' || t[0] == '+') && !strings.HasPrefix(t, "--"):
-			if strings.ContainsRune(t[1:], 'c') {
-				sawC = true
-			}
-		case strings.HasPrefix(t, "--"):
-			// long options such as --login, --norc
-		default:
-			return a, sawC
-		}
-	}
-	return Arg{}, false
-}
-
-func isShell(base string) bool {
-	switch base {
-	case "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh":
-		return true
-	}
-	return false
-}
-
-// isAssignment reports a NAME=value word.
-func isAssignment(s string) bool {
-	i := strings.IndexByte(s, '=')
-	if i <= 0 || !isNameStart(s[0]) {
-		return false
-	}
-	for j := 1; j < i; j++ {
-		if !isNameChar(s[j]) {
-			return false
-		}
-	}
-	return true
-}
-
-// baseName is the last path element of a command word.
-func baseName(s string) string {
-	return s[strings.LastIndexByte(s, '/')+1:]
 }

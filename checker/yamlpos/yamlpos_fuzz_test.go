@@ -22,6 +22,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("x: &x {k: 1}\ny:\n  <<: [*x]\n  env:\n    - \"K=v\"\n    - 'L=w'\n    - M\n"))
 	f.Add([]byte("s: |\n  text\nt: >-\n  more\n"))
 	f.Add([]byte("- KEY\n  =folded\n"))
+	f.Add([]byte("a: \"x \\\"y\\\" \\x41\\\n  z\"\nb: >\n  p\n\n   q\n  r\nc: 'i''j'\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fuzzseed.Count()
 		d, err := Parse(src)
@@ -41,10 +42,14 @@ func FuzzParse(f *testing.F) {
 			if p == (Pos{}) {
 				return
 			}
-			if !fuzzseed.Inside(src, p.Line, p.Column) {
+			// an empty node at the very end ("?" with no line break) is at
+			// the start of the line after the last: the end of the input
+			atEnd := p.Column == 1 && p.Line == len(yamlLines(string(src)))+1
+			if !fuzzseed.Inside(src, p.Line, p.Column) && !atEnd {
 				t.Fatalf("%s at %d:%d is outside the input %q", what, p.Line, p.Column, src)
 			}
 		}
+		lines := yamlLines(string(src))
 		seen := map[*yaml.Node]bool{}
 		var walk func(n *yaml.Node)
 		walk = func(n *yaml.Node) {
@@ -63,6 +68,7 @@ func FuzzParse(f *testing.F) {
 				if n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle {
 					check("scalar start", ScalarStart(n))
 				}
+				checkNodeMap(t, lines, n)
 			case yaml.MappingNode:
 				for _, k := range mapKeys(n) {
 					kn, _ := MapEntry(n, k)

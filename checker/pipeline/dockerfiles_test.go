@@ -1,0 +1,153 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// buildResult builds the one pipeline of a directory holding files.
+func buildResult(t *testing.T, files map[string]string) (*Result, string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := discover.Discover(context.Background(), []string{dir}, discover.Options{})
+	if err != nil || len(res.Groups) != 1 {
+		t.Fatalf("discover: %v, %d groups", err, len(res.Groups))
+	}
+	display := func(abs string) string {
+		r, _ := filepath.Rel(dir, abs)
+		return filepath.ToSlash(r)
+	}
+	b, err := NewBuilder(Options{Params: model.DefaultParams(), Display: display})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := b.Build(context.Background(), res.Groups[0])
+	if len(r.Errors) > 0 {
+		t.Fatalf("build errors: %+v", r.Errors)
+	}
+	return r, dir
+}
+
+func TestBuiltBroker(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml": "services:\n  kafka:\n    build:\n      context: ./k\n      args:\n        TAG: 3.7.0\n    environment:\n      KAFKA_LOG_RETENTION_HOURS: 48\n",
+		"k/Dockerfile": "ARG TAG=3.6.0\nFROM bitnami/kafka:${TAG}\nENV KAFKA_CFG_NUM_PARTITIONS=6 \\\n    KAFKA_LOG_RETENTION_HOURS=12\nCOPY conf/server.properties /opt/bitnami/kafka/config/server.properties\n",
+		// outside a discovered name on purpose: read through the COPY
+		"k/conf/server.properties": "num.partitions=2\nlog.retention.hours=24\n",
+	})
+	p := r.Pipeline
+	if len(p.Brokers) != 1 {
+		t.Fatalf("brokers = %+v", p.Brokers)
+	}
+	b := p.Brokers[0]
+	if b.Family != "bitnami" || b.KafkaVersion != "3.7" && b.KafkaVersion != "3.7.0" {
+		t.Errorf("family %q version %q", b.Family, b.KafkaVersion)
+	}
+	if !b.MountedConfig || !b.MountedConfigFound {
+		t.Errorf("copied server.properties not taken as the broker's file: %+v", b)
+	}
+	np := b.Config["num.partitions"]
+	if np.Value != "2" || np.Loc == nil || np.Loc.File != "k/conf/server.properties" || np.Loc.Line != 1 {
+		t.Errorf("num.partitions = %+v (bitnami skips the environment when a file is mounted)", np)
+	}
+	rel := r.Origins["k/conf/server.properties"]
+	if len(rel) != 1 || rel[0].File != "k/Dockerfile" || rel[0].Line != 5 || !strings.Contains(rel[0].Message, `service "kafka"`) {
+		t.Errorf("origins = %+v", r.Origins)
+	}
+}
+
+func TestBuiltClientCommand(t *testing.T) {
+	t.Parallel()
+	// The Dockerfile's shell-form CMD runs when compose sets no command.
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml": "services:\n  init:\n    build: .\n    environment:\n      KAFKA_BOOTSTRAP: kafka:9092\n",
+		"Dockerfile":   "FROM confluentinc/cp-kafka:7.6.1\nCMD kafka-topics --bootstrap-server kafka:9092 --create --topic t --partitions 1\n",
+	})
+	p := r.Pipeline
+	if len(p.Topics) != 1 || p.Topics[0].Name != "t" || p.Topics[0].PartitionsLoc.File != "Dockerfile" || p.Topics[0].PartitionsLoc.Line != 2 {
+		t.Errorf("topics = %+v", p.Topics)
+	}
+	for _, s := range p.Services {
+		if s.Name == "init" && s.Role != "kafka-client" {
+			t.Errorf("role = %q", s.Role)
+		}
+	}
+}
+
+func TestDockerfileNotes(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml": "services:\n  a:\n    build: ./a\n  b:\n    build:\n      context: ./b\n      dockerfile: Nope\n  c:\n    build: https://github.com/x/y.git\n",
+		"a/Dockerfile": "FROM ${UNSET}\n",
+		"b/README":     "no Dockerfile here\n",
+	})
+	var msgs []string
+	for _, n := range r.Notes {
+		msgs = append(msgs, n.String()+" "+n.Message)
+	}
+	joined := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		`a/Dockerfile:1:6 service "a" is built from a Dockerfile that cannot be followed (FROM ${UNSET}: UNSET not set`,
+		`service "b" is built from a Dockerfile that cannot be followed (the Dockerfile b/Nope does not exist)`,
+		`service "c": the Dockerfile is not read (a remote build context`,
+	} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("missing note %q in\n%s", want, joined)
+		}
+	}
+}
+
+func TestUnquotedScriptAfterShellC(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml": "services:\n  init:\n    image: confluentinc/cp-kafka:7.6.1\n    entrypoint: [\"/bin/sh\", \"-c\"]\n    command: |\n      kafka-topics --create --topic a --partitions 1\n      kafka-topics --create --topic b --partitions 1\n",
+	})
+	if len(r.Pipeline.Topics) != 0 {
+		t.Errorf("sh -c runs the word kafka-topics alone: no topic, got %+v", r.Pipeline.Topics)
+	}
+	var found bool
+	for _, n := range r.Notes {
+		found = found || n.Line == 6 && n.Column == 20 && strings.Contains(n.Message, `runs only the first word of this command ("kafka-topics")`)
+	}
+	if !found {
+		t.Errorf("notes = %+v", r.Notes)
+	}
+}
+
+func TestBuiltSparkDefaults(t *testing.T) {
+	t.Parallel()
+	// a spark-defaults.conf the Dockerfile copies from a context outside
+	// the pipeline's files is read through the COPY and applies to the app
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml":      "services:\n  submit:\n    build:\n      context: ./img\n    command: spark-submit --master spark://m:7077 /opt/app.py\n",
+		"img/Dockerfile":    "ARG SPARK=3.5.1\nFROM bitnami/spark:${SPARK}\nCOPY defaults.conf $SPARK_HOME/conf/spark-defaults.conf\nENV SPARK_HOME=/opt/bitnami/spark\n",
+		"img/defaults.conf": "spark.executor.memory 3g\n",
+	})
+	if len(r.Pipeline.Apps) != 1 {
+		t.Fatalf("apps = %+v", r.Pipeline.Apps)
+	}
+	a := r.Pipeline.Apps[0]
+	v, ok := a.Settings["spark.executor.memory"]
+	if !ok || v.Value.Value != "3g" || v.Loc == nil || v.Loc.File != "img/defaults.conf" {
+		t.Errorf("spark.executor.memory = %+v", v)
+	}
+	if a.SparkVersion != "3.5.1" && a.SparkVersion != "3.5" {
+		t.Errorf("spark version %q from the Dockerfile's base", a.SparkVersion)
+	}
+}
