@@ -22,7 +22,14 @@ func (x *index) command(files []string, name, key string, env map[string]string)
 			return nil
 		}
 		m := interpolate(yamlpos.ScalarMap(x.lines[f], n), env)
-		return &Command{Shell: m.Text(), ShellLoc: x.loc(f, m.At(0)), file: display, shellMap: m}
+		// the text starts at its first non-blank byte (a block scalar may
+		// begin with empty lines)
+		text := m.Text()
+		start := len(text) - len(strings.TrimLeft(text, " \t\r\n"))
+		if start == len(text) {
+			start = 0
+		}
+		return &Command{Shell: text, ShellLoc: x.loc(f, m.At(start)), file: display, shellMap: m}
 	case yaml.SequenceNode:
 		c := &Command{IsList: true, file: display}
 		for _, item := range n.Content {

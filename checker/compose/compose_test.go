@@ -192,3 +192,40 @@ func TestOverrideAndExtendsPositions(t *testing.T) {
 		t.Errorf("override position %v", e.Loc)
 	}
 }
+
+// TestBlockScalarStart: the text of a block scalar (| or >) starts on the
+// first line below the indicator that holds text, at its indentation, not
+// at the indicator's column, which may lie past the end of that line (the
+// init-topics pattern: `command: |` followed by a line holding only `"`).
+func TestBlockScalarStart(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"compose.yaml": `services:
+  init-topics:
+    image: confluentinc/cp-kafka:7.6.1
+    entrypoint: ["/bin/bash", "-c"]
+    command: |
+
+      "
+      kafka-topics --create --topic orders
+      "
+  client:
+    image: confluentinc/cp-kafka:7.6.1
+    environment:
+      KAFKA_JAAS: |
+        org.apache.kafka.common.security.plain.PlainLoginModule required
+        password="${CLIENT_PASSWORD}";
+`})
+	p := load(t, dir, Options{}, "compose.yaml")
+	cmd := service(t, p, "init-topics").Command
+	if cmd == nil || cmd.IsList {
+		t.Fatalf("command = %+v", cmd)
+	}
+	if want := (model.Location{File: "compose.yaml", Line: 7, Column: 7}); cmd.ShellLoc != want {
+		t.Errorf("command starts at %v, want %v", cmd.ShellLoc, want)
+	}
+	if len(p.Unresolved) != 1 {
+		t.Fatalf("unresolved: %+v", p.Unresolved)
+	}
+	if got, want := p.Unresolved[0].Loc, (model.Location{File: "compose.yaml", Line: 14, Column: 9}); got != want {
+		t.Errorf("CLIENT_PASSWORD at %v, want %v (the block's first line)", got, want)
+	}
+}

@@ -70,6 +70,27 @@ func (x *index) loc(abs string, p yamlpos.Pos) model.Location {
 	return model.Location{File: x.display(abs), Line: p.Line, Column: p.Column}
 }
 
+// scalarStart is where the text of scalar n of file abs begins. For a block
+// scalar (| or >) that is the first line below the indicator holding text,
+// at its indentation: yamlpos.ScalarStart, which has no source, keeps the
+// indicator's column, which may lie past the end of that line.
+func (x *index) scalarStart(abs string, n *yaml.Node) yamlpos.Pos {
+	p := yamlpos.ScalarStart(n)
+	if n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle {
+		return p
+	}
+	lines := x.lines[abs]
+	for line := n.Line + 1; line <= len(lines); line++ {
+		text := strings.TrimRight(lines[line-1], "\r")
+		trimmed := strings.TrimLeft(text, " \t")
+		if trimmed == "" {
+			continue
+		}
+		return yamlpos.Pos{Line: line, Column: len([]rune(text)) - len([]rune(trimmed)) + 1}
+	}
+	return yamlpos.Pos{Line: n.Line, Column: n.Column}
+}
+
 // svcDef is where a service is defined.
 type svcDef struct {
 	file string
@@ -456,7 +477,7 @@ func (x *index) references(files []string) []ref {
 					return
 				}
 				for _, r := range findRefs(n.Value) {
-					r.loc = x.loc(f, yamlpos.ScalarStart(n))
+					r.loc = x.loc(f, x.scalarStart(f, n))
 					r.key = key
 					out = append(out, r)
 				}

@@ -32,6 +32,7 @@ func (s *assembly) runCommands(svc *compose.Service) []shell.Command {
 	res := shell.Exec(argv)
 	res.Problems = append(problems, res.Problems...)
 	cmds := res.Commands
+	res.Problems = append(res.Problems, optionsAsPrograms(res.Commands)...)
 	for _, c := range res.Commands {
 		cmds = append(cmds, s.mountedScript(svc, c, &res.Problems)...)
 	}
@@ -40,6 +41,29 @@ func (s *assembly) runCommands(svc *compose.Service) []shell.Command {
 	}
 	s.commands[svc] = cmds
 	return cmds
+}
+
+// optionsAsPrograms notes a command whose program is an option
+// (`--topic x` on a line of its own): the shell runs it and fails, and
+// the command before it lost those options. The usual cause is a `\`
+// line continuation inside a double-quoted compose command: compose's
+// split removes the backslash, so the shell sees a plain line break. The
+// first command is what the container is started with (options given to
+// the image's entrypoint are fine); the others come from its scripts.
+func optionsAsPrograms(cmds []shell.Command) []shell.Problem {
+	var out []shell.Problem
+	for i, c := range cmds {
+		if i == 0 {
+			continue
+		}
+		w := c.Words[0]
+		if w.Unknown || len(w.Text) < 2 || w.Text[0] != '-' {
+			continue
+		}
+		out = append(out, shell.Problem{Loc: w.Loc, Msg: fmt.Sprintf(
+			"%q runs as a command of its own, so the command before it does not get these options: inside a double-quoted command: compose's split drops a `\\` before a line break, and the shell then ends the command at that line break; write `\\\\` there, or the script on one line, or use the list form of command:", w.Text)})
+	}
+	return out
 }
 
 // containerArgv is what the container is started with: the entrypoint's

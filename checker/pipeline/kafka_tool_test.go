@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/streamlint/streamlint/checker/compose"
@@ -42,6 +44,37 @@ func TestRunsTool(t *testing.T) {
 		svc := &compose.Service{Entrypoint: tc.entrypoint, Command: tc.command}
 		if got := runsTool(svc); got != tc.want {
 			t.Errorf("%s: runsTool = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestOptionsAsPrograms: a script line that starts with an option runs as
+// a command of its own (compose dropped the backslash that continued the
+// line before); options given to the image's entrypoint are fine.
+func TestOptionsAsPrograms(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		entrypoint *compose.Command
+		command    *compose.Command
+		want       []string
+	}{
+		{"continuation dropped by compose's split", listCmd("/bin/bash", "-c"),
+			shellCmd("\"\nkafka-topics --create \\\n  --topic a --partitions 3\n\""), []string{"--topic"}},
+		{"continuation kept in the list form", nil,
+			listCmd("bash", "-c", "kafka-topics --create \\\n  --topic a --partitions 3"), nil},
+		{"options to the image's entrypoint", nil, shellCmd("--copy-service --loglevel debug"), nil},
+		{"one line", listCmd("sh", "-c"), shellCmd("\"kafka-topics --create --topic a\""), nil},
+	} {
+		s := &assembly{b: &Builder{opts: Options{Display: func(p string) string { return p }}}, res: &Result{}}
+		s.runCommands(&compose.Service{Name: "init", Entrypoint: tc.entrypoint, Command: tc.command})
+		var got []string
+		for _, n := range s.res.Notes {
+			if i := strings.Index(n.Message, `" runs as a command of its own`); i > 0 {
+				got = append(got, n.Message[strings.Index(n.Message, `: "`)+3:i])
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: options run as programs = %q, want %q (notes %+v)", tc.name, got, tc.want, s.res.Notes)
 		}
 	}
 }
