@@ -1,7 +1,8 @@
 // Package engine compiles streamlint's Rego policies once, with builtins
 // that can reach the network, the clock, randomness or the process
 // environment removed, and evaluates every rule on a pipeline with one
-// prepared query.
+// prepared query; when that query fails, rule by rule, so that one rule's
+// error costs only that rule's findings.
 package engine
 
 import (
@@ -92,9 +93,46 @@ func (e Errors) Error() string {
 
 // Engine evaluates policies. It is safe for concurrent use.
 type Engine struct {
-	queries []rego.PreparedEvalQuery
+	shards  []*shardQuery
 	rules   map[string]*rules.Rule
 	timeout time.Duration
+}
+
+// shardQuery is one compiled shard: the query over all its rules, and
+// one query per rule package, prepared on the first failure of the
+// former (most runs never need them).
+type shardQuery struct {
+	all     rego.PreparedEvalQuery
+	rules   []*rules.Rule // sorted by id
+	perRule func() ([]ruleQuery, error)
+}
+
+// ruleQuery collects one rule package's findings.
+type ruleQuery struct {
+	rule  *rules.Rule
+	query rego.PreparedEvalQuery
+}
+
+// RuleError is a rule that failed at run time on one pipeline (a
+// built-in's error, such as to_number on a string that is no number).
+type RuleError struct {
+	RuleID string
+	File   string // the policy file of the rule
+	Err    error
+}
+
+func (e *RuleError) Error() string { return fmt.Sprintf("rule %s: %v", e.RuleID, e.Err) }
+
+// RuleErrors are the rules that failed on one pipeline. Eval returns
+// them with the findings of every other rule.
+type RuleErrors []*RuleError
+
+func (e RuleErrors) Error() string {
+	msgs := make([]string, len(e))
+	for i, re := range e {
+		msgs[i] = re.Error()
+	}
+	return strings.Join(msgs, "\n")
 }
 
 // Options configure an Engine.
@@ -190,7 +228,7 @@ func New(ctx context.Context, mods []Module, opts Options) (*Engine, error) {
 	}
 	shards := shard(parsed, opts)
 	type compiled struct {
-		query rego.PreparedEvalQuery
+		shard *shardQuery
 		rules map[string]*rules.Rule
 		err   error
 	}
@@ -199,7 +237,7 @@ func New(ctx context.Context, mods []Module, opts Options) (*Engine, error) {
 	for i, sh := range shards {
 		wg.Go(func() {
 			r := &results[i]
-			r.query, r.rules, r.err = compileShard(ctx, sh, opts)
+			r.shard, r.rules, r.err = compileShard(ctx, sh, opts)
 		})
 	}
 	wg.Wait()
@@ -211,7 +249,7 @@ func New(ctx context.Context, mods []Module, opts Options) (*Engine, error) {
 		if r.err != nil {
 			return nil, r.err
 		}
-		e.queries = append(e.queries, r.query)
+		e.shards = append(e.shards, r.shard)
 		for id, rule := range r.rules {
 			if other, dup := e.rules[id]; dup {
 				return nil, Errors{{File: rule.File, Line: rule.Line, Msg: fmt.Sprintf("rule id %s is already used by %s", id, other.File)}}
@@ -279,7 +317,7 @@ func shard(parsed map[string]*ast.Module, opts Options) []map[string]*ast.Module
 }
 
 // compileShard compiles one shard and prepares its query.
-func compileShard(ctx context.Context, mods map[string]*ast.Module, opts Options) (rego.PreparedEvalQuery, map[string]*rules.Rule, error) {
+func compileShard(ctx context.Context, mods map[string]*ast.Module, opts Options) (*shardQuery, map[string]*rules.Rule, error) {
 	c := ast.NewCompiler().WithCapabilities(Capabilities()).
 		// required capabilities are for bundles; nothing here reads them
 		WithSkipStages(ast.StageBuildRequiredCapabilities)
@@ -288,21 +326,42 @@ func compileShard(ctx context.Context, mods map[string]*ast.Module, opts Options
 	}
 	c.Compile(mods)
 	if c.Failed() {
-		return rego.PreparedEvalQuery{}, nil, astErrors("", c.Errors, false)
+		return nil, nil, astErrors("", c.Errors, false)
 	}
-	rules, err := readRules(c)
+	byID, err := readRules(c)
 	if err != nil {
-		return rego.PreparedEvalQuery{}, nil, err
+		return nil, nil, err
 	}
-	pq, err := rego.New(
+	pq, err := prepare(ctx, c, Query)
+	if err != nil {
+		return nil, nil, fmt.Errorf("prepare policy query: %w", err)
+	}
+	sq := &shardQuery{all: pq}
+	for _, r := range byID {
+		sq.rules = append(sq.rules, r)
+	}
+	sort.Slice(sq.rules, func(i, j int) bool { return sq.rules[i].ID < sq.rules[j].ID })
+	sq.perRule = sync.OnceValues(func() ([]ruleQuery, error) {
+		out := make([]ruleQuery, 0, len(sq.rules))
+		for _, r := range sq.rules {
+			ref := ast.MustParseRef("data." + r.Package).Append(ast.StringTerm("deny"))
+			q, err := prepare(context.Background(), c, "f := "+ref.String()+"[_]")
+			if err != nil {
+				return nil, fmt.Errorf("prepare the query of rule %s: %w", r.ID, err)
+			}
+			out = append(out, ruleQuery{rule: r, query: q})
+		}
+		return out, nil
+	})
+	return sq, byID, nil
+}
+
+func prepare(ctx context.Context, c *ast.Compiler, query string) (rego.PreparedEvalQuery, error) {
+	return rego.New(
 		rego.Compiler(c),
-		rego.Query(Query),
+		rego.Query(query),
 		rego.StrictBuiltinErrors(true),
 	).PrepareForEval(ctx)
-	if err != nil {
-		return rego.PreparedEvalQuery{}, nil, fmt.Errorf("prepare policy query: %w", err)
-	}
-	return pq, rules, nil
 }
 
 func astErrors(file string, err error, v0 bool) Errors {
@@ -463,7 +522,12 @@ type Result struct {
 	Severity model.Severity `json:"severity,omitempty"`
 }
 
-// Eval evaluates every rule on a pipeline.
+// Eval evaluates every rule on a pipeline. Each shard of rules is
+// evaluated with one query; when that query fails (a rule's built-in
+// error at run time), the shard's rules are evaluated one by one, and the
+// rules that fail are returned as RuleErrors together with the findings of
+// every other rule. Any other error (the timeout, a malformed finding)
+// is returned alone.
 func (e *Engine) Eval(ctx context.Context, p *model.Pipeline) ([]Result, error) {
 	input, err := toValue(p)
 	if err != nil {
@@ -471,17 +535,72 @@ func (e *Engine) Eval(ctx context.Context, p *model.Pipeline) ([]Result, error) 
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	var rs rego.ResultSet
-	for _, q := range e.queries {
-		shard, err := q.Eval(ctx, rego.EvalParsedInput(input))
+	var (
+		rs       rego.ResultSet
+		failures RuleErrors
+	)
+	for _, sq := range e.shards {
+		shard, err := sq.all.Eval(ctx, rego.EvalParsedInput(input))
+		if err == nil {
+			rs = append(rs, shard...)
+			continue
+		}
+		if ctx.Err() != nil {
+			return nil, e.ctxError(ctx, err)
+		}
+		shard, failed, err := sq.evalEach(ctx, input)
 		if err != nil {
-			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return nil, fmt.Errorf("policy evaluation exceeded %s (--policy-timeout)", e.timeout)
-			}
-			return nil, fmt.Errorf("evaluate policies: %w", err)
+			return nil, e.ctxError(ctx, err)
 		}
 		rs = append(rs, shard...)
+		failures = append(failures, failed...)
 	}
+	out, err := e.results(rs)
+	if err != nil {
+		return nil, err
+	}
+	if len(failures) > 0 {
+		sort.Slice(failures, func(i, j int) bool { return failures[i].RuleID < failures[j].RuleID })
+		return out, failures
+	}
+	return out, nil
+}
+
+// evalEach evaluates the shard's rules one by one: the findings of those
+// that succeed, and the errors of those that fail.
+func (sq *shardQuery) evalEach(ctx context.Context, input ast.Value) (rego.ResultSet, RuleErrors, error) {
+	queries, err := sq.perRule()
+	if err != nil {
+		return nil, nil, err
+	}
+	var (
+		rs     rego.ResultSet
+		failed RuleErrors
+	)
+	for _, q := range queries {
+		one, err := q.query.Eval(ctx, rego.EvalParsedInput(input))
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, err
+			}
+			failed = append(failed, &RuleError{RuleID: q.rule.ID, File: q.rule.File, Err: err})
+			continue
+		}
+		rs = append(rs, one...)
+	}
+	return rs, failed, nil
+}
+
+// ctxError explains an evaluation stopped by its context.
+func (e *Engine) ctxError(ctx context.Context, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("policy evaluation exceeded %s (--policy-timeout)", e.timeout)
+	}
+	return fmt.Errorf("evaluate policies: %w", err)
+}
+
+// results reads the findings the policies returned.
+func (e *Engine) results(rs rego.ResultSet) ([]Result, error) {
 	out := make([]Result, 0, len(rs))
 	for _, r := range rs {
 		raw, err := json.Marshal(r.Bindings["f"])

@@ -2,6 +2,9 @@ package engine
 
 import (
 	"context"
+	"errors"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -111,5 +114,50 @@ func TestV0SyntaxHint(t *testing.T) {
 	_, err := New(context.Background(), []Module{{Path: "policies/old.rego", Source: []byte("package streamlint.rules.OLD\n\ndeny[msg] { msg := \"x\" }\n")}}, Options{})
 	if err == nil || !strings.Contains(err.Error(), "--rego-v0") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestFailingRuleKeepsOtherRulesFindings: a rule whose built-in fails at
+// run time (to_number on a string that is no number) costs only its own
+// findings; every other rule's are returned, with the failure naming the
+// rule, in one compiler and in shards.
+func TestFailingRuleKeepsOtherRulesFindings(t *testing.T) {
+	mods := []Module{
+		{Path: "policies/lib.rego", Source: []byte(lib)},
+		rule("TST010", `deny contains f if {
+	some b in input.brokers
+	f := lib.finding(rego.metadata.chain(), sprintf("broker %s", [b.service]), b.loc)
+}`),
+		rule("TST011", `deny contains f if {
+	some b in input.brokers
+	to_number(b.service) > 1
+	f := lib.finding(rego.metadata.chain(), "never", b.loc)
+}`),
+		rule("TST012", `deny contains f if {
+	some b in input.brokers
+	f := lib.finding(rego.metadata.chain(), sprintf("again %s", [b.service]), b.loc)
+}`),
+	}
+	p := &model.Pipeline{Brokers: []model.Broker{{Service: "kafka", Loc: model.Location{File: "c.yml", Line: 3, Column: 3}}}}
+	for _, verified := range []bool{false, true} {
+		e, err := New(context.Background(), mods, Options{Verified: verified})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // the per-rule queries are prepared once, then reused
+			res, err := e.Eval(context.Background(), p)
+			var failed RuleErrors
+			if !errors.As(err, &failed) || len(failed) != 1 || failed[0].RuleID != "TST011" || !strings.Contains(failed[0].Error(), "to_number") {
+				t.Fatalf("verified=%v: err = %v, want TST011's to_number error alone", verified, err)
+			}
+			var got []string
+			for _, r := range res {
+				got = append(got, r.RuleID+": "+r.Message)
+			}
+			sort.Strings(got)
+			if want := []string{"TST010: broker kafka", "TST012: again kafka"}; !slices.Equal(got, want) {
+				t.Errorf("verified=%v: results %q, want %q", verified, got, want)
+			}
+		}
 	}
 }

@@ -4,4 +4,4 @@ package engine
 var ToValue = toValue
 
 // Shards is how many compilers an engine uses.
-func Shards(e *Engine) int { return len(e.queries) }
+func Shards(e *Engine) int { return len(e.shards) }

@@ -276,7 +276,11 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 		}
 	}
 	results, err := c.eng.Eval(ctx, built.Pipeline)
-	if err != nil {
+	var failed engine.RuleErrors
+	switch {
+	case errors.As(err, &failed):
+		res.errors = append(res.errors, ruleErrors(built.Pipeline, failed, built.Masker)...)
+	case err != nil:
 		res.errors = append(res.errors, model.FileError{Location: model.Location{File: built.Pipeline.Root}, Message: built.Masker.Mask(err.Error())})
 		maskFindings(res.findings, built.Masker)
 		return res
@@ -309,6 +313,25 @@ func maskFindings(fs []model.Finding, m *secret.Masker) {
 			fs[i].Related = rel
 		}
 	}
+}
+
+// ruleErrors reports rules that failed on a pipeline, at its first file
+// (its compose file, if it has one): the rule's findings are missing,
+// every other rule's are kept.
+func ruleErrors(p *model.Pipeline, failed engine.RuleErrors, masker *secret.Masker) []model.FileError {
+	file := p.Root
+	if len(p.Files) > 0 {
+		file = p.Files[0]
+	}
+	out := make([]model.FileError, 0, len(failed))
+	for _, re := range failed {
+		out = append(out, model.FileError{
+			Location: model.Location{File: file},
+			Message: masker.Mask(fmt.Sprintf("rule %s failed on this pipeline, so its findings are missing (every other rule's are reported): %v",
+				re.RuleID, re.Err)),
+		})
+	}
+	return out
 }
 
 // finding attaches a rule's metadata and effective severity: the rule's

@@ -96,3 +96,59 @@ func TestUnreadableAndPanickingFiles(t *testing.T) {
 		t.Errorf("the good pipeline was not checked: %+v", rep.Findings)
 	}
 }
+
+// TestFailingRuleKeepsOtherFindings: a rule that fails at run time on a
+// pipeline (a user policy calling to_number on a service name) is
+// reported as an LNT002 error naming the rule, at the pipeline's compose
+// file; every other rule's findings for that pipeline are still reported.
+func TestFailingRuleKeepsOtherFindings(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "compose.yaml"), []byte(brokerWithoutRetention), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mods, err := engine.ReadModules(policies.FS, "policies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mods = append(mods, engine.Module{Path: "team/TEAM001.rego", Source: []byte(`# METADATA
+# title: Numbered brokers
+# description: Fails on every broker whose service name is no number.
+# custom:
+#   id: TEAM001
+#   severity: warning
+#   remediation: None.
+package streamlint.rules.TEAM001
+
+import data.streamlint.lib
+
+deny contains f if {
+	some b in input.brokers
+	to_number(b.service) > 0
+	f := lib.finding_for(rego.metadata.chain(), "numbered", b)
+}
+`)})
+	eng, err := engine.New(context.Background(), mods, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := pipeline.NewBuilder(pipeline.Options{Params: model.DefaultParams(), Profile: "prod", Display: lint.DisplayFunc(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := lint.New(func() (*engine.Engine, error) { return eng, nil }, b)
+	rep, err := l.Run(context.Background(), lint.Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) != 1 || rep.Errors[0].File != "compose.yaml" || !strings.Contains(rep.Errors[0].Message, "TEAM001") || !strings.Contains(rep.Errors[0].Message, "to_number") {
+		t.Errorf("errors: %+v, want one naming TEAM001 and its error at compose.yaml", rep.Errors)
+	}
+	found := false
+	for _, f := range rep.Findings {
+		found = found || f.RuleID == "KAF001"
+	}
+	if !found {
+		t.Errorf("the other rules' findings are missing: %+v", rep.Findings)
+	}
+}
