@@ -100,3 +100,34 @@ func TestStrictCompile(t *testing.T) {
 		}
 	}
 }
+
+// TestHumanMillisAgreesWithRego: lib.human_ms and Go's model.HumanMillis
+// (which writes the durations of the fixes Go computes) are one function.
+func TestHumanMillisAgreesWithRego(t *testing.T) {
+	values := []int64{-1, 0, 1, 999, 1000, 1500, 60000, 90000, 3600000, 5400000, 86400000, 604800000, 172800001}
+	var terms []string
+	for _, v := range values {
+		terms = append(terms, strconv.FormatInt(v, 10))
+	}
+	mods, err := engine.ReadModules(policies.FS, "policies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lib []func(*rego.Rego)
+	for _, m := range mods {
+		if strings.HasPrefix(m.Path, "policies/lib/") {
+			lib = append(lib, rego.Module(m.Path, string(m.Source)))
+		}
+	}
+	query := "out := [data.streamlint.lib.human_ms(x) | some x in [" + strings.Join(terms, ", ") + "]]"
+	rs, err := rego.New(append(lib, rego.Query(query), rego.SetRegoVersion(ast.RegoV1))...).Eval(context.Background())
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("eval: %v, %v", rs, err)
+	}
+	got := rs[0].Bindings["out"].([]any)
+	for i, v := range values {
+		if want := model.HumanMillis(v); got[i] != want {
+			t.Errorf("%d ms: Rego says %q, Go says %q", v, got[i], want)
+		}
+	}
+}

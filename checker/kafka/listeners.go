@@ -1,6 +1,8 @@
 package kafka
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/streamlint/streamlint/checker/model"
@@ -32,6 +34,30 @@ func ParseListeners(value string) []model.Listener {
 			l.Host, l.Port = hp[:i], hp[i+1:]
 		}
 		out = append(out, l)
+	}
+	return out
+}
+
+// voterRe is one controller.quorum.voters entry: id@host:port, the host
+// in brackets for an IPv6 literal.
+var voterRe = regexp.MustCompile(`^\s*(\d+)@\[?([^\]]+?)\]?:(\d+)\s*$`)
+
+// ParseVoters parses controller.quorum.voters (id@host:port,...) as
+// QuorumConfig does: one model.Voter per entry, its id the node.id of the
+// controller at that address. Entries that are not of that form, or whose
+// id is no int, are left out (Kafka refuses to start on them).
+func ParseVoters(value string) []model.Voter {
+	var out []model.Voter
+	for _, part := range strings.Split(value, ",") {
+		m := voterRe.FindStringSubmatch(part)
+		if m == nil {
+			continue
+		}
+		id, err := strconv.ParseInt(m[1], 10, 32)
+		if err != nil {
+			continue
+		}
+		out = append(out, model.Voter{ID: int(id), Host: m[2], Port: m[3], Text: strings.TrimSpace(part)})
 	}
 	return out
 }

@@ -6,14 +6,19 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/streamlint/streamlint/internal/javanum"
 )
 
 // ValueError explains why Kafka would reject a value. Its message is
 // written for a finding ("\"10MB\" is not an integer: Kafka sizes are plain
-// byte counts, without units").
+// byte counts, without units"). Accepted marks a value Kafka parses and
+// starts with although no setting can use it (NaN or Infinity for a
+// double).
 type ValueError struct {
-	Value  string
-	Reason string
+	Value    string
+	Reason   string
+	Accepted bool
 }
 
 func (e *ValueError) Error() string {
@@ -27,9 +32,7 @@ func (e *ValueError) Error() string {
 
 // javaTrim is String.trim(), which ConfigDef applies before parsing: it
 // removes every character <= ' ' at both ends.
-func javaTrim(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-}
+func javaTrim(s string) string { return javanum.Trim(s) }
 
 // ParseInt parses an integer the way Kafka's ConfigDef does for int, short
 // and long keys (Integer/Long.parseInt of the trimmed text): an optional
@@ -38,14 +41,14 @@ func javaTrim(s string) string {
 // list-form compose entry are errors, with a hint saying which.
 func ParseInt(s string) (int64, error) {
 	t := javaTrim(s)
-	n, err := strconv.ParseInt(t, 10, 64)
+	n, err := javanum.ParseInt(t, 64)
 	if err == nil {
 		return n, nil
 	}
-	if errors.Is(err, strconv.ErrRange) {
-		return 0, &ValueError{s, "is out of range for a 64-bit integer"}
+	if errors.Is(err, javanum.ErrRange) {
+		return 0, &ValueError{Value: s, Reason: "is out of range for a 64-bit integer"}
 	}
-	return 0, &ValueError{s, "is not an integer" + intHint(t)}
+	return 0, &ValueError{Value: s, Reason: "is not an integer" + intHint(t)}
 }
 
 func intHint(t string) string {
@@ -69,7 +72,7 @@ func intHint(t string) string {
 }
 
 func isFloat(t string) bool {
-	_, err := strconv.ParseFloat(t, 64)
+	_, err := javanum.ParseDouble(t)
 	return err == nil
 }
 
@@ -78,17 +81,14 @@ func isFloat(t string) bool {
 // errors.
 func ParseBool(s string) (bool, error) {
 	t := javaTrim(s)
-	switch {
-	case strings.EqualFold(t, "true"):
-		return true, nil
-	case strings.EqualFold(t, "false"):
-		return false, nil
+	if b, err := javanum.ParseBool(t); err == nil {
+		return b, nil
 	}
 	hint := ""
 	if len(t) >= 2 && (t[0] == '"' || t[0] == '\'') && t[len(t)-1] == t[0] {
 		hint = ": the quotes are part of the value"
 	}
-	return false, &ValueError{s, "is not a boolean (Kafka accepts only true or false)" + hint}
+	return false, &ValueError{Value: s, Reason: "is not a boolean (Kafka accepts only true or false)" + hint}
 }
 
 // DurationMS converts a time setting to milliseconds: log.retention.ms,
@@ -162,15 +162,18 @@ func (p Property) check(value string) error {
 		}
 		switch {
 		case p.Type == "int" && (n < math.MinInt32 || n > math.MaxInt32):
-			return &ValueError{value, fmt.Sprintf("is out of range for %s (an int: at most %d)", p.Name, math.MaxInt32)}
+			return &ValueError{Value: value, Reason: fmt.Sprintf("is out of range for %s (an int: at most %d)", p.Name, math.MaxInt32)}
 		case p.Type == "short" && (n < math.MinInt16 || n > math.MaxInt16):
-			return &ValueError{value, fmt.Sprintf("is out of range for %s (a short: at most %d)", p.Name, math.MaxInt16)}
+			return &ValueError{Value: value, Reason: fmt.Sprintf("is out of range for %s (a short: at most %d)", p.Name, math.MaxInt16)}
 		}
 		num, isNum = float64(n), true
 	case "double":
-		f, err := strconv.ParseFloat(t, 64)
+		f, err := javanum.ParseDouble(t)
 		if err != nil {
-			return &ValueError{value, "is not a number"}
+			return &ValueError{Value: value, Reason: "is not a number"}
+		}
+		if !javanum.Finite(f) {
+			return &ValueError{Value: value, Accepted: true, Reason: "is not a finite number: Kafka reads it (Double.valueOf gives NaN or infinity) and no range check stops every such value, but no ratio, rate or factor works with it; write a finite number"}
 		}
 		num, isNum = f, true
 	case "boolean":
@@ -185,7 +188,7 @@ func (p Property) check(value string) error {
 			if len(t) == 2 {
 				hint = "; for an empty value write nothing after the ="
 			}
-			return &ValueError{value, "is quoted: the quotes are part of the value (list-form `- KEY=\"value\"` and properties files keep them)" + hint}
+			return &ValueError{Value: value, Reason: "is quoted: the quotes are part of the value (list-form `- KEY=\"value\"` and properties files keep them)" + hint}
 		}
 	}
 	return p.checkValid(value, t, num, isNum)
@@ -208,7 +211,7 @@ func (p Property) checkValid(value, t string, num float64, isNum bool) error {
 		return nil
 	case "non-empty string", "non-empty list":
 		if t == "" {
-			return &ValueError{value, fmt.Sprintf("is empty; %s must not be", p.Name)}
+			return &ValueError{Value: value, Reason: fmt.Sprintf("is empty; %s must not be", p.Name)}
 		}
 		return nil
 	}
@@ -249,7 +252,7 @@ func (p Property) checkValid(value, t string, num float64, isNum bool) error {
 		if !isNum {
 			return nil
 		}
-		return &ValueError{value, fmt.Sprintf("is outside the valid values of %s: %s", p.Name, p.ValidValues)}
+		return &ValueError{Value: value, Reason: fmt.Sprintf("is outside the valid values of %s: %s", p.Name, p.ValidValues)}
 	}
 	if len(enumValues) == 0 {
 		return nil
@@ -281,7 +284,7 @@ func (p Property) checkEnum(value, t string, enumValues []string, caseInsensitiv
 		if containsName(enumValues, e, true) {
 			msg += "; Kafka compares these case-sensitively"
 		}
-		return &ValueError{value, msg}
+		return &ValueError{Value: value, Reason: msg}
 	}
 	return nil
 }

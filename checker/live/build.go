@@ -88,7 +88,7 @@ func brokerModel(base string, b BrokerInfo) model.Broker {
 	id := int(b.NodeID)
 	mb := model.Broker{
 		Service: strconv.Itoa(id), Loc: uriLoc(BrokerURI(base, id)), Roles: []string{"broker"}, Replicas: 1,
-		Cluster: base, Config: configValues(b.Config), EnvNames: map[string]string{},
+		Cluster: base, Config: configValues(b.Config, false), EnvNames: map[string]string{},
 		Properties: []model.Property{}, Ignored: []model.IgnoredVar{}, Rejected: []model.IgnoredVar{},
 		Live: &model.LiveBroker{NodeID: id, Address: b.Address(), Rack: b.Rack},
 	}
@@ -101,10 +101,12 @@ func brokerModel(base string, b BrokerInfo) model.Broker {
 	return mb
 }
 
-// configValues normalises described configuration: numbers and
-// durations like a repository's values, sensitive values (and
+// configValues normalises described configuration: typed like a
+// repository's values (kafka.Catalog.TypeValue: numbers, durations,
+// booleans, listener and voter lists), sensitive values (and
 // secret-looking names) redacted, unset values left out.
-func configValues(entries []ConfigEntry) map[string]model.Value {
+func configValues(entries []ConfigEntry, topicLevel bool) map[string]model.Value {
+	cat, _ := kafka.LoadCatalog() // embedded: it does not fail
 	out := make(map[string]model.Value, len(entries))
 	for _, e := range entries {
 		if strings.HasPrefix(e.Key, "kfake.") {
@@ -121,15 +123,8 @@ func configValues(entries []ConfigEntry) map[string]model.Value {
 			continue // unset (log.retention.ms when hours decide)
 		default:
 			v.Value = *e.Value
-			if kafka.IsListenerKey(e.Key) {
-				v.Listeners = kafka.ParseListeners(v.Value) // as a repository's are
-			}
-			if n, err := strconv.ParseFloat(strings.TrimSpace(v.Value), 64); err == nil && !strings.ContainsAny(v.Value, "eE") {
-				v.Num = &n
-				if ms, ok := kafka.DurationMS(e.Key, v.Value); ok {
-					f := float64(ms)
-					v.Ms = &f
-				}
+			if cat != nil {
+				cat.TypeValue(e.Key, topicLevel, &v) // as a repository's are
 			}
 		}
 		out[e.Key] = v
@@ -152,7 +147,7 @@ func topicModel(base string, t TopicInfo) model.Topic {
 	}
 	return model.Topic{
 		Name: t.Name, Partitions: len(t.Partitions), ReplicationFactor: rf, Loc: uriLoc(u), PartitionsLoc: uriLoc(u),
-		Source: SourceRunning, Cluster: base, Config: configValues(t.Config), Live: lt,
+		Source: SourceRunning, Cluster: base, Config: configValues(t.Config, true), Live: lt,
 	}
 }
 

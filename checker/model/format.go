@@ -30,3 +30,23 @@ func decimal(x float64) string {
 	}
 	return fmt.Sprintf("%d.%d", t/10, t%10)
 }
+
+// HumanMillis formats a duration in milliseconds in the largest unit that
+// divides it ("7 d", "24 h", "90 min", "1500 ms"; negative: "no time
+// limit"). The Rego library's human_ms is the same function; a test keeps
+// the two equal.
+func HumanMillis(ms int64) string {
+	switch {
+	case ms < 0:
+		return "no time limit"
+	case ms == 0:
+		return "0 ms"
+	case ms%86400000 == 0:
+		return fmt.Sprintf("%d d", ms/86400000)
+	case ms%3600000 == 0:
+		return fmt.Sprintf("%d h", ms/3600000)
+	case ms%60000 == 0:
+		return fmt.Sprintf("%d min", ms/60000)
+	}
+	return fmt.Sprintf("%d ms", ms)
+}

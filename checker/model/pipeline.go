@@ -162,9 +162,12 @@ type Volume struct {
 	Loc    Location `json:"loc"`
 }
 
-// Value is a setting's effective value with where it came from.
-// Num holds the number for numeric settings (bytes for sizes); Ms holds
-// milliseconds for durations.
+// Value is a setting's effective value with where it came from, typed as
+// Kafka or Spark reads it: Num holds the number for numeric settings
+// (bytes for sizes), Ms milliseconds for durations, Bool the boolean of
+// boolean settings. They are set only for a value the setting's parser
+// accepts, and only ever finite; a value it rejects has none of them and
+// says why in Invalid. Policies judge these fields and never parse Value.
 type Value struct {
 	Value      string    `json:"value"`
 	Source     string    `json:"source"`
@@ -172,6 +175,7 @@ type Value struct {
 	Var        string    `json:"var,omitempty"`
 	Num        *float64  `json:"num,omitempty"`
 	Ms         *float64  `json:"ms,omitempty"`
+	Bool       *bool     `json:"bool,omitempty"`
 	Unresolved bool      `json:"unresolved,omitempty"`
 	// Set is true when the project's own configuration sets it.
 	Set bool `json:"set"`
@@ -190,6 +194,18 @@ type Value struct {
 	// ("advertised.host.name=localhost and port=9092, as Kafka < 3.0
 	// derives advertised.listeners"); Loc is then the first of those.
 	Derived string `json:"derived,omitempty"`
+	// Voters is the parsed value of controller.quorum.voters.
+	Voters []Voter `json:"voters,omitempty"`
+}
+
+// Voter is one id@host:port entry of controller.quorum.voters: ID is the
+// node.id the controller at Host:Port must have; Host keeps no brackets;
+// Text is the entry as written.
+type Voter struct {
+	ID   int    `json:"id"`
+	Host string `json:"host"`
+	Port string `json:"port"`
+	Text string `json:"text"`
 }
 
 // Listener is one NAME://host:port item of a listener list. Name is
@@ -235,12 +251,15 @@ type Broker struct {
 	// KafkaVersionFrom says where KafkaVersion comes from: "tag" (the
 	// image tag), "config" (the configuration file's versions: kafka, for
 	// tags that name no version), "" when unknown.
-	KafkaVersionFrom string           `json:"kafka_version_from,omitempty"`
-	Mode             string           `json:"mode"` // kraft or zookeeper
-	Roles            []string         `json:"roles"`
-	Replicas         int              `json:"replicas"`
-	Cluster          string           `json:"cluster"`
-	Config           map[string]Value `json:"config"`
+	KafkaVersionFrom string `json:"kafka_version_from,omitempty"`
+	// KafkaRelease is KafkaVersion's major and minor as numbers ([3, 7]),
+	// absent when the version is unknown or does not start with them.
+	KafkaRelease []int            `json:"kafka_release,omitempty"`
+	Mode         string           `json:"mode"` // kraft or zookeeper
+	Roles        []string         `json:"roles"`
+	Replicas     int              `json:"replicas"`
+	Cluster      string           `json:"cluster"`
+	Config       map[string]Value `json:"config"`
 	// EnvNames maps a property to the environment variable that sets it
 	// on this image, for remediation messages.
 	EnvNames map[string]string `json:"env_names"`
@@ -299,11 +318,28 @@ type Property struct {
 	RemovedIn  string `json:"removed_in,omitempty"`
 	Deprecated bool   `json:"deprecated,omitempty"`
 	Status     string `json:"status,omitempty"`
+	// Fix is what to write instead of an invalid value, when streamlint can
+	// tell (nil otherwise); Accepted marks an invalid value Kafka still
+	// starts with (NaN or Infinity for a double).
+	Fix      *ValueFix `json:"fix,omitempty"`
+	Accepted bool      `json:"accepted,omitempty"`
 	// ZooKeeper marks ZooKeeper-mode properties, which a KRaft node ignores.
 	ZooKeeper bool `json:"zookeeper,omitempty"`
 	// DeprecatedSince is the Kafka release that deprecated the property,
 	// when the catalog says ("" otherwise).
 	DeprecatedSince string `json:"deprecated_since,omitempty"`
+}
+
+// ValueFix is the correction of an invalid value: write Key=Value (Key
+// may be a smaller unit's key, such as log.retention.minutes for a
+// fraction of log.retention.hours), with Note after it (" (1 GiB)",
+// ", without the quotes"); or, when no value can be computed, Hint says
+// what to write ("write a value of at most 2147483647").
+type ValueFix struct {
+	Key   string `json:"key,omitempty"`
+	Value string `json:"value,omitempty"`
+	Note  string `json:"note,omitempty"`
+	Hint  string `json:"hint,omitempty"`
 }
 
 // IgnoredVar is an environment variable the image silently ignores.
@@ -366,8 +402,10 @@ type App struct {
 	BootstrapServers []Value               `json:"bootstrap_servers,omitempty"`
 	MainLoc          Location              `json:"main_loc"`
 	// SparkVersion comes from the Spark image tag or the Kafka connector
-	// package ("" when unknown).
+	// package ("" when unknown); SparkRelease is its numbers ([3, 5]),
+	// absent when it is not a plain version.
 	SparkVersion string `json:"spark_version,omitempty"`
+	SparkRelease []int  `json:"spark_release,omitempty"`
 	// KafkaParams are the Kafka consumer settings a DStream job passes to
 	// KafkaUtils (kafkaParams: "auto.offset.reset" -> "earliest", ...),
 	// by key, where the job writes them as string literals.
@@ -402,7 +440,11 @@ type SparkValue struct {
 	// non-default value.
 	RemovedIn       string `json:"removed_in,omitempty"`
 	DeprecatedSince string `json:"deprecated_since,omitempty"`
-	ErrorsIfSet     bool   `json:"errors_if_set,omitempty"`
+	// RemovedInRelease and DeprecatedSinceRelease are those releases as
+	// numbers ([3, 0, 0]), to compare with the app's SparkRelease.
+	RemovedInRelease       []int `json:"removed_in_release,omitempty"`
+	DeprecatedSinceRelease []int `json:"deprecated_since_release,omitempty"`
+	ErrorsIfSet            bool  `json:"errors_if_set,omitempty"`
 }
 
 // Stream is a readStream/writeStream (or batch read/write) chain.

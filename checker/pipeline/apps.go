@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/streamlint/streamlint/checker/jobscan"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/spark"
+	"github.com/streamlint/streamlint/internal/javanum"
 )
 
 // precedence ranks where a Spark setting was written (docs/concepts.md,
@@ -110,14 +110,17 @@ func (s *assembly) app(d *appDraft) model.App {
 		for _, st := range d.job.Streams {
 			ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}}
 			for _, o := range st.Options {
-				v := s.optionValue(o)
+				v := model.Value{Value: o.Value, Source: o.Source, Loc: o.Loc.OrNil(), Var: o.Var, Unresolved: o.Unresolved, Set: true}
 				if st.Format == "kafka" {
 					v.Invalid = s.b.sparkCat.CheckKafkaOption(o, st.Direction == "read", st.Streaming)
+				}
+				if v.Invalid == "" {
+					s.b.sparkCat.TypeOption(o.Key, st.Format == "kafka", &v)
 				}
 				ms.Options[o.Key] = v
 			}
 			if st.Trigger != nil {
-				ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: st.Trigger.Seconds, Loc: st.Trigger.Loc}
+				ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: finite(st.Trigger.Seconds), Loc: st.Trigger.Loc}
 			}
 			if st.Direction == "read" {
 				a.Sources = append(a.Sources, ms)
@@ -127,7 +130,7 @@ func (s *assembly) app(d *appDraft) model.App {
 		}
 		if len(d.job.StreamingContexts) > 0 {
 			sc := d.job.StreamingContexts[0]
-			a.StreamingContext = &model.StreamingContext{Loc: sc.Loc, BatchSeconds: sc.BatchSeconds, BatchLoc: sc.BatchLoc}
+			a.StreamingContext = &model.StreamingContext{Loc: sc.Loc, BatchSeconds: finite(sc.BatchSeconds), BatchLoc: sc.BatchLoc}
 		}
 	}
 	useDefaults := true
@@ -165,6 +168,7 @@ func (s *assembly) app(d *appDraft) model.App {
 		a.MainLoc = a.StreamingContext.Loc
 	}
 	a.SparkVersion = s.sparkVersion(d, a)
+	a.SparkRelease = model.ReleaseNumbers(a.SparkVersion, false)
 	if d.job != nil && d.job.Kind == jobscan.KindDStream {
 		a.KafkaParams = s.dstreamKafkaParams(d.job)
 	}
@@ -220,16 +224,6 @@ func (s *assembly) resolveSettings(all []model.Setting) map[string]model.SparkVa
 		out[key] = v
 	}
 	return out
-}
-
-func (s *assembly) optionValue(o model.Setting) model.Value {
-	v := model.Value{Value: o.Value, Source: o.Source, Loc: o.Loc.OrNil(), Var: o.Var, Unresolved: o.Unresolved, Set: true}
-	if !o.Unresolved {
-		if n, err := strconv.ParseFloat(strings.TrimSpace(o.Value), 64); err == nil {
-			v.Num = ptr(n)
-		}
-	}
-	return v
 }
 
 var (
@@ -304,6 +298,7 @@ func (s *assembly) dstreamKafkaParams(job *jobscan.Job) map[string]model.Value {
 	}
 	text := string(src)
 	out := map[string]model.Value{}
+	line, counted := 1, 0 // the line of text[counted], counted as matches advance
 	for _, m := range kafkaParamRe.FindAllStringSubmatchIndex(text, -1) {
 		key := text[m[2]:m[3]]
 		if !spark.KafkaClientKey(key) {
@@ -322,7 +317,14 @@ func (s *assembly) dstreamKafkaParams(job *jobscan.Job) map[string]model.Value {
 		} else {
 			v.Value, v.Unresolved = raw, true
 		}
-		line := strings.Count(text[:m[4]], "\n") + 1
+		if !v.Unresolved {
+			// a consumer setting: ConfigDef trims and parses int and long keys
+			if n, err := javanum.ParseInt(javanum.Trim(v.Value), 64); err == nil {
+				v.Num = ptr(float64(n))
+			}
+		}
+		line += strings.Count(text[counted:m[4]], "\n")
+		counted = m[4]
 		v.Loc = &model.Location{File: job.Path, Line: line, Column: utf8.RuneCountInString(text[lineStart:col]) + 1}
 		out[key] = v
 	}
@@ -330,4 +332,13 @@ func (s *assembly) dstreamKafkaParams(job *jobscan.Job) map[string]model.Value {
 		return nil
 	}
 	return out
+}
+
+// finite is x, or 0 (unknown) when x is no finite number (Minutes(1e308)
+// in code): the model only carries numbers JSON and policies can.
+func finite(x float64) float64 {
+	if !javanum.Finite(x) {
+		return 0
+	}
+	return x
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -81,12 +82,6 @@ var quorumKeys = []string{
 	"node.id",
 	"process.roles",
 	"zookeeper.metadata.migration.enable",
-}
-
-// durationUnits converts the log.retention / log.roll keys to ms.
-var durationUnits = map[string]float64{
-	"log.retention.ms": 1, "log.retention.minutes": 60e3, "log.retention.hours": 3600e3,
-	"log.roll.ms": 1, "log.roll.hours": 3600e3,
 }
 
 func (s *assembly) buildBrokers() {
@@ -205,9 +200,12 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 		props = append(props, s.property(ks.image, st))
 	}
 	s.deriveLegacyListeners(config, ks.image.KafkaVersion)
+	for i := range props {
+		s.propertyFacts(&props[i], ks.image)
+	}
 	b := model.Broker{
 		Service: svc.Name, Loc: svc.Loc, Image: svc.Image, Family: string(ks.image.Family),
-		KafkaVersion: ks.image.KafkaVersion, KafkaVersionFrom: versionFrom, Replicas: svc.Replicas,
+		KafkaVersion: ks.image.KafkaVersion, KafkaVersionFrom: versionFrom, KafkaRelease: model.ReleaseNumbers(ks.image.KafkaVersion, true), Replicas: svc.Replicas,
 		Config: config, Properties: props, Ignored: []model.IgnoredVar{},
 	}
 	b.EnvNames = envNames(ks.image, config, props, ks.tr.Ignored)
@@ -230,9 +228,6 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 	b.ClusterID = clusterIDOf(svc)
 	b.Native = ks.image.Native()
 	b.ClusterIDDefault = clusterIDDefault(ks.image.Family)
-	for i := range b.Properties {
-		s.propertyFacts(&b.Properties[i], ks.image)
-	}
 	for _, t := range ks.tr.Topics {
 		s.p.Topics = append(s.p.Topics, model.Topic{Name: t.Name, Partitions: t.Partitions, ReplicationFactor: t.ReplicationFactor, Loc: t.Loc, PartitionsLoc: t.Loc, Source: t.Source})
 	}
@@ -306,18 +301,12 @@ func heapOf(svc *compose.Service, img kafka.Image) model.Value {
 			return v
 		}
 		last := m[len(m)-1] // the JVM takes the last -Xmx
-		n, _ := strconv.ParseFloat(last[1], 64)
-		switch strings.ToLower(last[2]) {
-		case "k":
-			n *= 1 << 10
-		case "m":
-			n *= 1 << 20
-		case "g":
-			n *= 1 << 30
-		case "t":
-			n *= 1 << 40
+		unit := map[string]int64{"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}[strings.ToLower(last[2])]
+		n, err := strconv.ParseInt(last[1], 10, 64)
+		if err != nil || n > math.MaxInt64/unit {
+			return v // the JVM refuses a heap it cannot size: unknown here
 		}
-		v.Num = ptr(n)
+		v.Num = ptr(float64(n * unit))
 		return v
 	}
 	return def
@@ -493,6 +482,9 @@ func envNames(img kafka.Image, config map[string]model.Value, props []model.Prop
 		if p.Suggestion != "" {
 			keys[p.Suggestion] = true
 		}
+		if p.Fix != nil && p.Fix.Key != "" {
+			keys[p.Fix.Key] = true
+		}
 	}
 	for _, ig := range ignored {
 		if ig.WouldBe != "" {
@@ -554,6 +546,9 @@ func (s *assembly) propertyFacts(p *model.Property, img kafka.Image) {
 	if !p.Unresolved {
 		if err := cp.Check(p.Value); err != nil {
 			p.Invalid = err.Error()
+			p.Fix = cp.Fix(p.Value, err)
+			var ve *kafka.ValueError
+			p.Accepted = errors.As(err, &ve) && ve.Accepted
 		}
 	}
 	if img.KafkaVersion != "" && cp.RemovedIn(img.KafkaVersion) {
@@ -592,26 +587,17 @@ func (s *assembly) property(img kafka.Image, st model.Setting) model.Property {
 	return p
 }
 
-// kafkaValue normalises a broker setting: numbers for numeric keys, ms
-// for durations.
+// kafkaValue types a broker setting as Kafka reads it (kafka.Property.Typed:
+// numbers, ms for durations, booleans; listener lists parsed). A value the
+// project sets that Kafka would reject carries Invalid instead of a type.
 func (s *assembly) kafkaValue(key string, st model.Setting, set bool) model.Value {
 	v := model.Value{Value: st.Value, Source: st.Source, Loc: st.Loc.OrNil(), Var: st.Var, Unresolved: st.Unresolved, Set: set}
-	if kafka.IsListenerKey(key) {
-		v.Listeners = kafka.ParseListeners(st.Value)
-	}
-	if st.Unresolved {
-		return v
-	}
-	if n, err := strconv.ParseFloat(strings.TrimSpace(st.Value), 64); err == nil && !strings.ContainsAny(st.Value, "eE") {
-		v.Num = ptr(n)
-		if unit, ok := durationUnits[key]; ok {
-			ms := n * unit
-			if n < 0 {
-				ms = -1
-			}
-			v.Ms = ptr(ms)
+	if cp, ok := s.b.kafkaCat.Broker(key); ok && set && !st.Unresolved {
+		if err := cp.Check(st.Value); err != nil {
+			v.Invalid = err.Error()
 		}
 	}
+	s.b.kafkaCat.TypeValue(key, false, &v)
 	return v
 }
 

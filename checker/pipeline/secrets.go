@@ -215,7 +215,7 @@ func (sc *secrets) value(key string, v *model.Value) {
 	v.Secret = vd.kind
 	v.Value = vd.apply(v.Value)
 	if vd.whole {
-		v.Num, v.Ms, v.Invalid, v.Listeners = nil, nil, "", nil
+		v.Num, v.Ms, v.Bool, v.Invalid, v.Listeners, v.Voters = nil, nil, nil, "", nil, nil
 	}
 }
 
@@ -253,6 +253,9 @@ func (sc *secrets) broker(b *model.Broker) {
 		}
 		p.Secret = vd.kind
 		p.Value = vd.apply(p.Value)
+		// nothing derived from the value stays: a fix of a quoted
+		// password would be the password
+		p.Fix, p.Accepted = nil, false
 		if vd.whole {
 			p.Invalid = ""
 		}

@@ -3,11 +3,11 @@ package pipeline
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/spark"
+	"github.com/streamlint/streamlint/internal/javanum"
 )
 
 // submitService is a compose service that runs spark-submit.
@@ -44,7 +44,8 @@ func (s *assembly) buildWorkers() {
 					}
 				case "SPARK_WORKER_CORES":
 					w.Cores = model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Set: true, Unresolved: e.Unresolved}
-					if n, err := strconv.Atoi(strings.TrimSpace(e.Value)); err == nil && n > 0 {
+					// WorkerArguments: SPARK_WORKER_CORES.toInt, not trimmed
+					if n, err := javanum.ParseInt(e.Value, 32); err == nil && n > 0 {
 						w.Cores.Num = ptr(float64(n))
 					} else if !e.Unresolved {
 						w.Cores.Invalid = fmt.Sprintf("%q is not a positive whole number of cores: the worker refuses to start (SPARK_WORKER_CORES is read as an integer)", e.Value)

@@ -1,12 +1,14 @@
 package spark
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/internal/javanum"
 )
 
 // Facts adds the catalog's facts about a key.
@@ -22,10 +24,10 @@ func (c *Catalog) Facts(key string, v *model.SparkValue) {
 		}
 		v.ErrorsIfSet = k.ErrorsIfSet
 		if m := removedInRe.FindStringSubmatch(k.Hint); k.Removed && m != nil {
-			v.RemovedIn = m[1]
+			v.RemovedIn, v.RemovedInRelease = m[1], model.ReleaseNumbers(m[1], false)
 		}
 		if m := deprecatedSinceRe.FindStringSubmatch(k.Hint); k.Deprecated && m != nil {
-			v.DeprecatedSince = m[1]
+			v.DeprecatedSince, v.DeprecatedSinceRelease = m[1], model.ReleaseNumbers(m[1], false)
 		}
 		return
 	}
@@ -59,6 +61,11 @@ func (c *Catalog) CheckSetting(key string, st model.Setting) string {
 	}
 	if err := CheckValue(k.Type, k.DefaultUnit, st.Value); err != nil {
 		return err.Error()
+	}
+	if k.Type == "double" {
+		if f, _ := javanum.ParseDouble(st.Value); !javanum.Finite(f) {
+			return fmt.Sprintf("%q is not a finite number: Spark reads it as a double (NaN or infinity) without an error, but no fraction, factor or rate works with it; write a finite number", st.Value)
+		}
 	}
 	if k.Type == "bytes" && isMemoryKey(key) && allDigits(strings.TrimSpace(st.Value)) {
 		return bareMemory(key, strings.TrimSpace(st.Value), k.DefaultUnit)
@@ -102,25 +109,85 @@ func bareMeaning(v, unit string) string {
 	return model.HumanBytes(float64(n))
 }
 
-// Normalise adds bytes or ms for size and time keys, and numbers.
+// Normalise types a setting's value as Spark's ConfigBuilder reads it
+// (trimmed): Num in bytes for size keys, Ms for time keys, Num for int,
+// long and double keys (finite only), Bool for boolean keys. Keys of
+// other or unknown types get Num when the value is a finite Java double.
+// A value Spark rejects gets none of them.
 func (c *Catalog) Normalise(key string, v *model.Value) {
 	if v.Unresolved {
 		return
 	}
 	k, ok := c.Lookup(key)
-	val := strings.TrimSpace(v.Value)
-	switch {
-	case ok && k.Type == "bytes":
+	val := javaTrim(v.Value)
+	typ := ""
+	if ok {
+		typ = k.Type
+	}
+	switch typ {
+	case "bytes":
 		if n, err := ParseBytes(val, k.DefaultUnit); err == nil {
 			v.Num = ptr(float64(n))
 		}
-	case ok && k.Type == "time":
+	case "time":
 		if n, err := ParseDurationMS(val, k.DefaultUnit); err == nil {
 			v.Ms = ptr(float64(n))
 		}
+	case "int", "long":
+		bits := 32
+		if typ == "long" {
+			bits = 64
+		}
+		if n, err := javanum.ParseInt(val, bits); err == nil {
+			v.Num = ptr(float64(n))
+		}
+	case "boolean":
+		if b, err := javanum.ParseBool(val); err == nil {
+			v.Bool = &b
+		}
+	default: // double, and keys of other or unknown types
+		if f, err := javanum.ParseDouble(val); err == nil && javanum.Finite(f) {
+			v.Num = ptr(f)
+		}
+	}
+}
+
+// TypeOption types a Kafka source or sink option's value as the source
+// reads it (not trimmed: plain toInt, toLong, toBoolean): Num for int and
+// long options, Bool for booleans, Ms for time options. Other options, and
+// the options of other formats, get Num when the value is a finite Java
+// double.
+func (c *Catalog) TypeOption(name string, kafkaFormat bool, v *model.Value) {
+	if v.Unresolved {
+		return
+	}
+	typ := ""
+	var o SourceOption
+	if kafkaFormat {
+		if opt, ok := c.KafkaSourceOption(name); ok {
+			o, typ = opt, opt.Type
+		}
+	}
+	switch typ {
+	case "int", "long":
+		bits := 32
+		if typ == "long" {
+			bits = 64
+		}
+		if n, err := javanum.ParseInt(v.Value, bits); err == nil {
+			v.Num = ptr(float64(n))
+		}
+	case "boolean":
+		if b, err := javanum.ParseBool(v.Value); err == nil {
+			v.Bool = &b
+		}
+	case "time":
+		if n, err := ParseDurationMS(v.Value, cmp.Or(o.DefaultUnit, "ms")); err == nil {
+			v.Ms = ptr(float64(n))
+		}
 	default:
-		if n, err := strconv.ParseFloat(val, 64); err == nil {
-			v.Num = ptr(n)
+		if f, err := javanum.ParseDouble(v.Value); err == nil && javanum.Finite(f) {
+			v.Num = ptr(f)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/streamlint/streamlint/internal/javanum"
 )
 
 // Whether a value fits the type of its key (int, long, double, boolean,
@@ -96,39 +98,9 @@ func checkScalar(typ, s, orig string) error {
 	return nil
 }
 
-// isJavaDouble reports whether Double.parseDouble accepts s (s trimmed):
-// an optional sign, then NaN, Infinity, a decimal number with an optional
-// exponent or a hexadecimal one with a binary exponent, and an optional
-// f, F, d or D suffix.
+// isJavaDouble reports whether Double.parseDouble accepts s (its value
+// may be NaN or infinite: see CheckSetting).
 func isJavaDouble(s string) bool {
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		s = s[1:]
-	}
-	if s == "NaN" || s == "Infinity" {
-		return true
-	}
-	if n := len(s); n > 0 && strings.IndexByte("fFdD", s[n-1]) >= 0 {
-		s = s[:n-1]
-	}
-	if strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X") {
-		if strings.ContainsAny(s, "_") || !strings.ContainsAny(s, "pP") {
-			return false
-		}
-		_, err := strconv.ParseFloat(s, 64)
-		return err == nil || errors.Is(err, strconv.ErrRange)
-	}
-	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
-	intPart, frac, _ := strings.Cut(mant, ".")
-	if intPart+frac == "" || !allDigitsOrEmpty(intPart) || !allDigitsOrEmpty(frac) {
-		return false
-	}
-	if hasExp {
-		exp = strings.TrimPrefix(strings.TrimPrefix(exp, "+"), "-")
-		if exp == "" || !allDigitsOrEmpty(exp) {
-			return false
-		}
-	}
-	return true
+	_, err := javanum.ParseDouble(s)
+	return err == nil
 }
-
-func allDigitsOrEmpty(s string) bool { return s == "" || allDigits(s) }

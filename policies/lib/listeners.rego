@@ -22,20 +22,9 @@ has_role(node, role) if role in object.get(node, "roles", [])
 kraft(node) if node.mode == "kraft"
 
 # kafka_before is true when the node's Kafka version is known and older
-# than major.minor (kafka_before(n, 3, 9) for 3.8.x and older).
-kafka_before(node, major, minor) if {
-	m := regex.find_all_string_submatch_n(`^(\d+)\.(\d+)`, object.get(node, "kafka_version", ""), 1)
-	count(m) == 1
-	v := [to_number(m[0][1]), to_number(m[0][2])]
-	_version_lt(v, [major, minor])
-}
-
-_version_lt(v, t) if v[0] < t[0]
-
-_version_lt(v, t) if {
-	v[0] == t[0]
-	v[1] < t[1]
-}
+# than major.minor (kafka_before(n, 3, 9) for 3.8.x and older); Go reads
+# the version's numbers into kafka_release ([3, 8]).
+kafka_before(node, major, minor) if node.kafka_release < [major, minor]
 
 # image_may_fill_listeners is true for images whose entrypoint may supply
 # listener settings the project leaves unset (older bitnami images default
@@ -55,10 +44,7 @@ old_bitnami(node) if {
 	not _bitnami_new(node)
 }
 
-_bitnami_new(node) if {
-	not kafka_before(node, 3, 4)
-	regex.match(`^\d+\.\d+`, object.get(node, "kafka_version", ""))
-}
+_bitnami_new(node) if node.kafka_release >= [3, 4]
 
 # listeners_value is a node's effective `listeners` when it is known: what
 # the project or the image baseline sets (cp-kafka derives it from the

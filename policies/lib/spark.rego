@@ -10,35 +10,12 @@ stream_option(stream, name) := v if {
 	lower(k) == lower(name)
 }
 
-# spark_version_at_least is true when version ("3.5", "3.5.1") is at least min
-# ("3.0.0"), comparing the numbers of major, minor and patch.
-spark_version_at_least(version, min) if {
-	v := _sv(version)
-	m := _sv(min)
-	not _sv_less(v, m)
-}
-
-_sv(s) := [to_number(p) | some i in numbers.range(0, 2); p := _sv_part(parts, i)] if {
-	regex.match(`^[0-9]+(\.[0-9]+)*$`, s)
-	parts := split(s, ".")
-}
-
-_sv_part(parts, i) := parts[i] if i < count(parts)
-
-_sv_part(parts, i) := "0" if i >= count(parts)
-
-_sv_less(v, m) if v[0] < m[0]
-
-_sv_less(v, m) if {
-	v[0] == m[0]
-	v[1] < m[1]
-}
-
-_sv_less(v, m) if {
-	v[0] == m[0]
-	v[1] == m[1]
-	v[2] < m[2]
-}
+# spark_release_at_least is true when a release (an app's spark_release,
+# [3, 5]) has reached min ([3, 0, 0]), comparing as many numbers as the
+# release has: an image tag 3.5 is the newest 3.5 patch, so it has reached
+# every 3.5.x release. Go reads versions into these arrays; Rego compares
+# arrays element by element.
+spark_release_at_least(release, min) if release >= array.slice(min, 0, count(release))
 
 # consumption_rates are the most records per second each topic an app
 # reads can be consumed at, as its rate limit allows: maxRatePerPartition x
@@ -53,6 +30,7 @@ consumption_rates contains r if {
 	limit.num > 0
 	some c in app.consumes
 	parts := c.partitions.num
+	parts > 0
 	rate := limit.num * parts
 	r := {
 		"app": app, "consumption": c, "rate": rate, "loc": limit.loc,

@@ -24,10 +24,10 @@ deny contains f if {
 	some b in input.brokers
 	v := b.config["log.retention.bytes"]
 	v.num == -1
-	parts := object.get(b.config, "num.partitions", {"value": "1"})
+	parts := _partitions(b)
 	msg := sprintf(
 		"%s: log.retention.bytes is -1 (%s), so size never bounds retention; the limit is per partition, so a topic of num.partitions=%s would hold %s x the value you choose; set %s",
-		[lib.broker_label(b), lib.origin(v), parts.value, parts.value, lib.setting_name(b, "log.retention.bytes")],
+		[lib.broker_label(b), lib.origin(v), parts, parts, lib.setting_name(b, "log.retention.bytes")],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(v, b.loc))
 }
@@ -45,3 +45,11 @@ deny contains f if {
 	)
 	f := lib.finding(rego.metadata.chain(), msg, t.loc)
 }
+
+# _partitions is the broker's num.partitions as written, when Kafka can read
+# it (KAF011 reports one it cannot), else N.
+_partitions(b) := b.config["num.partitions"].value if {
+	is_number(b.config["num.partitions"].num)
+} else := "1" if {
+	not b.config["num.partitions"]
+} else := "N"

@@ -42,3 +42,16 @@ test_quiet_on_running_topic_inheriting if {
 	fs := KAF002.deny with input as {"brokers": [], "topics": [_running_topic(-1, "default")]}
 	count(fs) == 0
 }
+
+test_partitions_kafka_cannot_read_are_not_quoted if {
+	inp := {"brokers": [{
+		"service": "kafka", "loc": {"file": "c.yml", "line": 2, "column": 3},
+		"config": {
+			"log.retention.bytes": {"value": "-1", "num": -1, "source": "default"},
+			"num.partitions": {"value": "abc", "invalid": "\"abc\" is not an integer", "source": "env", "set": true},
+		},
+	}]}
+	fs := KAF002.deny with input as inp
+	some f in fs
+	contains(f.message, "num.partitions=N would hold N x")
+}

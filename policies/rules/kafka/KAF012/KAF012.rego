@@ -131,8 +131,10 @@ _dstream_loc(app) := app.streaming_context.loc if app.streaming_context
 
 _dstream_loc(app) := app.loc if not app.streaming_context
 
-_fetch_size(app, c) := _numbered(v) if {
+# a written fetch size counts when Go could read its number (num)
+_fetch_size(app, c) := v if {
 	v := _written_fetch_size(app, c)
+	is_number(v.num)
 } else := {"value": format_int(_consumer_default, 10), "num": _consumer_default, "source": "default"} if {
 	not _written_fetch_size(app, c)
 }
@@ -140,14 +142,6 @@ _fetch_size(app, c) := _numbered(v) if {
 _written_fetch_size(app, c) := lib.stream_option(app.sources[c.source], "kafka.max.partition.fetch.bytes") if c.source >= 0
 
 _written_fetch_size(app, c) := app.kafka_params["max.partition.fetch.bytes"] if c.source < 0
-
-# _numbered gives a written option its number (kafkaParams are strings).
-_numbered(v) := v if is_number(object.get(v, "num", null))
-
-_numbered(v) := object.union(v, {"num": to_number(trim_space(v.value))}) if {
-	not is_number(object.get(v, "num", null))
-	regex.match(`^\s*[0-9]+\s*$`, v.value)
-}
 
 _fetch_origin(f) := sprintf("set at %s:%d", [f.loc.file, f.loc.line]) if f.loc
 

@@ -130,7 +130,7 @@ test_spark_source_default_fetch_size_points_at_the_source if {
 }
 
 test_dstream_kafka_params if {
-	app := object.union(_app({}, {"max.partition.fetch.bytes": {"value": "2097152", "source": "code", "set": true, "loc": _job(12)}}, [{"topic": "documents", "broker": "kafka", "source": -1}]), {"sources": []})
+	app := object.union(_app({}, {"max.partition.fetch.bytes": {"value": "2097152", "num": 2097152, "source": "code", "set": true, "loc": _job(12)}}, [{"topic": "documents", "broker": "kafka", "source": -1}]), {"sources": []})
 	inp := object.union(_in({
 		"message.max.bytes": _env("KAFKA_MESSAGE_MAX_BYTES", 16777216, 9),
 		"replica.fetch.max.bytes": _env("KAFKA_REPLICA_FETCH_MAX_BYTES", 16777216, 10),
@@ -156,6 +156,17 @@ test_quiet_on_spark_defaults_and_large_fetch if {
 
 test_quiet_on_unresolved_option_even_with_large_messages if {
 	app := _app({"kafka.max.partition.fetch.bytes": {"value": "${FETCH}", "source": "code", "set": true, "unresolved": true, "loc": _job(8)}}, {}, [{"topic": "documents", "broker": "kafka", "source": 0}])
+	inp := object.union(_in({
+		"message.max.bytes": _env("KAFKA_MESSAGE_MAX_BYTES", 16777216, 9),
+		"replica.fetch.max.bytes": _env("KAFKA_REPLICA_FETCH_MAX_BYTES", 16777216, 10),
+	}, 3), {"apps": [app]})
+	fs := KAF012.deny with input as inp
+	count(fs) == 0
+}
+
+test_quiet_on_a_fetch_size_that_is_no_number if {
+	bad := {"value": "24h", "source": "code", "set": true, "loc": _job(12)}
+	app := object.union(_app({}, {"max.partition.fetch.bytes": bad}, [{"topic": "documents", "broker": "kafka", "source": -1}]), {"sources": []})
 	inp := object.union(_in({
 		"message.max.bytes": _env("KAFKA_MESSAGE_MAX_BYTES", 16777216, 9),
 		"replica.fetch.max.bytes": _env("KAFKA_REPLICA_FETCH_MAX_BYTES", 16777216, 10),

@@ -34,7 +34,7 @@ import data.streamlint.lib
 deny contains f if {
 	some b in input.brokers
 	v := lib.configured(b, "auto.create.topics.enable")
-	lower(trim_space(v.value)) == "true"
+	v.bool == true
 	msg := sprintf(
 		"%s: auto.create.topics.enable is true (%s): a producer or consumer that names a topic that does not exist (a typo, an old name) silently creates it, with %s and %s, instead of failing; set %s=false and create topics explicitly (kafka-topics --create)",
 		[

@@ -20,7 +20,7 @@ _in(config) := {"brokers": [{
 
 # Kafka's default (cp-kafka, apache/kafka): located at the broker.
 test_fires_on_default if {
-	fs := KAF015.deny with input as _in({"auto.create.topics.enable": {"value": "true", "source": "default", "set": false}})
+	fs := KAF015.deny with input as _in({"auto.create.topics.enable": {"value": "true", "bool": true, "source": "default", "set": false}})
 	count(fs) == 1
 	some f in fs
 	f.location == _bloc
@@ -30,7 +30,7 @@ test_fires_on_default if {
 }
 
 test_fires_when_written_true if {
-	v := {"value": "true", "source": "env", "set": true, "loc": _vloc, "var": "KAFKA_AUTO_CREATE_TOPICS_ENABLE"}
+	v := {"value": "true", "bool": true, "source": "env", "set": true, "loc": _vloc, "var": "KAFKA_AUTO_CREATE_TOPICS_ENABLE"}
 	fs := KAF015.deny with input as _in({"auto.create.topics.enable": v})
 	count(fs) == 1
 	some f in fs
@@ -40,7 +40,7 @@ test_fires_when_written_true if {
 
 test_message_shows_effective_partitions if {
 	cfg := {
-		"auto.create.topics.enable": {"value": "TRUE", "source": "default", "set": false},
+		"auto.create.topics.enable": {"value": "TRUE", "bool": true, "source": "default", "set": false},
 		"num.partitions": {"value": "6", "source": "env", "set": true, "loc": _vloc},
 	}
 	fs := KAF015.deny with input as _in(cfg)
@@ -49,7 +49,7 @@ test_message_shows_effective_partitions if {
 }
 
 test_quiet_when_disabled if {
-	v := {"value": "false", "source": "env", "set": true, "loc": _vloc, "var": "KAFKA_AUTO_CREATE_TOPICS_ENABLE"}
+	v := {"value": "false", "bool": false, "source": "env", "set": true, "loc": _vloc, "var": "KAFKA_AUTO_CREATE_TOPICS_ENABLE"}
 	fs := KAF015.deny with input as _in({"auto.create.topics.enable": v})
 	count(fs) == 0
 }

@@ -28,7 +28,7 @@ import data.streamlint.lib
 deny contains f if {
 	some b in input.brokers
 	v := lib.configured(b, "unclean.leader.election.enable")
-	lower(trim_space(v.value)) == "true"
+	v.bool == true
 	msg := sprintf(
 		"%s: unclean.leader.election.enable is true (%s): when every in-sync replica of a partition is down, a replica that is not in sync may become leader and the messages it lacks are lost, even writes acknowledged with acks=all; Kafka's default is false (since 0.11); remove %s or set it to false",
 		[lib.broker_label(b), _where(v), lib.setting_name(b, "unclean.leader.election.enable")],

@@ -11,10 +11,20 @@ _in(config) := {"brokers": [{
 	"env_names": {"unclean.leader.election.enable": "KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE"},
 }]}
 
-_set(value) := {"unclean.leader.election.enable": {
-	"value": value, "source": "env", "set": true, "loc": _vloc,
-	"var": "KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE",
-}}
+_set(value) := {"unclean.leader.election.enable": object.union(
+	{
+		"value": value, "source": "env", "set": true, "loc": _vloc,
+		"var": "KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE",
+	},
+	_bool(value),
+)}
+
+# _bool is the boolean Go reads from a value (true or false in any case,
+# trimmed), absent for anything else.
+_bool(value) := {"bool": lower(trim_space(value)) == "true"} if {
+	lower(trim_space(value)) in {"true", "false"}
+} else := {}
+
 
 test_fires_on_true if {
 	fs := KAF016.deny with input as _in(_set("true"))
@@ -33,7 +43,7 @@ test_fires_on_upper_case if {
 }
 
 test_fires_in_mounted_file if {
-	cfg := {"unclean.leader.election.enable": {"value": "true", "source": "mounted-file", "set": true, "loc": _vloc}}
+	cfg := {"unclean.leader.election.enable": {"value": "true", "bool": true, "source": "mounted-file", "set": true, "loc": _vloc}}
 	fs := KAF016.deny with input as _in(cfg)
 	count(fs) == 1
 	some f in fs
@@ -41,7 +51,7 @@ test_fires_in_mounted_file if {
 }
 
 test_quiet_on_default if {
-	fs := KAF016.deny with input as _in({"unclean.leader.election.enable": {"value": "false", "source": "default", "set": false}})
+	fs := KAF016.deny with input as _in({"unclean.leader.election.enable": {"value": "false", "bool": false, "source": "default", "set": false}})
 	count(fs) == 0
 }
 
@@ -53,5 +63,11 @@ test_quiet_on_explicit_false if {
 test_quiet_on_unresolved if {
 	cfg := {"unclean.leader.election.enable": {"value": "", "source": "env", "set": true, "unresolved": true, "loc": _vloc}}
 	fs := KAF016.deny with input as _in(cfg)
+	count(fs) == 0
+}
+
+test_quiet_on_a_value_kafka_cannot_read if {
+	# "yes" is no boolean: KAF011 reports it
+	fs := KAF016.deny with input as _in(_set("yes"))
 	count(fs) == 0
 }

@@ -45,7 +45,7 @@ deny contains f if {
 # _kind classifies a property; the first that applies wins.
 _kind(b, p) := "kafka4" if {
 	p.zookeeper
-	_major(b.kafka_version) >= 4
+	b.kafka_release[0] >= 4
 	object.get(p, "removed_in", "4.0") in {"", "4.0"}
 } else := "removed" if {
 	p.removed_in
@@ -59,10 +59,8 @@ _kind(b, p) := "kafka4" if {
 	b.kafka_version != ""
 }
 
-_major(v) := to_number(split(v, ".")[0]) if v != ""
-
 # A KRaft controller migrating from ZooKeeper needs zookeeper.connect.
-_migrating(b) if lower(trim_space(b.config["zookeeper.metadata.migration.enable"].value)) == "true"
+_migrating(b) if b.config["zookeeper.metadata.migration.enable"].bool == true
 
 _message("removed", b, p) := sprintf(
 	"%s: %s was removed in Kafka %s and this broker runs Kafka %s (%s): Kafka only logs it as an unknown config and ignores it, so the setting has no effect; %s",

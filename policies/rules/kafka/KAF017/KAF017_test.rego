@@ -10,11 +10,19 @@ _rloc := {"file": "compose.yaml", "line": 8, "column": 28}
 
 _kraft_config := {"process.roles": {"value": "broker,controller", "source": "env", "set": true, "var": "KAFKA_PROCESS_ROLES", "loc": _rloc}}
 
-_broker(version, mode, config, props) := {
-	"service": "kafka", "loc": _bloc, "image": "confluentinc/cp-kafka:7.6.1",
-	"kafka_version": version, "mode": mode, "config": config, "properties": props,
-	"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS", "listeners": "KAFKA_LISTENERS"},
-}
+_broker(version, mode, config, props) := object.union(
+	{
+		"service": "kafka", "loc": _bloc, "image": "confluentinc/cp-kafka:7.6.1",
+		"kafka_version": version, "mode": mode, "config": config, "properties": props,
+		"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS", "listeners": "KAFKA_LISTENERS"},
+	},
+	_release(version),
+)
+
+# _release is what Go reads from a version into kafka_release.
+_release(ver) := {"kafka_release": [to_number(p) | some p in array.slice(split(ver, "."), 0, 2)]} if {
+	regex.match(`^[0-9]+\.[0-9]+`, ver)
+} else := {}
 
 _in(version, mode, config, props) := {"brokers": [_broker(version, mode, config, props)]}
 
@@ -96,7 +104,7 @@ test_quiet_on_zookeeper_key_in_zookeeper_mode if {
 }
 
 test_quiet_during_migration if {
-	cfg := object.union(_kraft_config, {"zookeeper.metadata.migration.enable": {"value": "true", "source": "env", "set": true}})
+	cfg := object.union(_kraft_config, {"zookeeper.metadata.migration.enable": {"value": "true", "bool": true, "source": "env", "set": true}})
 	mig := {"key": "zookeeper.metadata.migration.enable", "value": "true", "loc": _ploc, "known": true, "zookeeper": true}
 	fs := KAF017.deny with input as _in("3.7", "kraft", cfg, [_zk_connect({}), mig])
 	count(fs) == 0

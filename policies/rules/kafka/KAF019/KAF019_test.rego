@@ -10,13 +10,21 @@ _v(val, line) := {"value": val, "source": "env", "set": true, "var": "KAFKA_X", 
 
 _dflt(val) := {"value": val, "source": "default", "set": false}
 
-_node(svc, family, ver, roles, config) := {
-	"service": svc, "loc": _svc_loc, "image": "img", "family": family, "kafka_version": ver,
-	"roles": roles, "mode": _mode(roles, config), "cluster": "c", "replicas": 1,
-	"config": object.union({"listener.security.protocol.map": _dflt("PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"), "security.inter.broker.protocol": _dflt("PLAINTEXT"), "listeners": object.union(_dflt("PLAINTEXT://:9092"), {"listeners": [{"name": "PLAINTEXT", "host": "", "port": "9092", "text": "PLAINTEXT://:9092"}]})}, config),
-	"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS", "listeners": "KAFKA_LISTENERS", "listener.security.protocol.map": "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "node.id": "KAFKA_NODE_ID", "controller.quorum.voters": "KAFKA_CONTROLLER_QUORUM_VOTERS", "controller.listener.names": "KAFKA_CONTROLLER_LISTENER_NAMES", "process.roles": "KAFKA_PROCESS_ROLES", "inter.broker.listener.name": "KAFKA_INTER_BROKER_LISTENER_NAME", "security.inter.broker.protocol": "KAFKA_SECURITY_INTER_BROKER_PROTOCOL"},
-	"properties": [], "cluster_id": {"value": "", "source": "default", "set": false}, "cluster_id_default": "", "packaged_defaults_dropped": false,
-}
+_node(svc, family, ver, roles, config) := object.union(
+	{
+		"service": svc, "loc": _svc_loc, "image": "img", "family": family, "kafka_version": ver,
+		"roles": roles, "mode": _mode(roles, config), "cluster": "c", "replicas": 1,
+		"config": object.union({"listener.security.protocol.map": _dflt("PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"), "security.inter.broker.protocol": _dflt("PLAINTEXT"), "listeners": object.union(_dflt("PLAINTEXT://:9092"), {"listeners": [{"name": "PLAINTEXT", "host": "", "port": "9092", "text": "PLAINTEXT://:9092"}]})}, config),
+		"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS", "listeners": "KAFKA_LISTENERS", "listener.security.protocol.map": "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "node.id": "KAFKA_NODE_ID", "controller.quorum.voters": "KAFKA_CONTROLLER_QUORUM_VOTERS", "controller.listener.names": "KAFKA_CONTROLLER_LISTENER_NAMES", "process.roles": "KAFKA_PROCESS_ROLES", "inter.broker.listener.name": "KAFKA_INTER_BROKER_LISTENER_NAME", "security.inter.broker.protocol": "KAFKA_SECURITY_INTER_BROKER_PROTOCOL"},
+		"properties": [], "cluster_id": {"value": "", "source": "default", "set": false}, "cluster_id_default": "", "packaged_defaults_dropped": false,
+	},
+	_release(ver),
+)
+
+# _release is what Go reads from a version into kafka_release.
+_release(ver) := {"kafka_release": [to_number(p) | some p in array.slice(split(ver, "."), 0, 2)]} if {
+	regex.match(`^[0-9]+\.[0-9]+`, ver)
+} else := {}
 
 _mode(_, config) := "kraft" if config["process.roles"]
 
@@ -69,7 +77,7 @@ test_name_missing_from_default_map if {
 
 test_quiet_default_map_on_bitnami if {
 	c := object.remove(_good_zk, {"listener.security.protocol.map"})
-	n := object.union(_zk(c), {"family": "bitnami", "kafka_version": "3.7"})
+	n := object.union(_zk(c), {"family": "bitnami", "kafka_version": "3.7", "kafka_release": [3, 7]})
 	count(KAF019.deny) == 0 with input as _in([n], [], [], [])
 }
 
@@ -123,7 +131,7 @@ test_quiet_inter_broker_on_old_bitnami if {
 		"advertised.listeners": object.union(_v("INTERNAL://kafka:29092,EXTERNAL://localhost:9092", 8), {"listeners": [{"name": "INTERNAL", "host": "kafka", "port": "29092", "text": "INTERNAL://kafka:29092"}, {"name": "EXTERNAL", "host": "localhost", "port": "9092", "text": "EXTERNAL://localhost:9092"}]}),
 		"listener.security.protocol.map": _v("INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT", 9),
 	}
-	n := object.union(_zk(c), {"family": "bitnami", "kafka_version": "3.3"})
+	n := object.union(_zk(c), {"family": "bitnami", "kafka_version": "3.3", "kafka_release": [3, 3]})
 	count(KAF019.deny) == 0 with input as _in([n], [], [], [])
 }
 
@@ -195,8 +203,8 @@ test_broker_advertises_controller_before_3_9 if {
 	n := _kraft_broker({"advertised.listeners": object.union(_v("PLAINTEXT://broker:9092,CONTROLLER://broker:9093", 6), {"listeners": [{"name": "PLAINTEXT", "host": "broker", "port": "9092", "text": "PLAINTEXT://broker:9092"}, {"name": "CONTROLLER", "host": "broker", "port": "9093", "text": "CONTROLLER://broker:9093"}]})})
 	fs := KAF019.deny with input as _in([n], [], [], [])
 	_only(fs, "allowed from 3.9")
-	n39 := object.union(n, {"kafka_version": "3.9"})
+	n39 := object.union(n, {"kafka_version": "3.9", "kafka_release": [3, 9]})
 	count(KAF019.deny) == 0 with input as _in([n39], [], [], [])
-	nv := object.union(n, {"kafka_version": ""})
+	nv := object.remove(object.union(n, {"kafka_version": ""}), ["kafka_release"])
 	count(KAF019.deny) == 0 with input as _in([nv], [], [], [])
 }

@@ -69,7 +69,7 @@ deny contains f if {
 	some n in ns
 	vv := lib.configured(n, "controller.quorum.voters")
 	_first_writer(ns, n, vv)
-	some voter in _voters(vv.value)
+	some voter in object.get(vv, "voters", [])
 	m := _node_by_host(ns, voter.host)
 	problem := _voter_problem(voter, m)
 	msg := sprintf(
@@ -109,7 +109,7 @@ deny contains f if {
 	some c in input.clusters
 	some n in _kraft_nodes(c)
 	vv := lib.configured(n, "controller.quorum.voters")
-	ids := {v.id | some v in _voters(vv.value)}
+	ids := {v.id | some v in object.get(vv, "voters", [])}
 	count(ids) > 0
 	id := _node_id(n)
 	problem := _membership(n, id, ids)
@@ -223,18 +223,9 @@ _id_var(n) := "CLUSTER_ID" if n.family != "bitnami"
 
 _kraft_nodes(c) := [n | some n in lib.nodes; n.cluster == c.id; lib.kraft(n)]
 
-_node_id(n) := to_number(trim_space(v.value)) if {
-	v := lib.configured(n, "node.id")
-	regex.match(`^\s*-?\d+\s*$`, v.value)
-}
-
-# _voters parses controller.quorum.voters: id@host:port entries.
-_voters(value) := [{"id": to_number(m[1]), "host": m[2], "port": m[3], "text": trim_space(e)} |
-	some e in split(value, ",")
-	ms := regex.find_all_string_submatch_n(`^\s*(\d+)@\[?([^\]]+?)\]?:(\d+)\s*$`, e, 1)
-	count(ms) == 1
-	m := ms[0]
-]
+# _node_id is a node's node.id, as Go read it (num: absent when Kafka
+# would not take the value).
+_node_id(n) := lib.configured(n, "node.id").num
 
 _node_by_host(ns, host) := m if {
 	some m in ns

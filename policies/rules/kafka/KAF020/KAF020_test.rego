@@ -10,13 +10,21 @@ _v(val, line) := {"value": val, "source": "env", "set": true, "var": "KAFKA_X", 
 
 _dflt(val) := {"value": val, "source": "default", "set": false}
 
-_node(svc, family, ver, roles, config) := {
-	"service": svc, "loc": _svc_loc, "image": "img", "family": family, "kafka_version": ver,
-	"roles": roles, "mode": _mode(roles, config), "cluster": "c", "replicas": 1,
-	"config": object.union({"listener.security.protocol.map": _dflt("PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"), "security.inter.broker.protocol": _dflt("PLAINTEXT"), "listeners": object.union(_dflt("PLAINTEXT://:9092"), {"listeners": [{"name": "PLAINTEXT", "host": "", "port": "9092", "text": "PLAINTEXT://:9092"}]})}, config),
-	"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS", "listeners": "KAFKA_LISTENERS", "listener.security.protocol.map": "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "node.id": "KAFKA_NODE_ID", "controller.quorum.voters": "KAFKA_CONTROLLER_QUORUM_VOTERS", "controller.listener.names": "KAFKA_CONTROLLER_LISTENER_NAMES", "process.roles": "KAFKA_PROCESS_ROLES", "inter.broker.listener.name": "KAFKA_INTER_BROKER_LISTENER_NAME", "security.inter.broker.protocol": "KAFKA_SECURITY_INTER_BROKER_PROTOCOL"},
-	"properties": [], "cluster_id": {"value": "", "source": "default", "set": false}, "cluster_id_default": "", "packaged_defaults_dropped": false,
-}
+_node(svc, family, ver, roles, config) := object.union(
+	{
+		"service": svc, "loc": _svc_loc, "image": "img", "family": family, "kafka_version": ver,
+		"roles": roles, "mode": _mode(roles, config), "cluster": "c", "replicas": 1,
+		"config": object.union({"listener.security.protocol.map": _dflt("PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"), "security.inter.broker.protocol": _dflt("PLAINTEXT"), "listeners": object.union(_dflt("PLAINTEXT://:9092"), {"listeners": [{"name": "PLAINTEXT", "host": "", "port": "9092", "text": "PLAINTEXT://:9092"}]})}, config),
+		"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS", "listeners": "KAFKA_LISTENERS", "listener.security.protocol.map": "KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "node.id": "KAFKA_NODE_ID", "controller.quorum.voters": "KAFKA_CONTROLLER_QUORUM_VOTERS", "controller.listener.names": "KAFKA_CONTROLLER_LISTENER_NAMES", "process.roles": "KAFKA_PROCESS_ROLES", "inter.broker.listener.name": "KAFKA_INTER_BROKER_LISTENER_NAME", "security.inter.broker.protocol": "KAFKA_SECURITY_INTER_BROKER_PROTOCOL"},
+		"properties": [], "cluster_id": {"value": "", "source": "default", "set": false}, "cluster_id_default": "", "packaged_defaults_dropped": false,
+	},
+	_release(ver),
+)
+
+# _release is what Go reads from a version into kafka_release.
+_release(ver) := {"kafka_release": [to_number(p) | some p in array.slice(split(ver, "."), 0, 2)]} if {
+	regex.match(`^[0-9]+\.[0-9]+`, ver)
+} else := {}
 
 _mode(_, config) := "kraft" if config["process.roles"]
 
@@ -31,13 +39,19 @@ _in(brokers, controllers, services, apps) := {
 
 _voters := "1@ctl-1:9093,2@ctl-2:9093"
 
+# _vv is a controller.quorum.voters value with the voters Go reads from it.
+_vv(text, line) := object.union(_v(text, line), {"voters": [{"id": to_number(p[0]), "host": split(p[1], ":")[0], "port": split(p[1], ":")[1], "text": e} |
+	some e in split(text, ",")
+	p := split(e, "@")
+]})
+
 _ctl(name, id, extra) := object.union(
 	_node(name, "confluent", "3.6", ["controller"], {
 		"process.roles": _v("controller", 4),
 		"node.id": object.union(_v(id, 5), {"num": to_number(id)}),
 		"listeners": object.union(_v(sprintf("CONTROLLER://%s:9093", [name]), 6), {"listeners": [{"name": "CONTROLLER", "host": name, "port": "9093", "text": sprintf("CONTROLLER://%s:9093", [name])}]}),
 		"controller.listener.names": _v("CONTROLLER", 7),
-		"controller.quorum.voters": _v(_voters, 1),
+		"controller.quorum.voters": _vv(_voters, 1),
 	}),
 	extra,
 )
@@ -45,11 +59,11 @@ _ctl(name, id, extra) := object.union(
 _brk(name, id, extra) := object.union(
 	_node(name, "confluent", "3.6", ["broker"], {
 		"process.roles": _v("broker", 14),
-		"node.id": _v(id, 15),
+		"node.id": object.union(_v(id, 15), {"num": to_number(id)}),
 		"listeners": object.union(_v("PLAINTEXT://0.0.0.0:9092", 16), {"listeners": [{"name": "PLAINTEXT", "host": "0.0.0.0", "port": "9092", "text": "PLAINTEXT://0.0.0.0:9092"}]}),
 		"advertised.listeners": object.union(_v(sprintf("PLAINTEXT://%s:9092", [name]), 17), {"listeners": [{"name": "PLAINTEXT", "host": name, "port": "9092", "text": sprintf("PLAINTEXT://%s:9092", [name])}]}),
 		"controller.listener.names": _v("CONTROLLER", 18),
-		"controller.quorum.voters": _v(_voters, 1),
+		"controller.quorum.voters": _vv(_voters, 1),
 	}),
 	extra,
 )
@@ -79,7 +93,7 @@ test_replicas_share_node_id if {
 }
 
 test_voter_names_broker if {
-	vs := {"config": {"controller.quorum.voters": _v("1@ctl-1:9093,3@kafka:9093", 1)}}
+	vs := {"config": {"controller.quorum.voters": _vv("1@ctl-1:9093,3@kafka:9093", 1)}}
 	fs := KAF020.deny with input as _in([_brk("kafka", "3", object.union(_id("abc", 19), vs))], [_ctl("ctl-1", "1", object.union(_id("abc", 8), vs))], [], [])
 	count([f | some f in fs; contains(f.message, "broker-only node (process.roles=broker): only controllers vote")]) == 1
 	count([f | some f in fs; contains(f.message, "listed as a voter")]) == 1
@@ -92,7 +106,7 @@ test_voter_id_mismatch if {
 }
 
 test_quiet_voter_host_outside_project if {
-	vs := {"config": {"controller.quorum.voters": _v("1@ctl-1:9093,2@10.0.0.5:9093", 1)}}
+	vs := {"config": {"controller.quorum.voters": _vv("1@ctl-1:9093,2@10.0.0.5:9093", 1)}}
 	count(KAF020.deny) == 0 with input as _in([], [_ctl("ctl-1", "1", object.union(_id("abc", 8), vs))], [], [])
 }
 
@@ -144,4 +158,14 @@ test_quiet_zookeeper_brokers_same_id if {
 	z1 := _node("kafka-1", "confluent", "3.6", ["broker"], {"node.id": _v("1", 5)})
 	z2 := _node("kafka-2", "confluent", "3.6", ["broker"], {"node.id": _v("1", 6)})
 	count(KAF020.deny) == 0 with input as _in([z1, z2], [], [], [])
+}
+
+test_quiet_on_node_id_and_voters_go_could_not_read if {
+	# node.id "abc" has no num, a voter entry without an id is not parsed
+	b := _brk("kafka", "3", _id("abc", 19))
+	bad := json.patch(b, [
+		{"op": "replace", "path": "/config/node.id", "value": _v("abc", 15)},
+		{"op": "replace", "path": "/config/controller.quorum.voters", "value": object.union(_v("x@ctl-1:9093", 1), {"voters": []})},
+	])
+	count(KAF020.deny) == 0 with input as _in([bad], [], [], [])
 }

@@ -30,7 +30,7 @@ deny contains f if {
 	some app in input.apps
 	lib.dstream(app)
 	v := app.settings["spark.streaming.backpressure.enabled"]
-	lower(trim_space(v.value)) != "true"
+	v.bool == false # a value Spark cannot read is SPK006's
 	msg := sprintf("%s is a DStream job with spark.streaming.backpressure.enabled=%s (%s): the ingestion rate never adapts to processing time; set it to true", [lib.app_label(app), v.value, v.source])
 	f := lib.finding(rego.metadata.chain(), msg, v.loc)
 }

@@ -13,7 +13,7 @@ test_fires_on_dstream_without_backpressure if {
 
 test_fires_on_false if {
 	vloc := {"file": "conf/spark-defaults.conf", "line": 2, "column": 40}
-	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {"spark.streaming.backpressure.enabled": {"value": "false", "source": "spark-defaults", "loc": vloc}}}]}
+	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {"spark.streaming.backpressure.enabled": {"value": "false", "bool": false, "source": "spark-defaults", "loc": vloc}}}]}
 	some f in fs
 	f.location == vloc
 }
@@ -29,6 +29,12 @@ test_quiet_on_structured if {
 }
 
 test_quiet_when_enabled if {
-	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {"spark.streaming.backpressure.enabled": {"value": "true", "source": "code", "loc": _loc}}}]}
+	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {"spark.streaming.backpressure.enabled": {"value": "true", "bool": true, "source": "code", "loc": _loc}}}]}
+	count(fs) == 0
+}
+
+test_quiet_on_a_value_spark_cannot_read if {
+	# SPK006 reports it; Spark fails before backpressure matters
+	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {"spark.streaming.backpressure.enabled": {"value": "yes", "invalid": "not a boolean", "source": "code", "loc": _loc}}}]}
 	count(fs) == 0
 }

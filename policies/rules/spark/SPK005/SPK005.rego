@@ -44,7 +44,7 @@ deny contains f if {
 	some app in input.apps
 	some k, v in app.settings
 	v.removed
-	_reached(app, object.get(v, "removed_in", ""))
+	_reached(app, object.get(v, "removed_in_release", []))
 	some s in v.all
 	msg := sprintf(
 		"%s: %s is a removed Spark setting (%s) and %s: Spark stores it without a word and nothing reads it, so %s=%s has no effect%s. %s",
@@ -58,7 +58,7 @@ deny contains f if {
 	some k, v in app.settings
 	v.deprecated
 	not v.removed
-	_reached(app, object.get(v, "deprecated_since", ""))
+	_reached(app, object.get(v, "deprecated_since_release", []))
 	some s in v.all
 	msg := sprintf(
 		"%s: %s is deprecated (%s) and %s: %s=%s %s. %s",
@@ -67,28 +67,22 @@ deny contains f if {
 	f := lib.finding(rego.metadata.chain(), msg, s.loc)
 }
 
-# _reached is true when the app's Spark is at or past the release (""
+# _reached is true when the app's Spark is at or past the release ([]
 # when the catalog gives none); an unknown version is taken as current.
-_reached(_, "")
+_reached(_, [])
 
 _reached(app, release) if {
-	release != ""
-	not _version(app)
+	release != []
+	not app.spark_release
 }
 
 _reached(app, release) if {
-	release != ""
-	v := _version(app)
-	lib.spark_version_at_least(v, _cut(release, count(split(v, "."))))
+	release != []
+	lib.spark_release_at_least(app.spark_release, release)
 }
 
 # _version is the app's Spark version when it is a plain version number.
-_version(app) := app.spark_version if regex.match(`^[0-9]+(\.[0-9]+)*$`, object.get(app, "spark_version", ""))
-
-# _cut keeps the first n numbers of a release ("3.5.2" cut to 2 is
-# "3.5"): an image tag 3.5 is the newest 3.5 patch, so it has reached
-# every 3.5.x release.
-_cut(release, n) := concat(".", array.slice(split(release, "."), 0, n))
+_version(app) := app.spark_version if app.spark_release
 
 _version_text(app) := sprintf("this app runs Spark %s", [_version(app)])
 

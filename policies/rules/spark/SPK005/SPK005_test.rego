@@ -6,15 +6,29 @@ _l(line) := {"file": "jobs/app.py", "line": line, "column": 10}
 
 _set(value, line, facts) := object.union(
 	{"value": value, "source": "code", "loc": _l(line), "all": [{"value": value, "source": "code", "loc": _l(line)}]},
-	facts,
+	_releases(facts),
 )
+
+# _releases adds the release numbers Go reads from removed_in and
+# deprecated_since.
+_releases(facts) := object.union(
+	object.union(facts, _numbers("removed_in_release", object.get(facts, "removed_in", ""))),
+	_numbers("deprecated_since_release", object.get(facts, "deprecated_since", "")),
+)
+
+_numbers(key, version) := {key: [to_number(p) | some p in split(version, ".")]} if {
+	regex.match(`^[0-9]+(\.[0-9]+)*$`, version)
+} else := {}
 
 _max_retries := {
 	"known": true, "removed": true, "removed_in": "3.0.0", "type": "int", "default": "1",
 	"hint": "removed in 3.0.0 with the Kafka 0.8 DStream connector (SPARK-25705, PR #22703); kafka-0-10 never reads it",
 }
 
-_app(version, settings) := {"id": "jobs/app.py", "kind": "structured", "spark_version": version, "settings": settings}
+_app(version, settings) := object.union(
+	{"id": "jobs/app.py", "kind": "structured", "spark_version": version, "settings": settings},
+	_numbers("spark_release", version),
+)
 
 test_removed_key_on_newer_spark if {
 	fs := SPK005.deny with input as {"apps": [_app("3.5.0", {"spark.streaming.kafka.maxRetries": _set("3", 18, _max_retries)})]}
@@ -120,7 +134,7 @@ test_deprecated_without_release_always_reported if {
 }
 
 test_every_place_is_reported if {
-	setting := object.union(_max_retries, {"value": "3", "all": [
+	setting := object.union(_releases(_max_retries), {"value": "3", "all": [
 		{"value": "3", "source": "code", "loc": _l(18)},
 		{"value": "5", "source": "spark-defaults", "loc": {"file": "conf/spark-defaults.conf", "line": 4, "column": 34}},
 	]})

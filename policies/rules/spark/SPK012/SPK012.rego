@@ -33,7 +33,7 @@ deny contains f if {
 	src.format == "kafka"
 	o := lib.stream_option(src, "failOnDataLoss")
 	not o.unresolved
-	lower(o.value) == "false"
+	o.bool == false
 	msg := sprintf(
 		"%s: failOnDataLoss=%s on the Kafka source%s: when the records it needs next are gone (deleted by retention before the query read them, or the topic was recreated), %s, so the loss goes unnoticed%s. Remove the option (the default is true: the %s fails) and size retention for the worst backlog (see CAP002)",
 		[lib.app_label(app), o.value, _topics(app, i), _skips(src), _retention(app, i), _job(src)],

@@ -4,7 +4,14 @@ import data.streamlint.rules.SPK012
 
 _l(line) := {"file": "jobs/app.py", "line": line, "column": 31}
 
-_opt(value, line) := {"value": value, "source": "code", "loc": _l(line), "set": true}
+_opt(value, line) := object.union({"value": value, "source": "code", "loc": _l(line), "set": true}, _bool(value))
+
+# _bool is the boolean Go reads from a value (true or false in any case,
+# not trimmed: the source reads options as they are), absent for anything else.
+_bool(value) := {"bool": lower(value) == "true"} if {
+	lower(value) in {"true", "false"}
+} else := {}
+
 
 _consumes := [{
 	"topic": "payments", "source": 0,

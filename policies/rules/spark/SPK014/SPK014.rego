@@ -44,7 +44,7 @@ deny contains f if {
 	lib.dstream(app)
 	v := app.settings[_key]
 	not v.unresolved
-	lower(trim_space(v.value)) != "true"
+	v.bool == false # a value Spark cannot read is SPK006's
 	msg := sprintf(
 		"%s is a DStream job with %s=%s (%s, %s:%d): on SIGTERM the StreamingContext stops at once and the batches in flight%s are abandoned; set it to true",
 		[lib.app_label(app), _key, v.value, v.source, v.loc.file, v.loc.line, _batch(app)],

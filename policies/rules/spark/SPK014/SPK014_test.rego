@@ -10,7 +10,14 @@ _batch := {"value": "5", "source": "StreamingContext", "set": true, "num": 5}
 
 _app(kind, settings) := {"id": "jobs/clicks.py", "kind": kind, "main_loc": _ssc, "settings": settings, "batch_seconds": _batch}
 
-_graceful(value) := {"spark.streaming.stopGracefullyOnShutdown": {"value": value, "source": "spark-defaults", "loc": _vloc, "set": true}}
+_graceful(value) := {"spark.streaming.stopGracefullyOnShutdown": object.union({"value": value, "source": "spark-defaults", "loc": _vloc, "set": true}, _bool(value))}
+
+# _bool is the boolean Go reads from a value (true or false in any case,
+# trimmed), absent for anything else.
+_bool(value) := {"bool": lower(trim_space(value)) == "true"} if {
+	lower(trim_space(value)) in {"true", "false"}
+} else := {}
+
 
 test_fires_when_unset if {
 	fs := SPK014.deny with input as {"apps": [_app("dstream", {})]}

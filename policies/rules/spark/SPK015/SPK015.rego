@@ -98,7 +98,7 @@ _extras(app) := array.concat(
 	[{"bytes": v.num, "text": _written(v, "spark.memory.offHeap.size")} |
 		v := app.settings["spark.memory.offHeap.size"]
 		v.num > 0
-		lower(trim_space(app.settings["spark.memory.offHeap.enabled"].value)) == "true"
+		app.settings["spark.memory.offHeap.enabled"].bool == true
 	],
 	[{"bytes": v.num, "text": _written(v, "spark.executor.pyspark.memory")} |
 		v := app.settings["spark.executor.pyspark.memory"]

@@ -45,7 +45,7 @@ test_counts_every_executor_on_the_worker if {
 
 test_explicit_overhead_and_extras if {
 	settings := object.union(_heap("2g", 2 * _gib), {
-		"spark.memory.offHeap.enabled": {"value": "true", "source": "spark-defaults", "loc": _at(50)},
+		"spark.memory.offHeap.enabled": {"value": "true", "bool": true, "source": "spark-defaults", "loc": _at(50)},
 		"spark.memory.offHeap.size": {"value": "512m", "num": 512 * _mib, "source": "spark-defaults", "loc": _at(51)},
 		"spark.executor.pyspark.memory": {"value": "256m", "num": 256 * _mib, "source": "spark-defaults", "loc": _at(52)},
 	})
