@@ -2,6 +2,7 @@
 // end-to-end benchmark (bench/run.sh); see package corpus.
 //
 //	go run ./bench/gencorpus -n 1000 -out /tmp/corpus
+//	go run ./bench/gencorpus -brokers 5000 -out /tmp/brokers   # one compose file, 5,000 brokers
 package main
 
 import (
@@ -15,12 +16,19 @@ import (
 func main() {
 	n := flag.Int("n", 100, "number of pipelines")
 	out := flag.String("out", "", "directory to write (created; must be empty or absent)")
+	brokers := flag.Int("brokers", 0, "instead: one pipeline with a KRaft cluster of this many brokers")
 	flag.Parse()
 	if *out == "" || *n < 1 {
-		fmt.Fprintln(os.Stderr, "usage: gencorpus -n N -out DIR")
+		fmt.Fprintln(os.Stderr, "usage: gencorpus [-n N | -brokers N] -out DIR")
 		os.Exit(2)
 	}
-	if err := corpus.Generate(*out, *n); err != nil {
+	var err error
+	if *brokers > 0 {
+		err = corpus.Brokers(*out, *brokers)
+	} else {
+		err = corpus.Generate(*out, *n)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "gencorpus:", err)
 		os.Exit(1)
 	}

@@ -21,10 +21,17 @@ type index struct {
 	lines   map[string][]string
 	display func(string) string
 	limit   int64 // bytes read per file
+	// services indexes each services: mapping by service name, and defs
+	// memoizes serviceDefs: every position lookup of a service (one per
+	// environment variable) used to scan all services, which made a
+	// compose file of thousands of services quadratic to load.
+	services map[*yaml.Node]map[string][2]*yaml.Node
+	defs     map[string][]svcDef
 }
 
 func newIndex(display func(string) string, limit int64) *index {
-	return &index{docs: map[string]*yamlpos.Doc{}, lines: map[string][]string{}, display: display, limit: limit}
+	return &index{docs: map[string]*yamlpos.Doc{}, lines: map[string][]string{}, display: display, limit: limit,
+		services: map[*yaml.Node]map[string][2]*yaml.Node{}, defs: map[string][]svcDef{}}
 }
 
 // doc parses (once) the file at abs.
@@ -102,6 +109,16 @@ type svcDef struct {
 // serviceDefs lists the definitions of a service in the load order of the
 // files (base first, overrides after), plus those reached through include.
 func (x *index) serviceDefs(files []string, name string) []svcDef {
+	memo := strings.Join(files, "\n") + "\x00" + name
+	if defs, ok := x.defs[memo]; ok {
+		return defs
+	}
+	defs := x.findServiceDefs(files, name)
+	x.defs[memo] = defs
+	return defs
+}
+
+func (x *index) findServiceDefs(files []string, name string) []svcDef {
 	var out []svcDef
 	seen := map[string]bool{}
 	var visit func(abs string, depth int)
@@ -124,8 +141,7 @@ func (x *index) serviceDefs(files []string, name string) []svcDef {
 				}
 				visit(p, depth+1)
 			}
-			_, services := yamlpos.MapEntry(doc.Root(), "services")
-			k, v := yamlpos.MapEntry(services, name)
+			k, v := x.serviceEntry(doc, name)
 			if k != nil {
 				out = append(out, svcDef{file: abs, key: k, node: yamlpos.Resolve(v), loc: x.loc(abs, yamlpos.PosOf(k))})
 			}
@@ -135,6 +151,35 @@ func (x *index) serviceDefs(files []string, name string) []svcDef {
 		visit(f, 0)
 	}
 	return out
+}
+
+// serviceEntry is the key and value of a service in a file's services:
+// mapping, through an index of its keys built once per file (merge keys,
+// rare there, are followed by yamlpos.MapEntry).
+func (x *index) serviceEntry(d *yamlpos.Doc, name string) (k, v *yaml.Node) {
+	_, services := yamlpos.MapEntry(d.Root(), "services")
+	services = yamlpos.Resolve(services)
+	if services == nil || services.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	byName, ok := x.services[services]
+	if !ok {
+		byName = make(map[string][2]*yaml.Node, len(services.Content)/2)
+		for i := 0; i+1 < len(services.Content); i += 2 {
+			kn := services.Content[i]
+			if kn.Kind != yaml.ScalarNode || kn.Tag == "!!merge" || kn.Value == "<<" && kn.Style == 0 {
+				continue
+			}
+			if _, dup := byName[kn.Value]; !dup {
+				byName[kn.Value] = [2]*yaml.Node{kn, services.Content[i+1]}
+			}
+		}
+		x.services[services] = byName
+	}
+	if e, ok := byName[name]; ok {
+		return e[0], e[1]
+	}
+	return yamlpos.MapEntry(services, name)
 }
 
 // includes lists the local paths of a file's include entries.

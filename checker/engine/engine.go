@@ -535,25 +535,35 @@ func (e *Engine) Eval(ctx context.Context, p *model.Pipeline) ([]Result, error) 
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
+	// The shards are evaluated at once: a large pipeline's evaluation
+	// then takes every core, as its compile did.
+	type shardResult struct {
+		rs     rego.ResultSet
+		failed RuleErrors
+		err    error
+	}
+	results := make([]shardResult, len(e.shards))
+	var wg sync.WaitGroup
+	for i, sq := range e.shards {
+		wg.Go(func() {
+			r := &results[i]
+			r.rs, r.err = sq.all.Eval(ctx, rego.EvalParsedInput(input))
+			if r.err != nil && ctx.Err() == nil {
+				r.rs, r.failed, r.err = sq.evalEach(ctx, input)
+			}
+		})
+	}
+	wg.Wait()
 	var (
 		rs       rego.ResultSet
 		failures RuleErrors
 	)
-	for _, sq := range e.shards {
-		shard, err := sq.all.Eval(ctx, rego.EvalParsedInput(input))
-		if err == nil {
-			rs = append(rs, shard...)
-			continue
+	for _, r := range results {
+		if r.err != nil {
+			return nil, e.ctxError(ctx, r.err)
 		}
-		if ctx.Err() != nil {
-			return nil, e.ctxError(ctx, err)
-		}
-		shard, failed, err := sq.evalEach(ctx, input)
-		if err != nil {
-			return nil, e.ctxError(ctx, err)
-		}
-		rs = append(rs, shard...)
-		failures = append(failures, failed...)
+		rs = append(rs, r.rs...)
+		failures = append(failures, r.failed...)
 	}
 	out, err := e.results(rs)
 	if err != nil {

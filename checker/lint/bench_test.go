@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/streamlint/streamlint/bench/corpus"
 	"github.com/streamlint/streamlint/checker/discover"
@@ -198,5 +201,60 @@ func BenchmarkReport(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkManyBrokers checks one compose file of n brokers
+// (bench/corpus.Brokers: a KRaft cluster whose brokers share an anchor)
+// for n and 10n, once each per iteration, and reports the time of each
+// (wall and CPU of the process, which includes the collector) and their
+// ratio: near 10 when the cost is linear in the brokers, 12 or so for n
+// log n, 100 for a quadratic step (comparing every broker with every
+// other, which made 5,000 brokers take minutes). BROKERS=N sets n (default
+// 250, so that CI's single iteration stays short).
+func BenchmarkManyBrokers(b *testing.B) {
+	n := 250
+	if v, err := strconv.Atoi(os.Getenv("BROKERS")); err == nil && v > 0 {
+		n = v
+	}
+	sizes := []int{n, 10 * n}
+	dirs := make([]string, len(sizes))
+	for i, size := range sizes {
+		dirs[i] = filepath.Join(benchTempRoot(), fmt.Sprintf("brokers-%d", size))
+		if _, err := os.Stat(dirs[i]); err != nil {
+			if err := corpus.Brokers(dirs[i], size); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	l, opts := newLinter(b, dirs[0], "prod")
+	wall := make([]time.Duration, len(sizes))
+	cpu := make([]time.Duration, len(sizes))
+	for b.Loop() {
+		for i, dir := range dirs {
+			opts.Paths = []string{dir}
+			runtime.GC()
+			t0, c0 := time.Now(), processCPU()
+			rep, err := l.Run(context.Background(), opts)
+			wall[i] += time.Since(t0)
+			cpu[i] += processCPU() - c0
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, e := range rep.Errors {
+				b.Fatalf("%d brokers: %s", sizes[i], e.Message)
+			}
+		}
+	}
+	per := func(d time.Duration) float64 { return d.Seconds() / float64(b.N) }
+	for i, size := range sizes {
+		b.ReportMetric(per(wall[i]), fmt.Sprintf("s/%d-brokers", size))
+		if cpu[i] > 0 {
+			b.ReportMetric(per(cpu[i]), fmt.Sprintf("cpu-s/%d-brokers", size))
+		}
+	}
+	b.ReportMetric(float64(wall[1])/float64(wall[0]), "ratio")
+	if cpu[0] > 0 {
+		b.ReportMetric(float64(cpu[1])/float64(cpu[0]), "cpu-ratio")
 	}
 }

@@ -383,29 +383,60 @@ func keepNamed(fs []model.Finding, named map[string]bool) []model.Finding {
 
 // merge joins findings of one rule at one location (docs/concepts.md,
 // Location) and drops exact duplicates (a Spark file shared by two
-// compose projects of one directory).
+// compose projects of one directory) and messages the joined message
+// already contains. The joined messages are built once at the end: adding
+// each to the growing message, and searching it, made thousands of
+// brokers sharing one setting (a YAML anchor) quadratic; past
+// mergeSearchLimit parts only exact duplicates are dropped.
 func merge(fs []model.Finding) []model.Finding {
 	type key struct {
 		rule string
 		loc  model.Location
 	}
+	type parts struct {
+		more []string // messages joined after the first
+		seen map[string]bool
+	}
 	index := map[key]int{}
-	var out []model.Finding
+	var (
+		out    []model.Finding
+		joined []parts
+	)
 	for _, f := range fs {
 		k := key{f.RuleID, f.Location}
 		i, ok := index[k]
 		if !ok {
 			index[k] = len(out)
 			out = append(out, f)
+			joined = append(joined, parts{})
 			continue
 		}
-		if !strings.Contains(out[i].Message, f.Message) {
-			out[i].Message += "; " + f.Message
-			out[i].Related = append(out[i].Related, f.Related...)
+		p := &joined[i]
+		if p.seen == nil {
+			p.seen = map[string]bool{out[i].Message: true}
+		}
+		if p.seen[f.Message] {
+			continue
+		}
+		if len(p.more) < mergeSearchLimit && strings.Contains(strings.Join(append([]string{out[i].Message}, p.more...), "; "), f.Message) {
+			continue
+		}
+		p.seen[f.Message] = true
+		p.more = append(p.more, f.Message)
+		out[i].Related = append(out[i].Related, f.Related...)
+	}
+	for i, p := range joined {
+		if len(p.more) > 0 {
+			out[i].Message += "; " + strings.Join(p.more, "; ")
 		}
 	}
 	return out
 }
+
+// mergeSearchLimit is how many messages merge compares a new one against
+// as text (a message contained in the joined ones is dropped); beyond it,
+// only exact duplicates are.
+const mergeSearchLimit = 64
 
 func sortFindings(fs []model.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {

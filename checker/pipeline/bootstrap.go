@@ -88,7 +88,8 @@ func (s *assembly) bootstrapEntry(addr string) model.BootstrapEntry {
 		e.Host, e.Port = hp[:i], hp[i+1:]
 	}
 	e.Host = strings.Trim(e.Host, "[]")
-	for i := range s.p.Brokers {
+	x := s.hosts()
+	if i, ok := x.named[strings.ToLower(e.Host)]; ok {
 		b := &s.p.Brokers[i]
 		if via := s.reachedBy(b.Service, e.Host); via != "" {
 			e.Broker, e.Via = b.Service, via
@@ -96,17 +97,66 @@ func (s *assembly) bootstrapEntry(addr string) model.BootstrapEntry {
 			return e
 		}
 	}
-	for i := range s.p.Brokers {
-		b := &s.p.Brokers[i]
-		for _, l := range b.Config["advertised.listeners"].Listeners {
-			if l.Host != "" && strings.EqualFold(l.Host, e.Host) && (e.Port == "" || l.Port == e.Port) {
-				e.Broker, e.Via = b.Service, "advertised listener "+l.Host+":"+l.Port
-				s.reachedListener(&e, b, l.Name)
-				return e
-			}
+	for _, r := range x.advertised[strings.ToLower(e.Host)] {
+		if e.Port == "" || r.listener.Port == e.Port {
+			b := &s.p.Brokers[r.broker]
+			e.Broker, e.Via = b.Service, "advertised listener "+r.listener.Host+":"+r.listener.Port
+			s.reachedListener(&e, b, r.listener.Name)
+			return e
 		}
 	}
 	return e
+}
+
+// brokerHosts indexes the brokers by the hosts that reach them, built once
+// per pipeline: looking every bootstrap address up in every broker made a
+// long bootstrap list quadratic in the brokers.
+type brokerHosts struct {
+	// named: a lower-cased name reachedBy accepts (service name,
+	// container_name, hostname, network alias, static address) -> the
+	// first broker it reaches
+	named map[string]int
+	// advertised: a lower-cased advertised host -> each broker listener
+	// advertising it, in broker order
+	advertised map[string][]advertisedRef
+}
+
+type advertisedRef struct {
+	broker   int
+	listener model.Listener
+}
+
+func (s *assembly) hosts() *brokerHosts {
+	if s.brokerHosts != nil {
+		return s.brokerHosts
+	}
+	x := &brokerHosts{named: map[string]int{}, advertised: map[string][]advertisedRef{}}
+	for i := range s.p.Brokers {
+		b := &s.p.Brokers[i]
+		names := []string{b.Service}
+		if svc := s.service(b.Service); svc != nil {
+			names = append(names, svc.ContainerName, svc.Hostname)
+			names = append(names, svc.Aliases...)
+			names = append(names, svc.Addresses...)
+		}
+		for _, n := range names {
+			// the first broker in model order wins, as the lookup broker
+			// by broker did; reachedBy then says how
+			if h := strings.ToLower(n); h != "" {
+				if _, ok := x.named[h]; !ok && s.reachedBy(b.Service, n) != "" {
+					x.named[h] = i
+				}
+			}
+		}
+		for _, l := range b.Config["advertised.listeners"].Listeners {
+			if l.Host != "" {
+				h := strings.ToLower(l.Host)
+				x.advertised[h] = append(x.advertised[h], advertisedRef{i, l})
+			}
+		}
+	}
+	s.brokerHosts = x
+	return x
 }
 
 // reachedBy says how host names a service: by its service name,

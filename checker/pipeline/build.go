@@ -153,6 +153,11 @@ type assembly struct {
 	jobs        []*jobscan.Job
 	// kafka translations per broker service
 	kafkaSvcs []*kafkaService
+	// brokerHosts indexes the brokers by the hosts that reach them (built
+	// on first use, once the brokers are known)
+	brokerHosts *brokerHosts
+	// servicesByName indexes the model's services (redactSecrets)
+	servicesByName map[string][]int
 	// spark services
 	submits []submitService
 	// services by name, built on first use

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/kafka"
@@ -493,12 +494,32 @@ func envNames(img kafka.Image, config map[string]model.Value, props []model.Prop
 	}
 	out := map[string]string{}
 	for k := range keys {
-		if name := kafka.EnvNameForImage(img, k); name != "" {
+		if name := envNameFor(img, k); name != "" {
 			out[k] = name
 		}
 	}
 	return out
 }
+
+// envNameFor is kafka.EnvNameForImage, remembered: it translates the
+// variable through the image's convention to check it, and every broker of
+// an image asks for the same keys.
+func envNameFor(img kafka.Image, key string) string {
+	k := envNameKey{img, key}
+	if v, ok := envNameCache.Load(k); ok {
+		return v.(string)
+	}
+	name := kafka.EnvNameForImage(img, key)
+	envNameCache.Store(k, name)
+	return name
+}
+
+type envNameKey struct {
+	img kafka.Image
+	key string
+}
+
+var envNameCache sync.Map
 
 // controllerNode keeps what the quorum and listener rules need of a
 // controller-only node: its quorum settings (no other configuration, so

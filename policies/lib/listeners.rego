@@ -207,9 +207,31 @@ names_service(host, name) if {
 # node_named finds a Kafka node (broker or controller) by a host that
 # names its service.
 node_named(host) := n if {
-	some n in nodes
-	names_service(host, n.service)
+	some name in services_for_host(host)
+	n := _nodes_by_service[name]
 }
+
+# services_for_host are the names of the compose services a host names,
+# as names_service says: by service name, container_name, hostname or
+# network alias (case-insensitively), or a static address (usually one
+# name, none for a host outside the project, several when two services
+# share a name).
+services_for_host(host) := array.concat(
+	object.get(_services_by_host, lower(host), []),
+	object.get(_services_by_address, host, []),
+)
+
+# _services_by_host and _services_by_address index the services (and
+# Kafka nodes) by the hosts that name them, built once per evaluation.
+_services_by_host := group_by({[lower(h), s.name] |
+	some s in input.services
+	some h in array.concat([s.name, object.get(s, "container_name", ""), object.get(s, "hostname", "")], object.get(s, "aliases", []))
+	h != ""
+} | {[lower(n.service), n.service] | some n in nodes})
+
+_services_by_address := group_by({[a, s.name] | some s in input.services; some a in object.get(s, "addresses", [])})
+
+_nodes_by_service := {n.service: n | some n in nodes}
 
 # shown is how a listener setting is written, with where, for messages:
 # "KAFKA_LISTENERS=PLAINTEXT://:9092 (compose.yaml:12)", or

@@ -192,10 +192,12 @@ _external(host) if {
 }
 
 _service_called(host) := s if {
-	some s in input.services
-	lower(s.name) == lower(host)
+	some name in lib.services_for_host(host)
+	lower(name) == lower(host)
+	s := lib.service_named(name)
 } else := s if {
-	some s in input.services
+	some name in lib.services_for_host(host)
+	s := lib.service_named(name)
 	lower(object.get(s, "container_name", "")) == lower(host)
 }
 

@@ -55,11 +55,14 @@ _cases contains [lib.loc_or(v, b.loc), body, rel, b.service] if {
 }
 
 deny contains f if {
-	some [loc, body, rel] in {[l, bd, r] | some [l, bd, r, _] in _cases}
-	services := [s | some [l2, b2, _, s] in _cases; l2 == loc; b2 == body]
+	some [loc, body, rel], services in _services_at
 	msg := sprintf("%s: %s", [lib.brokers_label(services), body])
 	f := lib.finding_related(rego.metadata.chain(), msg, loc, rel)
 }
+
+# _services_at groups the cases by location, message and related
+# locations, in one pass.
+_services_at := lib.group_by({[[loc, body, rel], s] | some [loc, body, rel, s] in _cases})
 
 # _limits(b, c, key) are the replication factors (and the broker count) the
 # minimum called key must not exceed: objects with n, what and impact (for

@@ -63,10 +63,12 @@ _cases contains [r.loc, body, b.service] if {
 }
 
 deny contains f if {
-	some [loc, body] in {[l, bd] | some [l, bd, _] in _cases}
-	services := [s | some [l2, b2, s] in _cases; l2 == loc; b2 == body]
+	some [loc, body], services in _services_at
 	f := lib.finding(rego.metadata.chain(), sprintf("%s: %s", [lib.brokers_label(services), body]), loc)
 }
+
+# _services_at groups the cases by location and message, once.
+_services_at := lib.group_by({[[loc, body], s] | some [loc, body, s] in _cases})
 
 _unknown(p) if {
 	not p.known

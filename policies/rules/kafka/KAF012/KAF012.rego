@@ -183,10 +183,12 @@ _related_set(kvs, primary) := [lib.related(v.loc, sprintf("%s is set here", [k])
 # concerned, with the severity of its condition. An app's message names
 # the app itself.
 deny contains f if {
-	some [loc, body, rel, sev, kind] in {[l, bd, r, sv, k] | some [l, bd, _, r, sv, k] in _cases}
-	who := [w | some [l2, b2, w, _, _, k2] in _cases; l2 == loc; b2 == body; k2 == kind]
+	some [loc, body, rel, sev, kind], who in _who_at
 	f := lib.finding_related_severity(rego.metadata.chain(), _message(kind, who, body), loc, rel, sev)
 }
+
+# _who_at groups the cases, once.
+_who_at := lib.group_by({[[loc, body, rel, sev, kind], w] | some [loc, body, w, rel, sev, kind] in _cases})
 
 _message("broker", who, body) := sprintf("%s: %s", [lib.brokers_label(who), body])
 

@@ -125,26 +125,36 @@ _internal_name(listed) := "INTERNAL" if {
 # _connects_by_name are the places where another service reaches the
 # broker by its service name (or container_name, network alias).
 _connects_by_name(b) := apps | envs if {
-	apps := {{"what": sprintf("%s (kafka.bootstrap.servers=%s)", [lib.app_label(app), bs.value.value]), "loc": bs.value.loc} |
-		some app in input.apps
-		not _app_shares_network(app, b.service)
-		some bs in object.get(app, "bootstrap", [])
-		bs.value.loc
-		some e in bs.entries
-		e.broker == b.service
-		e.via in {"service name", "container_name", "hostname", "network alias", "static address"}
+	apps := {{"what": r.what, "loc": r.loc} |
+		some r in object.get(_app_refs_by_broker, b.service, [])
+		not _app_shares_network(r.services, b.service)
 	}
-	envs := {{"what": sprintf("service %q (%s=%s)", [s.name, k, v.value]), "loc": v.loc} |
-		some s in input.services
-		s.name != b.service
-		not _shares_network(s, b.service)
-		some k, v in object.get(s, "env", {})
-		not v.unresolved
-		v.loc
-		some addr in split(v.value, ",")
-		lib.names_service(lib.address_host(addr), b.service)
+	envs := {{"what": r.what, "loc": r.loc} |
+		some r in object.get(_env_refs_by_broker, b.service, [])
+		r.service != b.service
+		not _shares_network(lib.service_named(r.service), b.service)
 	}
 }
+
+# The references to each broker, gathered in one pass over the apps'
+# bootstrap lists and the services' *BOOTSTRAP* variables (a scan of every
+# service per broker made this rule quadratic in the brokers).
+_app_refs_by_broker := lib.group_by({[e.broker, {"what": sprintf("%s (kafka.bootstrap.servers=%s)", [lib.app_label(app), bs.value.value]), "loc": bs.value.loc, "services": object.get(app, "services", [])}] |
+	some app in input.apps
+	some bs in object.get(app, "bootstrap", [])
+	bs.value.loc
+	some e in bs.entries
+	e.via in {"service name", "container_name", "hostname", "network alias", "static address"}
+})
+
+_env_refs_by_broker := lib.group_by({[name, {"what": sprintf("service %q (%s=%s)", [s.name, k, v.value]), "loc": v.loc, "service": s.name}] |
+	some s in input.services
+	some k, v in object.get(s, "env", {})
+	not v.unresolved
+	v.loc
+	some addr in split(v.value, ",")
+	some name in lib.services_for_host(lib.address_host(addr))
+})
 
 _host_network(name) if object.get(lib.service_named(name), "network_mode", "") == "host"
 
@@ -154,7 +164,7 @@ _shares_network(s, broker) if object.get(s, "network_mode", "") == sprintf("serv
 
 _shares_network(s, _) if object.get(s, "network_mode", "") == "host"
 
-_app_shares_network(app, broker) if {
-	some name in object.get(app, "services", [])
+_app_shares_network(services, broker) if {
+	some name in services
 	_shares_network(lib.service_named(name), broker)
 }

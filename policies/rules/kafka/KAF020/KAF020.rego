@@ -34,18 +34,36 @@ import data.streamlint.lib
 # duplicate node.id within a cluster
 deny contains f if {
 	some c in input.clusters
-	ns := _kraft_nodes(c)
-	some n in ns
+	some n in _kraft_nodes(c)
 	id := _node_id(n)
-	others := sort([o.service | some o in ns; o.service != n.service; _node_id(o) == id])
-	count(others) > 0
+	same := _services_by_id[[c.id, id]]
+	count(same) > 1
 	v := n.config["node.id"]
 	msg := sprintf(
 		"%s: node.id=%d (%s) is also the node.id of %s: two nodes with one id replace each other's registration and quorum state, so the cluster never becomes stable; give every node its own %s",
-		[_label(n), id, lib.origin(v), concat(", ", [sprintf("%q", [o]) | some o in others]), lib.setting_name(n, "node.id")],
+		[_label(n), id, lib.origin(v), _others(same, n.service), lib.setting_name(n, "node.id")],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(v, n.loc))
 }
+
+# _services_by_id groups each cluster's KRaft nodes by node.id
+# ({[cluster, id]: services}), once: comparing every node with every other
+# made this rule quadratic in the nodes.
+_services_by_id := lib.group_by({[[c.id, id], n.service] |
+	some c in input.clusters
+	some n in _kraft_nodes(c)
+	id := _node_id(n)
+})
+
+# _others names the services of same other than self, for a message: at
+# most 10 of them, so that a thousand nodes with one id do not make a
+# thousand findings of a thousand names each.
+_others(same, self) := concat(", ", [sprintf("%q", [x]) | some x in same; x != self]) if {
+	count(same) <= 11
+} else := sprintf("%s and %d others", [
+	concat(", ", [sprintf("%q", [x]) | some x in array.slice([y | some y in array.slice(same, 0, 11); y != self], 0, 10)]),
+	count(same) - 11,
+])
 
 # one node.id for several replicas
 deny contains f if {
@@ -65,31 +83,34 @@ deny contains f if {
 # a voter that names a node of the project which is not that controller
 deny contains f if {
 	some c in input.clusters
-	ns := _kraft_nodes(c)
-	some n in ns
+	some n in _kraft_nodes(c)
 	vv := lib.configured(n, "controller.quorum.voters")
-	_first_writer(ns, n, vv)
+	writers := _same_place(c, vv)
+	writers[0] == n.service
 	some voter in object.get(vv, "voters", [])
-	m := _node_by_host(ns, voter.host)
+	m := _node_by_host(c, voter.host)
 	problem := _voter_problem(voter, m)
 	msg := sprintf(
 		"%s: %s lists %s, but %s; %s",
-		[_writers(ns, vv), lib.shown(vv, "controller.quorum.voters"), voter.text, problem, _voter_fix(n, voter, m)],
+		[_writers(writers), lib.shown(vv, "controller.quorum.voters"), voter.text, problem, _voter_fix(n, voter, m)],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(vv, n.loc))
 }
 
 # one finding per place the voters are written (an anchor shared by every
-# node is one place), naming the nodes that use it
-_same_place(ns, vv) := sort([m.service | some m in ns; m.config["controller.quorum.voters"].loc == vv.loc])
+# node is one place), naming the nodes that use it; the places are indexed
+# in one pass ({cluster: {location: services}})
+_same_place(c, vv) := _voter_writers[[c.id, vv.loc]]
 
-_first_writer(ns, n, vv) if _same_place(ns, vv)[0] == n.service
+_voter_writers := lib.group_by({[[c.id, loc], n.service] |
+	some c in input.clusters
+	some n in _kraft_nodes(c)
+	loc := n.config["controller.quorum.voters"].loc
+})
 
-_writers(ns, vv) := sprintf("%s %s", [_kind(ns, vv), concat(", ", [sprintf("%q", [x]) | some x in _same_place(ns, vv)])])
+_writers(writers) := sprintf("node %q", [writers[0]]) if count(writers) == 1
 
-_kind(ns, vv) := "node" if count(_same_place(ns, vv)) == 1
-
-_kind(ns, vv) := "nodes" if count(_same_place(ns, vv)) > 1
+_writers(writers) := sprintf("nodes %s", [concat(", ", [sprintf("%q", [x]) | some x in writers])]) if count(writers) > 1
 
 _voter_problem(_, m) := sprintf("%q is a broker-only node (process.roles=%s): only controllers vote, so the quorum waits for a vote that never comes", [m.service, concat(",", m.roles)]) if {
 	not lib.has_role(m, "controller")
@@ -173,9 +194,9 @@ deny contains f if {
 	ids := {_cluster_id(n) | some n in ns; _cluster_id(n) != "random"}
 	count(ids) > 1
 	first := sort([n.service | some n in ns; _cluster_id(n) != "random"])[0]
+	ref := _kraft_by_service(c)[first]
 	some n in ns
 	n.service != first
-	ref := [m | some m in ns; m.service == first][0]
 	_cluster_id(n) != _cluster_id(ref)
 	msg := sprintf(
 		"%s formats its storage with cluster id %s (%s) but %q uses %s (%s): nodes with different cluster ids refuse each other, so the cluster never forms; give every node the same %s",
@@ -189,12 +210,13 @@ deny contains f if {
 deny contains f if {
 	some c in input.clusters
 	ns := _kraft_nodes(c)
-	sum([max([m.replicas, 1]) | some m in ns]) > 1
+	total := sum([max([m.replicas, 1]) | some m in ns])
+	total > 1
 	some n in ns
 	_cluster_id(n) == "random"
 	msg := sprintf(
 		"%s: no cluster id is set (KAFKA_KRAFT_CLUSTER_ID), so the Bitnami image generates a random one in each container (\"If using multiple nodes then you must use the same Cluster ID for each one\"); the %d nodes of this cluster then never form one cluster; set the same KAFKA_KRAFT_CLUSTER_ID on every node (generate one with kafka-storage.sh random-uuid)",
-		[_label(n), sum([max([m.replicas, 1]) | some m in ns])],
+		[_label(n), total],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, n.loc)
 }
@@ -223,13 +245,15 @@ _id_var(n) := "CLUSTER_ID" if n.family != "bitnami"
 
 _kraft_nodes(c) := [n | some n in lib.nodes; n.cluster == c.id; lib.kraft(n)]
 
+_kraft_by_service(c) := {n.service: n | some n in _kraft_nodes(c)}
+
 # _node_id is a node's node.id, as Go read it (num: absent when Kafka
 # would not take the value).
 _node_id(n) := lib.configured(n, "node.id").num
 
-_node_by_host(ns, host) := m if {
-	some m in ns
-	lib.names_service(host, m.service)
+_node_by_host(c, host) := m if {
+	some name in lib.services_for_host(host)
+	m := _kraft_by_service(c)[name]
 	m.replicas <= 1
 }
 
