@@ -2,8 +2,10 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/rules"
 )
@@ -13,19 +15,28 @@ import (
 // disabled rules apply as in Run; there are no inline suppressions (no
 // file to write them in), rules of custom.scope repository are left out,
 // and locations keep their kafka:// URIs. The
-// findings are merged and sorted like Run's.
-func (l *Linter) Check(ctx context.Context, p *model.Pipeline, opts Options) ([]model.Finding, error) {
+// findings are merged and sorted like Run's. A rule that fails on the
+// cluster is an error (LNT002) at the cluster's URI naming the rule;
+// every other rule's findings are kept.
+func (l *Linter) Check(ctx context.Context, p *model.Pipeline, opts Options) ([]model.Finding, []model.FileError, error) {
 	if opts.DocsURL == "" {
 		opts.DocsURL = rules.DocsURL
 	}
 	opts.profile = l.builder.Profile()
 	c, err := l.policy()
 	if err != nil {
-		return nil, fmt.Errorf("load policies:\n%w", err)
+		return nil, nil, fmt.Errorf("load policies:\n%w", err)
 	}
 	results, err := c.eng.Eval(ctx, p)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Root, err)
+	var (
+		failed engine.RuleErrors
+		errs   []model.FileError
+	)
+	switch {
+	case errors.As(err, &failed):
+		errs = ruleErrors(p, failed)
+	case err != nil:
+		return nil, nil, fmt.Errorf("%s: %w", p.Root, err)
 	}
 	var out []model.Finding
 	for _, r := range results {
@@ -38,7 +49,7 @@ func (l *Linter) Check(ctx context.Context, p *model.Pipeline, opts Options) ([]
 	}
 	out = merge(out)
 	sortFindings(out)
-	return out, nil
+	return out, errs, nil
 }
 
 // SortFindings sorts findings as a report lists them: by location, rule

@@ -151,4 +151,21 @@ deny contains f if {
 	if !found {
 		t.Errorf("the other rules' findings are missing: %+v", rep.Findings)
 	}
+
+	// The same on a model that was not read from files (a running
+	// cluster, lint.Check): the error names the rule, findings stay.
+	models, _, err := l.Parse(context.Background(), lint.Options{Paths: []string{dir}})
+	if err != nil || len(models) != 1 {
+		t.Fatalf("parse: %v, %d models", err, len(models))
+	}
+	fs, errs, err := l.Check(context.Background(), models[0], lint.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, "TEAM001") {
+		t.Errorf("Check errors: %+v, want one naming TEAM001", errs)
+	}
+	if len(fs) == 0 {
+		t.Error("Check kept no finding of the other rules")
+	}
 }

@@ -31,10 +31,11 @@ func Check(ctx context.Context, l *lint.Linter, running *model.Pipeline, opts li
 			return nil, err
 		}
 	}
-	found, err := l.Check(ctx, running, opts) // fails first when the policies do not compile
+	found, errs, err := l.Check(ctx, running, opts) // fails first when the policies do not compile
 	if err != nil {
 		return nil, err
 	}
+	rep.Errors = append(rep.Errors, errs...)
 	if len(opts.Paths) == 0 {
 		for _, r := range l.Rules() {
 			if !opts.Disabled[r.ID] {

@@ -87,9 +87,12 @@ func TestRulesOnARunningCluster(t *testing.T) {
 	}}
 	p := live.Build(snap, nil, model.DefaultParams(), "prod")
 	l, opts := newLinter(t, repoRoot(), model.DefaultParams())
-	found, err := l.Check(context.Background(), p, opts)
+	found, errs, err := l.Check(context.Background(), p, opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, e := range errs {
+		t.Errorf("a rule failed on the running cluster: %s", e.Message)
 	}
 	fired := map[string]bool{}
 	for _, f := range found {
