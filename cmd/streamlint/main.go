@@ -24,12 +24,14 @@ const softMemoryLimit = 160 << 20
 // brings it back to frequent collections before the heap nears the 200
 // MiB that a run must stay under. GOGC or GOMEMLIMIT, when set, win.
 //
-// A limit below what the run really holds (one pipeline of thousands of
-// brokers) can only make the collector run without end, up to half the
-// CPU, with nothing to free: the cost per broker doubled past 160 MiB. So
-// when the live heap outgrows the limit, the limit is raised to twice it
-// and GOGC brought back to 100: the collector's cost stays proportional to
-// the input.
+// A limit close to what the run really holds (one pipeline of thousands
+// of brokers) makes the collector run again after every few megabytes,
+// up to half the CPU, with little to free: the cost per broker doubled
+// from about 160 MiB of live heap. So when the live heap outgrows the
+// limit, or the collector has taken more than half the CPU since the last
+// check while the live heap is above half the limit, the limit is raised
+// to twice the live heap and GOGC brought back to 100: the collector's
+// cost stays proportional to the input.
 func tuneGC(getenv func(string) string) {
 	ownGOGC := getenv("GOGC") == ""
 	if ownGOGC {
@@ -42,22 +44,34 @@ func tuneGC(getenv func(string) string) {
 }
 
 // followLiveHeap raises the soft memory limit to twice the live heap after
-// any collection that finds the live heap above it (and sets GOGC to 100
-// when setGOGC). It runs on the finalizer goroutine, once per cycle, until
-// stop is called.
+// a collection that finds the live heap above the limit, or above half of
+// it when the collector took more than half the CPU since the last check
+// (and sets GOGC to 100 when setGOGC). It runs on the finalizer
+// goroutine, once per cycle, until stop is called.
 func followLiveHeap(limit int64, setGOGC bool) (stop func()) {
 	var stopped atomic.Bool
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	samples := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/cpu/classes/gc/total:cpu-seconds"},
+		{Name: "/cpu/classes/total:cpu-seconds"},
+	}
+	var lastGC, lastTotal float64
 	var arm func()
 	arm = func() {
 		runtime.SetFinalizer(new(gcCycle), func(*gcCycle) {
 			if stopped.Load() {
 				return
 			}
-			metrics.Read(sample)
-			if sample[0].Value.Kind() == metrics.KindUint64 {
-				if live := int64(sample[0].Value.Uint64()); live > limit {
-					limit = 2 * live
+			metrics.Read(samples)
+			if live, ok := uint64Sample(samples[0]); ok {
+				gcCPU, total := float64Sample(samples[1]), float64Sample(samples[2])
+				thrashing := false
+				if total-lastTotal >= 0.1 { // a window of at least 100 ms of CPU
+					thrashing = (gcCPU-lastGC)/(total-lastTotal) > 0.5
+					lastGC, lastTotal = gcCPU, total
+				}
+				if int64(live) > limit || thrashing && int64(live) > limit/2 {
+					limit = 2 * int64(live)
 					debug.SetMemoryLimit(limit)
 					if setGOGC {
 						debug.SetGCPercent(100)
@@ -69,6 +83,20 @@ func followLiveHeap(limit int64, setGOGC bool) (stop func()) {
 	}
 	arm()
 	return func() { stopped.Store(true) }
+}
+
+func uint64Sample(s metrics.Sample) (uint64, bool) {
+	if s.Value.Kind() != metrics.KindUint64 {
+		return 0, false
+	}
+	return s.Value.Uint64(), true
+}
+
+func float64Sample(s metrics.Sample) float64 {
+	if s.Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return s.Value.Float64()
 }
 
 // gcCycle is garbage whose finalizer marks the end of a collection (large

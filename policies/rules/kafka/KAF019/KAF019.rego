@@ -68,7 +68,9 @@ deny contains f if {
 }
 
 # _used_names maps each listener name the node uses to the settings using it.
-_used_names(n) := {name: {k | some [k, x] in _uses(n); x == name} | some [_, name] in _uses(n)}
+_used_names(n) := _by_name(_uses(n))
+
+_by_name(uses) := {name: {k | some [k, x] in uses; x == name} | some [_, name] in uses}
 
 _uses(n) := (({["listeners", l.name] | some l in object.get(lib.listeners_value(n), "listeners", [])} | {["advertised.listeners", l.name] | lib.has_role(n, "broker"); some l in object.get(lib.advertised_value(n), "listeners", [])}) | {["inter.broker.listener.name", ib.name] | lib.has_role(n, "broker"); ib := lib.inter_broker_name(n); ib.explicit}) | {["controller.listener.names", c] | _broker_only(n); some c in lib.controller_names(n)}
 
