@@ -156,8 +156,6 @@ type assembly struct {
 	// brokerHosts indexes the brokers by the hosts that reach them (built
 	// on first use, once the brokers are known)
 	brokerHosts *brokerHosts
-	// servicesByName indexes the model's services (redactSecrets)
-	servicesByName map[string][]int
 	// spark services
 	submits []submitService
 	// services by name, built on first use
