@@ -3,7 +3,6 @@ package lint_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -117,10 +116,17 @@ func BenchmarkCompilePolicies(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, verified := range []bool{false, true} {
-		b.Run(fmt.Sprintf("verified=%v", verified), func(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		opts engine.Options
+	}{
+		{"checked", engine.Options{}},
+		{"verified", engine.Options{Verified: true}},
+		{"precompiled", engine.Options{Verified: true, Precompiled: policies.Precompiled}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := engine.New(context.Background(), mods, engine.Options{Verified: verified}); err != nil {
+				if _, err := engine.New(context.Background(), mods, c.opts); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -190,7 +190,7 @@ func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display fun
 	)
 	go func() {
 		defer close(done)
-		eng, engErr = engine.New(ctx, mods, engine.Options{Timeout: f.policyTimeout, Verified: len(s.policies) == 0})
+		eng, engErr = engine.New(ctx, mods, engine.Options{Timeout: f.policyTimeout, Verified: len(s.policies) == 0, Precompiled: policies.Precompiled})
 	}()
 	builder, err := pipeline.NewBuilder(pipeline.Options{
 		Compose:      compose.Options{EnvFiles: s.envFiles, UseProcessEnv: f.useEnv, Environ: environIf(f.useEnv, e)},

@@ -1,0 +1,238 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/streamlint/streamlint/checker/rules"
+)
+
+// A precompiled policy set is the built-in modules as the compiler leaves
+// them (locals renamed, bodies ordered for safety, comprehensions and
+// metadata calls rewritten), printed back to Rego. OPA cannot persist a
+// compiled policy (open-policy-agent/opa#8254), but compiling is mostly
+// checks and rewrites that give the same modules every time: loading the
+// printed result needs only the stages that build the compiler's lookup
+// structures, about a quarter of the work of a full compile.
+//
+// The text is generated at build time (go generate ./policies) from the
+// very sources it carries the hash of: a run whose embedded sources do
+// not hash the same (a rule edited without regenerating) compiles the
+// sources as before.
+
+// precompiledHeader starts a precompiled set; the sources' hash follows.
+const precompiledHeader = "# streamlint precompiled policies, sources sha256 "
+
+// rulesMarker starts the line of the rules' metadata, as JSON: the
+// modules are printed without their METADATA blocks.
+const rulesMarker = "# rules "
+
+// moduleMarker starts each module of a precompiled set, then its path.
+const moduleMarker = "\n#@module "
+
+// loadStages are the compiler stages that a precompiled module set still
+// needs: the variable generator (queries must not reuse the modules'
+// generated names), the module and rule trees and the indices evaluation
+// uses. Everything else checks or
+// rewrites, and was done when the set was generated.
+var loadStages = map[ast.StageID]bool{
+	ast.StageInitLocalVarGen:           true,
+	ast.StageSetModuleTree:             true,
+	ast.StageSetRuleTree:               true,
+	ast.StageBuildRuleIndices:          true,
+	ast.StageBuildComprehensionIndices: true,
+}
+
+// skippedLoadStages are every stage but loadStages.
+func skippedLoadStages() []ast.StageID {
+	var out []ast.StageID
+	for _, s := range ast.AllStages() {
+		if !loadStages[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// SourceHash is the hash that ties a precompiled set to its sources: the
+// modules' paths and contents, in path order.
+func SourceHash(mods []Module) string {
+	sorted := make([]Module, len(mods))
+	copy(sorted, mods)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	h := sha256.New()
+	for _, m := range sorted {
+		fmt.Fprintf(h, "%s\x00%d\x00", m.Path, len(m.Source))
+		h.Write(m.Source)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Precompile compiles the modules with every check (types included) and
+// prints the compiled modules as one precompiled set, with the rules'
+// metadata as JSON. Two things are left out of the printed modules, since
+// evaluation does not read them: the METADATA blocks, and of the metadata
+// chains that rego.metadata.chain() compiled to, everything but each
+// entry's path and custom.id (all that lib.rule_id reads).
+func Precompile(mods []Module) ([]byte, error) {
+	parsed, err := ParseModules(mods)
+	if err != nil {
+		return nil, err
+	}
+	c := ast.NewCompiler().WithCapabilities(Capabilities()).
+		WithSkipStages(ast.StageBuildRequiredCapabilities)
+	c.Compile(parsed)
+	if c.Failed() {
+		return nil, astErrors("", c.Errors, false)
+	}
+	byID, err := readRules(c)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]*rules.Rule, 0, len(byID))
+	for _, r := range byID {
+		list = append(list, r)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+	meta, err := json.Marshal(list)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]string, 0, len(c.Modules))
+	for p := range c.Modules {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var b strings.Builder
+	b.WriteString(precompiledHeader + SourceHash(mods) + "\n")
+	b.WriteString(rulesMarker + string(meta) + "\n")
+	for _, p := range paths {
+		if strings.ContainsAny(p, "\n") {
+			return nil, fmt.Errorf("module path %q has a newline", p)
+		}
+		m := c.Modules[p].Copy()
+		m.Annotations = nil
+		m.Comments = nil
+		for _, r := range m.Rules {
+			r.Annotations = nil
+		}
+		ast.WalkTerms(m, trimChain)
+		text := m.String()
+		if strings.Contains(text, moduleMarker) {
+			return nil, fmt.Errorf("%s: compiled module contains the module marker", p)
+		}
+		b.WriteString(moduleMarker + p + "\n" + text + "\n")
+	}
+	return []byte(b.String()), nil
+}
+
+// trimChain reduces a compiled metadata chain (an array of objects with
+// a path and maybe annotations) to each entry's path and custom.id.
+func trimChain(t *ast.Term) bool {
+	arr, ok := t.Value.(*ast.Array)
+	if !ok || arr.Len() == 0 {
+		return false
+	}
+	isChain := true
+	arr.Foreach(func(e *ast.Term) {
+		obj, ok := e.Value.(ast.Object)
+		if !ok || obj.Get(ast.InternedTerm("path")) == nil {
+			isChain = false
+			return
+		}
+		for _, k := range obj.Keys() {
+			if k.Value.Compare(ast.String("path")) != 0 && k.Value.Compare(ast.String("annotations")) != 0 {
+				isChain = false
+			}
+		}
+	})
+	if !isChain {
+		return false
+	}
+	for i := range arr.Len() {
+		e := arr.Elem(i)
+		obj := e.Value.(ast.Object)
+		trimmed := ast.NewObject(ast.Item(ast.InternedTerm("path"), obj.Get(ast.InternedTerm("path"))))
+		if a := obj.Get(ast.InternedTerm("annotations")); a != nil {
+			custom := ast.NewObject()
+			if ao, ok := a.Value.(ast.Object); ok {
+				if c := ao.Get(ast.InternedTerm("custom")); c != nil {
+					if co, ok := c.Value.(ast.Object); ok {
+						if id := co.Get(ast.InternedTerm("id")); id != nil {
+							custom.Insert(ast.InternedTerm("id"), id)
+						}
+					}
+				}
+			}
+			trimmed.Insert(ast.InternedTerm("annotations"), ast.ObjectTerm(ast.Item(ast.InternedTerm("custom"), ast.NewTerm(custom))))
+		}
+		e.Value = trimmed
+	}
+	return true
+}
+
+// errStale is a precompiled set made from other sources.
+var errStale = errors.New("precompiled policies are stale")
+
+// precompiledModules splits a precompiled set into its modules and the
+// rules' metadata, when it was made from mods.
+func precompiledModules(set []byte, mods []Module) ([]Module, map[string]*rules.Rule, error) {
+	text := string(set)
+	first, rest, _ := strings.Cut(text, "\n")
+	hash, ok := strings.CutPrefix(first, precompiledHeader)
+	if !ok || hash != SourceHash(mods) {
+		return nil, nil, errStale
+	}
+	metaLine, rest, _ := strings.Cut(rest, "\n")
+	meta, ok := strings.CutPrefix(metaLine, rulesMarker)
+	if !ok {
+		return nil, nil, errors.New("precompiled set has no rules line")
+	}
+	var list []*rules.Rule
+	if err := json.Unmarshal([]byte(meta), &list); err != nil {
+		return nil, nil, fmt.Errorf("precompiled rules: %w", err)
+	}
+	byID := make(map[string]*rules.Rule, len(list))
+	for _, r := range list {
+		byID[r.ID] = r
+	}
+	var out []Module
+	for _, chunk := range strings.Split("\n"+rest, moduleMarker)[1:] {
+		p, src, ok := strings.Cut(chunk, "\n")
+		if !ok {
+			return nil, nil, fmt.Errorf("precompiled module %q has no source", p)
+		}
+		out = append(out, Module{Path: p, Source: []byte(src)})
+	}
+	if len(out) != len(mods) {
+		return nil, nil, fmt.Errorf("precompiled set has %d modules, the sources %d", len(out), len(mods))
+	}
+	return out, byID, nil
+}
+
+// shardRules are the rules of meta whose package is one of the shard's
+// modules.
+func shardRules(mods map[string]*ast.Module, meta map[string]*rules.Rule) map[string]*rules.Rule {
+	pkgs := make(map[string]bool, len(mods))
+	for _, m := range mods {
+		pkgs[strings.TrimPrefix(m.Package.Path.String(), "data.")] = true
+	}
+	out := map[string]*rules.Rule{}
+	for id, r := range meta {
+		if pkgs[r.Package] {
+			out[id] = r
+		}
+	}
+	return out
+}
+
+// Precompiled reports whether the engine loaded its modules from a
+// precompiled set (false: it compiled the sources).
+func (e *Engine) Precompiled() bool { return e.precompiled }
