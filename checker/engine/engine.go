@@ -230,17 +230,20 @@ func ParseModules(mods []Module) (map[string]*ast.Module, error) {
 // takes a fraction of the time on a multi-core machine.
 func New(ctx context.Context, mods []Module, opts Options) (*Engine, error) {
 	var (
-		skip []ast.StageID
-		meta map[string]*rules.Rule
+		skip   []ast.StageID
+		meta   map[string]*rules.Rule
+		parsed map[string]*ast.Module
 	)
 	if opts.Verified && len(opts.Precompiled) > 0 {
 		if pre, byID, err := precompiledModules(opts.Precompiled, mods); err == nil {
-			mods, skip, meta = pre, skippedLoadStages(), byID
+			parsed, skip, meta = pre, skippedLoadStages(), byID
 		}
 	}
-	parsed, err := ParseModules(mods)
-	if err != nil {
-		return nil, err
+	if parsed == nil {
+		var err error
+		if parsed, err = ParseModules(mods); err != nil {
+			return nil, err
+		}
 	}
 	shards := shard(parsed, opts)
 	type compiled struct {

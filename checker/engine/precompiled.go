@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -16,13 +17,14 @@ import (
 
 // A precompiled policy set is the built-in modules as the compiler leaves
 // them (locals renamed, bodies ordered for safety, comprehensions and
-// metadata calls rewritten), printed back to Rego. OPA cannot persist a
-// compiled policy (open-policy-agent/opa#8254), but compiling is mostly
-// checks and rewrites that give the same modules every time: loading the
-// printed result needs only the stages that build the compiler's lookup
-// structures, about a quarter of the work of a full compile.
+// metadata calls rewritten), in a compact binary form (astcodec.go). OPA
+// cannot persist a compiled policy (open-policy-agent/opa#8254), but
+// compiling is mostly checks and rewrites that give the same modules
+// every time: loading the result needs only the stages that build the
+// compiler's lookup structures, and reading the binary form is cheaper
+// than parsing Rego.
 //
-// The text is generated at build time (go generate ./policies) from the
+// The set is generated at build time (go generate ./policies) from the
 // very sources it carries the hash of: a run whose embedded sources do
 // not hash the same (a rule edited without regenerating) compiles the
 // sources as before.
@@ -33,9 +35,6 @@ const precompiledHeader = "# streamlint precompiled policies, sources sha256 "
 // rulesMarker starts the line of the rules' metadata, as JSON: the
 // modules are printed without their METADATA blocks.
 const rulesMarker = "# rules "
-
-// moduleMarker starts each module of a precompiled set, then its path.
-const moduleMarker = "\n#@module "
 
 // loadStages are the compiler stages that a precompiled module set still
 // needs: the variable generator (queries must not reuse the modules'
@@ -106,31 +105,22 @@ func Precompile(mods []Module) ([]byte, error) {
 		return nil, err
 	}
 	paths := make([]string, 0, len(c.Modules))
-	for p := range c.Modules {
+	out := make(map[string]*ast.Module, len(c.Modules))
+	for p, m := range c.Modules {
 		paths = append(paths, p)
+		m = m.Copy()
+		ast.WalkTerms(m, trimChain)
+		out[p] = m
 	}
 	sort.Strings(paths)
-	var b strings.Builder
-	b.WriteString(precompiledHeader + SourceHash(mods) + "\n")
-	b.WriteString(rulesMarker + string(meta) + "\n")
-	for _, p := range paths {
-		if strings.ContainsAny(p, "\n") {
-			return nil, fmt.Errorf("module path %q has a newline", p)
-		}
-		m := c.Modules[p].Copy()
-		m.Annotations = nil
-		m.Comments = nil
-		for _, r := range m.Rules {
-			r.Annotations = nil
-		}
-		ast.WalkTerms(m, trimChain)
-		text := m.String()
-		if strings.Contains(text, moduleMarker) {
-			return nil, fmt.Errorf("%s: compiled module contains the module marker", p)
-		}
-		b.WriteString(moduleMarker + p + "\n" + text + "\n")
+	bin, err := encodeModules(paths, out)
+	if err != nil {
+		return nil, err
 	}
-	return []byte(b.String()), nil
+	var b []byte
+	b = append(b, precompiledHeader+SourceHash(mods)+"\n"...)
+	b = append(b, rulesMarker+string(meta)+"\n"...)
+	return append(b, bin...), nil
 }
 
 // trimChain reduces a compiled metadata chain (an array of objects with
@@ -181,17 +171,20 @@ func trimChain(t *ast.Term) bool {
 // errStale is a precompiled set made from other sources.
 var errStale = errors.New("precompiled policies are stale")
 
-// precompiledModules splits a precompiled set into its modules and the
-// rules' metadata, when it was made from mods.
-func precompiledModules(set []byte, mods []Module) ([]Module, map[string]*rules.Rule, error) {
-	text := string(set)
-	first, rest, _ := strings.Cut(text, "\n")
+// precompiledModules reads a precompiled set's modules and the rules'
+// metadata, when it was made from mods.
+func precompiledModules(set []byte, mods []Module) (map[string]*ast.Module, map[string]*rules.Rule, error) {
+	first, rest, _ := strings.Cut(string(set[:min(len(set), 256)]), "\n")
 	hash, ok := strings.CutPrefix(first, precompiledHeader)
-	if !ok || hash != SourceHash(mods) {
+	if !ok || hash != SourceHash(mods) || rest == "" {
 		return nil, nil, errStale
 	}
-	metaLine, rest, _ := strings.Cut(rest, "\n")
-	meta, ok := strings.CutPrefix(metaLine, rulesMarker)
+	set = set[len(first)+1:]
+	i := bytes.IndexByte(set, '\n')
+	if i < 0 {
+		return nil, nil, errors.New("precompiled set has no rules line")
+	}
+	meta, ok := strings.CutPrefix(string(set[:i]), rulesMarker)
 	if !ok {
 		return nil, nil, errors.New("precompiled set has no rules line")
 	}
@@ -203,18 +196,14 @@ func precompiledModules(set []byte, mods []Module) ([]Module, map[string]*rules.
 	for _, r := range list {
 		byID[r.ID] = r
 	}
-	var out []Module
-	for _, chunk := range strings.Split("\n"+rest, moduleMarker)[1:] {
-		p, src, ok := strings.Cut(chunk, "\n")
-		if !ok {
-			return nil, nil, fmt.Errorf("precompiled module %q has no source", p)
-		}
-		out = append(out, Module{Path: p, Source: []byte(src)})
+	parsed, err := decodeModules(set[i+1:])
+	if err != nil {
+		return nil, nil, err
 	}
-	if len(out) != len(mods) {
-		return nil, nil, fmt.Errorf("precompiled set has %d modules, the sources %d", len(out), len(mods))
+	if len(parsed) != len(mods) {
+		return nil, nil, fmt.Errorf("precompiled set has %d modules, the sources %d", len(parsed), len(mods))
 	}
-	return out, byID, nil
+	return parsed, byID, nil
 }
 
 // shardRules are the rules of meta whose package is one of the shard's
