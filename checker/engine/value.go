@@ -49,7 +49,7 @@ func valueOf(v reflect.Value) (ast.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			terms = append(terms, [2]*ast.Term{ast.StringTerm(iter.Key().String()), ast.NewTerm(val)})
+			terms = append(terms, [2]*ast.Term{ast.StringTerm(iter.Key().String()), newTerm(val)})
 		}
 		return ast.NewObject(terms...), nil
 	case reflect.Slice:
@@ -64,7 +64,7 @@ func valueOf(v reflect.Value) (ast.Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			terms[i] = ast.NewTerm(val)
+			terms[i] = newTerm(val)
 		}
 		return ast.NewArray(terms...), nil
 	case reflect.String:
@@ -72,6 +72,9 @@ func valueOf(v reflect.Value) (ast.Value, error) {
 	case reflect.Bool:
 		return ast.Boolean(v.Bool()), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if n := v.Int(); ast.HasInternedIntNumberTerm(int(n)) && int64(int(n)) == n {
+			return ast.InternedTerm(int(n)).Value, nil
+		}
 		return ast.Number(strconv.FormatInt(v.Int(), 10)), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return ast.Number(strconv.FormatUint(v.Uint(), 10)), nil
@@ -79,6 +82,27 @@ func valueOf(v reflect.Value) (ast.Value, error) {
 		return floatValue(v.Float(), v.Type().Bits())
 	}
 	return nil, fmt.Errorf("cannot convert %s to a policy value", v.Type())
+}
+
+// newTerm is ast.NewTerm, sharing the terms of the values most fields
+// hold: booleans, null, the empty string and small numbers (a policy
+// value is never modified, so terms may be shared).
+func newTerm(v ast.Value) *ast.Term {
+	switch x := v.(type) {
+	case ast.Boolean:
+		return ast.InternedTerm(bool(x))
+	case ast.Null:
+		return ast.InternedNullTerm
+	case ast.String:
+		if x == "" {
+			return ast.InternedEmptyString
+		}
+	case ast.Number:
+		if t := ast.InternedIntNumberTermFromString(string(x)); t != nil {
+			return t
+		}
+	}
+	return ast.NewTerm(v)
 }
 
 // floatValue formats a float as encoding/json does.
@@ -112,7 +136,7 @@ func structValue(v reflect.Value) (ast.Value, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.name, err)
 		}
-		terms = append(terms, [2]*ast.Term{ast.StringTerm(f.name), ast.NewTerm(val)})
+		terms = append(terms, [2]*ast.Term{f.key, newTerm(val)})
 	}
 	return ast.NewObject(terms...), nil
 }
@@ -147,6 +171,7 @@ func isEmpty(v reflect.Value) bool {
 // field is one JSON-visible field of a struct type.
 type field struct {
 	name      string
+	key       *ast.Term // name as a term, shared by every value
 	index     []int
 	omitEmpty bool
 }
@@ -176,6 +201,7 @@ func fieldsOf(t reflect.Type) []field {
 	out := make([]field, 0, len(all))
 	for _, f := range all {
 		if len(f.index) == depth[f.name] && count[f.name] == 1 {
+			f.key = ast.StringTerm(f.name)
 			out = append(out, f)
 		}
 	}

@@ -90,7 +90,8 @@ func benchEngine(b *testing.B) *engine.Engine {
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng, err := engine.New(context.Background(), mods, engine.Options{})
+	// as a run loads them: precompiled, in shards
+	eng, err := engine.New(context.Background(), mods, engine.Options{Verified: true, Precompiled: policies.Precompiled})
 	if err != nil {
 		b.Fatal(err)
 	}
