@@ -520,7 +520,7 @@ func decodeModules(data []byte) (map[string]*ast.Module, error) {
 		p := d.str()
 		m := &ast.Module{Package: &ast.Package{Path: ast.Ref(d.termList())}}
 		m.Package.Location = d.loc()
-		m.SetRegoVersion(ast.RegoV1)
+		m.SetRegoVersionSpan(ast.RegoVersionSpanOf(ast.RegoV1))
 		n := d.uint()
 		if n > len(d.buf) {
 			return nil, errCorrupt

@@ -45,6 +45,15 @@ func TestPrecompiledMatchesSources(t *testing.T) {
 	for _, e := range entries {
 		dirs = append(dirs, filepath.Join(rulesDir, e.Name()))
 	}
+	stacks, err := os.ReadDir(filepath.Join(root, "fixtures", "stacks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range stacks {
+		if e.IsDir() {
+			dirs = append(dirs, filepath.Join(root, "fixtures", "stacks", e.Name()))
+		}
+	}
 	for _, dir := range dirs {
 		rel, _ := filepath.Rel(root, dir)
 		t.Run(rel, func(t *testing.T) {
