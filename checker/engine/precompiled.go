@@ -223,5 +223,6 @@ func shardRules(mods map[string]*ast.Module, meta map[string]*rules.Rule) map[st
 }
 
 // Precompiled reports whether the engine loaded its modules from a
-// precompiled set (false: it compiled the sources).
+// precompiled set (false: it compiled the sources). It is a test seam:
+// a test fails when policies/precompiled.gen is stale.
 func (e *Engine) Precompiled() bool { return e.precompiled }

@@ -142,7 +142,8 @@ type BrokerPair struct {
 	Node    int    `json:"node"`
 }
 
-// LiveParams: live.* (RULES.md, A running cluster).
+// LiveParams are the live.* parameters of the rules that read a running
+// cluster (docs/concepts.md, "A running cluster" and "Parameters").
 type LiveParams struct {
 	LagAlert       int64   `json:"lag_alert"`
 	RetentionRisk  float64 `json:"retention_risk"`

@@ -66,18 +66,9 @@ func textSafe(s string) string {
 	return b.String()
 }
 
-// linePath is a file name as the first word of a line: escaped, and
-// with "./" before a name that starts with ':' so that no line of ours
+// lineLoc is a location as the first word of a line: escaped, and with
+// "./" before a file name that starts with ':' so that no line of ours
 // that is not an annotation starts with "::".
-func linePath(file string) string {
-	file = textSafe(file)
-	if strings.HasPrefix(file, ":") {
-		return "./" + file
-	}
-	return file
-}
-
-// lineLoc is a location as the first word of a line (see linePath).
 func lineLoc(l model.Location) string {
 	s := l.String()
 	if strings.HasPrefix(l.File, ":") {
@@ -90,9 +81,6 @@ func lineLoc(l model.Location) string {
 // (files, parse, errors on standard error), after secret.Redact: those
 // lines are output too.
 func TextSafe(s string) string { return textSafe(secret.Redact(s)) }
-
-// LinePath is linePath for the commands that print lines of their own.
-func LinePath(file string) string { return linePath(file) }
 
 // LineLoc is lineLoc for the commands that print lines of their own.
 func LineLoc(l model.Location) string { return lineLoc(l) }

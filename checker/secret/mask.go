@@ -41,8 +41,6 @@ func (m *Masker) Add(v string) {
 	}
 }
 
-// Len is the number of secret values recorded.
-func (m *Masker) Len() int { return len(m.exact) }
 
 // Distinctive reports whether a secret is unlikely to occur by chance in
 // other text: at least 6 characters of at least two kinds (lower case,

@@ -5,7 +5,10 @@
 // real protocol) for tests. The live rules' fixtures
 // (fixtures/rules/<ID>/{bad,good}/cluster.yaml) are seed files.
 //
-// Only tests import this package: kfake never reaches the binary.
+// Tests import this package, and internal/devcluster, which serves a
+// seed for trying --bootstrap-server by hand: kfake never reaches the
+// streamlint binary. Start and StartAs are test seams (they take a
+// testing.TB).
 package livetest
 
 import (
