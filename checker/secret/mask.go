@@ -41,7 +41,6 @@ func (m *Masker) Add(v string) {
 	}
 }
 
-
 // Distinctive reports whether a secret is unlikely to occur by chance in
 // other text: at least 6 characters of at least two kinds (lower case,
 // upper case, digits, others), or at least 16 characters.
