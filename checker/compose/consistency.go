@@ -24,87 +24,122 @@ import (
 // by another compose file of the directory is not an error but a note:
 // the file is meant to be used with that one (docker compose -f a -f b).
 func (l *Loader) checkConsistency(idx *index, files []string, p *types.Project) (problems []LoadError, notes []model.Note, partial bool) {
+	c := &consistency{l: l, idx: idx, files: files, p: p}
 	names := make([]string, 0, len(p.Services))
 	for n := range p.Services {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var siblings map[string]string // declared network/volume -> sibling file, read once
-	declaredNearby := func(kind, name string) string {
-		if siblings == nil {
-			siblings = map[string]string{}
-			// the directory and its parents: a file used with -f beside
-			// it, or with a compose file a few levels up
-			dir := filepath.Dir(files[0])
-			for range 3 {
-				for k, v := range l.siblingDeclarations(dir, files) {
-					if _, ok := siblings[k]; !ok {
-						siblings[k] = v
-					}
-				}
-				parent := filepath.Dir(dir)
-				if parent == dir {
-					break
-				}
-				dir = parent
-			}
-		}
-		return siblings[kind+"/"+name]
-	}
 	for _, name := range names {
 		s := p.Services[name]
-		networksFromVariable := idx.refersToVariable(files, name, "networks")
-		for dep := range s.DependsOn {
-			if _, ok := p.Services[dep]; ok {
-				continue
-			}
-			if _, ok := p.DisabledServices[dep]; ok {
-				continue
-			}
-			if other := declaredNearby("service", dep); other != "" {
-				partial = true
-				notes = append(notes, model.Note{Location: idx.dependsOnPos(files, name, dep), Message: fmt.Sprintf("service %q is defined in %s, not here: this file is meant to be used with it (docker compose -f %s -f %s)", dep, l.opts.Display(other), filepath.Base(other), filepath.Base(files[0]))})
-				continue
-			}
-			problems = append(problems, LoadError{Loc: idx.dependsOnPos(files, name, dep),
-				Msg: fmt.Sprintf("service %q depends on %q, which is not a service of this project: docker compose refuses to start it", name, dep)})
-		}
+		c.dependsOn(name, s)
 		if s.Image == "" && s.Build == nil {
-			problems = append(problems, LoadError{Loc: idx.serviceDef(files, name).loc,
+			c.problems = append(c.problems, LoadError{Loc: idx.serviceDef(files, name).loc,
 				Msg: fmt.Sprintf("service %q has neither an image nor a build context: docker compose refuses the project (if this file overrides another, name them together: %s)", name, "docker compose -f base.yml -f this.yml")})
 		}
-		for net := range s.Networks {
-			if _, ok := p.Networks[net]; ok || net == "default" {
-				continue
+		c.networks(name, s)
+		c.volumes(name, s)
+	}
+	return c.problems, c.notes, c.partial
+}
+
+// consistency collects what checkConsistency finds in one project.
+type consistency struct {
+	l     *Loader
+	idx   *index
+	files []string
+	p     *types.Project
+	// siblings maps a declared "kind/name" to the sibling file that
+	// declares it, read on first use
+	siblings map[string]string
+
+	problems []LoadError
+	notes    []model.Note
+	partial  bool
+}
+
+// declaredNearby is the other compose file, in the directory or up to
+// two levels up, that declares kind/name ("" when none): a file used
+// with -f beside it, or with a compose file a few levels up.
+func (c *consistency) declaredNearby(kind, name string) string {
+	if c.siblings == nil {
+		c.siblings = map[string]string{}
+		dir := filepath.Dir(c.files[0])
+		for range 3 {
+			for k, v := range c.l.siblingDeclarations(dir, c.files) {
+				if _, ok := c.siblings[k]; !ok {
+					c.siblings[k] = v
+				}
 			}
-			loc := idx.listOrMapEntryPos(files, name, "networks", net)
-			if networksFromVariable {
-				notes = append(notes, model.Note{Location: loc, Message: fmt.Sprintf("the network of service %q is named by a variable (now %q, not declared here): checked as if the environment it is run with declares it", name, net)})
-				continue
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				break
 			}
-			if other := declaredNearby("network", net); other != "" {
-				partial = true
-				notes = append(notes, model.Note{Location: loc, Message: fmt.Sprintf("network %q is declared in %s, not here: this file is meant to be used with it (docker compose -f %s -f %s)", net, l.opts.Display(other), filepath.Base(other), filepath.Base(files[0]))})
-				continue
-			}
-			problems = append(problems, LoadError{Loc: loc, Msg: fmt.Sprintf("service %q joins network %q, which no networks: entry declares: docker compose refuses the project", name, net)})
-		}
-		for _, v := range s.Volumes {
-			if v.Type != types.VolumeTypeVolume || v.Source == "" {
-				continue
-			}
-			if _, ok := p.Volumes[v.Source]; ok {
-				continue
-			}
-			loc := idx.serviceValuePos(files, name, "volumes")
-			if other := declaredNearby("volume", v.Source); other != "" {
-				notes = append(notes, model.Note{Location: loc, Message: fmt.Sprintf("volume %q is declared in %s, not here: this file is meant to be used with it", v.Source, l.opts.Display(other))})
-				continue
-			}
-			problems = append(problems, LoadError{Loc: loc, Msg: fmt.Sprintf("service %q mounts volume %q, which no volumes: entry declares: docker compose refuses the project", name, v.Source)})
+			dir = parent
 		}
 	}
-	return problems, notes, partial
+	return c.siblings[kind+"/"+name]
+}
+
+// usedWith notes that this file is meant to be used with other.
+func (c *consistency) usedWith(loc model.Location, what, other string) {
+	c.partial = true
+	c.notes = append(c.notes, model.Note{Location: loc, Message: fmt.Sprintf("%s %s, not here: this file is meant to be used with it (docker compose -f %s -f %s)", what, c.l.opts.Display(other), filepath.Base(other), filepath.Base(c.files[0]))})
+}
+
+func (c *consistency) dependsOn(name string, s types.ServiceConfig) {
+	for dep := range s.DependsOn {
+		if _, ok := c.p.Services[dep]; ok {
+			continue
+		}
+		if _, ok := c.p.DisabledServices[dep]; ok {
+			continue
+		}
+		loc := c.idx.dependsOnPos(c.files, name, dep)
+		if other := c.declaredNearby("service", dep); other != "" {
+			c.usedWith(loc, fmt.Sprintf("service %q is defined in", dep), other)
+			continue
+		}
+		c.problems = append(c.problems, LoadError{Loc: loc,
+			Msg: fmt.Sprintf("service %q depends on %q, which is not a service of this project: docker compose refuses to start it", name, dep)})
+	}
+}
+
+func (c *consistency) networks(name string, s types.ServiceConfig) {
+	fromVariable := c.idx.refersToVariable(c.files, name, "networks")
+	for net := range s.Networks {
+		if _, ok := c.p.Networks[net]; ok || net == "default" {
+			continue
+		}
+		loc := c.idx.listOrMapEntryPos(c.files, name, "networks", net)
+		if fromVariable {
+			c.notes = append(c.notes, model.Note{Location: loc, Message: fmt.Sprintf("the network of service %q is named by a variable (now %q, not declared here): checked as if the environment it is run with declares it", name, net)})
+			continue
+		}
+		if other := c.declaredNearby("network", net); other != "" {
+			c.usedWith(loc, fmt.Sprintf("network %q is declared in", net), other)
+			continue
+		}
+		c.problems = append(c.problems, LoadError{Loc: loc, Msg: fmt.Sprintf("service %q joins network %q, which no networks: entry declares: docker compose refuses the project", name, net)})
+	}
+}
+
+func (c *consistency) volumes(name string, s types.ServiceConfig) {
+	for _, v := range s.Volumes {
+		if v.Type != types.VolumeTypeVolume || v.Source == "" {
+			continue
+		}
+		if _, ok := c.p.Volumes[v.Source]; ok {
+			continue
+		}
+		loc := c.idx.serviceValuePos(c.files, name, "volumes")
+		if other := c.declaredNearby("volume", v.Source); other != "" {
+			// a volume declared elsewhere leaves the cluster whole
+			c.notes = append(c.notes, model.Note{Location: loc, Message: fmt.Sprintf("volume %q is declared in %s, not here: this file is meant to be used with it", v.Source, c.l.opts.Display(other))})
+			continue
+		}
+		c.problems = append(c.problems, LoadError{Loc: loc, Msg: fmt.Sprintf("service %q mounts volume %q, which no volumes: entry declares: docker compose refuses the project", name, v.Source)})
+	}
 }
 
 // siblingDeclarations maps "service/NAME", "network/NAME" and

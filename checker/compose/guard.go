@@ -60,59 +60,14 @@ func (l *Loader) checkReferencedFiles(idx *index, files []string, env map[string
 			refs = append(refs, referencedFiles(doc)...)
 		}
 		for _, ref := range refs {
-			loc := idx.loc(abs, yamlpos.ScalarStart(ref.node))
-			p := ref.path
-			if strings.Contains(p, "$") {
-				sub, err := template.Substitute(p, lookup)
-				if err != nil {
-					continue // compose-go reports the bad reference
-				}
-				p = sub
-			}
-			if p == "" || isRemote(p) || ref.what == "include env_file" && p == os.DevNull {
-				continue
-			}
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(filepath.Dir(abs), p)
-			}
-			if err := l.vetReference(ref.what, ref.path, p, loc); err != nil {
+			next, err := l.vetFileRef(idx, abs, ref, lookup)
+			if err != nil {
 				return err
 			}
-			if ref.what == "include" && ref.first && !ref.hasEnvFile {
-				dir := filepath.Dir(p)
-				if ref.projectDir != "" {
-					dir = ref.projectDir
-					if !filepath.IsAbs(dir) {
-						dir = filepath.Join(filepath.Dir(abs), dir)
-					}
-				}
-				if err := l.vetReference("include", ref.path+"'s .env", filepath.Join(dir, ".env"), loc); err != nil {
+			if next != "" {
+				if err := visit(next, depth+1); err != nil {
 					return err
 				}
-			}
-			if ref.what == "include env_file" {
-				continue
-			}
-			if _, err := safefile.Vet(p, 0); err != nil {
-				continue // missing or a directory: compose-go says so
-			}
-			inc, err := idx.doc(p)
-			if err != nil {
-				var le *LoadError
-				if errors.As(err, &le) {
-					return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q: %s: %s", ref.what, ref.path, le.Loc, le.Msg)}
-				}
-				return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q: %v", ref.what, ref.path, err)}
-			}
-			for _, r := range inc.Roots() {
-				if isNull := r.Kind == yaml.ScalarNode && r.Tag == "!!null"; r.Kind != yaml.MappingNode && !isNull {
-					// /etc/passwd reads as one long YAML string: say so
-					// here, without quoting it, rather than at 1:1
-					return &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q is not a compose file: its top level is not a mapping", ref.what, ref.path)}
-				}
-			}
-			if err := visit(p, depth+1); err != nil {
-				return err
 			}
 		}
 		return nil
@@ -123,6 +78,64 @@ func (l *Loader) checkReferencedFiles(idx *index, files []string, env map[string
 		}
 	}
 	return nil
+}
+
+// vetFileRef vets one reference of the compose file abs and returns the
+// compose file it leads to, to visit in turn ("" when none: a remote or
+// env file, or a file compose-go reports as missing).
+func (l *Loader) vetFileRef(idx *index, abs string, ref fileRef, lookup func(string) (string, bool)) (string, error) {
+	loc := idx.loc(abs, yamlpos.ScalarStart(ref.node))
+	p := ref.path
+	if strings.Contains(p, "$") {
+		sub, err := template.Substitute(p, lookup)
+		if err != nil {
+			return "", nil // compose-go reports the bad reference
+		}
+		p = sub
+	}
+	if p == "" || isRemote(p) || ref.what == "include env_file" && p == os.DevNull {
+		return "", nil
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(filepath.Dir(abs), p)
+	}
+	if err := l.vetReference(ref.what, ref.path, p, loc); err != nil {
+		return "", err
+	}
+	if ref.what == "include" && ref.first && !ref.hasEnvFile {
+		dir := filepath.Dir(p)
+		if ref.projectDir != "" {
+			dir = ref.projectDir
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(filepath.Dir(abs), dir)
+			}
+		}
+		if err := l.vetReference("include", ref.path+"'s .env", filepath.Join(dir, ".env"), loc); err != nil {
+			return "", err
+		}
+	}
+	if ref.what == "include env_file" {
+		return "", nil
+	}
+	if _, err := safefile.Vet(p, 0); err != nil {
+		return "", nil // missing or a directory: compose-go says so
+	}
+	inc, err := idx.doc(p)
+	if err != nil {
+		var le *LoadError
+		if errors.As(err, &le) {
+			return "", &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q: %s: %s", ref.what, ref.path, le.Loc, le.Msg)}
+		}
+		return "", &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q: %v", ref.what, ref.path, err)}
+	}
+	for _, r := range inc.Roots() {
+		if isNull := r.Kind == yaml.ScalarNode && r.Tag == "!!null"; r.Kind != yaml.MappingNode && !isNull {
+			// /etc/passwd reads as one long YAML string: say so here,
+			// without quoting it, rather than at 1:1
+			return "", &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q is not a compose file: its top level is not a mapping", ref.what, ref.path)}
+		}
+	}
+	return p, nil
 }
 
 // vetReference refuses, at loc, a referenced file compose-go must not
