@@ -13,6 +13,7 @@ import (
 // Where a service's environment is written: each variable's value in
 // the map or list form, through anchors, merge keys and overrides, and
 // whether it refers to a variable that is not set.
+
 // envPos is where an environment variable's value is written, in map or
 // list form, through anchors and merge keys.
 func (x *index) envPos(files []string, name, key string) model.Location {

@@ -30,6 +30,9 @@ func (e *ComposeCommandError) Error() string {
 // before it are returned, and dropped is the offset in s.Text where the
 // dropped part starts (-1 when nothing is dropped). A string compose
 // rejects gives a *ComposeCommandError.
+//
+// It is one function on purpose: it follows go-shellwords' Parse loop
+// state by state, so that the two can be read side by side.
 func SplitCompose(s Word) (args []Word, dropped int, err error) {
 	text, table, file := s.Text, s.positions(), s.Loc.File
 	var (
