@@ -225,7 +225,7 @@ func TestBlockScalarStart(t *testing.T) {
 	if len(p.Unresolved) != 1 {
 		t.Fatalf("unresolved: %+v", p.Unresolved)
 	}
-	if got, want := p.Unresolved[0].Loc, (model.Location{File: "compose.yaml", Line: 14, Column: 9}); got != want {
-		t.Errorf("CLIENT_PASSWORD at %v, want %v (the block's first line)", got, want)
+	if got, want := p.Unresolved[0].Loc, (model.Location{File: "compose.yaml", Line: 15, Column: 19}); got != want {
+		t.Errorf("CLIENT_PASSWORD at %v, want %v (where it is written in the block)", got, want)
 	}
 }

@@ -321,19 +321,27 @@ type ref struct {
 	// key is the mapping key the value is written under ("image",
 	// "mem_limit", "ports", "KAFKA_HEAP_OPTS", ...).
 	key string
+	// off is the reference's byte offset in the scalar's value.
+	off int
 }
 
 var refRe = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
 
 func findRefs(s string) []ref {
 	var out []ref
-	for _, m := range refRe.FindAllStringSubmatch(s, -1) {
+	for _, m := range refRe.FindAllStringSubmatchIndex(s, -1) {
+		group := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return s[m[2*i]:m[2*i+1]]
+		}
 		switch {
-		case m[0] == "$$":
-		case m[1] != "":
-			out = append(out, ref{name: m[1], op: m[2], msg: m[3]})
-		case m[4] != "":
-			out = append(out, ref{name: m[4]})
+		case group(0) == "$$":
+		case group(1) != "":
+			out = append(out, ref{name: group(1), op: group(2), msg: group(3), off: m[0]})
+		case group(4) != "":
+			out = append(out, ref{name: group(4), off: m[0]})
 		}
 	}
 	return out
@@ -353,8 +361,17 @@ func (x *index) references(files []string) []ref {
 				if !strings.Contains(n.Value, "$") {
 					return
 				}
+				var at yamlpos.Map
+				if strings.Contains(n.Value, "\n") || n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+					// a reference further down a multi-line value is
+					// located at its own line
+					at = yamlpos.ScalarMap(x.lines[f], n)
+				}
 				for _, r := range findRefs(n.Value) {
 					r.loc = x.loc(f, x.scalarStart(f, n))
+					if p := at.At(r.off); p.Line > 0 {
+						r.loc = x.loc(f, p)
+					}
 					r.key = key
 					out = append(out, r)
 				}
@@ -375,8 +392,8 @@ func walkScalars(n *yaml.Node, depth int, key string, fn func(n *yaml.Node, key 
 		fn(n, key)
 	case yaml.MappingNode:
 		for i := 1; i < len(n.Content); i += 2 {
-			if strings.HasPrefix(n.Content[i-1].Value, "x-") && depth == 0 {
-				continue // extension blocks are only read through anchors
+			if v := n.Content[i]; strings.HasPrefix(n.Content[i-1].Value, "x-") && depth == 0 && v.Anchor == "" {
+				continue // an extension block no alias names is not used
 			}
 			walkScalars(n.Content[i], depth+1, n.Content[i-1].Value, fn)
 		}
