@@ -34,8 +34,10 @@ type Config struct {
 	Policies []string
 	Versions Versions
 	DocsURL  string
-	// envFileLines are the lines of the EnvFiles entries.
+	// envFileLines and excludeLines are the lines of the EnvFiles and
+	// Exclude entries.
 	envFileLines []int
+	excludeLines []int
 }
 
 // Versions are the Kafka and Spark versions to assume where image tags do
@@ -112,6 +114,14 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
+// ExcludeLine is the line of the i-th exclude entry (0 when unknown).
+func (c *Config) ExcludeLine(i int) int {
+	if i < len(c.excludeLines) {
+		return c.excludeLines[i]
+	}
+	return 0
+}
+
 // Parse parses configuration bytes; path is used in errors.
 func Parse(path string, data []byte) (*Config, error) {
 	c := &Config{Path: path, Rules: map[string]string{}, Params: map[string]float64{}}
@@ -186,6 +196,9 @@ func (c *Config) set(k, v *yaml.Node, bad func(*yaml.Node, string, ...any) error
 		})
 	case "exclude":
 		c.Exclude, err = list(v, bad)
+		for _, item := range v.Content {
+			c.excludeLines = append(c.excludeLines, item.Line)
+		}
 	case "env-files":
 		c.EnvFiles, err = list(v, bad)
 		for _, item := range v.Content {

@@ -126,7 +126,7 @@ func Discover(ctx context.Context, paths []string, opts Options) (*Result, error
 		opts.MaxFileSize = safefile.DefaultLimit
 	}
 	for _, g := range opts.Exclude {
-		if err := validGlob(g); err != nil {
+		if err := ValidGlob(g); err != nil {
 			return nil, fmt.Errorf("--exclude %q: %w", g, err)
 		}
 	}

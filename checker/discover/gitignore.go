@@ -221,8 +221,9 @@ func globMatch(pattern, name string) bool {
 	return matchParts(pp, np)
 }
 
-// validGlob reports whether pattern is a glob globMatch can use.
-func validGlob(pattern string) error {
+// ValidGlob reports whether pattern is a glob an exclude can use: path.Match
+// syntax in each part, and ** for any number of directories.
+func ValidGlob(pattern string) error {
 	for _, part := range strings.Split(pattern, "/") {
 		if part == "**" {
 			continue

@@ -255,6 +255,12 @@ func hostileCases() []hostileCase {
 		{name: "invalid-exclude-glob", args: []string{"--exclude", "["}, code: exitError, noReport: true,
 			setup: func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker) },
 			want:  []string{`--exclude "[": syntax error in pattern`}},
+		{name: "invalid-exclude-glob-in-config", code: exitError, noReport: true,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
+				writeFile(t, filepath.Join(dir, ".streamlint.yaml"), "exclude:\n  - vendor/**\n  - \"[\"\n")
+			},
+			want: []string{`.streamlint.yaml:3: exclude: "[": syntax error in pattern`}},
 		// cost
 		{name: "properties-100k-keys", code: exitError,
 			setup: func(t *testing.T, dir string) {

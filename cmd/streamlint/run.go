@@ -136,6 +136,16 @@ func loadSettings(cmd *cobra.Command, f lintFlags, cwd string) (*settings, error
 		}
 		return nil, usageError("--param: %v", err)
 	}
+	for i, g := range cfg.Exclude {
+		if err := discover.ValidGlob(g); err != nil {
+			return nil, &exitCodeError{code: exitError, err: &config.Error{File: path, Line: cfg.ExcludeLine(i), Msg: fmt.Sprintf("exclude: %q: %v", g, err)}}
+		}
+	}
+	for _, g := range f.exclude {
+		if err := discover.ValidGlob(g); err != nil {
+			return nil, usageError("--exclude %q: %v", g, err)
+		}
+	}
 	s.exclude = slices.Concat(cfg.Exclude, f.exclude)
 	for _, ef := range f.envFiles {
 		// refused before any project reads it (a missing one is
