@@ -51,18 +51,7 @@ func (x *index) lookupEnvDepth(files []string, name, key string, depth int) (str
 	if ext == nil {
 		return "", nil, nil
 	}
-	base, file := "", ""
-	switch ext.Kind {
-	case yaml.ScalarNode:
-		base = ext.Value
-	case yaml.MappingNode:
-		if _, s := yamlpos.MapEntry(ext, "service"); s != nil {
-			base = s.Value
-		}
-		if _, fn := yamlpos.MapEntry(ext, "file"); fn != nil {
-			file = fn.Value
-		}
-	}
+	base, file := extendsTarget(ext)
 	if base == "" || base == name && file == "" {
 		return "", nil, nil
 	}

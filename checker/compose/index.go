@@ -263,18 +263,7 @@ func (x *index) lookupDepth(files []string, name string, depth int, path ...stri
 		if ext == nil {
 			continue
 		}
-		base, file := "", ""
-		switch ext.Kind {
-		case yaml.ScalarNode:
-			base = ext.Value
-		case yaml.MappingNode:
-			if _, s := yamlpos.MapEntry(ext, "service"); s != nil {
-				base = s.Value
-			}
-			if _, f := yamlpos.MapEntry(ext, "file"); f != nil {
-				file = f.Value
-			}
-		}
+		base, file := extendsTarget(ext)
 		if base == "" {
 			continue
 		}
@@ -470,4 +459,21 @@ func (x *index) schemaPathPos(file, msg string) model.Location {
 		return x.loc(file, yamlpos.PosOf(kk))
 	}
 	return x.loc(file, yamlpos.PosOf(k))
+}
+
+// extendsTarget is the service and file an extends: names (the string
+// form names a service of the same file).
+func extendsTarget(ext *yaml.Node) (service, file string) {
+	switch ext.Kind {
+	case yaml.ScalarNode:
+		return ext.Value, ""
+	case yaml.MappingNode:
+		if _, s := yamlpos.MapEntry(ext, "service"); s != nil {
+			service = s.Value
+		}
+		if _, f := yamlpos.MapEntry(ext, "file"); f != nil {
+			file = f.Value
+		}
+	}
+	return service, file
 }

@@ -184,21 +184,23 @@ func (s *assembly) addFile(abs string) {
 	s.p.Files = append(s.p.Files, d)
 }
 
+// readBounded reads a file within the size limit through safefile (or,
+// once safefile vetted it, through Options.ReadFile).
+func (s *assembly) readBounded(abs string) ([]byte, error) {
+	if s.b.opts.ReadFile == nil {
+		return safefile.Read(abs, s.b.opts.MaxFileSize)
+	}
+	if _, err := safefile.Vet(abs, s.b.opts.MaxFileSize); err != nil {
+		return nil, err
+	}
+	return s.b.opts.ReadFile(abs)
+}
+
 // read reads a file within the size limit, through safefile: a
 // directory, a device, a pipe or a link into /proc, /sys or /dev is an
 // error of that file, never opened.
 func (s *assembly) read(abs string) ([]byte, bool) {
-	var (
-		data []byte
-		err  error
-	)
-	if s.b.opts.ReadFile != nil {
-		if _, err = safefile.Vet(abs, s.b.opts.MaxFileSize); err == nil {
-			data, err = s.b.opts.ReadFile(abs)
-		}
-	} else {
-		data, err = safefile.Read(abs, s.b.opts.MaxFileSize)
-	}
+	data, err := s.readBounded(abs)
 	if err != nil {
 		msg := safefile.Message(err)
 		switch safefile.ReasonOf(err) {

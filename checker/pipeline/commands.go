@@ -184,17 +184,7 @@ func (s *assembly) readOptional(abs string) ([]byte, error) {
 	if data, ok := s.res.Sources[abs]; ok {
 		return data, nil
 	}
-	var (
-		data []byte
-		err  error
-	)
-	if s.b.opts.ReadFile != nil {
-		if _, err = safefile.Vet(abs, s.b.opts.MaxFileSize); err == nil {
-			data, err = s.b.opts.ReadFile(abs)
-		}
-	} else {
-		data, err = safefile.Read(abs, s.b.opts.MaxFileSize)
-	}
+	data, err := s.readBounded(abs)
 	if err != nil {
 		return nil, err
 	}
