@@ -428,7 +428,10 @@ func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[strin
 		}
 	}
 	for i := range out {
-		if n := len(out[i].Related); n > 0 {
+		switch n := len(out[i].Related); {
+		case n == 1:
+			out[i].Message += " (used in 1 more place)"
+		case n > 1:
 			out[i].Message += fmt.Sprintf(" (used in %d more places)", n)
 		}
 	}
