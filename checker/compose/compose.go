@@ -41,6 +41,10 @@ type Options struct {
 	// MaxFileSize bounds the files a project references (include,
 	// extends, env_file, .env); 0 means 10 MiB.
 	MaxFileSize int64
+	// Scope bounds the files the project itself leads to (include,
+	// extends, env_file, .env): the zero Scope admits any path.
+	// EnvFiles, named by the user, are read wherever they are.
+	Scope safefile.Scope
 }
 
 // Project is a loaded compose project.
@@ -248,7 +252,7 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 		abs[i] = a
 	}
 	dir := filepath.Dir(abs[0])
-	idx := newIndex(l.opts.Display, l.opts.MaxFileSize)
+	idx := newIndex(l.opts.Display, l.opts.MaxFileSize, l.opts.Scope)
 	for _, f := range abs {
 		if _, err := idx.doc(f); err != nil {
 			return nil, err
@@ -402,7 +406,11 @@ func (l *Loader) environment(dir string) (map[string]string, error) {
 	dotEnv := filepath.Join(dir, ".env")
 	files := append([]string{dotEnv}, l.opts.EnvFiles...)
 	for i, f := range files {
-		vars, err := l.readEnv(f, env)
+		scope := safefile.Scope{} // the user's --env-file
+		if i == 0 {
+			scope = l.opts.Scope
+		}
+		vars, err := l.readEnv(scope, f, env)
 		if err != nil {
 			if i == 0 && safefile.IsNotExist(err) {
 				continue // no .env: nothing to interpolate from
@@ -427,8 +435,8 @@ func (l *Loader) environment(dir string) (map[string]string, error) {
 // readEnv reads an env file through safefile (a FIFO, a device or a
 // link into /proc is refused: /proc/self/environ is the runner's
 // environment) and parses it, resolving references against env.
-func (l *Loader) readEnv(path string, env map[string]string) (map[string]string, error) {
-	data, err := safefile.Read(path, l.opts.MaxFileSize)
+func (l *Loader) readEnv(scope safefile.Scope, path string, env map[string]string) (map[string]string, error) {
+	data, err := scope.Read(path, l.opts.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

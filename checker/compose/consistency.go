@@ -12,7 +12,6 @@ import (
 
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/yamlpos"
-	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // checkConsistency finds what docker compose would reject in a project
@@ -164,7 +163,7 @@ func (l *Loader) siblingDeclarations(dir string, own []string) map[string]string
 		if mine[path] {
 			continue
 		}
-		data, err := readLimited(path, l.opts.MaxFileSize)
+		data, err := l.opts.Scope.Read(path, l.opts.MaxFileSize)
 		if err != nil {
 			continue
 		}
@@ -229,10 +228,4 @@ func (x *index) listOrMapEntryPos(files []string, name, key, entry string) model
 		return x.loc(f, yamlpos.PosOf(k))
 	}
 	return x.loc(f, yamlpos.PosOf(n))
-}
-
-// readLimited reads at most limit bytes of a regular file, through
-// safefile (never a FIFO, a device or anything under /proc, /sys, /dev).
-func readLimited(path string, limit int64) ([]byte, error) {
-	return safefile.Read(path, limit)
 }

@@ -117,7 +117,7 @@ func (l *Loader) vetFileRef(idx *index, abs string, ref fileRef, lookup func(str
 	if ref.what == "include env_file" {
 		return "", nil
 	}
-	if _, err := safefile.Vet(p, 0); err != nil {
+	if _, err := l.opts.Scope.Vet(p, 0); err != nil {
 		return "", nil // missing or a directory: compose-go says so
 	}
 	inc, err := idx.doc(p)
@@ -141,7 +141,7 @@ func (l *Loader) vetFileRef(idx *index, abs string, ref fileRef, lookup func(str
 // vetReference refuses, at loc, a referenced file compose-go must not
 // open. Missing files and directories are left to compose-go.
 func (l *Loader) vetReference(what, written, p string, loc model.Location) error {
-	_, err := safefile.Vet(p, l.opts.MaxFileSize)
+	_, err := l.opts.Scope.Vet(p, l.opts.MaxFileSize)
 	switch safefile.ReasonOf(err) {
 	case 0, safefile.NotExist, safefile.Directory:
 		return nil

@@ -21,6 +21,7 @@ type index struct {
 	lines   map[string][]string
 	display func(string) string
 	limit   int64 // bytes read per file
+	scope   safefile.Scope
 	// services indexes each services: mapping by service name, and defs
 	// memoizes serviceDefs: every position lookup of a service (one per
 	// environment variable) used to scan all services, which made a
@@ -29,8 +30,8 @@ type index struct {
 	defs     map[string][]svcDef
 }
 
-func newIndex(display func(string) string, limit int64) *index {
-	return &index{docs: map[string]*yamlpos.Doc{}, lines: map[string][]string{}, display: display, limit: limit,
+func newIndex(display func(string) string, limit int64, scope safefile.Scope) *index {
+	return &index{docs: map[string]*yamlpos.Doc{}, lines: map[string][]string{}, display: display, limit: limit, scope: scope,
 		services: map[*yaml.Node]map[string][2]*yaml.Node{}, defs: map[string][]svcDef{}}
 }
 
@@ -39,7 +40,7 @@ func (x *index) doc(abs string) (*yamlpos.Doc, error) {
 	if d, ok := x.docs[abs]; ok {
 		return d, nil
 	}
-	data, err := safefile.Read(abs, x.limit)
+	data, err := x.scope.Read(abs, x.limit)
 	if err != nil {
 		return nil, &LoadError{Loc: model.Location{File: x.display(abs)}, Msg: safefile.Message(err)}
 	}

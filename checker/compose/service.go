@@ -153,7 +153,7 @@ func (l *Loader) envFileEnvironment(files []string, idx *index, s types.ServiceC
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(filepath.Dir(files[0]), path)
 		}
-		vars, lines, err := readEnvFile(path, l.opts.MaxFileSize)
+		vars, lines, err := readEnvFile(l.opts.Scope, path, l.opts.MaxFileSize)
 		if err != nil {
 			u, e := l.envFileProblem(idx.envFilePos(files, s.Name, i), path, s.Name, bool(ef.Required), err)
 			unres, errs = append(unres, u...), append(errs, e...)
@@ -191,6 +191,8 @@ func (l *Loader) envFileProblem(loc model.Location, path, service string, requir
 		return nil, nil
 	case safefile.TooLarge:
 		return []Unresolved{{Loc: loc, Message: fmt.Sprintf("env_file %q of service %q %s: not read, its variables are unknown here", shown, service, safefile.Message(err))}}, nil
+	case safefile.Outside:
+		return []Unresolved{{Loc: loc, Message: fmt.Sprintf("env_file %q of service %q %s: not read, its variables are unknown here", shown, service, safefile.Message(err))}}, nil
 	case 0: // a parse error
 		return []Unresolved{{Loc: loc, Message: fmt.Sprintf("env_file %q of service %q cannot be parsed: %v; its variables are unknown here", shown, service, err)}}, nil
 	}
@@ -199,8 +201,8 @@ func (l *Loader) envFileProblem(loc model.Location, path, service string, requir
 
 // readEnvFile reads an env file through safefile with compose's own
 // parser (no process environment) and finds each key's line.
-func readEnvFile(path string, limit int64) (map[string]string, map[string]int, error) {
-	data, err := safefile.Read(path, limit)
+func readEnvFile(scope safefile.Scope, path string, limit int64) (map[string]string, map[string]int, error) {
+	data, err := scope.Read(path, limit)
 	if err != nil {
 		return nil, nil, err
 	}

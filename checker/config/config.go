@@ -81,7 +81,14 @@ func Find(dir string) string {
 
 // Load reads and validates a configuration file. Relative paths in it
 // (exclude globs excepted) are resolved against the file's directory.
-func Load(path string) (*Config, error) {
+// The env files it names must lie in scope: a configuration committed
+// to the repository under check may not feed the host's files to
+// interpolation (the zero Scope, for a --config the user names, admits
+// any path). Policy directories may lie anywhere (a team's shared
+// policies checked out beside the repository): they are code the
+// configuration already chooses, and a policy file's text is never
+// printed.
+func Load(path string, scope safefile.Scope) (*Config, error) {
 	data, err := safefile.Read(path, safefile.DefaultLimit)
 	if err != nil {
 		return nil, &Error{File: path, Msg: safefile.Message(err)}
@@ -98,12 +105,8 @@ func Load(path string) (*Config, error) {
 		// a pull request may commit the configuration: an env file that
 		// is a FIFO, a device or a link into /proc is refused here, on
 		// its line (a missing one is reported by each project)
-		if _, err := safefile.Vet(c.EnvFiles[i], 0); err != nil && !safefile.IsNotExist(err) {
-			line := 0
-			if i < len(c.envFileLines) {
-				line = c.envFileLines[i]
-			}
-			return nil, &Error{File: path, Line: line, Msg: fmt.Sprintf("env-files: %q %s", f, safefile.Message(err))}
+		if _, err := scope.Vet(c.EnvFiles[i], 0); err != nil && !safefile.IsNotExist(err) {
+			return nil, &Error{File: path, Line: lineOf(c.envFileLines, i), Msg: fmt.Sprintf("env-files: %q %s", f, safefile.Message(err))}
 		}
 	}
 	for i, p := range c.Policies {
@@ -112,6 +115,14 @@ func Load(path string) (*Config, error) {
 		}
 	}
 	return c, nil
+}
+
+// lineOf is the i-th of lines, 0 when unknown.
+func lineOf(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return 0
 }
 
 // ExcludeLine is the line of the i-th exclude entry (0 when unknown).

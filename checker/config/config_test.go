@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 func TestParse(t *testing.T) {
@@ -75,7 +77,7 @@ func TestFindSearchesUpward(t *testing.T) {
 	if got := Find(sub); got != p {
 		t.Fatalf("Find = %q, want %q", got, p)
 	}
-	c, err := Load(p)
+	c, err := Load(p, safefile.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
 	"github.com/streamlint/streamlint/checker/rules"
+	"github.com/streamlint/streamlint/internal/safefile"
 	"github.com/streamlint/streamlint/policies"
 )
 
@@ -76,7 +77,7 @@ func fixtureParams(t testing.TB, dir string) model.Params {
 	if _, err := os.Stat(path); err != nil {
 		return p
 	}
-	c, err := config.Load(path)
+	c, err := config.Load(path, safefile.Scope{})
 	if err != nil {
 		t.Fatal(err)
 	}

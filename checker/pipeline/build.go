@@ -33,6 +33,10 @@ type Options struct {
 	Params      model.Params
 	Profile     string
 	MaxFileSize int64
+	// Scope bounds the files a project leads to (mounts, Dockerfiles,
+	// build contexts, scripts, and compose's include, extends and env
+	// files): the zero Scope admits any path.
+	Scope safefile.Scope
 	// Display turns an absolute path into the path shown to users.
 	Display func(string) string
 	// KafkaVersion and SparkVersion are assumed where image tags do not
@@ -62,6 +66,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	}
 	opts.Compose.Display = opts.Display
 	opts.Compose.MaxFileSize = opts.MaxFileSize
+	opts.Compose.Scope = opts.Scope
 	kc, err := kafka.LoadCatalog()
 	if err != nil {
 		return nil, fmt.Errorf("load Kafka catalog: %w", err)
@@ -188,9 +193,9 @@ func (s *assembly) addFile(abs string) {
 // once safefile vetted it, through Options.ReadFile).
 func (s *assembly) readBounded(abs string) ([]byte, error) {
 	if s.b.opts.ReadFile == nil {
-		return safefile.Read(abs, s.b.opts.MaxFileSize)
+		return s.b.opts.Scope.Read(abs, s.b.opts.MaxFileSize)
 	}
-	if _, err := safefile.Vet(abs, s.b.opts.MaxFileSize); err != nil {
+	if _, err := s.b.opts.Scope.Vet(abs, s.b.opts.MaxFileSize); err != nil {
 		return nil, err
 	}
 	return s.b.opts.ReadFile(abs)

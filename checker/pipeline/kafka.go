@@ -2,8 +2,8 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -16,6 +16,7 @@ import (
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/secret"
 	"github.com/streamlint/streamlint/checker/spark"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // kafkaService is a compose service of a Kafka image.
@@ -272,7 +273,7 @@ func (s *assembly) mountedServerProperties(svc *compose.Service) (settings []mod
 		}
 		found, ok := s.propsFiles[src]
 		if !ok {
-			found, ok = s.readMounted(src)
+			found, ok = s.readMounted(src, v.Loc)
 		}
 		if ok {
 			out := make([]model.Setting, len(found))
@@ -415,9 +416,18 @@ func (s *assembly) derived(key, value, from string, loc *model.Location) model.V
 // the pipeline's directory (apache/kafka's examples mount
 // ../../../fixtures/file-input): it is part of this broker's
 // configuration wherever it is. A file that is not there is left to the
-// caller (a mounted config that is not in the repository).
-func (s *assembly) readMounted(path string) ([]model.Setting, bool) {
-	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+// caller (a mounted config that is not in the repository), and so is a
+// host path outside the files under check (/etc/kafka/server.properties
+// on the machine the project is deployed to: not the repository's).
+// A file that must not be read is an error at the volume (ref).
+func (s *assembly) readMounted(path string, ref model.Location) ([]model.Setting, bool) {
+	_, err := s.b.opts.Scope.Vet(path, 0)
+	switch safefile.ReasonOf(err) {
+	case 0, safefile.TooLarge:
+	case safefile.NotExist, safefile.Outside, safefile.Directory:
+		return nil, false
+	default:
+		s.addError(ref, fmt.Sprintf("the mounted file %s %s", s.display(path), safefile.Message(err)))
 		return nil, false
 	}
 	data, ok := s.read(path)

@@ -242,7 +242,32 @@ func hostileCases() []hostileCase {
 		{name: "multi-document", fixture: "multi-doc", code: exitFindings,
 			want: []string{`"rule_id": "KAF005"`, `"line": 9`}},
 		{name: "include-etc-passwd", fixture: "include-passwd", code: exitError,
-			want: []string{`"line": 2`, `include \"/etc/passwd\" is not a compose file`}},
+			want: []string{`"line": 2`, `include \"/etc/passwd\" is outside the files under check`}},
+		// the host's files: a pull request names paths of its choosing
+		{name: "host-files-outside-the-repository", parse: true, code: exitFindings,
+			setup: func(t *testing.T, dir string) {
+				host := filepath.Join(t.TempDir(), "runner.env")
+				writeFile(t, host, "KAFKA_LOG_RETENTION_HOURS="+canarySecret+"\nKAFKA_BROKER_ID="+canarySecret+"\n")
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker+
+					"    env_file: ["+host+"]\n    volumes:\n      - "+host+":/etc/kafka/kafka.properties\n")
+			},
+			want: []string{`"line": 6`, `is outside the files under check`}},
+		{name: "config-names-host-files", code: exitError, noReport: true,
+			setup: func(t *testing.T, dir string) {
+				host := filepath.Join(t.TempDir(), "runner.env")
+				writeFile(t, host, "TOKEN="+canarySecret+"\n")
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
+				writeFile(t, filepath.Join(dir, ".streamlint.yaml"), "env-files:\n  - "+host+"\n")
+			},
+			want: []string{".streamlint.yaml:2: env-files:", "is outside the files under check"}},
+		{name: "git-config-holds-the-checkout-token", parse: true, code: exitError,
+			setup: func(t *testing.T, dir string) {
+				// actions/checkout keeps its token in .git/config
+				writeFile(t, filepath.Join(dir, ".git", "config"), "[http \"https://github.com/\"]\n\textraheader = AUTHORIZATION: basic "+canarySecret+"\n")
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker+
+					"    env_file: [.git/config]\n    volumes:\n      - ./.git/config:/etc/kafka/kafka.properties\n")
+			},
+			want: []string{`"line": 6`, `"line": 8`, `is inside a .git directory`}},
 		{name: "mem-limit-not-a-size", fixture: "mem-limit", code: exitError,
 			want: []string{`"line": 4`, `"column": 16`, "services.kafka.mem_limit: invalid size"}},
 		{name: "command-unbalanced-quote", fixture: "command-quote", code: exitError,

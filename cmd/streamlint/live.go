@@ -14,6 +14,7 @@ import (
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/live"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // liveFlags are the flags of check (and parse) that read a running
@@ -132,7 +133,7 @@ func liveRun(cmd *cobra.Command, e env, f lintFlags, lf liveFlags, args []string
 	if err != nil {
 		return nil, nil, err
 	}
-	l, err := newLinter(ctx, e, f, s, display)
+	l, err := newLinter(ctx, e, f, s, display, safefile.NewScope(append([]string{cwd}, args...)...))
 	if err != nil {
 		return nil, nil, err
 	}

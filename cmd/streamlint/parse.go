@@ -11,6 +11,7 @@ import (
 	"github.com/streamlint/streamlint/checker/lint"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/report"
+	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 func newParseCmd(e env) *cobra.Command {
@@ -35,7 +36,7 @@ it when no PATH is given).`,
 				return err
 			}
 			display := lint.DisplayFunc(cwd)
-			l, err := newLinter(cmd.Context(), e, f, s, display)
+			l, err := newLinter(cmd.Context(), e, f, s, display, safefile.NewScope(append([]string{cwd}, args...)...))
 			if err != nil {
 				return err
 			}

@@ -81,13 +81,16 @@ type settings struct {
 
 func loadSettings(cmd *cobra.Command, f lintFlags, cwd string) (*settings, error) {
 	s := &settings{failOn: model.SeverityWarning, profile: "prod", disabled: map[string]bool{}, severity: map[string]model.Severity{}}
-	path := f.configPath
+	path, scope := f.configPath, safefile.Scope{}
 	if path == "" {
+		// found, not named: part of what is checked, so it may lead
+		// only to files beside or below it
 		path = config.Find(cwd)
+		scope = safefile.NewScope(filepath.Dir(path))
 	}
 	cfg := &config.Config{Rules: map[string]string{}, Params: map[string]float64{}}
 	if path != "" {
-		c, err := config.Load(path)
+		c, err := config.Load(path, scope)
 		if err != nil {
 			return nil, &exitCodeError{code: exitError, err: err}
 		}
@@ -188,7 +191,10 @@ func policyModules(f lintFlags, s *settings, display func(string) string, withTe
 // newLinter builds the linter for these settings. The policies compile
 // in the background, on another core, while the run discovers files and
 // builds their models: compiling is the largest part of a small run.
-func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display func(string) string) (*lint.Linter, error) {
+// newLinter compiles the policies and makes the builder. scope bounds
+// what the checked files may lead to (safefile.Scope): the paths checked,
+// their git work trees and the working directory.
+func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display func(string) string, scope safefile.Scope) (*lint.Linter, error) {
 	mods, err := policyModules(f, s, display, false)
 	if err != nil {
 		return nil, err
@@ -207,6 +213,7 @@ func newLinter(ctx context.Context, e env, f lintFlags, s *settings, display fun
 		Params:       s.params,
 		Profile:      s.profile,
 		MaxFileSize:  f.maxFileSize,
+		Scope:        scope,
 		Display:      display,
 		KafkaVersion: s.versions.Kafka,
 		SparkVersion: s.versions.Spark,
@@ -273,7 +280,7 @@ func lintRun(cmd *cobra.Command, e env, f lintFlags, args []string) (*lint.Repor
 	} else if f.stdinFilename != "" {
 		return nil, nil, usageError("--stdin-filename goes with the path -")
 	}
-	l, err := newLinter(ctx, e, f, s, display)
+	l, err := newLinter(ctx, e, f, s, display, safefile.NewScope(append([]string{cwd}, paths...)...))
 	if err != nil {
 		return nil, nil, err
 	}

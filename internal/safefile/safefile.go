@@ -49,6 +49,10 @@ const (
 	TooLarge
 	// Unreadable: permission denied or an I/O error.
 	Unreadable
+	// Outside: the path resolves outside the files under check (a Scope).
+	Outside
+	// GitDir: the path resolves into a .git directory (a Scope).
+	GitDir
 )
 
 // Error is a path streamlint refuses or cannot read. It never carries
@@ -89,6 +93,10 @@ func (e *Error) Msg() string {
 		return via + "is not a regular file (a device, pipe or socket): streamlint never opens it"
 	case TooLarge:
 		return fmt.Sprintf("%sis %d bytes, over the %d-byte limit (--max-file-size)", via, e.Size, e.Limit)
+	case Outside:
+		return via + "is outside the files under check: streamlint reads only the repository's own files, never the host's"
+	case GitDir:
+		return via + "is inside a .git directory: streamlint never reads git's own files (they can hold credentials)"
 	}
 	return "cannot read: " + causeText(e.Err)
 }
@@ -170,17 +178,17 @@ func Vet(path string, limit int64) (Info, error) {
 // Read vets path (see Vet) and reads it whole, failing if it holds more
 // than limit bytes when read (it grew after it was measured).
 func Read(path string, limit int64) ([]byte, error) {
-	return read(path, limit, -1)
+	return Scope{}.read(path, limit, -1)
 }
 
 // ReadHead vets path like Read (without a size limit: a large file may
 // be sniffed) and reads at most its first n bytes.
 func ReadHead(path string, n int) ([]byte, error) {
-	return read(path, 0, n)
+	return Scope{}.read(path, 0, n)
 }
 
-func read(path string, limit int64, head int) ([]byte, error) {
-	info, err := Vet(path, limit)
+func (s Scope) read(path string, limit int64, head int) ([]byte, error) {
+	info, err := s.Vet(path, limit)
 	if err != nil {
 		return nil, err
 	}
