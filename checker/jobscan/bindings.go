@@ -1,6 +1,7 @@
 package jobscan
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -215,12 +216,26 @@ func pyFloat(f float64) string {
 	return strconv.FormatFloat(f, 'e', -1, 64)
 }
 
-// raw is the source text of e, as written.
+// maxRaw is the most source text raw quotes.
+const maxRaw = 120
+
+// raw is the source text of e, as written, shortened past maxRaw bytes
+// (at a word boundary, with an ellipsis and the full length, so that two
+// long expressions still compare unequal): calls nested 5,000 deep would
+// otherwise quote the rest of the file at every level, output quadratic
+// in the file's size.
 func (s *scanner) raw(e *expr) string {
 	if e == nil {
 		return ""
 	}
-	return s.text(e.start, e.end)
+	if e.end-e.start <= maxRaw {
+		return s.text(e.start, e.end)
+	}
+	t := s.text(e.start, e.start+maxRaw)
+	if i := strings.LastIndexAny(t, " ,(\t\n"); i > maxRaw/2 {
+		t = t[:i]
+	}
+	return fmt.Sprintf("%s… (%d bytes)", strings.TrimRight(t, " ,(\t\n"), e.end-e.start)
 }
 
 // text is the source between two byte offsets, as valid UTF-8.

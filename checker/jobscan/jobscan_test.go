@@ -218,3 +218,24 @@ func BenchmarkScanChain(b *testing.B) {
 		})
 	}
 }
+
+// TestNestedCallsQuoteLinearText: a value that is an expression is its
+// source text, shortened, so calls nested n deep quote O(n) bytes in all,
+// not O(n²) (5,000 levels printed 110 MB before).
+func TestNestedCallsQuoteLinearText(t *testing.T) {
+	for _, lang := range []Language{Python, Scala} {
+		const n = 5000
+		src := "spark = SparkSession.builder" + strings.Repeat(`.config("a", f(`, n) + `"b"` + strings.Repeat("))", n) + "\n"
+		j := Scan("job", []byte(src), lang)
+		total := 0
+		for _, s := range j.Settings {
+			total += len(s.Value)
+		}
+		for _, note := range j.Notes {
+			total += len(note.Message)
+		}
+		if total > 200*n {
+			t.Errorf("%s: %d bytes of values and notes for %d bytes of source", lang, total, len(src))
+		}
+	}
+}

@@ -303,11 +303,11 @@ func (l *Linter) checkPipeline(ctx context.Context, dp *discover.Group, opts Opt
 // secret of the pipeline, nor a credential secret.Redact recognises.
 func maskFindings(fs []model.Finding, m *secret.Masker) {
 	for i := range fs {
-		fs[i].Message = m.Mask(fs[i].Message)
+		fs[i].Message = m.Mask(elideLongWords(fs[i].Message))
 		if len(fs[i].Related) > 0 {
 			rel := make([]model.Related, len(fs[i].Related))
 			for j, r := range fs[i].Related {
-				r.Message = m.Mask(r.Message)
+				r.Message = m.Mask(elideLongWords(r.Message))
 				rel[j] = r
 			}
 			fs[i].Related = rel
@@ -546,4 +546,45 @@ func (l *Linter) Parse(ctx context.Context, opts Options) ([]*model.Pipeline, []
 		errs = append(errs, built.Errors...)
 	}
 	return out, errs, nil
+}
+
+// maxWord is the longest run of non-blank bytes a message quotes whole.
+const maxWord = 512
+
+// elideLongWords replaces each run of non-blank bytes longer than
+// maxWord by its length: a rule that quotes a 9 MB value would print it
+// whole, and every secret pattern would scan it in every output format.
+// The run goes whole, never in part, so no part of a secret it may hold
+// is left to print; only a setting's name before its first = or : stays
+// (spark.executor.memory=<9000000 bytes not shown>).
+func elideLongWords(s string) string {
+	if len(s) <= maxWord {
+		return s
+	}
+	var b strings.Builder
+	start, last := -1, 0
+	flush := func(end int) {
+		if start >= 0 && end-start > maxWord {
+			if i := strings.IndexAny(s[start:min(end, start+128)], "=:"); i >= 0 {
+				start += i + 1
+			}
+			b.WriteString(s[last:start])
+			fmt.Fprintf(&b, "<%d bytes not shown>", end-start)
+			last = end
+		}
+		start = -1
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' {
+			flush(i)
+		} else if start < 0 {
+			start = i
+		}
+	}
+	flush(len(s))
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
