@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -221,29 +222,30 @@ func (s *assembly) read(abs string) ([]byte, bool) {
 	return data, true
 }
 
+// An override file that cannot be read or loaded is an error of its own,
+// and the project is loaded without it (a FIFO or a YAML error in
+// docker-compose.override.yml must not hide the base file's findings);
+// a base file that cannot be is the project's end.
 func (s *assembly) loadCompose(ctx context.Context, files []string) {
-	for _, f := range files {
+	readable := make([]string, 0, len(files))
+	for i, f := range files {
 		s.addFile(f)
 		data, ok := s.read(f)
-		if !ok {
+		if ok {
+			if err, line := checkText(data); err != "" {
+				s.addError(model.Location{File: s.display(f), Line: line, Column: 1}, err)
+				ok = false
+			}
+		}
+		if !ok && i == 0 {
 			return
 		}
-		if err, line := checkText(data); err != "" {
-			s.addError(model.Location{File: s.display(f), Line: line, Column: 1}, err)
-			return
+		if ok {
+			readable = append(readable, f)
 		}
 	}
-	proj, err := s.b.compose.Load(ctx, files)
-	if err != nil {
-		// compose-go quotes values it cannot convert (a password reused
-		// through an alias as mem_limit): the model that would know the
-		// secrets is not built, so they are read from the files here
-		m := s.composeSecrets(files)
-		if le := (*compose.LoadError)(nil); errors.As(err, &le) {
-			s.addError(le.Loc, m.Mask(le.Msg))
-			return
-		}
-		s.addError(model.Location{File: s.display(files[0]), Line: 1, Column: 1}, m.Mask(err.Error()))
+	proj, ok := s.loadProject(ctx, readable)
+	if !ok {
 		return
 	}
 	s.project = proj
@@ -254,6 +256,32 @@ func (s *assembly) loadCompose(ctx context.Context, files []string) {
 		s.addError(e.Loc, e.Msg)
 	}
 	s.res.Notes = append(s.res.Notes, proj.Notes...)
+}
+
+// loadProject loads files with compose-go, dropping an override whose
+// error compose-go locates in it and loading again without it.
+func (s *assembly) loadProject(ctx context.Context, files []string) (*compose.Project, bool) {
+	for {
+		proj, err := s.b.compose.Load(ctx, files)
+		if err == nil {
+			return proj, true
+		}
+		// compose-go quotes values it cannot convert (a password reused
+		// through an alias as mem_limit): the model that would know the
+		// secrets is not built, so they are read from the files here
+		m := s.composeSecrets(files)
+		le := (*compose.LoadError)(nil)
+		if !errors.As(err, &le) {
+			s.addError(model.Location{File: s.display(files[0]), Line: 1, Column: 1}, m.Mask(err.Error()))
+			return nil, false
+		}
+		s.addError(le.Loc, m.Mask(le.Msg))
+		culprit := slices.IndexFunc(files, func(f string) bool { return s.display(f) == le.Loc.File })
+		if culprit <= 0 {
+			return nil, false
+		}
+		files = slices.Delete(slices.Clone(files), culprit, culprit+1)
+	}
 }
 
 // checkText rejects binary and non-UTF-8 content, with the line of the

@@ -230,6 +230,18 @@ func hostileCases() []hostileCase {
 				}
 			},
 			want: []string{"job.py", "app.properties", "extra.yml", `env_file \"pipe.env\" of service \"kafka\" is not a regular file`}},
+		{name: "override-fifo-keeps-the-base", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "docker-compose.yml"), hostileBroker)
+				mkfifo(t, filepath.Join(dir, "docker-compose.override.yml"))
+			},
+			want: []string{`docker-compose.override.yml`, `is not a regular file`, `"rule_id": "KAF005"`}},
+		{name: "override-bad-yaml-keeps-the-base", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "docker-compose.yml"), hostileBroker)
+				writeFile(t, filepath.Join(dir, "docker-compose.override.yml"), "services:\n  kafka:\n    environment: [a\n")
+			},
+			want: []string{`docker-compose.override.yml`, `invalid YAML`, `"rule_id": "KAF005"`}},
 		{name: "dotenv-unreadable", parse: true, code: exitError,
 			setup: func(t *testing.T, dir string) {
 				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker)
