@@ -90,7 +90,10 @@ func applyImageEnv(svc *compose.Service, img *dockerfile.Image) {
 	}
 	for name, e := range last {
 		if !set[name] {
-			svc.Environment = append(svc.Environment, compose.EnvVar{Name: name, Value: e.Value, Loc: e.Loc, Unresolved: e.Unresolved})
+			// Raw: the value is written in the Dockerfile (or an ARG
+			// default), so a password there is a literal baked into
+			// the image (SEC001)
+			svc.Environment = append(svc.Environment, compose.EnvVar{Name: name, Value: e.Value, Raw: e.Value, Loc: e.Loc, Unresolved: e.Unresolved})
 		}
 	}
 	sort.SliceStable(svc.Environment, func(i, j int) bool { return svc.Environment[i].Name < svc.Environment[j].Name })

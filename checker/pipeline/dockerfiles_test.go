@@ -151,3 +151,29 @@ func TestBuiltSparkDefaults(t *testing.T) {
 		t.Errorf("spark version %q from the Dockerfile's base", a.SparkVersion)
 	}
 }
+
+// TestDockerfileSecretsAreLiterals: a password in a Dockerfile's ENV is
+// baked into the image, a literal of the Dockerfile (SEC001), never a
+// variable; one set from an unset ARG is a variable.
+func TestDockerfileSecretsAreLiterals(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml": "services:\n  kafka:\n    build: ./k\n    environment:\n      KAFKA_NODE_ID: 1\n",
+		"k/Dockerfile": "FROM apache/kafka:3.8.0\nARG FROM_CI\nENV KAFKA_SSL_KEY_PASSWORD=s3cr3t-baked-in \\\n    KAFKA_SSL_TRUSTSTORE_PASSWORD=${FROM_CI}\n",
+	})
+	got := map[string]string{}
+	for _, svc := range r.Pipeline.Services {
+		for _, ref := range svc.Secrets {
+			got[ref.Name] = ref.Secret + " at " + ref.Loc.File
+		}
+	}
+	want := map[string]string{
+		"KAFKA_SSL_KEY_PASSWORD":        "literal at k/Dockerfile",
+		"KAFKA_SSL_TRUSTSTORE_PASSWORD": "variable at k/Dockerfile",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q, want %q (all: %v)", k, got[k], w, got)
+		}
+	}
+}
