@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -175,5 +176,29 @@ func TestDockerfileSecretsAreLiterals(t *testing.T) {
 		if got[k] != w {
 			t.Errorf("%s: %q, want %q (all: %v)", k, got[k], w, got)
 		}
+	}
+}
+
+// TestCommandSecrets: a credential written in a command's words is a
+// service secret, once per value at its innermost word; references and
+// plain addresses are not.
+func TestCommandSecrets(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml": "services:\n" +
+			"  init:\n    image: apache/kafka:3.8.0\n" +
+			"    command: [\"bash\", \"-c\", \"kafka-topics.sh --bootstrap-server kafka:9092 --list && curl -f http://admin:hunter2@registry:8081/subjects\"]\n" +
+			"  ok:\n    image: apache/kafka:3.8.0\n" +
+			"    command: [\"bash\", \"-c\", \"curl -f http://$${REG_USER}:$${REG_PASSWORD}@registry:8081/subjects --retry 3\"]\n",
+	})
+	var got []string
+	for _, svc := range r.Pipeline.Services {
+		for _, ref := range svc.Secrets {
+			got = append(got, fmt.Sprintf("%s %s %s:%d:%d %s", svc.Name, ref.Name, ref.Loc.File, ref.Loc.Line, ref.Loc.Column, ref.Part))
+		}
+	}
+	want := []string{"init its command compose.yaml:4:94 the password of a URL"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("secrets:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -174,6 +174,7 @@ func (s *assembly) redactSecrets() {
 					s.addServiceSecret(svc.Name, model.SecretRef{Name: e.Name, Loc: e.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})
 				}
 			}
+			sc.commandSecrets(svc)
 		}
 	}
 	for i := range s.p.Brokers {
@@ -194,6 +195,42 @@ func (s *assembly) redactSecrets() {
 		s.res.Unresolved[i].Message = sc.masker.Mask(s.res.Unresolved[i].Message)
 	}
 	s.res.Masker = sc.masker
+}
+
+// commandSecrets records the credentials written in the words a service
+// runs (its command, entrypoint and the scripts they run): a URL's
+// password in a curl or --bootstrap-server argument, password= in a JAAS
+// option given with --consumer-property. A word that is a reference
+// (${PASSWORD}) holds none. The script of a `bash -c` and the commands
+// in it hold the same credential: it is reported once, at the innermost
+// word (the last in the file).
+func (sc *secrets) commandSecrets(svc *compose.Service) {
+	found := map[int]model.SecretRef{}
+	var order []int
+	for _, c := range sc.s.runCommands(svc) {
+		for _, w := range c.Words {
+			spans := secret.Find(w.Text)
+			if len(spans) == 0 {
+				continue
+			}
+			parts := make([]string, len(spans))
+			for i, sp := range spans {
+				parts[i] = w.Text[sp.Start:sp.End]
+				sc.masker.Add(parts[i])
+			}
+			ref := model.SecretRef{Name: "its command", Loc: w.Loc, Secret: secret.Literal, Part: spansWhat(spans), ValueID: sc.valueID(parts)}
+			prev, seen := found[ref.ValueID]
+			if !seen {
+				order = append(order, ref.ValueID)
+			}
+			if !seen || prev.Loc.File == ref.Loc.File && (prev.Loc.Line < ref.Loc.Line || prev.Loc.Line == ref.Loc.Line && prev.Loc.Column < ref.Loc.Column) {
+				found[ref.ValueID] = ref
+			}
+		}
+	}
+	for _, id := range order {
+		sc.s.addServiceSecret(svc.Name, found[id])
+	}
 }
 
 func (sc *secrets) add(vd verdict) {

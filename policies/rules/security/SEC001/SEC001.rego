@@ -14,7 +14,10 @@
 #
 #   Where: every service of a compose project that holds a Kafka or Spark
 #   service (a CDC database in a Debezium stack is part of the pipeline; a
-#   compose project with no Kafka or Spark is not checked), Spark and Kafka
+#   compose project with no Kafka or Spark is not checked), in their
+#   environment, the words of their commands and of the scripts those run
+#   (curl http://admin:pw@registry:8081) and the ENV of the Dockerfiles
+#   they are built from (baked into the image), Spark and Kafka
 #   configuration files (spark-defaults.conf, broker and client .properties,
 #   JAAS files, also those a service names with
 #   -Djava.security.auth.login.config=), and jobs.
