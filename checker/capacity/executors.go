@@ -227,6 +227,9 @@ type share struct {
 	cores    int  // cores used per replica
 	known    bool // SPARK_WORKER_CORES is set
 	loc      *model.Location
+	// why explains cores when the worker has more than the app can use
+	// (" of 3 (1 executor(s) of spark.executor.cores=2)"), "" otherwise.
+	why string
 }
 
 // shareOf is the executors and cores a worker offers the app. A worker
@@ -243,10 +246,20 @@ func shareOf(w model.Worker, r request) share {
 	case !fitsMem:
 	case r.execCores > 0 && sh.known:
 		sh.perRep = cores / r.execCores
+		byMemory := false
 		if w.MemoryBytes.Set && w.MemoryBytes.Num != nil && r.heap > 0 {
-			sh.perRep = min(sh.perRep, int(*w.MemoryBytes.Num/r.heap))
+			if fit := int(*w.MemoryBytes.Num / r.heap); fit < sh.perRep {
+				sh.perRep, byMemory = fit, true
+			}
 		}
 		sh.cores = sh.perRep * r.execCores
+		if sh.cores < cores {
+			sh.why = fmt.Sprintf(" of %d (%d executor(s) of spark.executor.cores=%d", cores, sh.perRep, r.execCores)
+			if byMemory {
+				sh.why += "; SPARK_WORKER_MEMORY fits no more of spark.executor.memory"
+			}
+			sh.why += ")"
+		}
 	case r.execCores > 0:
 		sh.perRep = 1 // at least one, if it has the cores
 		sh.cores = r.execCores
@@ -273,7 +286,7 @@ func slots(workers []model.Worker, ex *model.Executors, r request) {
 				firstCoresLoc = sh.loc
 			}
 			total += sh.cores * sh.replicas
-			terms = append(terms, fmt.Sprintf("%s %d core(s)%s", w.Service, sh.cores, replicasText(sh.replicas)))
+			terms = append(terms, fmt.Sprintf("%s %d core(s)%s%s", w.Service, sh.cores, sh.why, replicasText(sh.replicas)))
 		}
 		shares = append(shares, sh)
 	}

@@ -164,3 +164,34 @@ func TestExecutorLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestSlotsExplainIdleCores: when executors do not fill a worker, the
+// explanation says how many of its cores they use and why.
+func TestSlotsExplainIdleCores(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		settings map[string]model.SparkValue
+		workers  []model.Worker
+		want     string
+	}{
+		{"cores", map[string]model.SparkValue{"spark.executor.cores": setting("2", 2), "spark.executor.memory": setting("2g", 2*gib)},
+			[]model.Worker{worker("spark-worker", 4*gib, 3, 2)},
+			"spark-worker 2 core(s) of 3 (1 executor(s) of spark.executor.cores=2) x 2 replicas = 4 core(s) = 4 task slot(s)"},
+		{"memory", map[string]model.SparkValue{"spark.executor.cores": setting("1", 1), "spark.executor.memory": setting("2g", 2*gib)},
+			[]model.Worker{worker("w", 3*gib, 4, 1)},
+			"w 1 core(s) of 4 (1 executor(s) of spark.executor.cores=1; SPARK_WORKER_MEMORY fits no more of spark.executor.memory) = 1 core(s) = 1 task slot(s)"},
+		{"all cores used", map[string]model.SparkValue{"spark.executor.cores": setting("2", 2), "spark.executor.memory": setting("1g", gib)},
+			[]model.Worker{worker("w", 8*gib, 4, 1)},
+			"w 4 core(s) = 4 core(s) = 4 task slot(s)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ex := Executors(model.App{Settings: tt.settings}, tt.workers)
+			if ex.SlotsExplain != tt.want {
+				t.Errorf("SlotsExplain\n got %q\nwant %q", ex.SlotsExplain, tt.want)
+			}
+		})
+	}
+}
