@@ -2,8 +2,8 @@ package secret
 
 import (
 	"reflect"
-	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -17,7 +17,10 @@ import (
 // concurrent Add, but Mask may run concurrently once it is filled.
 type Masker struct {
 	exact map[string]bool
-	subs  []string // distinctive secrets, longest first
+	subs  []string // distinctive secrets, in the order added
+	// matcher finds the distinctive secrets in a string, built by the
+	// first Mask after an Add
+	matcher atomic.Pointer[subMatcher]
 }
 
 // Add records a secret value (surrounding spaces and quotes removed).
@@ -36,7 +39,7 @@ func (m *Masker) Add(v string) {
 		m.exact[s] = true
 		if Distinctive(s) {
 			m.subs = append(m.subs, s)
-			sort.SliceStable(m.subs, func(i, j int) bool { return len(m.subs[i]) > len(m.subs[j]) })
+			m.matcher.Store(nil)
 		}
 	}
 }
@@ -67,19 +70,31 @@ func Distinctive(s string) bool {
 	return lower+upper+digit+other >= 2
 }
 
-// Mask masks the recorded secrets in s, then what Redact recognises.
+// Mask masks the recorded secrets in s, then what Redact recognises. A
+// distinctive secret inside s is replaced as replacing each in turn,
+// longest first, would replace it, in one pass over s (subMatcher).
 func (m *Masker) Mask(s string) string {
 	if m != nil && len(m.exact) > 0 {
 		if m.exact[strings.TrimSpace(s)] || m.exact[unquote(strings.TrimSpace(s))] {
 			return Marker
 		}
-		for _, sub := range m.subs {
-			if strings.Contains(s, sub) {
-				s = strings.ReplaceAll(s, sub, Marker)
-			}
+		if len(m.subs) > 0 {
+			s = m.subMatcher().replace(s)
 		}
 	}
 	return Redact(s)
+}
+
+// subMatcher returns the matcher of the distinctive secrets, building it
+// when an Add changed them (concurrent Masks may each build one: the
+// same).
+func (m *Masker) subMatcher() *subMatcher {
+	if sm := m.matcher.Load(); sm != nil {
+		return sm
+	}
+	sm := newSubMatcher(m.subs)
+	m.matcher.Store(sm)
+	return sm
 }
 
 // MaskAll masks every string reachable from ptr (a pointer to a struct,
