@@ -16,7 +16,17 @@ import (
 // carry mistakes (auto-created topics, replication factor 1 on a
 // cluster), some in the anchor, so that findings are built for all of
 // them and merged where they share a location.
-func Brokers(dir string, n int) error {
+func Brokers(dir string, n int) error { return brokers(dir, n, false) }
+
+// BrokersWithSecrets is Brokers whose brokers carry secrets: a truststore
+// password in the shared anchor, and per broker a SASL JAAS configuration
+// with its own password and keystore and key passwords of its own. It
+// shows whether judging and masking secrets grows faster than the brokers
+// (every distinct password is masked wherever it appears, and SEC001
+// groups the values services share).
+func BrokersWithSecrets(dir string, n int) error { return brokers(dir, n, true) }
+
+func brokers(dir string, n int, secrets bool) error {
 	var b strings.Builder
 	b.WriteString(`# Generated: a KRaft cluster of 3 controllers and ` + fmt.Sprint(n) + ` brokers.
 x-broker-env: &broker-env
@@ -29,7 +39,12 @@ x-broker-env: &broker-env
   KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 1
   KAFKA_AUTO_CREATE_TOPICS_ENABLE: "true"
   CLUSTER_ID: MkU3OEVBNTcwNTJENDM2Qk
-
+`)
+	if secrets {
+		b.WriteString(`  KAFKA_SSL_TRUSTSTORE_PASSWORD: Tru5tStore-shared-9f3a
+`)
+	}
+	b.WriteString(`
 services:
 `)
 	for i := 1; i <= 3; i++ {
@@ -57,6 +72,12 @@ services:
       KAFKA_NUM_PARTITIONS: %[4]d
       KAFKA_LOG_SEGMENT_BYTES: %[5]d
 `, i, 100+i, 10000+i, 1+i%6, 104857600+i)
+		if secrets {
+			fmt.Fprintf(&b, `      KAFKA_SASL_JAAS_CONFIG: org.apache.kafka.common.security.scram.ScramLoginModule required username="broker-%[1]d" password="Br0ker-%[1]d-s3cret";
+      KAFKA_SSL_KEYSTORE_PASSWORD: Ks-%[1]d-pa55word
+      KAFKA_SSL_KEY_PASSWORD: Key-%[1]d-pa55word
+`, i)
+		}
 	}
 	b.WriteString(`  stream-job:
     image: bitnami/spark:3.5

@@ -3,6 +3,7 @@
 //
 //	go run ./bench/gencorpus -n 1000 -out /tmp/corpus
 //	go run ./bench/gencorpus -brokers 5000 -out /tmp/brokers   # one compose file, 5,000 brokers
+//	go run ./bench/gencorpus -brokers 5000 -secrets -out /tmp/brokers   # each with passwords of its own
 package main
 
 import (
@@ -17,15 +18,19 @@ func main() {
 	n := flag.Int("n", 100, "number of pipelines")
 	out := flag.String("out", "", "directory to write (created; must be empty or absent)")
 	brokers := flag.Int("brokers", 0, "instead: one pipeline with a KRaft cluster of this many brokers")
+	secrets := flag.Bool("secrets", false, "with -brokers: brokers carry passwords (SASL JAAS, keystore, key)")
 	flag.Parse()
 	if *out == "" || *n < 1 {
 		fmt.Fprintln(os.Stderr, "usage: gencorpus [-n N | -brokers N] -out DIR")
 		os.Exit(2)
 	}
 	var err error
-	if *brokers > 0 {
+	switch {
+	case *brokers > 0 && *secrets:
+		err = corpus.BrokersWithSecrets(*out, *brokers)
+	case *brokers > 0:
 		err = corpus.Brokers(*out, *brokers)
-	} else {
+	default:
 		err = corpus.Generate(*out, *n)
 	}
 	if err != nil {

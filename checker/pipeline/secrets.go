@@ -137,6 +137,26 @@ type secrets struct {
 	env map[envKey]compose.EnvVar
 	// ids number the distinct secret values (SecretRef.ValueID)
 	ids map[string]int
+	// verdicts are the values judged so far: brokers that share an anchor
+	// write the same values under the same names thousands of times
+	verdicts map[judgement]verdict
+}
+
+// judgement is what judge is given.
+type judgement struct {
+	name, value, raw     string
+	fromFile, unresolved bool
+}
+
+// judge is judge, once per distinct question.
+func (sc *secrets) judge(name, value, raw string, fromFile, unresolved bool) verdict {
+	q := judgement{name, value, raw, fromFile, unresolved}
+	if vd, ok := sc.verdicts[q]; ok {
+		return vd
+	}
+	vd := judge(name, value, raw, fromFile, unresolved)
+	sc.verdicts[q] = vd
+	return vd
 }
 
 // valueID numbers a secret value (its secret parts), 0 when none is known.
@@ -163,12 +183,12 @@ type envKey struct {
 // their values wherever else they appear. It runs before anything
 // reaches a policy or a report.
 func (s *assembly) redactSecrets() {
-	sc := &secrets{s: s, masker: &secret.Masker{}, env: map[envKey]compose.EnvVar{}, ids: map[string]int{}}
+	sc := &secrets{s: s, masker: &secret.Masker{}, env: map[envKey]compose.EnvVar{}, ids: map[string]int{}, verdicts: map[judgement]verdict{}}
 	if s.project != nil {
 		for _, svc := range s.project.Services {
 			for _, e := range svc.Environment {
 				sc.env[envKey{e.Loc, e.Name}] = e
-				vd := judge(e.Name, e.Value, e.Raw, e.FromFile != "", e.Unresolved)
+				vd := sc.judge(e.Name, e.Value, e.Raw, e.FromFile != "", e.Unresolved)
 				sc.add(vd)
 				if vd.kind != "" {
 					s.addServiceSecret(svc.Name, model.SecretRef{Name: e.Name, Loc: e.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})
@@ -261,14 +281,14 @@ func (sc *secrets) value(key string, v *model.Value) {
 func (sc *secrets) judgeSetting(key, value, source string, loc *model.Location, name string, unresolved bool) verdict {
 	if loc != nil && source == model.SourceEnv {
 		if e, ok := sc.env[envKey{*loc, name}]; ok {
-			vd := judge(key, value, e.Raw, e.FromFile != "", unresolved || e.Unresolved)
+			vd := sc.judge(key, value, e.Raw, e.FromFile != "", unresolved || e.Unresolved)
 			if vd.kind == "" && e.Value == value {
-				vd = judge(e.Name, value, e.Raw, e.FromFile != "", unresolved || e.Unresolved)
+				vd = sc.judge(e.Name, value, e.Raw, e.FromFile != "", unresolved || e.Unresolved)
 			}
 			return vd
 		}
 	}
-	return judge(key, value, value, false, unresolved)
+	return sc.judge(key, value, value, false, unresolved)
 }
 
 func (sc *secrets) broker(b *model.Broker) {
@@ -388,7 +408,7 @@ func (sc *secrets) configFiles() {
 			}
 		}
 		for _, st := range s.propsFiles[abs] {
-			vd := judge(st.Key, st.Value, st.Value, false, false)
+			vd := sc.judge(st.Key, st.Value, st.Value, false, false)
 			sc.add(vd)
 			if vd.kind != "" {
 				cf.Secrets = append(cf.Secrets, model.SecretRef{Name: st.Key, Loc: st.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})

@@ -2,8 +2,8 @@ package secret
 
 import (
 	"reflect"
-	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -17,26 +17,26 @@ import (
 // concurrent Add, but Mask may run concurrently once it is filled.
 type Masker struct {
 	exact map[string]bool
-	subs  []string // distinctive secrets, longest first
+	subs  []string // distinctive secrets, in the order added
+	// matcher finds the distinctive secrets in a string, built by the
+	// first Mask after an Add
+	matcher atomic.Pointer[subMatcher]
 }
 
 // Add records a secret value (surrounding spaces and quotes removed).
 func (m *Masker) Add(v string) {
 	v = strings.TrimSpace(v)
 	for _, s := range []string{v, unquote(v)} {
-		if s == "" || s == Marker || placeholderRe.MatchString(s) {
-			continue
+		if m.exact[s] || s == "" || s == Marker || placeholderRe.MatchString(s) {
+			continue // known (never a placeholder), or not a secret
 		}
 		if m.exact == nil {
 			m.exact = map[string]bool{}
 		}
-		if m.exact[s] {
-			continue
-		}
 		m.exact[s] = true
 		if Distinctive(s) {
 			m.subs = append(m.subs, s)
-			sort.SliceStable(m.subs, func(i, j int) bool { return len(m.subs[i]) > len(m.subs[j]) })
+			m.matcher.Store(nil)
 		}
 	}
 }
@@ -67,84 +67,129 @@ func Distinctive(s string) bool {
 	return lower+upper+digit+other >= 2
 }
 
-// Mask masks the recorded secrets in s, then what Redact recognises.
+// Mask masks the recorded secrets in s, then what Redact recognises. A
+// distinctive secret inside s is replaced as replacing each in turn,
+// longest first, would replace it, in one pass over s (subMatcher).
 func (m *Masker) Mask(s string) string {
 	if m != nil && len(m.exact) > 0 {
 		if m.exact[strings.TrimSpace(s)] || m.exact[unquote(strings.TrimSpace(s))] {
 			return Marker
 		}
-		for _, sub := range m.subs {
-			if strings.Contains(s, sub) {
-				s = strings.ReplaceAll(s, sub, Marker)
-			}
+		if len(m.subs) > 0 {
+			s = m.subMatcher().replace(s)
 		}
 	}
 	return Redact(s)
+}
+
+// subMatcher returns the matcher of the distinctive secrets, building it
+// when an Add changed them (concurrent Masks may each build one: the
+// same).
+func (m *Masker) subMatcher() *subMatcher {
+	if sm := m.matcher.Load(); sm != nil {
+		return sm
+	}
+	sm := newSubMatcher(m.subs)
+	m.matcher.Store(sm)
+	return sm
 }
 
 // MaskAll masks every string reachable from ptr (a pointer to a struct,
 // through fields, slices, maps and pointers), in place: values through
 // Mask; fields named in identifiers (service names, files, keys, hosts),
 // and map keys, only through Redact, so that a password equal to a
-// service's name does not rename the service.
+// service's name does not rename the service. Each distinct string is
+// masked once.
 func (m *Masker) MaskAll(ptr any, identifiers map[string]bool) {
-	m.walk(reflect.ValueOf(ptr), false, identifiers)
+	w := &walker{m: m, identifiers: identifiers, masked: map[string]string{}, redacted: map[string]string{}}
+	w.walk(reflect.ValueOf(ptr), false)
 }
 
-func (m *Masker) walk(v reflect.Value, ident bool, identifiers map[string]bool) {
+// walker is the work of MaskAll: what it has masked, as values and as
+// identifiers.
+type walker struct {
+	m                *Masker
+	identifiers      map[string]bool
+	masked, redacted map[string]string
+}
+
+func (w *walker) mask(s string, ident bool) string {
+	memo, f := w.masked, w.m.Mask
+	if ident {
+		memo, f = w.redacted, Redact
+	}
+	t, ok := memo[s]
+	if !ok {
+		t = f(s)
+		memo[s] = t
+	}
+	return t
+}
+
+// walk masks the strings reachable from v, and reports whether it
+// changed one.
+func (w *walker) walk(v reflect.Value, ident bool) bool {
+	changed := false
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			m.walk(v.Elem(), ident, identifiers)
+			changed = w.walk(v.Elem(), ident)
 		}
 	case reflect.Struct:
 		t := v.Type()
 		for i := range v.NumField() {
 			if f := t.Field(i); f.IsExported() {
-				m.walk(v.Field(i), identifiers[f.Name], identifiers)
+				changed = w.walk(v.Field(i), w.identifiers[f.Name]) || changed
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			m.walk(v.Index(i), ident, identifiers)
+			changed = w.walk(v.Index(i), ident) || changed
 		}
 	case reflect.Map:
-		if v.IsNil() {
-			return
-		}
-		iter := v.MapRange()
-		type entry struct{ k, v reflect.Value }
-		var entries []entry
-		for iter.Next() {
-			k := reflect.New(iter.Key().Type()).Elem()
-			k.Set(iter.Key())
-			e := reflect.New(iter.Value().Type()).Elem()
-			e.Set(iter.Value())
-			entries = append(entries, entry{k, e})
-		}
-		for _, e := range entries {
-			old := reflect.New(e.k.Type()).Elem()
-			old.Set(e.k)
-			m.walk(e.k, true, identifiers)
-			m.walk(e.v, ident, identifiers)
-			if !old.Equal(e.k) {
-				v.SetMapIndex(old, reflect.Value{})
-			}
-			v.SetMapIndex(e.k, e.v)
-		}
+		changed = w.walkMap(v, ident)
 	case reflect.String:
 		if !v.CanSet() {
-			return
+			return false
 		}
 		s := v.String()
-		var t string
-		if ident {
-			t = Redact(s)
-		} else {
-			t = m.Mask(s)
-		}
-		if t != s {
+		if t := w.mask(s, ident); t != s {
 			v.SetString(t)
+			changed = true
 		}
 	}
+	return changed
+}
+
+// walkMap masks a map's keys (as identifiers) and values, on copies of
+// its entries, and puts back those that changed.
+func (w *walker) walkMap(v reflect.Value, ident bool) bool {
+	if v.IsNil() {
+		return false
+	}
+	iter := v.MapRange()
+	type entry struct{ k, v reflect.Value }
+	var entries []entry
+	for iter.Next() {
+		k := reflect.New(iter.Key().Type()).Elem()
+		k.Set(iter.Key())
+		e := reflect.New(iter.Value().Type()).Elem()
+		e.Set(iter.Value())
+		entries = append(entries, entry{k, e})
+	}
+	changed := false
+	for _, e := range entries {
+		old := reflect.New(e.k.Type()).Elem()
+		old.Set(e.k)
+		keyChanged := w.walk(e.k, true)
+		if !w.walk(e.v, ident) && !keyChanged {
+			continue
+		}
+		changed = true
+		if keyChanged {
+			v.SetMapIndex(old, reflect.Value{})
+		}
+		v.SetMapIndex(e.k, e.v)
+	}
+	return changed
 }
