@@ -274,7 +274,11 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 			env[name] = placeholder(name, refs)
 		}
 	}
-	p, err := l.loadProject(ctx, dir, abs, env, missing)
+	lines := make([][]string, len(abs))
+	for i, f := range abs {
+		lines[i] = idx.lines[f]
+	}
+	p, err := l.loadProject(ctx, dir, abs, lines, env, missing)
 	if err != nil {
 		return nil, l.loadError(abs, idx, err)
 	}
@@ -301,8 +305,8 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 // (a depends_on typo or a missing image is reported by checkConsistency,
 // located, while the other services are still modelled). A placeholder
 // that a typed field (ports, cpus, sizes) cannot take is replaced by a
-// number and the load tried again.
-func (l *Loader) loadProject(ctx context.Context, dir string, abs []string, env map[string]string, missing map[string]bool) (*types.Project, error) {
+// number and the load tried again. lines are the files' lines (castsFor).
+func (l *Loader) loadProject(ctx context.Context, dir string, abs []string, lines [][]string, env map[string]string, missing map[string]bool) (*types.Project, error) {
 	for attempt := 0; ; attempt++ {
 		envList := make([]string, 0, len(env))
 		for k, v := range env {
@@ -319,6 +323,9 @@ func (l *Loader) loadProject(ctx context.Context, dir string, abs []string, env 
 				o.SkipResolveEnvironment = true
 				o.SkipResolveLabels = true
 				o.SkipConsistencyCheck = true
+				if o.Interpolate != nil {
+					o.Interpolate.TypeCastMapping = castsFor(o.Interpolate.TypeCastMapping, lines)
+				}
 			}),
 		)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/streamlint/streamlint/bench/corpus"
+	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/discover"
 	"github.com/streamlint/streamlint/checker/engine"
 	"github.com/streamlint/streamlint/checker/model"
@@ -133,6 +134,22 @@ func BenchmarkCompilePolicies(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkLoad loads every pipeline's compose file (compose-go's
+// LoadProject with streamlint's options, and the positions of its
+// values), the part of the build that compose-go does; per pipeline.
+func BenchmarkLoad(b *testing.B) {
+	disc := discoverCorpus(b)
+	l := compose.NewLoader(compose.Options{})
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		if _, err := l.Load(ctx, disc.Groups[i%len(disc.Groups)].Compose); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Marker replaces every secret: in the policy input, in messages, in
@@ -83,6 +85,27 @@ var wordSplitRe = regexp.MustCompile(`[._-]+`)
 // measuring something (KAFKA_CONFLUENT_METADATA_SERVER_TOKEN_MAX_LIFETIME_MS,
 // CASSANDRA_NUM_TOKENS).
 func IsName(name string) bool {
+	if v, ok := isNameCache.Load(name); ok {
+		return v.(bool)
+	}
+	is := isName(name)
+	if isNameCached.Add(1) <= maxCachedNames {
+		isNameCache.Store(name, is)
+	}
+	return is
+}
+
+// isNameCache memoizes IsName (its regular expressions backtrack: 5% of a
+// large run's CPU, judging the same few hundred names in every pipeline),
+// for at most maxCachedNames names.
+var (
+	isNameCache  sync.Map
+	isNameCached atomic.Int64
+)
+
+const maxCachedNames = 1 << 14
+
+func isName(name string) bool {
 	n := normName(name)
 	if !nameRe.MatchString(n) {
 		return false
