@@ -590,6 +590,9 @@ func group(files map[string]File, opts Options, named map[string]bool) []*Group 
 			}
 		}
 		if !attached {
+			attached = attachMounted(f, pipelines, facts, opts)
+		}
+		if !attached {
 			d := filepath.Dir(f.Path)
 			p, ok := sparkOnly[d]
 			if !ok {
@@ -611,6 +614,27 @@ func group(files map[string]File, opts Options, named map[string]bool) []*Group 
 		return strings.Join(a.Compose, "\x00") < strings.Join(b.Compose, "\x00")
 	})
 	return pipelines
+}
+
+// attachMounted adds a file outside every compose directory to the
+// project that bind-mounts it: the broker's server.properties kept in a
+// shared config directory is that project's configuration, not a
+// free-standing file.
+func attachMounted(f File, pipelines []*Group, facts map[string]composeFacts, opts Options) bool {
+	factsOf := func(c string) composeFacts {
+		fc, ok := facts[c]
+		if !ok {
+			fc, _ = readComposeFacts(c, opts)
+			facts[c] = fc
+		}
+		return fc
+	}
+	p := mountedInto(f.Path, pipelines, factsOf)
+	if p == nil {
+		return false
+	}
+	p.Files = append(p.Files, f)
+	return true
 }
 
 var overrideRe = regexp.MustCompile(`^(.*)\.override(\.ya?ml)$`)
