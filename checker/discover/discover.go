@@ -104,8 +104,12 @@ var (
 	sparkKey       = regexp.MustCompile(`(?m)^[ \t]*spark\.[A-Za-z]`)
 	kafkaKey       = regexp.MustCompile(`(?m)^[ \t]*(broker\.id|node\.id|process\.roles|zookeeper\.connect|listeners|advertised\.listeners|log\.dirs|log\.retention\.[a-z]+|num\.partitions|controller\.quorum\.voters|offsets\.topic\.replication\.factor)[ \t]*[=:]`)
 	kafkaClientKey = regexp.MustCompile(`(?m)^[ \t]*(bootstrap\.servers|security\.protocol|sasl\.(mechanism|jaas\.config|username|password)|ssl\.(truststore|keystore|key)\.[a-z.]+|(key|value)\.(de)?serializer|group\.id|schema\.registry\.url|basic\.auth\.[a-z.]+)[ \t]*[=:]`)
-	jaasModule     = regexp.MustCompile(`LoginModule\s+(required|requisite|sufficient|optional)\b`)
-	jobTokens      = regexp.MustCompile(`\b(SparkSession|SparkConf|SparkContext|StreamingContext|readStream|writeStream|KafkaUtils)\b`)
+	// a JAAS entry starts its line with the login module's class (after
+	// the context's name and brace on a one-line entry): a sasl.jaas.config
+	// value quoted in an application's HOCON .conf, or a commented-out one,
+	// does not make that file a JAAS file
+	jaasModule = regexp.MustCompile(`(?m)^[ \t]*(?:[\w.-]+[ \t]*\{[ \t]*)?[\w.$]*LoginModule\s+(required|requisite|sufficient|optional)\b`)
+	jobTokens  = regexp.MustCompile(`\b(SparkSession|SparkConf|SparkContext|StreamingContext|readStream|writeStream|KafkaUtils)\b`)
 )
 
 // skipDirs are never walked into.

@@ -265,3 +265,27 @@ func TestMountedFileJoinsItsProject(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A Scala application's Typesafe (HOCON) producer.conf that keeps a
+// Confluent Cloud sasl.jaas.config commented out, its credentials from
+// ${?VAR} substitutions, is not a JAAS file (it was read as one: the block
+// name as a login context, the quoted value as options, two SEC001); JAAS
+// files, multi-line or one-line entries, still are.
+func TestJAASFileByItsEntries(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"app/producer.conf": "producer-config {\n  acks = all\n  bootstrap.servers = ${?BOOTSTRAP_SERVERS}\n" +
+			"  # sasl.jaas.config = \"org.apache.kafka.common.security.plain.PlainLoginModule required username=\\\"\"${API_KEY}\"\\\";\"\n}\n",
+		"app/consumer.conf":        "consumer { sasl.jaas.config = \"org.apache.kafka.common.security.scram.ScramLoginModule required;\" }\n",
+		"secrets/broker_jaas.conf": "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  username=\"admin\";\n};\n",
+		"secrets/client.jaas":      "KafkaClient { org.apache.kafka.common.security.scram.ScramLoginModule required; };\n",
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(summary(dir, res), "\n")
+	want := "secrets:  | secrets/broker_jaas.conf(jaas),secrets/client.jaas(jaas)"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
