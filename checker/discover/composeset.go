@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/compose-spec/compose-go/v2/format"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -18,6 +19,8 @@ type composeFacts struct {
 	refs []string
 	// services maps each service to whether it sets an image or a build.
 	services map[string]bool
+	// mounts are the local files and directories its services bind-mount.
+	mounts []string
 }
 
 // readComposeFacts parses a compose file for grouping. A file that cannot
@@ -70,9 +73,71 @@ func readComposeFacts(path string, opts Options) (composeFacts, bool) {
 					local(file.Value)
 				}
 			}
+			f.mounts = append(f.mounts, bindSources(svc, dir)...)
 		}
 	}
 	return f, true
+}
+
+// bindSources lists the local paths a service bind-mounts (short syntax
+// ./conf:/etc/kafka, long syntax type: bind), absolute; a source written
+// with a variable is left out.
+func bindSources(svc *yaml.Node, dir string) []string {
+	vols := mapValue(svc, "volumes")
+	if vols == nil || vols.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var out []string
+	for _, v := range vols.Content {
+		src := ""
+		switch v.Kind {
+		case yaml.ScalarNode:
+			if vc, err := format.ParseVolume(v.Value); err == nil && vc.Type == "bind" {
+				src = vc.Source
+			}
+		case yaml.MappingNode:
+			if t := mapValue(v, "type"); t != nil && t.Value == "bind" {
+				if s := mapValue(v, "source"); s != nil {
+					src = s.Value
+				}
+			}
+		}
+		if src == "" || strings.Contains(src, "$") || strings.HasPrefix(src, "~") {
+			continue
+		}
+		if !filepath.IsAbs(src) {
+			src = filepath.Join(dir, src)
+		}
+		out = append(out, filepath.Clean(src))
+	}
+	return out
+}
+
+// mountedInto is the project a file outside every compose directory
+// belongs to: the first whose services bind-mount it, or a directory
+// holding it, from outside the project's own directory (docker compose -f
+// examples/x/docker-compose.yml mounting ../../config into the broker).
+// A mount of the project's directory or one above it (.:/src, the whole
+// repository) does not claim the file. Nil when no project mounts it.
+func mountedInto(file string, pipelines []*Group, facts func(string) composeFacts) *Group {
+	for _, p := range pipelines {
+		for _, c := range p.Compose {
+			for _, m := range facts(c).mounts {
+				if within(p.Root, m) {
+					continue
+				}
+				if file == m || within(file, m) {
+					return p
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// within reports whether path is inside dir (or is dir).
+func within(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }
 
 // mapValue is the value of key in mapping n (aliases followed once), or nil.

@@ -104,8 +104,12 @@ var (
 	sparkKey       = regexp.MustCompile(`(?m)^[ \t]*spark\.[A-Za-z]`)
 	kafkaKey       = regexp.MustCompile(`(?m)^[ \t]*(broker\.id|node\.id|process\.roles|zookeeper\.connect|listeners|advertised\.listeners|log\.dirs|log\.retention\.[a-z]+|num\.partitions|controller\.quorum\.voters|offsets\.topic\.replication\.factor)[ \t]*[=:]`)
 	kafkaClientKey = regexp.MustCompile(`(?m)^[ \t]*(bootstrap\.servers|security\.protocol|sasl\.(mechanism|jaas\.config|username|password)|ssl\.(truststore|keystore|key)\.[a-z.]+|(key|value)\.(de)?serializer|group\.id|schema\.registry\.url|basic\.auth\.[a-z.]+)[ \t]*[=:]`)
-	jaasModule     = regexp.MustCompile(`LoginModule\s+(required|requisite|sufficient|optional)\b`)
-	jobTokens      = regexp.MustCompile(`\b(SparkSession|SparkConf|SparkContext|StreamingContext|readStream|writeStream|KafkaUtils)\b`)
+	// a JAAS entry starts its line with the login module's class (after
+	// the context's name and brace on a one-line entry): a sasl.jaas.config
+	// value quoted in an application's HOCON .conf, or a commented-out one,
+	// does not make that file a JAAS file
+	jaasModule = regexp.MustCompile(`(?m)^[ \t]*(?:[\w.-]+[ \t]*\{[ \t]*)?[\w.$]*LoginModule\s+(required|requisite|sufficient|optional)\b`)
+	jobTokens  = regexp.MustCompile(`\b(SparkSession|SparkConf|SparkContext|StreamingContext|readStream|writeStream|KafkaUtils)\b`)
 )
 
 // skipDirs are never walked into.
@@ -590,6 +594,9 @@ func group(files map[string]File, opts Options, named map[string]bool) []*Group 
 			}
 		}
 		if !attached {
+			attached = attachMounted(f, pipelines, facts, opts)
+		}
+		if !attached {
 			d := filepath.Dir(f.Path)
 			p, ok := sparkOnly[d]
 			if !ok {
@@ -611,6 +618,27 @@ func group(files map[string]File, opts Options, named map[string]bool) []*Group 
 		return strings.Join(a.Compose, "\x00") < strings.Join(b.Compose, "\x00")
 	})
 	return pipelines
+}
+
+// attachMounted adds a file outside every compose directory to the
+// project that bind-mounts it: the broker's server.properties kept in a
+// shared config directory is that project's configuration, not a
+// free-standing file.
+func attachMounted(f File, pipelines []*Group, facts map[string]composeFacts, opts Options) bool {
+	factsOf := func(c string) composeFacts {
+		fc, ok := facts[c]
+		if !ok {
+			fc, _ = readComposeFacts(c, opts)
+			facts[c] = fc
+		}
+		return fc
+	}
+	p := mountedInto(f.Path, pipelines, factsOf)
+	if p == nil {
+		return false
+	}
+	p.Files = append(p.Files, f)
+	return true
 }
 
 var overrideRe = regexp.MustCompile(`^(.*)\.override(\.ya?ml)$`)

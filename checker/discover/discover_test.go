@@ -236,3 +236,56 @@ func TestFragmentsAndOverrides(t *testing.T) {
 		t.Errorf("named fragment: %v", got)
 	}
 }
+
+// A server.properties kept in a shared directory next to the compose
+// examples (the apache/kafka image's file-input example mounts
+// ../../fixtures/file-input) is the configuration of the project that
+// bind-mounts it, not a free-standing file; a mount of the whole
+// repository (..:/src in a tools container) claims nothing.
+func TestMountedFileJoinsItsProject(t *testing.T) {
+	props := "process.roles=broker,controller\nnode.id=1\n"
+	dir := tree(t, map[string]string{
+		"examples/file-input/docker-compose.yml": "services:\n  broker:\n    image: apache/kafka:3.7.0\n    volumes:\n      - ../../fixtures/file-input:/mnt/shared/config\n      - type: bind\n        source: ../../fixtures/jaas/kafka_server_jaas.conf\n        target: /etc/kafka/jaas.conf\n",
+		"examples/tools/docker-compose.yml":      "services:\n  tools:\n    image: busybox\n    volumes:\n      - ../..:/src\n",
+		"fixtures/file-input/server.properties":  props,
+		"fixtures/jaas/kafka_server_jaas.conf":   "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required;\n};\n",
+		"fixtures/unused/server.properties":      props,
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(summary(dir, res), "\n")
+	want := strings.Join([]string{
+		"examples/file-input: examples/file-input/docker-compose.yml | fixtures/file-input/server.properties(kafka-properties),fixtures/jaas/kafka_server_jaas.conf(jaas)",
+		"examples/tools: examples/tools/docker-compose.yml | ",
+		"fixtures/unused:  | fixtures/unused/server.properties(kafka-properties)",
+	}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A Scala application's Typesafe (HOCON) producer.conf that keeps a
+// Confluent Cloud sasl.jaas.config commented out, its credentials from
+// ${?VAR} substitutions, is not a JAAS file (it was read as one: the block
+// name as a login context, the quoted value as options, two SEC001); JAAS
+// files, multi-line or one-line entries, still are.
+func TestJAASFileByItsEntries(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"app/producer.conf": "producer-config {\n  acks = all\n  bootstrap.servers = ${?BOOTSTRAP_SERVERS}\n" +
+			"  # sasl.jaas.config = \"org.apache.kafka.common.security.plain.PlainLoginModule required username=\\\"\"${API_KEY}\"\\\";\"\n}\n",
+		"app/consumer.conf":        "consumer { sasl.jaas.config = \"org.apache.kafka.common.security.scram.ScramLoginModule required;\" }\n",
+		"secrets/broker_jaas.conf": "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  username=\"admin\";\n};\n",
+		"secrets/client.jaas":      "KafkaClient { org.apache.kafka.common.security.scram.ScramLoginModule required; };\n",
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(summary(dir, res), "\n")
+	want := "secrets:  | secrets/broker_jaas.conf(jaas),secrets/client.jaas(jaas)"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

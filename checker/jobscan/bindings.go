@@ -110,6 +110,10 @@ func (s *scanner) literal(e *expr) (string, token, bool) {
 				return "false", name, true
 			}
 		}
+	case eBinary:
+		if v, ok := s.intProduct(e, 0); ok {
+			return strconv.FormatInt(v, 10), e.tok, true
+		}
 	case eUnary:
 		if (e.tok.text == "-" || e.tok.text == "+") && len(e.items) == 1 && e.items[0].kind == eNum {
 			v := s.number(e.items[0].str)
@@ -120,6 +124,43 @@ func (s *scanner) literal(e *expr) (string, token, bool) {
 		}
 	}
 	return "", token{}, false
+}
+
+// intProduct evaluates a product of integer literals, the way sizes are
+// written in code (100 * 1024 * 1024, 64 * MB), to the value
+// str()/toString gives; a product that would overflow a Scala Int is left
+// alone.
+func (s *scanner) intProduct(e *expr, depth int) (int64, bool) {
+	if depth > maxResolve || len(e.items) < 2 || len(e.ops) != len(e.items)-1 {
+		return 0, false
+	}
+	for _, op := range e.ops {
+		if op.text != "*" {
+			return 0, false
+		}
+	}
+	v := int64(1)
+	for _, it := range e.items {
+		n, ok := s.intFactor(s.resolve(it), depth)
+		if !ok || n > math.MaxInt32 || v*n > math.MaxInt32 {
+			return 0, false
+		}
+		v *= n
+	}
+	return v, true
+}
+
+// intFactor is one factor of intProduct: a non-negative integer literal
+// or a product of them.
+func (s *scanner) intFactor(e *expr, depth int) (int64, bool) {
+	switch e.kind {
+	case eNum:
+		n, err := strconv.ParseInt(s.number(e.str), 10, 64)
+		return n, err == nil && n >= 0
+	case eBinary:
+		return s.intProduct(e, depth+1)
+	}
+	return 0, false
 }
 
 // numeric evaluates e to a number (through names).

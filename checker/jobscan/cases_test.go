@@ -121,6 +121,30 @@ spark.conf.set("spark.o", None)
 		},
 	},
 	{
+		// sizes written as products of integers (an XGBoost job's
+		// 100 * 1024 * 1024 next to spark-defaults' 104857600: the same
+		// value, not two); anything else stays the expression
+		name: "integer products",
+		lang: Python,
+		src: `MB = 1024 * 1024
+spark.conf.set("spark.sql.autoBroadcastJoinThreshold", 100 * 1024 * 1024)
+spark.conf.set("spark.a", 64 * MB)
+spark.conf.set("spark.b", 100 * 1024 + 1)
+spark.conf.set("spark.c", 0.5 * 1024)
+spark.conf.set("spark.d", 65536 * 65536)
+spark.conf.set("spark.e", size * 1024)
+`,
+		want: []string{
+			"kind unknown session=false",
+			"set spark.sql.autoBroadcastJoinThreshold=\"104857600\" @2:56",
+			"set spark.a=\"67108864\" @3:27",
+			"set spark.b=\"100 * 1024 + 1\" @4:27 unresolved",
+			"set spark.c=\"0.5 * 1024\" @5:27 unresolved",
+			"set spark.d=\"65536 * 65536\" @6:27 unresolved",
+			"set spark.e=\"size * 1024\" @7:27 unresolved",
+		},
+	},
+	{
 		name: "py columns count code points",
 		lang: Python,
 		src:  "spark = SparkSession.builder.appName(\"d\u00e9j\u00e0 vu \U0001F600\").config(\"spark.x\", \"\u20ac\").getOrCreate()\n",

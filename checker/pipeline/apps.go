@@ -33,6 +33,8 @@ type appDraft struct {
 	job      *jobscan.Job
 	submits  []submitService
 	services []string
+	// defaults, when set, replace the pipeline's spark-defaults.conf
+	defaults []model.Setting
 }
 
 func (s *assembly) buildApps() {
@@ -55,6 +57,12 @@ func (s *assembly) buildApps() {
 	if len(drafts) == 0 && len(s.defaults) > 0 {
 		// spark-defaults.conf alone: an app of unknown kind so its keys are still checked
 		drafts = append(drafts, &appDraft{id: s.display(s.p.Root) + " (spark-defaults.conf)"})
+	}
+	if len(s.historyDefaults) > 0 {
+		// the history server's own spark-defaults.conf: its keys checked
+		// apart from every app's
+		file := s.historyDefaults[0].Loc.File
+		drafts = append(drafts, &appDraft{id: file + " (the Spark history server's)", defaults: s.historyDefaults})
 	}
 	for _, d := range drafts {
 		s.p.Apps = append(s.p.Apps, s.app(d))
@@ -149,10 +157,14 @@ func (s *assembly) app(d *appDraft) model.App {
 			}
 		}
 	}
+	defaults := s.defaults
+	if d.defaults != nil {
+		defaults = d.defaults
+	}
 	if useDefaults {
-		all = append(all, s.defaults...)
-		if a.Loc.IsZero() && len(s.defaults) > 0 {
-			a.Loc = model.Location{File: s.defaults[0].Loc.File, Line: 1, Column: 1}
+		all = append(all, defaults...)
+		if a.Loc.IsZero() && len(defaults) > 0 {
+			a.Loc = model.Location{File: defaults[0].Loc.File, Line: 1, Column: 1}
 		}
 	}
 	a.Settings = s.resolveSettings(all)

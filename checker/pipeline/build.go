@@ -136,6 +136,7 @@ func (b *Builder) Build(ctx context.Context, dp *discover.Group) *Result {
 	st.readDockerfiles()
 	st.buildBrokers()
 	st.buildWorkers()
+	st.dropHistoryDefaults()
 	st.buildApps()
 	st.finish()
 	return st.res
@@ -149,8 +150,14 @@ type assembly struct {
 	files   map[string]discover.File
 	project *compose.Project
 
-	defaults   []model.Setting // spark-defaults.conf settings
-	propsFiles map[string][]model.Setting
+	defaults []model.Setting // spark-defaults.conf settings
+	// defaultsTo lists the services each spark-defaults.conf is copied or
+	// mounted into
+	defaultsTo map[string][]*compose.Service
+	// historyDefaults are the settings of the spark-defaults.conf files
+	// only Spark history servers get
+	historyDefaults []model.Setting
+	propsFiles      map[string][]model.Setting
 	// configKinds are the kinds of the configuration files read
 	// (properties, spark-defaults.conf, JAAS), jaasFiles the JAAS files'
 	// contents, by absolute path.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -152,6 +153,9 @@ func (s *assembly) copiedConfigs(svc *compose.Service, img *dockerfile.Image) {
 				continue
 			}
 			s.relate(host, c.Loc, fmt.Sprintf("copied into the image of service %q to %s", svc.Name, target))
+			if sparkConf {
+				s.deliverDefaults(host, svc)
+			}
 			if kafkaConf {
 				if s.copied == nil {
 					s.copied = map[*compose.Service]copiedConfig{}
@@ -185,6 +189,72 @@ func (s *assembly) propertiesAt(abs string) ([]model.Setting, bool) {
 	}
 	s.propsFiles[abs] = pf.Settings
 	return pf.Settings, true
+}
+
+// deliverDefaults records a service a spark-defaults.conf is copied or
+// mounted into.
+func (s *assembly) deliverDefaults(abs string, svc *compose.Service) {
+	if s.defaultsTo == nil {
+		s.defaultsTo = map[string][]*compose.Service{}
+	}
+	s.defaultsTo[abs] = append(s.defaultsTo[abs], svc)
+}
+
+// dropHistoryDefaults removes from the apps' spark-defaults the files
+// that reach only Spark history servers (a Dockerfile.spark-history
+// copying its own spark-defaults.conf next to the cluster's): the history
+// server reads them, no spark-submit does, so their keys neither override
+// nor are overridden by an app's. They are checked as an app of their own
+// (historyDefaults).
+func (s *assembly) dropHistoryDefaults() {
+	if s.project != nil {
+		for _, svc := range s.project.Services {
+			for _, v := range svc.Volumes {
+				if v.Type == "bind" && path.Base(v.Target) == "spark-defaults.conf" {
+					s.deliverDefaults(v.Source, svc)
+				}
+			}
+		}
+	}
+	drop := map[string]bool{}
+	for abs, svcs := range s.defaultsTo {
+		if !slices.ContainsFunc(svcs, func(svc *compose.Service) bool { return !runsHistoryServer(svc) }) {
+			drop[s.display(abs)] = true
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	kept := s.defaults[:0]
+	for _, st := range s.defaults {
+		if drop[st.Loc.File] {
+			s.historyDefaults = append(s.historyDefaults, st)
+		} else {
+			kept = append(kept, st)
+		}
+	}
+	s.defaults = kept
+}
+
+// runsHistoryServer reports a service that runs the Spark history server:
+// named for it, or started with it (start-history-server.sh,
+// org.apache.spark.deploy.history.HistoryServer, an entrypoint's "history"
+// mode).
+func runsHistoryServer(svc *compose.Service) bool {
+	if strings.Contains(strings.ToLower(svc.Name+" "+svc.ContainerName), "history") {
+		return true
+	}
+	for _, c := range []*compose.Command{svc.Entrypoint, svc.Command} {
+		if c == nil {
+			continue
+		}
+		for _, a := range c.Args {
+			if strings.Contains(strings.ToLower(a.Text), "history") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isDefaults reports a spark-defaults.conf discovery already read.

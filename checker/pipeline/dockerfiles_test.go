@@ -202,3 +202,46 @@ func TestCommandSecrets(t *testing.T) {
 		t.Errorf("secrets:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A cluster whose images copy their own spark-defaults.conf and a history
+// server image that copies another: the job gets the cluster's file only
+// (was both: SPK007 said one file's spark.rpc.message.maxSize overrode the
+// other's); the history server's file is checked as an app of its own. A
+// file mounted into a worker as well as the history server stays the
+// apps'.
+func TestHistoryServerDefaults(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"compose.yaml": "services:\n  spark-master:\n    build:\n      context: .\n      dockerfile: spark/Dockerfile.master\n" +
+			"  history:\n    build:\n      context: .\n      dockerfile: spark/Dockerfile.history\n" +
+			"  spark-worker:\n    image: apache/spark:3.5.1\n    volumes:\n      - ./conf/shared/spark-defaults.conf:/opt/spark/conf/spark-defaults.conf\n" +
+			"  logs-ui:\n    image: apache/spark:3.5.1\n    command: [\"/opt/spark/sbin/start-history-server.sh\"]\n    volumes:\n      - ./conf/shared/spark-defaults.conf:/opt/spark/conf/spark-defaults.conf\n",
+		"spark/Dockerfile.master":          "FROM apache/spark:3.5.1\nCOPY conf/cluster/spark-defaults.conf /opt/spark/conf/spark-defaults.conf\n",
+		"spark/Dockerfile.history":         "FROM apache/spark:3.5.1\nCOPY conf/history/spark-defaults.conf /opt/spark/conf/spark-defaults.conf\nCMD [\"history\"]\n",
+		"conf/cluster/spark-defaults.conf": "spark.rpc.message.maxSize 512\n",
+		"conf/history/spark-defaults.conf": "spark.rpc.message.maxSize 2047\nspark.history.fs.logDirectory s3a://logs/\n",
+		"conf/shared/spark-defaults.conf":  "spark.eventLog.enabled true\n",
+		"jobs/stream.py":                   "from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n",
+	})
+	apps := map[string]model.App{}
+	for _, a := range r.Pipeline.Apps {
+		apps[a.ID] = a
+	}
+	job, ok := apps["jobs/stream.py"]
+	if !ok {
+		t.Fatalf("apps %v", apps)
+	}
+	if v := job.Settings["spark.rpc.message.maxSize"]; len(v.All) != 1 || v.All[0].Loc.File != "conf/cluster/spark-defaults.conf" {
+		t.Errorf("job's spark.rpc.message.maxSize = %+v, want the cluster's only", v.All)
+	}
+	if _, ok := job.Settings["spark.eventLog.enabled"]; !ok {
+		t.Errorf("the file mounted into a worker too is not the job's")
+	}
+	history, ok := apps["conf/history/spark-defaults.conf (the Spark history server's)"]
+	if !ok {
+		t.Fatalf("no history server app in %v", apps)
+	}
+	if _, ok := history.Settings["spark.history.fs.logDirectory"]; !ok || len(history.Settings) != 2 {
+		t.Errorf("history server settings %+v", history.Settings)
+	}
+}

@@ -419,7 +419,9 @@ func (sc *secrets) configFiles() {
 }
 
 // mountedBy lists the services that bind-mount a file or a directory
-// holding it.
+// holding it. A mount of the project's directory or one above it (.:/src,
+// the whole repository for an Airflow or a notebook container) does not
+// count: the service sees the file, it is not configured by it.
 func (s *assembly) mountedBy(abs string) []string {
 	out := []string{}
 	if s.project == nil {
@@ -427,7 +429,7 @@ func (s *assembly) mountedBy(abs string) []string {
 	}
 	for _, svc := range s.project.Services {
 		for _, v := range svc.Volumes {
-			if v.Type == "bind" && (v.Source == abs || strings.HasPrefix(abs, strings.TrimSuffix(v.Source, string(filepath.Separator))+string(filepath.Separator))) {
+			if v.Type == "bind" && !s.holdsProject(v.Source) && (v.Source == abs || strings.HasPrefix(abs, strings.TrimSuffix(v.Source, string(filepath.Separator))+string(filepath.Separator))) {
 				out = append(out, svc.Name)
 				break
 			}
@@ -435,6 +437,13 @@ func (s *assembly) mountedBy(abs string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// holdsProject reports whether a mount source is the project's directory
+// or one above it.
+func (s *assembly) holdsProject(src string) bool {
+	dir := strings.TrimSuffix(src, string(filepath.Separator))
+	return s.project.Dir == dir || strings.HasPrefix(s.project.Dir, dir+string(filepath.Separator))
 }
 
 // inProject reports whether a path is inside the pipeline's directory.

@@ -26,11 +26,17 @@ deny contains f if {
 	v.num == 1
 	c := lib.cluster_of(b)
 	msg := sprintf(
-		"%s: default.replication.factor=1 (%s): auto-created topics keep one copy of each partition, so losing this broker loses their data; the cluster has %d broker(s); run 3 brokers with %s=3",
-		[lib.broker_label(b), lib.origin(v), c.broker_count, lib.setting_name(b, "default.replication.factor")],
+		"%s: default.replication.factor=1 (%s): auto-created topics keep one copy of each partition, so losing this broker loses their data; %s",
+		[lib.broker_label(b), lib.origin(v), _cluster_fix(c.broker_count, lib.setting_name(b, "default.replication.factor"))],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(v, b.loc))
 }
+
+# what to do depends on the brokers there are: a cluster of three only
+# needs the setting (was "run 3 brokers" to a cluster of three)
+_cluster_fix(n, name) := sprintf("the cluster has %d brokers: set %s=3", [n, name]) if n >= 3
+
+_cluster_fix(n, name) := sprintf("the cluster has %d broker(s): run 3 brokers with %s=3", [n, name]) if n < 3
 
 deny contains f if {
 	some t in input.topics

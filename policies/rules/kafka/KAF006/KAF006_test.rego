@@ -31,3 +31,14 @@ test_running_topic_gets_the_reassign_fix if {
 	some f in fs
 	contains(f.message, "kafka-reassign-partitions")
 }
+
+# a cluster of three brokers (cp-enterprise-kafka kafka-1..3) needs only the
+# setting; one broker needs more brokers
+test_fix_follows_the_broker_count if {
+	three := KAF006.deny with input as object.union(_in({"value": "1", "num": 1, "source": "default"}), {"clusters": [{"id": "c", "broker_count": 3}]})
+	some t in three
+	endswith(t.message, "the cluster has 3 brokers: set default.replication.factor=3")
+	one := KAF006.deny with input as _in({"value": "1", "num": 1, "source": "default"})
+	some o in one
+	endswith(o.message, "the cluster has 1 broker(s): run 3 brokers with default.replication.factor=3")
+}

@@ -96,16 +96,32 @@ _restart(app) := sprintf("reads the topic again from the earliest retained offse
 	v := _starting(app)
 	lower(trim_space(v.value)) == "latest"
 } else := sprintf("starts again from the offsets startingOffsets names (%s:%d), whatever it had processed", [v.loc.file, v.loc.line]) if {
-	v := _starting(app)
-	v.loc
+	v := _first_starting(app)
 } else := "begins again from startingOffsets (default latest): records produced while it was down are skipped" if {
 	some src in app.sources
 	src.format == "kafka"
 } else := "begins again from its sources' starting position: what it had processed is not remembered"
 
+# _starting is the startingOffsets of the app's streaming Kafka sources when
+# they all name the same offsets (a job with several readStream calls, or a
+# helper called for several topics, has one per source; the first by location
+# is cited). Sources that disagree leave it undefined: _first_starting is
+# then cited without claiming a direction.
 _starting(app) := v if {
+	vs := _startings(app)
+	count({lower(trim_space(x.value)) | some x in vs}) == 1
+	v := sort(vs)[0]
+}
+
+_first_starting(app) := sort(vs)[0] if {
+	vs := _startings(app)
+	count(vs) > 0
+}
+
+_startings(app) := {v |
 	some src in app.sources
 	src.format == "kafka"
+	src.streaming
 	some k, v in src.options
 	lower(k) == "startingoffsets"
 	v.loc

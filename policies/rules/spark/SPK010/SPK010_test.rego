@@ -76,7 +76,7 @@ test_quiet_on_batch_write if {
 	count(fs) == 0
 }
 
-_with_source(starting) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_sink("console", {})], "sources": [{"format": "kafka", "options": starting}]}]}
+_with_source(starting) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_sink("console", {})], "sources": [{"format": "kafka", "streaming": true, "options": starting}]}]}
 
 test_restart_with_the_jobs_own_starting_offsets if {
 	earliest := SPK010.deny with input as _with_source({"startingOffsets": {"value": "earliest", "source": "code", "loc": _loc(4), "set": true}})
@@ -88,4 +88,30 @@ test_restart_with_the_jobs_own_starting_offsets if {
 	unset := SPK010.deny with input as _with_source({})
 	some u in unset
 	contains(u.message, "begins again from startingOffsets (default latest)")
+}
+
+_src(value, line) := {"format": "kafka", "streaming": true, "options": {"startingOffsets": {"value": value, "source": "code", "loc": _loc(line), "set": true}}}
+
+_with_sources(sources) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_sink("console", {})], "sources": sources}]}
+
+# A helper that reads a topic, called for several topics, gives the app one
+# Kafka source per call: one finding, citing the first source, whether the
+# sources agree or not (was a conflict error that lost the rule's findings).
+test_restart_with_several_kafka_sources if {
+	same := SPK010.deny with input as _with_sources([_src("latest", 9), _src("latest", 4)])
+	count(same) == 1
+	some s in same
+	contains(s.message, "starts from the latest offset (startingOffsets=latest, jobs/q.py:4)")
+	differ := SPK010.deny with input as _with_sources([_src("latest", 9), _src("earliest", 4)])
+	count(differ) == 1
+	some d in differ
+	contains(d.message, "starts again from the offsets startingOffsets names (jobs/q.py:4)")
+}
+
+# A batch read (spark.read) of Kafka in the same app does not decide where
+# the streaming query restarts.
+test_restart_ignores_a_batch_kafka_read if {
+	fs := SPK010.deny with input as _with_sources([object.union(_src("earliest", 4), {"streaming": false}), _src("latest", 9)])
+	some f in fs
+	contains(f.message, "startingOffsets=latest, jobs/q.py:9")
 }
