@@ -79,24 +79,33 @@ type settings struct {
 	cfgPath  string
 }
 
-func loadSettings(cmd *cobra.Command, f lintFlags, cwd string) (*settings, error) {
-	s := &settings{failOn: model.SeverityWarning, profile: "prod", disabled: map[string]bool{}, severity: map[string]model.Severity{}}
-	path, scope := f.configPath, safefile.Scope{}
+// loadConfig reads the configuration file named with --config, or else
+// the one found from cwd up ("" when there is none: the defaults).
+func loadConfig(named, cwd string) (*config.Config, string, error) {
+	path, scope := named, safefile.Scope{}
 	if path == "" {
 		// found, not named: part of what is checked, so it may lead
 		// only to files beside or below it
 		path = config.Find(cwd)
 		scope = safefile.NewScope(filepath.Dir(path))
 	}
-	cfg := &config.Config{Rules: map[string]string{}, Params: map[string]float64{}}
-	if path != "" {
-		c, err := config.Load(path, scope)
-		if err != nil {
-			return nil, &exitCodeError{code: exitError, err: err}
-		}
-		cfg = c
-		s.cfgPath = path
+	if path == "" {
+		return &config.Config{Rules: map[string]string{}, Params: map[string]float64{}}, "", nil
 	}
+	c, err := config.Load(path, scope)
+	if err != nil {
+		return nil, "", &exitCodeError{code: exitError, err: err}
+	}
+	return c, path, nil
+}
+
+func loadSettings(cmd *cobra.Command, f lintFlags, cwd string) (*settings, error) {
+	s := &settings{failOn: model.SeverityWarning, profile: "prod", disabled: map[string]bool{}, severity: map[string]model.Severity{}}
+	cfg, path, err := loadConfig(f.configPath, cwd)
+	if err != nil {
+		return nil, err
+	}
+	s.cfgPath = path
 	changed := cmd.Flags().Changed
 	failOn := cfg.FailOn
 	if changed("fail-on") || failOn == "" {
