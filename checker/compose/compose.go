@@ -274,17 +274,14 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 			env[name] = placeholder(name, refs)
 		}
 	}
-	lines := make([][]string, len(abs))
-	for i, f := range abs {
-		lines[i] = idx.lines[f]
-	}
-	p, err := l.loadProject(ctx, dir, abs, lines, env, missing)
+	p, leftOut, err := l.loadTolerant(ctx, dir, abs, idx, env, missing)
 	if err != nil {
 		return nil, l.loadError(abs, idx, err)
 	}
 
 	proj := &Project{Name: p.Name, Dir: dir, Files: abs, Unresolved: unresolved}
 	proj.Problems, proj.Notes, proj.Partial = l.checkConsistency(idx, abs, p)
+	proj.Problems = append(leftOut, proj.Problems...)
 	names := make([]string, 0, len(p.Services))
 	for n := range p.Services {
 		names = append(names, n)
@@ -305,8 +302,10 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 // (a depends_on typo or a missing image is reported by checkConsistency,
 // located, while the other services are still modelled). A placeholder
 // that a typed field (ports, cpus, sizes) cannot take is replaced by a
-// number and the load tried again. lines are the files' lines (castsFor).
-func (l *Loader) loadProject(ctx context.Context, dir string, abs []string, lines [][]string, env map[string]string, missing map[string]bool) (*types.Project, error) {
+// number and the load tried again. lines are the files' lines (castsFor);
+// content, when not nil, is the text to load instead of the files'
+// (loadTolerant: a service left out).
+func (l *Loader) loadProject(ctx context.Context, dir string, abs []string, lines, content [][]string, env map[string]string, missing map[string]bool) (*types.Project, error) {
 	for attempt := 0; ; attempt++ {
 		envList := make([]string, 0, len(env))
 		for k, v := range env {
@@ -319,19 +318,22 @@ func (l *Loader) loadProject(ctx context.Context, dir string, abs []string, line
 			cli.WithEnv(envList),
 			cli.WithProfiles([]string{"*"}),
 			cli.WithResourceLoader(localOnly{}),
-			cli.WithLoadOptions(func(o *loader.Options) {
-				o.SkipResolveEnvironment = true
-				o.SkipResolveLabels = true
-				o.SkipConsistencyCheck = true
-				if o.Interpolate != nil {
-					o.Interpolate.TypeCastMapping = castsFor(o.Interpolate.TypeCastMapping, lines)
-				}
-			}),
+			cli.WithLoadOptions(loadOptions(lines)),
 		)
 		if err != nil {
 			return nil, err
 		}
-		p, err := po.LoadProject(ctx)
+		var p *types.Project
+		if content == nil {
+			p, err = po.LoadProject(ctx)
+		} else {
+			p, err = loader.LoadWithContext(ctx, types.ConfigDetails{
+				ConfigFiles: configFiles(abs, content), WorkingDir: dir, Environment: po.Environment,
+			}, func(o *loader.Options) {
+				o.SetProjectName(projectName(dir), true)
+				o.ResourceLoaders = po.ResourceLoaders
+			}, loader.WithProfiles([]string{"*"}), loadOptions(lines))
+		}
 		if err == nil {
 			return p, nil
 		}
@@ -343,6 +345,21 @@ func (l *Loader) loadProject(ctx context.Context, dir string, abs []string, line
 		}
 		if !retry || attempt >= maxLoadAttempts {
 			return nil, err
+		}
+	}
+}
+
+// loadOptions are compose-go's options for a linter: no environment or
+// label files resolved, no consistency check (checkConsistency reports
+// those problems, located), and only the interpolation casts the files
+// can need (castsFor).
+func loadOptions(lines [][]string) func(*loader.Options) {
+	return func(o *loader.Options) {
+		o.SkipResolveEnvironment = true
+		o.SkipResolveLabels = true
+		o.SkipConsistencyCheck = true
+		if o.Interpolate != nil {
+			o.Interpolate.TypeCastMapping = castsFor(o.Interpolate.TypeCastMapping, lines)
 		}
 	}
 }
@@ -454,7 +471,7 @@ var lineRe = regexp.MustCompile(`line (\d+)`)
 
 // loadError turns a compose-go error into a LoadError with the best
 // position we can find: the line compose-go gives, or the path it names.
-func (l *Loader) loadError(files []string, idx *index, err error) error {
+func (l *Loader) loadError(files []string, idx *index, err error) *LoadError {
 	msg := err.Error()
 	file := files[0]
 	for _, f := range files {

@@ -230,6 +230,11 @@ func hostileCases() []hostileCase {
 				}
 			},
 			want: []string{"job.py", "app.properties", "extra.yml", `env_file \"pipe.env\" of service \"kafka\" is not a regular file`}},
+		{name: "one-bad-service-keeps-the-others", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker+"  other:\n    image: alpine\n    mem_limit: abc\n  more:\n    image: alpine\n    cpus: lots\n")
+			},
+			want: []string{`"line": 8`, `service \"other\" is left out`, `"line": 11`, `service \"more\" is left out`, `"rule_id": "KAF005"`}},
 		{name: "override-fifo-keeps-the-base", code: exitError,
 			setup: func(t *testing.T, dir string) {
 				writeFile(t, filepath.Join(dir, "docker-compose.yml"), hostileBroker)
