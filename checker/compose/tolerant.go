@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/streamlint/streamlint/checker/yamlpos"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,8 +17,47 @@ const maxLeftOut = 8
 
 // failingServiceRe finds the service compose-go names in an error
 // ("error while interpolating services.spark.cpus: ...",
-// "'services[kafka].mem_limit' invalid size").
-var failingServiceRe = regexp.MustCompile(`\bservices(?:\.([A-Za-z0-9_-]+)\.|\[([A-Za-z0-9._-]+)\])`)
+// "'services[kafka].mem_limit' invalid size", "cannot extend service
+// "spark" in compose.yaml: ...").
+var failingServiceRe = regexp.MustCompile(`\bservices(?:\.([A-Za-z0-9_-]+)\.|\[([A-Za-z0-9._-]+)\])|^cannot extend service "([^"]+)"`)
+
+// badPortRe is compose-go's error for a port it cannot parse, which
+// names the value but not the service.
+var badPortRe = regexp.MustCompile(`^Invalid (?:hostPort|containerPort|port|proto|ip)[^:]*: (\S+)$`)
+
+// failingService is the service a load error is about, "" when it
+// names none that can be found.
+func (x *index) failingService(files []string, msg string) string {
+	if m := failingServiceRe.FindStringSubmatch(msg); m != nil {
+		return m[1] + m[2] + m[3]
+	}
+	m := badPortRe.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	for _, f := range files {
+		d := x.docs[f]
+		if d == nil {
+			continue
+		}
+		services := d.Path("services")
+		if services == nil || services.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(services.Content); i += 2 {
+			_, ports := yamlpos.MapEntry(services.Content[i+1], "ports")
+			if ports == nil {
+				continue
+			}
+			for _, item := range ports.Content {
+				if strings.Contains(item.Value, m[1]) {
+					return services.Content[i].Value
+				}
+			}
+		}
+	}
+	return ""
+}
 
 // loadTolerant loads the project like loadProject; when compose-go
 // rejects a value of one service (cpus: lots, mem_limit: abc, a port it
@@ -43,16 +83,20 @@ func (l *Loader) loadTolerant(ctx context.Context, dir string, abs []string, idx
 		if firstErr == nil {
 			firstErr = err
 		}
-		m := failingServiceRe.FindStringSubmatch(err.Error())
-		if m == nil || len(leftOut) >= maxLeftOut {
+		name := idx.failingService(abs, err.Error())
+		if name == "" || len(leftOut) >= maxLeftOut {
 			return nil, nil, firstErr // what leaving out could not mend
 		}
-		name := m[1] + m[2]
 		text, ok := idx.withoutService(abs, lines, name, len(leftOut))
 		if !ok {
 			return nil, nil, firstErr
 		}
 		le := l.loadError(abs, idx, err)
+		if le.Loc.Line <= 1 {
+			if def := idx.serviceDef(abs, name); def.key != nil {
+				le.Loc = idx.loc(def.file, yamlpos.PosOf(def.key))
+			}
+		}
 		leftOut = append(leftOut, LoadError{Loc: le.Loc, Msg: fmt.Sprintf("%s (docker compose rejects the file; service %q is left out here, the others are checked)", le.Msg, name)})
 		content, lines = text, text
 	}

@@ -34,6 +34,18 @@ func TestOneBadServiceKeepsTheOthers(t *testing.T) {
 			load: []string{"compose.yaml"}, services: []string{"kafka"}, errLine: 9, errText: `service "b" is left out`, leftOut: 2,
 		},
 		{
+			name: "extends a service that is not there",
+			files: map[string]string{"compose.yaml": "services:\n  kafka:\n    image: apache/kafka:3.8.0\n" +
+				"  other:\n    image: alpine\n    extends: {service: nope}\n"},
+			load: []string{"compose.yaml"}, services: []string{"kafka"}, errLine: 4, errText: `service "other" is left out`,
+		},
+		{
+			name: "a port compose-go cannot parse",
+			files: map[string]string{"compose.yaml": "services:\n  kafka:\n    image: apache/kafka:3.8.0\n" +
+				"  other:\n    image: alpine\n    ports: ['99999:9092']\n"},
+			load: []string{"compose.yaml"}, services: []string{"kafka"}, errLine: 4, errText: `Invalid hostPort: 99999`,
+		},
+		{
 			name: "the service of an override too",
 			files: map[string]string{
 				"compose.yaml":          "services:\n  kafka:\n    image: apache/kafka:3.8.0\n  other:\n    image: alpine\n",
