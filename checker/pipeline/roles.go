@@ -12,9 +12,13 @@ import (
 // image, command and environment.
 
 // kafkaToolRe recognises a service that runs a Kafka CLI tool or a
-// script rather than a broker. The tool may be quoted, as in the common
-// `entrypoint: ["/bin/sh", "-c"]` + `command: "kafka-topics ..."` form.
-var kafkaToolRe = regexp.MustCompile(`(^|[/\s"'])(kafka-topics|kafka-configs|kafka-console-(producer|consumer)|kafka-consumer-groups|kafka-acls|kafka-storage)(\.sh)?(\s|$|["'])|(^|[/\s])(sh|bash)\s+-c(\s|$)|\.sh(\s|$|["'])`)
+// script rather than a broker: any program of Kafka's bin directory but
+// kafka-server-start (MirrorMaker 2 and Connect workers, ZooKeeper run
+// from a Kafka image, kafka-run-class of another class than kafka.Kafka,
+// which brokerStartRe sees first). The tool may be quoted, as in the
+// common `entrypoint: ["/bin/sh", "-c"]` + `command: "kafka-topics ..."`
+// form.
+var kafkaToolRe = regexp.MustCompile(`(^|[/\s"'])(kafka-(topics|configs|console-(producer|consumer|share-consumer)|consumer-groups|acls|storage|mirror-maker|run-class|streams-application-reset|reassign-partitions|leader-election|log-dirs|dump-log|get-offsets|metadata-quorum|metadata-shell|delete-records|broker-api-versions|features|transactions|cluster|groups|share-groups|client-metrics|delegation-tokens|replica-verification|(producer|consumer)-perf-test|verifiable-(producer|consumer)|e2e-latency|jmx)|connect-(mirror-maker|distributed|standalone|plugin-path)|zookeeper-(server-start|shell|security-migration)|trogdor)(\.sh)?(\s|$|["'])|(^|[/\s])(sh|bash)\s+-c(\s|$)|\.sh(\s|$|["'])`)
 
 // brokerStartRe recognises a script that ends by starting the broker
 // (cp-all-in-one's `bash -c '... && /etc/confluent/docker/run'`): such a

@@ -41,6 +41,18 @@ services:
   connect:
     image: confluentinc/cp-kafka-connect:7.6.1
     environment: {CONNECT_BOOTSTRAP_SERVERS: mirror:9092}
+  mm2:
+    image: confluentinc/cp-kafka:7.6.1
+    command: connect-mirror-maker /etc/kafka/mm2.properties
+  zk-on-kafka:
+    image: bitnami/kafka:2.8.1
+    command: ["/opt/bitnami/kafka/bin/zookeeper-server-start.sh", "/opt/bitnami/kafka/config/zookeeper.properties"]
+  run-class:
+    image: apache/kafka:3.8.0
+    command: ["/opt/kafka/bin/kafka-run-class.sh", "kafka.Kafka", "/opt/kafka/config/server.properties"]
+  perf:
+    image: apache/kafka:3.8.0
+    command: /opt/kafka/bin/kafka-producer-perf-test.sh --topic t --num-records 10 --record-size 100 --throughput -1 --producer-props bootstrap.servers=mirror:9092
   registry:
     image: confluentinc/cp-schema-registry:7.6.1
   ui:
@@ -71,6 +83,7 @@ services:
 		"mirror": "broker", "varreg": "broker", "local": "broker", "unset": "broker", "digest": "broker",
 		"shell": "kafka-client", "sleeper": "kafka-client", "init": "kafka-client",
 		"connect": "kafka-client", "registry": "kafka-client", "ui": "kafka-client",
+		"mm2": "kafka-client", "zk-on-kafka": "kafka-client", "run-class": "broker", "perf": "kafka-client",
 		"bde-worker": "spark-worker", "bde-master": "spark-master", "workload": "spark-worker",
 		"custom-worker": "spark-worker", "apache-worker": "spark-worker", "notebook": "spark-driver",
 		"zk": "zookeeper", "db": "other",
