@@ -6,7 +6,9 @@
 #   partitions than kafka.min_partitions (default 3) a backlog can only be
 #   drained by one or two readers, however many Spark cores there are. This
 #   fires on the broker's effective num.partitions (used by auto-created
-#   topics; Kafka's default is 1) and on topics the project creates.
+#   topics, and with auto.create.topics.enable=false by topics created
+#   without --partitions, which the message names; Kafka's default is 1)
+#   and on topics the project creates.
 # related_resources:
 #   - ref: https://kafka.apache.org/documentation/#brokerconfigs_num.partitions
 #     description: Kafka broker configuration, num.partitions
@@ -27,8 +29,8 @@ deny contains f if {
 	v := b.config["num.partitions"]
 	v.num < _min
 	msg := sprintf(
-		"%s: num.partitions=%s (%s) is below %d: auto-created topics get %s partition(s), so at most %s consumer task(s) can read each topic in parallel; set %s to at least %d",
-		[lib.broker_label(b), v.value, lib.origin(v), _min, v.value, v.value, lib.setting_name(b, "num.partitions"), _min],
+		"%s: num.partitions=%s (%s) is below %d: %s get%s %s partition(s), so at most %s consumer task(s) can read each topic in parallel; set %s to at least %d",
+		[lib.broker_label(b), v.value, lib.origin(v), _min, lib.default_takers(b, "partitions"), lib.verb_s(b, "partitions"), v.value, v.value, lib.setting_name(b, "num.partitions"), _min],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(v, b.loc))
 }

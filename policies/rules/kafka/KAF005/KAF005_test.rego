@@ -38,3 +38,25 @@ test_running_topic_gets_the_alter_fix if {
 	f.location == tloc
 	contains(f.message, "kafka-topics --alter --topic transactions --partitions 3")
 }
+
+_no_auto_create := {"service": "kafka", "loc": _loc, "env_names": {"num.partitions": "KAFKA_NUM_PARTITIONS"}, "config": {
+	"num.partitions": {"value": "1", "num": 1, "source": "default"},
+	"auto.create.topics.enable": {"value": "false", "bool": false, "source": "env", "set": true, "loc": _loc},
+}}
+
+test_without_auto_create_says_which_topics_take_the_default if {
+	fs := KAF005.deny with input as {"params": _params, "brokers": [_no_auto_create], "topics": [{"name": "orders", "partitions": 6, "partitions_loc": _loc, "source": "KAFKA_CREATE_TOPICS"}]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "auto.create.topics.enable is false, but topics created without --partitions (kafka-topics, or Kafka Connect and Streams with -1) get 1 partition(s)")
+	not contains(f.message, "auto-created")
+}
+
+test_without_auto_create_names_topics_without_partitions if {
+	fs := KAF005.deny with input as {"params": _params, "brokers": [_no_auto_create], "topics": [
+		{"name": "orders", "partitions": 6, "partitions_loc": _loc, "source": "kafka-topics"},
+		{"name": "audit", "partitions": 0, "partitions_loc": _loc, "source": "kafka-topics"},
+	]}
+	some f in fs
+	contains(f.message, `topic "audit", created without --partitions, gets 1 partition(s)`)
+}

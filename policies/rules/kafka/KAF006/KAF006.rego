@@ -2,7 +2,9 @@
 # title: Replication factor 1
 # description: |
 #   With default.replication.factor 1 (Kafka's default) every auto-created
-#   topic has a single copy: losing that broker's disk or container volume
+#   topic (with auto.create.topics.enable=false, every topic created without
+#   --replication-factor, as Kafka Connect and Streams do with -1) has a
+#   single copy: losing that broker's disk or container volume
 #   loses the data, and restarting it makes the partitions unavailable. Fine
 #   for a laptop (the dev profile makes this info), a finding for production.
 # related_resources:
@@ -26,8 +28,8 @@ deny contains f if {
 	v.num == 1
 	c := lib.cluster_of(b)
 	msg := sprintf(
-		"%s: default.replication.factor=1 (%s): auto-created topics keep one copy of each partition, so losing this broker loses their data; %s",
-		[lib.broker_label(b), lib.origin(v), _cluster_fix(c.broker_count, lib.setting_name(b, "default.replication.factor"))],
+		"%s: default.replication.factor=1 (%s): %s keep%s one copy of each partition, so losing this broker loses their data; %s",
+		[lib.broker_label(b), lib.origin(v), lib.default_takers(b, "replication_factor"), lib.verb_s(b, "replication_factor"), _cluster_fix(c.broker_count, lib.setting_name(b, "default.replication.factor"))],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(v, b.loc))
 }

@@ -70,13 +70,17 @@ _services_at := lib.group_by({[[loc, body, rel], s] | some [loc, body, rel, s] i
 _limits(b, c, "min.insync.replicas") := array.concat(
 	[l |
 		some [k, impact] in [
-			["default.replication.factor", "producers cannot write to auto-created topics"],
+			["default.replication.factor", _default_rf_impact(b)],
 			["offsets.topic.replication.factor", "consumer offset commits to __consumer_offsets fail"],
 		]
 		l := _setting_limit(b, k, impact)
 	],
 	array.concat(_topic_limits(b), _brokers_limits(c, "no partition can ever have that many in-sync replicas")),
 )
+
+_default_rf_impact(b) := "producers cannot write to auto-created topics" if not lib.auto_create_off(b)
+
+_default_rf_impact(b) := "producers cannot write to topics created without --replication-factor (auto.create.topics.enable is false, but kafka-topics, Kafka Connect and Streams with -1 take the default)" if lib.auto_create_off(b)
 
 _limits(b, c, "transaction.state.log.min.isr") := array.concat(
 	[l | l := _setting_limit(b, "transaction.state.log.replication.factor", "transactions never complete (__transaction_state)")],

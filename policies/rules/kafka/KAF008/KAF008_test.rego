@@ -198,3 +198,14 @@ test_running_topic_named_by_its_uri if {
 	contains(f.message, `the replication factor 1 of topic "t" (running cluster at kafka://k:9092/topics/t)`)
 	f.related[0].file == "kafka://k:9092/topics/t"
 }
+
+test_default_rf_impact_without_auto_create if {
+	fs := KAF008.deny with input as _in({
+		"min.insync.replicas": _env("KAFKA_MIN_INSYNC_REPLICAS", 2, 7),
+		"offsets.topic.replication.factor": _def(1),
+		"auto.create.topics.enable": {"value": "false", "bool": false, "source": "env", "set": true},
+	}, 3, [])
+	some f in fs
+	contains(f.message, "producers cannot write to topics created without --replication-factor")
+	not contains(f.message, "auto-created")
+}
