@@ -124,7 +124,9 @@ func (s *assembly) sparkRole(svc *compose.Service) string {
 			workerEnv = true
 		}
 	}
-	image := strings.ToLower(s.imageRef(svc))
+	// a built service is named by its base image and by the tag compose
+	// gives the build (image: spark-worker:latest over FROM spark-base)
+	image := strings.ToLower(s.imageRef(svc) + " " + svc.Image)
 	switch {
 	case len(s.findSubmits(svc)) > 0:
 		return "spark-submit"

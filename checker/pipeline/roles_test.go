@@ -140,3 +140,33 @@ func TestLegacyListenersDerived(t *testing.T) {
 		t.Errorf("Kafka 3.7 derived %+v", v)
 	}
 }
+
+// A Spark cluster of local images: spark-base built FROM apache/spark, the
+// master and workers built FROM spark-base with an entrypoint script run
+// by CMD ["worker"], and tagged spark-master:latest and spark-worker:latest
+// by compose. The tag names the role (they were not recognised: the base
+// image, spark-base, says nothing); the base service is not a worker.
+func TestBuiltSparkClusterRoles(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"docker-compose.yml": "services:\n  spark-base:\n    build: {context: ., dockerfile: spark/Dockerfile.base}\n    image: spark-base:latest\n" +
+			"  spark-master1:\n    build: {context: ., dockerfile: spark/Dockerfile.master}\n    image: spark-master:latest\n" +
+			"  spark-worker1:\n    build: {context: ., dockerfile: spark/Dockerfile.worker}\n    image: spark-worker:latest\n    mem_limit: 6g\n",
+		"spark/Dockerfile.base":   "FROM apache/spark:3.5.1\nCMD [\"tail\", \"-f\", \"/dev/null\"]\n",
+		"spark/Dockerfile.master": "FROM spark-base:latest\nCMD [\"master\"]\nENTRYPOINT [\"/opt/entrypoint.sh\"]\n",
+		"spark/Dockerfile.worker": "FROM spark-base:latest\nCMD [\"worker\"]\nENTRYPOINT [\"/opt/entrypoint.sh\"]\n",
+	})
+	roles := map[string]string{}
+	for _, svc := range r.Pipeline.Services {
+		roles[svc.Name] = svc.Role
+	}
+	want := map[string]string{"spark-base": "other", "spark-master1": "spark-master", "spark-worker1": "spark-worker"}
+	for name, role := range want {
+		if roles[name] != role {
+			t.Errorf("%s: role %q, want %q", name, roles[name], role)
+		}
+	}
+	if len(r.Pipeline.Workers) != 1 || r.Pipeline.Workers[0].Service != "spark-worker1" {
+		t.Errorf("workers %+v", r.Pipeline.Workers)
+	}
+}
