@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"os"
@@ -107,6 +108,7 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 	env := envVars(svc)
 	img := kafka.GuessImage(s.imageRef(svc), env)
 	spark := s.sparkRole(svc)
+	script := s.brokerScript(svc)
 	switch {
 	case clientImage(s.imageRef(svc)):
 		return "kafka-client"
@@ -119,9 +121,15 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 			return "zookeeper"
 		}
 		return "other"
-	case runsTool(svc):
+	case runsTool(svc) && script == nil:
 		s.topicsFromCommand(svc)
 		return "kafka-client"
+	}
+	if script != nil && !imageRunRe.Match(script) {
+		// the repository's script starts Kafka itself: the image's
+		// entrypoint, which writes the KAFKA_* variables into the
+		// configuration, never runs
+		env = nil
 	}
 	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env)}
 	s.kafkaSvcs = append(s.kafkaSvcs, ks)
@@ -205,7 +213,7 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 		s.propertyFacts(&props[i], ks.image)
 	}
 	b := model.Broker{
-		Service: svc.Name, Loc: svc.Loc, Image: svc.Image, Family: string(ks.image.Family),
+		Service: svc.Name, Loc: svc.Loc, Image: cmp.Or(svc.Image, s.imageRef(svc)), Family: string(ks.image.Family),
 		KafkaVersion: ks.image.KafkaVersion, KafkaVersionFrom: versionFrom, KafkaRelease: model.ReleaseNumbers(ks.image.KafkaVersion, true), Replicas: svc.Replicas,
 		Config: config, Properties: props, Ignored: []model.IgnoredVar{},
 	}

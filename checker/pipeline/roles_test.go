@@ -170,3 +170,40 @@ func TestBuiltSparkClusterRoles(t *testing.T) {
 		t.Errorf("workers %+v", r.Pipeline.Workers)
 	}
 }
+
+// KRaft nodes built FROM apache/kafka whose ENTRYPOINT is the repository's
+// entrypoint.sh (format the storage, then exec kafka-server-start.sh with
+// the COPY'd server.properties) are brokers (they were taken for clients,
+// a .sh command); the image's own entrypoint does not run, so KAFKA_* are
+// not written into the configuration (KAFKA_CLUSTER_ID is the script's).
+// A script that only creates topics still makes a client.
+func TestScriptStartedBroker(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"docker-compose.yml": "services:\n  kafka2:\n    build: {context: ., dockerfile: kafka/Dockerfile.kafka2}\n    environment:\n      KAFKA_CLUSTER_ID: 123e4567-e89b-12d3-a456-426614174001\n      KAFKA_HEAP_OPTS: -Xmx2G\n" +
+			"  topics:\n    build: {context: ., dockerfile: kafka/Dockerfile.topics}\n",
+		"kafka/Dockerfile.kafka2": "FROM apache/kafka:3.8.0\nCOPY /kafka/server2.properties /opt/kafka/config/server.properties\nCOPY /kafka/entrypoint.sh /opt/kafka/config/entrypoint.sh\nENTRYPOINT [\"/opt/kafka/config/entrypoint.sh\"]\n",
+		"kafka/Dockerfile.topics": "FROM apache/kafka:3.8.0\nCOPY kafka/topics.sh /opt/topics.sh\nCMD [\"/opt/topics.sh\"]\n",
+		"kafka/entrypoint.sh":     "#!/bin/bash\n/opt/kafka/bin/kafka-storage.sh format -t \"$KAFKA_CLUSTER_ID\" -c /opt/kafka/config/server.properties --ignore-formatted\nexec /opt/kafka/bin/kafka-server-start.sh /opt/kafka/config/server.properties\n",
+		"kafka/topics.sh":         "#!/bin/bash\n/opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka2:9092 --create --topic t\n",
+		"kafka/server2.properties": "process.roles=broker,controller\nnode.id=2\ncontroller.quorum.voters=2@kafka2:9091\nlisteners=INTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:9091\n" +
+			"controller.listener.names=CONTROLLER\nlistener.security.protocol.map=INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT\ninter.broker.listener.name=INTERNAL\nnum.partitions=3\n",
+	})
+	roles := map[string]string{}
+	for _, svc := range r.Pipeline.Services {
+		roles[svc.Name] = svc.Role
+	}
+	if roles["kafka2"] != "broker" || roles["topics"] != "kafka-client" {
+		t.Fatalf("roles %v", roles)
+	}
+	b := r.Pipeline.Brokers[0]
+	if b.Image != "apache/kafka:3.8.0" {
+		t.Errorf("image %q, want the build's base", b.Image)
+	}
+	if v := b.Config["num.partitions"]; v.Value != "3" {
+		t.Errorf("num.partitions %+v, want the copied file's 3", v)
+	}
+	if _, ok := b.Config["cluster.id"]; ok {
+		t.Errorf("KAFKA_CLUSTER_ID written into the configuration by an entrypoint that does not run")
+	}
+}
