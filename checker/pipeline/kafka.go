@@ -27,6 +27,10 @@ type kafkaService struct {
 	// controller is the model of a KRaft controller-only node (not a
 	// broker), kept for the cluster's quorum facts.
 	controller *model.Broker
+	// direct is true when a script of the repository starts Kafka itself:
+	// no KAFKA_* variable reaches the configuration, so fixes name the
+	// properties, not variables
+	direct bool
 }
 
 // effectiveKeys are the broker properties whose effective value (with the
@@ -125,13 +129,14 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 		s.topicsFromCommand(svc)
 		return "kafka-client"
 	}
-	if script != nil && !imageRunRe.Match(script) {
+	direct := script != nil && !imageRunRe.Match(script)
+	if direct {
 		// the repository's script starts Kafka itself: the image's
 		// entrypoint, which writes the KAFKA_* variables into the
 		// configuration, never runs
 		env = nil
 	}
-	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env)}
+	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env), direct: direct}
 	s.kafkaSvcs = append(s.kafkaSvcs, ks)
 	return s.addBroker(ks)
 }
@@ -218,6 +223,9 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 		Config: config, Properties: props, Ignored: []model.IgnoredVar{},
 	}
 	b.EnvNames = envNames(ks.image, config, props, ks.tr.Ignored)
+	if ks.direct {
+		b.EnvNames = map[string]string{}
+	}
 	if b.Properties == nil {
 		b.Properties = []model.Property{}
 	}

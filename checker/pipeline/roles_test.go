@@ -206,4 +206,7 @@ func TestScriptStartedBroker(t *testing.T) {
 	if _, ok := b.Config["cluster.id"]; ok {
 		t.Errorf("KAFKA_CLUSTER_ID written into the configuration by an entrypoint that does not run")
 	}
+	if len(b.EnvNames) != 0 {
+		t.Errorf("fixes would name variables the script ignores: %v", b.EnvNames)
+	}
 }
