@@ -129,7 +129,8 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 		s.topicsFromCommand(svc)
 		return "kafka-client"
 	}
-	direct := script != nil && !imageRunRe.Match(script)
+	direct := script != nil && !imageRunRe.Match(script) &&
+		!imageRunRe.MatchString(commandText(svc.Entrypoint)+" "+commandText(svc.Command))
 	if direct {
 		// the repository's script starts Kafka itself: the image's
 		// entrypoint, which writes the KAFKA_* variables into the

@@ -210,3 +210,22 @@ func TestScriptStartedBroker(t *testing.T) {
 		t.Errorf("fixes would name variables the script ignores: %v", b.EnvNames)
 	}
 }
+
+// A mounted helper run before the image's own start (cp-kafka's
+// `bash -c '/tmp/prepare.sh && /etc/confluent/docker/run'`) leaves the
+// KAFKA_* translation in place, even if the helper mentions
+// kafka-server-start.
+func TestHelperBeforeImageRunKeepsEnvironment(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"docker-compose.yml": "services:\n  kafka1:\n    image: confluentinc/cp-kafka:7.2.1\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka1:9093\n      KAFKA_NUM_PARTITIONS: 6\n" +
+			"    volumes:\n      - ./prepare.sh:/tmp/prepare.sh\n    command: \"bash -c '/tmp/prepare.sh && /etc/confluent/docker/run'\"\n",
+		"prepare.sh": "#!/bin/bash\n# the image runs kafka-server-start itself after this\nsed -i '/KAFKA_ZOOKEEPER_CONNECT/d' /etc/confluent/docker/configure\n",
+	})
+	if len(r.Pipeline.Brokers) != 1 {
+		t.Fatalf("brokers %+v", r.Pipeline.Brokers)
+	}
+	if v := r.Pipeline.Brokers[0].Config["num.partitions"]; v.Value != "6" {
+		t.Errorf("num.partitions %+v, want KAFKA_NUM_PARTITIONS=6", v)
+	}
+}
