@@ -229,3 +229,30 @@ func TestBlockScalarStart(t *testing.T) {
 		t.Errorf("CLIENT_PASSWORD at %v, want %v (where it is written in the block)", got, want)
 	}
 }
+
+// Debezium's tutorial: the Cassandra file runs its own KRaft kafka but
+// keeps a `depends_on: zookeeper` that only the ZooKeeper variant defines,
+// and that variant defines kafka too: an alternative, not the file it is
+// used with (the note said "meant to be used with it"). A -f set whose
+// sibling defines only what this file lacks keeps the old note.
+func TestDependsOnLeftOverFromAnAlternative(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"docker-compose-zookeeper.yaml": "services:\n  zookeeper:\n    image: quay.io/debezium/zookeeper:2.7\n  kafka:\n    image: quay.io/debezium/kafka:2.7\n    environment:\n      - ZOOKEEPER_CONNECT=zookeeper:2181\n",
+		"docker-compose-cassandra.yaml": "services:\n  kafka:\n    image: quay.io/debezium/kafka:2.7\n    environment:\n      - CLUSTER_ID=oh-sxaDRTcyAr6pFRbXyzA\n  cassandra:\n    image: cassandra:4\n    depends_on:\n      - zookeeper\n      - kafka\n",
+		"zookeeper.yml":                 "services:\n  zk:\n    image: confluentinc/cp-zookeeper:7.6.1\n",
+		"kafka_cluster.yml":             "services:\n  broker:\n    image: confluentinc/cp-kafka:7.6.1\n    depends_on:\n      - zk\n",
+	})
+	notes := func(file string) string {
+		var out []string
+		for _, n := range load(t, dir, Options{}, file).Notes {
+			out = append(out, n.Message)
+		}
+		return strings.Join(out, "\n")
+	}
+	if got := notes("docker-compose-cassandra.yaml"); !strings.Contains(got, `service "cassandra" depends on "zookeeper", which only docker-compose-zookeeper.yaml defines; that file also defines "kafka"`) {
+		t.Errorf("cassandra notes:\n%s", got)
+	}
+	if got := notes("kafka_cluster.yml"); !strings.Contains(got, `service "zk" is defined in zookeeper.yml, not here: this file is meant to be used with it`) {
+		t.Errorf("-f set notes:\n%s", got)
+	}
+}

@@ -86,6 +86,72 @@ func (c *consistency) usedWith(loc model.Location, what, other string) {
 	c.notes = append(c.notes, model.Note{Location: loc, Message: fmt.Sprintf("%s %s, not here: this file is meant to be used with it (docker compose -f %s -f %s)", what, c.l.opts.Display(other), filepath.Base(other), filepath.Base(c.files[0]))})
 }
 
+// sharedServices lists the services of this project that other also
+// defines: a file that repeats the project's services is an alternative
+// to it (the tutorial's ZooKeeper variant next to a KRaft one) rather
+// than the file it is used with.
+func (c *consistency) sharedServices(other string) []string {
+	defined := c.l.completeServices(other)
+	var out []string
+	for n := range c.p.Services {
+		if defined[n] {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// completeServices lists the services a compose file defines with an
+// image or a build.
+func (l *Loader) completeServices(path string) map[string]bool {
+	out := map[string]bool{}
+	data, err := l.opts.Scope.Read(path, l.opts.MaxFileSize)
+	if err != nil {
+		return out
+	}
+	d, err := yamlpos.Parse(data)
+	if err != nil || d.Root() == nil {
+		return out
+	}
+	_, top := yamlpos.MapEntry(d.Root(), "services")
+	top = yamlpos.Resolve(top)
+	if top == nil || top.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		svc := yamlpos.Resolve(top.Content[i+1])
+		if svc == nil || svc.Kind != yaml.MappingNode {
+			continue
+		}
+		_, img := yamlpos.MapEntry(svc, "image")
+		_, build := yamlpos.MapEntry(svc, "build")
+		if img != nil || build != nil {
+			out[top.Content[i].Value] = true
+		}
+	}
+	return out
+}
+
+// leftOver notes a dependency that only an alternative file defines:
+// either the two files are combined (and the shared services merged) or
+// the depends_on is left over from it, and docker compose rejects this
+// file on its own.
+func (c *consistency) leftOver(loc model.Location, name, dep, other string, shared []string) {
+	c.partial = true
+	c.notes = append(c.notes, model.Note{Location: loc, Message: fmt.Sprintf(
+		"service %q depends on %q, which only %s defines; that file also defines %s, so it looks like an alternative to this one: run alone (docker compose -f %s), this file is rejected; if it is really combined with it, the shared services are merged",
+		name, dep, c.l.opts.Display(other), quoteList(shared), filepath.Base(c.files[0]))})
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
 func (c *consistency) dependsOn(name string, s types.ServiceConfig) {
 	for dep := range s.DependsOn {
 		if _, ok := c.p.Services[dep]; ok {
@@ -96,6 +162,10 @@ func (c *consistency) dependsOn(name string, s types.ServiceConfig) {
 		}
 		loc := c.idx.dependsOnPos(c.files, name, dep)
 		if other := c.declaredNearby("service", dep); other != "" {
+			if shared := c.sharedServices(other); len(shared) > 0 {
+				c.leftOver(loc, name, dep, other, shared)
+				continue
+			}
 			c.usedWith(loc, fmt.Sprintf("service %q is defined in", dep), other)
 			continue
 		}

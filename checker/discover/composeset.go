@@ -113,26 +113,31 @@ func bindSources(svc *yaml.Node, dir string) []string {
 	return out
 }
 
-// mountedInto is the project a file outside every compose directory
-// belongs to: the first whose services bind-mount it, or a directory
-// holding it, from outside the project's own directory (docker compose -f
+// mountedInto lists the projects a file outside every compose directory
+// belongs to: those whose services bind-mount it, or a directory holding
+// it, from outside the project's own directory (docker compose -f
 // examples/x/docker-compose.yml mounting ../../config into the broker).
 // A mount of the project's directory or one above it (.:/src, the whole
-// repository) does not claim the file. Nil when no project mounts it.
-func mountedInto(file string, pipelines []*Group, facts func(string) composeFacts) *Group {
+// repository) does not claim the file.
+func mountedInto(file string, pipelines []*Group, facts func(string) composeFacts) []*Group {
+	var out []*Group
 	for _, p := range pipelines {
-		for _, c := range p.Compose {
-			for _, m := range facts(c).mounts {
-				if within(p.Root, m) {
-					continue
-				}
-				if file == m || within(file, m) {
-					return p
-				}
+		if mountsFile(p, file, facts) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func mountsFile(p *Group, file string, facts func(string) composeFacts) bool {
+	for _, c := range p.Compose {
+		for _, m := range facts(c).mounts {
+			if !within(p.Root, m) && within(file, m) {
+				return true
 			}
 		}
 	}
-	return nil
+	return false
 }
 
 // within reports whether path is inside dir (or is dir).

@@ -621,7 +621,7 @@ func group(files map[string]File, opts Options, named map[string]bool) []*Group 
 }
 
 // attachMounted adds a file outside every compose directory to the
-// project that bind-mounts it: the broker's server.properties kept in a
+// projects that bind-mount it: the broker's server.properties kept in a
 // shared config directory is that project's configuration, not a
 // free-standing file.
 func attachMounted(f File, pipelines []*Group, facts map[string]composeFacts, opts Options) bool {
@@ -633,12 +633,11 @@ func attachMounted(f File, pipelines []*Group, facts map[string]composeFacts, op
 		}
 		return fc
 	}
-	p := mountedInto(f.Path, pipelines, factsOf)
-	if p == nil {
-		return false
+	ps := mountedInto(f.Path, pipelines, factsOf)
+	for _, p := range ps {
+		p.Files = append(p.Files, f)
 	}
-	p.Files = append(p.Files, f)
-	return true
+	return len(ps) > 0
 }
 
 var overrideRe = regexp.MustCompile(`^(.*)\.override(\.ya?ml)$`)

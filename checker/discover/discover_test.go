@@ -240,13 +240,15 @@ func TestFragmentsAndOverrides(t *testing.T) {
 // A server.properties kept in a shared directory next to the compose
 // examples (the apache/kafka image's file-input example mounts
 // ../../fixtures/file-input) is the configuration of the project that
-// bind-mounts it, not a free-standing file; a mount of the whole
-// repository (..:/src in a tools container) claims nothing.
+// bind-mounts it (each project that does), not a free-standing file; a
+// mount of the whole repository (..:/src in a tools container) claims
+// nothing.
 func TestMountedFileJoinsItsProject(t *testing.T) {
 	props := "process.roles=broker,controller\nnode.id=1\n"
 	dir := tree(t, map[string]string{
 		"examples/file-input/docker-compose.yml": "services:\n  broker:\n    image: apache/kafka:3.7.0\n    volumes:\n      - ../../fixtures/file-input:/mnt/shared/config\n      - type: bind\n        source: ../../fixtures/jaas/kafka_server_jaas.conf\n        target: /etc/kafka/jaas.conf\n",
 		"examples/tools/docker-compose.yml":      "services:\n  tools:\n    image: busybox\n    volumes:\n      - ../..:/src\n",
+		"examples/ssl/docker-compose.yml":        "services:\n  broker:\n    image: apache/kafka:3.7.0\n    volumes:\n      - ../../fixtures/file-input/server.properties:/mnt/shared/config/server.properties\n",
 		"fixtures/file-input/server.properties":  props,
 		"fixtures/jaas/kafka_server_jaas.conf":   "KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required;\n};\n",
 		"fixtures/unused/server.properties":      props,
@@ -258,6 +260,7 @@ func TestMountedFileJoinsItsProject(t *testing.T) {
 	got := strings.Join(summary(dir, res), "\n")
 	want := strings.Join([]string{
 		"examples/file-input: examples/file-input/docker-compose.yml | fixtures/file-input/server.properties(kafka-properties),fixtures/jaas/kafka_server_jaas.conf(jaas)",
+		"examples/ssl: examples/ssl/docker-compose.yml | fixtures/file-input/server.properties(kafka-properties)",
 		"examples/tools: examples/tools/docker-compose.yml | ",
 		"fixtures/unused:  | fixtures/unused/server.properties(kafka-properties)",
 	}, "\n")

@@ -53,6 +53,9 @@ func (tr *translator) debezium() {
 			} else {
 				tr.helper(v)
 			}
+		case name == "ZOOKEEPER_CONNECT":
+			// exported as KAFKA_ZOOKEEPER_CONNECT by the entrypoint
+			tr.prop("zookeeper.connect", v)
 		case name == "CREATE_TOPICS":
 			tr.helper(v)
 			tr.t.Topics = append(tr.t.Topics, parseTopics(v, ",")...)

@@ -40,6 +40,7 @@ func TestTranslateDebezium(t *testing.T) {
 			ignored: []string{"KAFKA_NODE_ID>node.id>", "KAFKA_LOG_DIRS>log.dirs>"},
 		},
 		{name: "legacy broker id", image: dbz, env: []string{"BROKER_ID=5"}, props: []string{"node.id=5", "broker.id=5"}},
+		{name: "zookeeper connect", image: dbz, env: []string{"ZOOKEEPER_CONNECT=zookeeper:2181"}, props: []string{"zookeeper.connect=zookeeper:2181"}},
 		{
 			name: "voters become bootstrap servers", image: dbz, env: []string{"KAFKA_CONTROLLER_QUORUM_VOTERS=1@[kafka-1]:9093,2@kafka-2:9093"},
 			props: []string{"controller.quorum.bootstrap.servers=kafka-1:9093"},

@@ -208,6 +208,17 @@ func (b *packaged) derivedListeners(tr Translation) {
 	})
 }
 
+// debeziumZooKeeper reports a debezium/kafka broker in ZooKeeper mode:
+// the entrypoint starts KRaft only when CLUSTER_ID is set, and the tutorials'
+// ZooKeeper files set ZOOKEEPER_CONNECT instead.
+func debeziumZooKeeper(tr Translation) bool {
+	if v, ok := tr.Helper("CLUSTER_ID"); ok && (v.Value != "" || v.Unresolved) {
+		return false
+	}
+	_, zk := tr.Property("zookeeper.connect")
+	return zk
+}
+
 func (b *packaged) debezium(tr Translation, mounted bool) {
 	id := "1"
 	if s, ok := tr.Property("node.id"); ok && (s.Var == "NODE_ID" || s.Var == "BROKER_ID") {
@@ -223,6 +234,15 @@ func (b *packaged) debezium(tr Translation, mounted bool) {
 		}
 	}
 	b.add("log.dirs", data+"/"+id)
+	if debeziumZooKeeper(tr) {
+		// config/server.properties, Kafka's packaged ZooKeeper file
+		if !mounted {
+			b.serverBasics()
+			b.internalTopics(false)
+			b.retention()
+		}
+		return
+	}
 	role := "combined"
 	if v, ok := tr.Helper("NODE_ROLE"); ok && !v.Unresolved && v.Value != "" {
 		role = v.Value

@@ -81,6 +81,18 @@ func TestPackagedDefaults(t *testing.T) {
 			name: "debezium node id", image: "debezium/kafka:2.7", env: []string{"NODE_ID=3", "NODE_ROLE=controller", "KAFKA_DATA=/d"},
 			has: []string{"log.dirs=/d/3", "process.roles=controller"}, hasNot: []string{"node.id", "offsets.topic.replication.factor"},
 		},
+		{
+			// the tutorial's ZooKeeper file: no CLUSTER_ID, so the entrypoint
+			// starts config/server.properties, not the KRaft one
+			name: "debezium zookeeper", image: "quay.io/debezium/kafka:2.7", env: []string{"ZOOKEEPER_CONNECT=zookeeper:2181"},
+			has:    []string{"log.dirs=/kafka/data/1", "offsets.topic.replication.factor=1", "log.retention.hours=168"},
+			hasNot: []string{"process.roles", "controller.listener.names"},
+		},
+		{
+			name: "debezium kraft with a zookeeper left over", image: "quay.io/debezium/kafka:2.7",
+			env: []string{"CLUSTER_ID=oh-sxaDRTcyAr6pFRbXyzA", "ZOOKEEPER_CONNECT=zookeeper:2181"},
+			has: []string{"process.roles=broker,controller"},
+		},
 		{name: "ubuntu", image: "ubuntu/kafka", empty: true},
 		{name: "redpanda", image: "redpandadata/redpanda", empty: true},
 	}

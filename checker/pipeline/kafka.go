@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -27,6 +28,10 @@ type kafkaService struct {
 	// controller is the model of a KRaft controller-only node (not a
 	// broker), kept for the cluster's quorum facts.
 	controller *model.Broker
+	// direct is true when a script of the repository starts Kafka itself:
+	// no KAFKA_* variable reaches the configuration, so fixes name the
+	// properties, not variables
+	direct bool
 }
 
 // effectiveKeys are the broker properties whose effective value (with the
@@ -108,6 +113,7 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 	env := envVars(svc)
 	img := kafka.GuessImage(s.imageRef(svc), env)
 	spark := s.sparkRole(svc)
+	script := s.brokerScript(svc)
 	switch {
 	case clientImage(s.imageRef(svc)):
 		return "kafka-client"
@@ -120,11 +126,19 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 			return "zookeeper"
 		}
 		return "other"
-	case runsTool(svc):
+	case runsTool(svc) && script == nil:
 		s.topicsFromCommand(svc)
 		return "kafka-client"
 	}
-	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env)}
+	direct := script != nil && !imageRunRe.Match(script) &&
+		!imageRunRe.MatchString(commandText(svc.Entrypoint)+" "+commandText(svc.Command))
+	if direct {
+		// the repository's script starts Kafka itself: the image's
+		// entrypoint, which writes the KAFKA_* variables into the
+		// configuration, never runs
+		env = nil
+	}
+	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env), direct: direct}
 	s.kafkaSvcs = append(s.kafkaSvcs, ks)
 	return s.addBroker(ks)
 }
@@ -206,11 +220,14 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 		s.propertyFacts(&props[i], ks.image)
 	}
 	b := model.Broker{
-		Service: svc.Name, Loc: svc.Loc, Image: svc.Image, Family: string(ks.image.Family),
+		Service: svc.Name, Loc: svc.Loc, Image: cmp.Or(svc.Image, s.imageRef(svc)), Family: string(ks.image.Family),
 		KafkaVersion: ks.image.KafkaVersion, KafkaVersionFrom: versionFrom, KafkaRelease: model.ReleaseNumbers(ks.image.KafkaVersion, true), Replicas: svc.Replicas,
 		Config: config, Properties: props, Ignored: []model.IgnoredVar{},
 	}
 	b.EnvNames = envNames(ks.image, config, props, ks.tr.Ignored)
+	if ks.direct {
+		b.EnvNames = map[string]string{}
+	}
 	if b.Properties == nil {
 		b.Properties = []model.Property{}
 	}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -24,6 +25,75 @@ var kafkaToolRe = regexp.MustCompile(`(^|[/\s"'])(kafka-(topics|configs|console-
 // (cp-all-in-one's `bash -c '... && /etc/confluent/docker/run'`): such a
 // service is a broker, not a client.
 var brokerStartRe = regexp.MustCompile(`/etc/confluent/docker/run|/etc/kafka/docker/run|kafka-server-start|start-kafka\.sh|/opt/bitnami/scripts/kafka/(run|entrypoint)\.sh|\bkafka\.Kafka\b`)
+
+// brokerScript is the text of a script of the repository, copied into
+// the service's image or bind-mounted, that its entrypoint or command runs
+// and that starts the broker (a custom entrypoint.sh that formats the
+// storage and then execs kafka-server-start.sh); nil when there is none.
+func (s *assembly) brokerScript(svc *compose.Service) []byte {
+	for _, c := range []*compose.Command{svc.Entrypoint, svc.Command} {
+		for _, p := range scriptPaths(c) {
+			host := s.hostPath(svc, p)
+			if host == "" {
+				continue
+			}
+			if data, err := s.readBounded(host); err == nil && brokerStartRe.Match(data) {
+				return data
+			}
+		}
+	}
+	return nil
+}
+
+// imageRunRe recognises the images' own start scripts, which write the
+// KAFKA_* variables into the broker's configuration before starting it.
+var imageRunRe = regexp.MustCompile(`/etc/confluent/docker/run|/etc/kafka/docker/run|start-kafka\.sh|/opt/bitnami/scripts/kafka/(run|entrypoint)\.sh`)
+
+// scriptPaths are the absolute .sh paths a command runs.
+func scriptPaths(c *compose.Command) []string {
+	if c == nil {
+		return nil
+	}
+	words := strings.Fields(c.Shell)
+	if c.IsList {
+		words = words[:0]
+		for _, a := range c.Args {
+			words = append(words, strings.Fields(a.Text)...)
+		}
+	}
+	var out []string
+	for _, w := range words {
+		w = strings.Trim(w, `"';&|`)
+		if strings.HasPrefix(w, "/") && strings.HasSuffix(w, ".sh") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// hostPath is the repository file at a path of the service's container:
+// bind-mounted, or copied into its image from the build context; "" when
+// neither.
+func (s *assembly) hostPath(svc *compose.Service, p string) string {
+	for _, v := range svc.Volumes {
+		t := strings.TrimSuffix(v.Target, "/")
+		if v.Type == "bind" && t != "" && (p == t || strings.HasPrefix(p, t+"/")) {
+			return filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(p, t)))
+		}
+	}
+	img := s.images[svc]
+	if img == nil || svc.Build == nil {
+		return ""
+	}
+	for _, c := range img.Copies {
+		for _, src := range c.Sources {
+			if c.Target(src) == p && !strings.ContainsAny(src, "*?[") {
+				return filepath.Join(svc.Build.Context, filepath.FromSlash(src))
+			}
+		}
+	}
+	return ""
+}
 
 // commandText is a command or entrypoint as one string, for matching.
 func commandText(c *compose.Command) string {
@@ -128,7 +198,9 @@ func (s *assembly) sparkRole(svc *compose.Service) string {
 			workerEnv = true
 		}
 	}
-	image := strings.ToLower(s.imageRef(svc))
+	// a built service is named by its base image and by the tag compose
+	// gives the build (image: spark-worker:latest over FROM spark-base)
+	image := strings.ToLower(s.imageRef(svc) + " " + svc.Image)
 	switch {
 	case len(s.findSubmits(svc)) > 0:
 		return "spark-submit"

@@ -153,3 +153,92 @@ func TestLegacyListenersDerived(t *testing.T) {
 		t.Errorf("Kafka 3.7 derived %+v", v)
 	}
 }
+
+// A Spark cluster of local images: spark-base built FROM apache/spark, the
+// master and workers built FROM spark-base with an entrypoint script run
+// by CMD ["worker"], and tagged spark-master:latest and spark-worker:latest
+// by compose. The tag names the role (they were not recognised: the base
+// image, spark-base, says nothing); the base service is not a worker.
+func TestBuiltSparkClusterRoles(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"docker-compose.yml": "services:\n  spark-base:\n    build: {context: ., dockerfile: spark/Dockerfile.base}\n    image: spark-base:latest\n" +
+			"  spark-master1:\n    build: {context: ., dockerfile: spark/Dockerfile.master}\n    image: spark-master:latest\n" +
+			"  spark-worker1:\n    build: {context: ., dockerfile: spark/Dockerfile.worker}\n    image: spark-worker:latest\n    mem_limit: 6g\n",
+		"spark/Dockerfile.base":   "FROM apache/spark:3.5.1\nCMD [\"tail\", \"-f\", \"/dev/null\"]\n",
+		"spark/Dockerfile.master": "FROM spark-base:latest\nCMD [\"master\"]\nENTRYPOINT [\"/opt/entrypoint.sh\"]\n",
+		"spark/Dockerfile.worker": "FROM spark-base:latest\nCMD [\"worker\"]\nENTRYPOINT [\"/opt/entrypoint.sh\"]\n",
+	})
+	roles := map[string]string{}
+	for _, svc := range r.Pipeline.Services {
+		roles[svc.Name] = svc.Role
+	}
+	want := map[string]string{"spark-base": "other", "spark-master1": "spark-master", "spark-worker1": "spark-worker"}
+	for name, role := range want {
+		if roles[name] != role {
+			t.Errorf("%s: role %q, want %q", name, roles[name], role)
+		}
+	}
+	if len(r.Pipeline.Workers) != 1 || r.Pipeline.Workers[0].Service != "spark-worker1" {
+		t.Errorf("workers %+v", r.Pipeline.Workers)
+	}
+}
+
+// KRaft nodes built FROM apache/kafka whose ENTRYPOINT is the repository's
+// entrypoint.sh (format the storage, then exec kafka-server-start.sh with
+// the COPY'd server.properties) are brokers (they were taken for clients,
+// a .sh command); the image's own entrypoint does not run, so KAFKA_* are
+// not written into the configuration (KAFKA_CLUSTER_ID is the script's).
+// A script that only creates topics still makes a client.
+func TestScriptStartedBroker(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"docker-compose.yml": "services:\n  kafka2:\n    build: {context: ., dockerfile: kafka/Dockerfile.kafka2}\n    environment:\n      KAFKA_CLUSTER_ID: 123e4567-e89b-12d3-a456-426614174001\n      KAFKA_HEAP_OPTS: -Xmx2G\n" +
+			"  topics:\n    build: {context: ., dockerfile: kafka/Dockerfile.topics}\n",
+		"kafka/Dockerfile.kafka2": "FROM apache/kafka:3.8.0\nCOPY /kafka/server2.properties /opt/kafka/config/server.properties\nCOPY /kafka/entrypoint.sh /opt/kafka/config/entrypoint.sh\nENTRYPOINT [\"/opt/kafka/config/entrypoint.sh\"]\n",
+		"kafka/Dockerfile.topics": "FROM apache/kafka:3.8.0\nCOPY kafka/topics.sh /opt/topics.sh\nCMD [\"/opt/topics.sh\"]\n",
+		"kafka/entrypoint.sh":     "#!/bin/bash\n/opt/kafka/bin/kafka-storage.sh format -t \"$KAFKA_CLUSTER_ID\" -c /opt/kafka/config/server.properties --ignore-formatted\nexec /opt/kafka/bin/kafka-server-start.sh /opt/kafka/config/server.properties\n",
+		"kafka/topics.sh":         "#!/bin/bash\n/opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka2:9092 --create --topic t\n",
+		"kafka/server2.properties": "process.roles=broker,controller\nnode.id=2\ncontroller.quorum.voters=2@kafka2:9091\nlisteners=INTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:9091\n" +
+			"controller.listener.names=CONTROLLER\nlistener.security.protocol.map=INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT\ninter.broker.listener.name=INTERNAL\nnum.partitions=3\n",
+	})
+	roles := map[string]string{}
+	for _, svc := range r.Pipeline.Services {
+		roles[svc.Name] = svc.Role
+	}
+	if roles["kafka2"] != "broker" || roles["topics"] != "kafka-client" {
+		t.Fatalf("roles %v", roles)
+	}
+	b := r.Pipeline.Brokers[0]
+	if b.Image != "apache/kafka:3.8.0" {
+		t.Errorf("image %q, want the build's base", b.Image)
+	}
+	if v := b.Config["num.partitions"]; v.Value != "3" {
+		t.Errorf("num.partitions %+v, want the copied file's 3", v)
+	}
+	if _, ok := b.Config["cluster.id"]; ok {
+		t.Errorf("KAFKA_CLUSTER_ID written into the configuration by an entrypoint that does not run")
+	}
+	if len(b.EnvNames) != 0 {
+		t.Errorf("fixes would name variables the script ignores: %v", b.EnvNames)
+	}
+}
+
+// A mounted helper run before the image's own start (cp-kafka's
+// `bash -c '/tmp/prepare.sh && /etc/confluent/docker/run'`) leaves the
+// KAFKA_* translation in place, even if the helper mentions
+// kafka-server-start.
+func TestHelperBeforeImageRunKeepsEnvironment(t *testing.T) {
+	t.Parallel()
+	r, _ := buildResult(t, map[string]string{
+		"docker-compose.yml": "services:\n  kafka1:\n    image: confluentinc/cp-kafka:7.2.1\n    environment:\n      KAFKA_NODE_ID: 1\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka1:9093\n      KAFKA_NUM_PARTITIONS: 6\n" +
+			"    volumes:\n      - ./prepare.sh:/tmp/prepare.sh\n    command: \"bash -c '/tmp/prepare.sh && /etc/confluent/docker/run'\"\n",
+		"prepare.sh": "#!/bin/bash\n# the image runs kafka-server-start itself after this\nsed -i '/KAFKA_ZOOKEEPER_CONNECT/d' /etc/confluent/docker/configure\n",
+	})
+	if len(r.Pipeline.Brokers) != 1 {
+		t.Fatalf("brokers %+v", r.Pipeline.Brokers)
+	}
+	if v := r.Pipeline.Brokers[0].Config["num.partitions"]; v.Value != "6" {
+		t.Errorf("num.partitions %+v, want KAFKA_NUM_PARTITIONS=6", v)
+	}
+}

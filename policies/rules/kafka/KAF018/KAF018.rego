@@ -121,7 +121,21 @@ _why(b, svc, lost) := " (only an anonymous volume, which a new container does no
 	b.family in {"confluent", "apache"}
 	some d in lost
 	d == "/var/lib/kafka/data"
+} else := sprintf(" (the volume at %s is not where this broker writes)", [t]) if {
+	t := _elsewhere(svc)
 } else := ""
+
+# _elsewhere is the target of a volume meant for Kafka's data that the
+# broker does not write to (/var/lib/kafka/data, the Confluent images'
+# directory, on a wurstmeister broker that writes /kafka/kafka-logs-*).
+_elsewhere(svc) := min({t |
+	some vol in svc.volumes
+	vol.type in {"volume", "bind"}
+	vol.source != ""
+	t := vol.target
+	contains(lower(t), "kafka")
+	regex.match(`(?i)(data|logs?)/?$`, t)
+})
 
 _anonymous(svc, dir) if {
 	some vol in svc.volumes

@@ -126,3 +126,15 @@ test_quiet_on_unresolved_log_dirs if {
 	fs := KAF018.deny with input as _in("confluent", "kraft", {"log.dirs": v}, {})
 	count(fs) == 0
 }
+
+# wurstmeister writes /kafka/kafka-logs-$HOSTNAME; a volume at the Confluent
+# images' /var/lib/kafka/data (meant as persistence) is named as the one
+# that is in the wrong place; without such a volume nothing is added
+test_names_a_kafka_volume_in_the_wrong_place if {
+	fs := KAF018.deny with input as _in("wurstmeister", "zookeeper", {"log.dirs": _baseline("/kafka/kafka-logs-$HOSTNAME")}, {"volumes": [_vol("bind", "/srv/volumes/kafka", "/var/lib/kafka/data")]})
+	some f in fs
+	contains(f.message, "is not on a volume (the volume at /var/lib/kafka/data is not where this broker writes)")
+	bare := KAF018.deny with input as _in("wurstmeister", "zookeeper", {"log.dirs": _baseline("/kafka/kafka-logs-$HOSTNAME")}, {"volumes": [_vol("bind", "/srv/app", "/opt/app")]})
+	some g in bare
+	contains(g.message, "is not on a volume: ")
+}
