@@ -140,6 +140,8 @@ type secrets struct {
 	// verdicts are the values judged so far: brokers that share an anchor
 	// write the same values under the same names thousands of times
 	verdicts map[judgement]verdict
+	// services index the model's services by name
+	services map[string][]int
 }
 
 // judgement is what judge is given.
@@ -191,7 +193,7 @@ func (s *assembly) redactSecrets() {
 				vd := sc.judge(e.Name, e.Value, e.Raw, e.FromFile != "", e.Unresolved)
 				sc.add(vd)
 				if vd.kind != "" {
-					s.addServiceSecret(svc.Name, model.SecretRef{Name: e.Name, Loc: e.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})
+					sc.addServiceSecret(svc.Name, model.SecretRef{Name: e.Name, Loc: e.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})
 				}
 			}
 			sc.commandSecrets(svc)
@@ -249,7 +251,7 @@ func (sc *secrets) commandSecrets(svc *compose.Service) {
 		}
 	}
 	for _, id := range order {
-		sc.s.addServiceSecret(svc.Name, found[id])
+		sc.addServiceSecret(svc.Name, found[id])
 	}
 }
 
@@ -351,11 +353,17 @@ func (sc *secrets) app(a *model.App) {
 	}
 }
 
-func (s *assembly) addServiceSecret(service string, ref model.SecretRef) {
-	for i := range s.p.Services {
-		if s.p.Services[i].Name == service {
-			s.p.Services[i].Secrets = append(s.p.Services[i].Secrets, ref)
+// addServiceSecret records a secret of the services of that name (one,
+// in a compose project), found by an index built on first use.
+func (sc *secrets) addServiceSecret(service string, ref model.SecretRef) {
+	if sc.services == nil {
+		sc.services = map[string][]int{}
+		for i, svc := range sc.s.p.Services {
+			sc.services[svc.Name] = append(sc.services[svc.Name], i)
 		}
+	}
+	for _, i := range sc.services[service] {
+		sc.s.p.Services[i].Secrets = append(sc.s.p.Services[i].Secrets, ref)
 	}
 }
 

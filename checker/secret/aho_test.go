@@ -81,3 +81,29 @@ func BenchmarkMask(b *testing.B) {
 		})
 	}
 }
+
+// TestFindAllSkipsOnlyWhatCannotMatch: findAll returns every match of
+// paramRe, and every match of quotedRe whose name IsName accepts.
+func TestFindAllSkipsOnlyWhatCannotMatch(t *testing.T) {
+	inputs := []string{
+		`jdbc:x?user=a&PassWord=p-1`, `a;ſig=abc`, `x ?toKEN=abc`, "tok\u212Aen=abc", `Api_Key=1 SIG=2`,
+		`"ssl.keystore.password": "x"`, `"kafka-1", "kafka-2"`, `password="hunter-2"`, `AUTH="x"`,
+		`"SASL_JAAS_CONFIG" -> "y"`, `user_info: 'u:p'`, `a.b.c = "d"`, `"client.secret", "s"`,
+	}
+	for _, s := range inputs {
+		if got, want := fmt.Sprint(findAll(paramRe, s, paramWords)), fmt.Sprint(paramRe.FindAllStringSubmatchIndex(s, -1)); got != want {
+			t.Errorf("paramRe on %q: %s, want %s", s, got, want)
+		}
+		named := func(ms [][]int) (out [][]int) {
+			for _, m := range ms {
+				if IsName(s[m[2]:m[3]]) {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+		if got, want := fmt.Sprint(named(findAll(quotedRe, s, nameWords))), fmt.Sprint(named(quotedRe.FindAllStringSubmatchIndex(s, -1))); got != want {
+			t.Errorf("quotedRe on %q: %s, want %s", s, got, want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Marker replaces every secret: in the policy input, in messages, in
@@ -318,7 +319,7 @@ func Find(value string) []Span {
 		}
 	}
 	if strings.Contains(value, "=") {
-		for _, m := range paramRe.FindAllStringSubmatchIndex(value, -1) {
+		for _, m := range findAll(paramRe, value, paramWords) {
 			name := value[m[2]:m[3]]
 			what = "the " + name + "= parameter"
 			add(strings.ToLower(name), m[4], m[5])
@@ -421,7 +422,7 @@ func Redact(s string) string {
 	}
 	spans := Find(s)
 	if strings.ContainsAny(s, `"'`) {
-		for _, m := range quotedRe.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range findAll(quotedRe, s, nameWords) {
 			if name := s[m[2]:m[3]]; IsName(name) {
 				start, end := trimQuotes(s, m[4], m[5])
 				if NotSecret(name, s[start:end]) == "" && !strings.HasPrefix(strings.TrimSpace(s[start:end]), Marker) {
@@ -443,6 +444,34 @@ func Redact(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// nameWords are words of which every name IsName accepts holds one, in
+// lower case; paramWords, every parameter name paramRe accepts.
+var (
+	nameWords  = []string{"pass", "pwd", "secret", "token", "jaas", "key", "credential", "info", "auth"}
+	paramWords = []string{"pass", "pwd", "secret", "token", "key", "sig"}
+)
+
+// findAll is re.FindAllStringSubmatchIndex(s, -1) when s holds one of
+// words (case-insensitively) or any non-ASCII character (which (?i) may
+// fold to ASCII: the long s), and nil otherwise: a regular expression
+// that looks for a name and its value is the most expensive part of
+// redacting a long message (the findings of thousands of brokers), which
+// rarely names a secret.
+func findAll(re *regexp.Regexp, s string, words []string) [][]int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return re.FindAllStringSubmatchIndex(s, -1)
+		}
+	}
+	lower := strings.ToLower(s)
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return re.FindAllStringSubmatchIndex(s, -1)
+		}
+	}
+	return nil
 }
 
 // isRealm reports whether host looks like a Kerberos realm: letters, all
