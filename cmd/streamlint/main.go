@@ -23,8 +23,8 @@ const softMemoryLimit = 92 << 20
 // tuneGC trades memory for speed in a short-lived process: the collector
 // runs when the heap has grown 4x rather than 2x (policy compilation and
 // compose loading allocate a lot of short-lived garbage), and a soft limit
-// brings it back to frequent collections before the heap nears the 200
-// MiB that a run must stay under. GOGC or GOMEMLIMIT, when set, win.
+// brings it back to frequent collections before the process nears the
+// 120 MiB that a run must stay under. GOGC or GOMEMLIMIT, when set, win.
 //
 // A limit close to what the run really holds (one pipeline of thousands
 // of brokers) makes the collector run again after every few megabytes,
