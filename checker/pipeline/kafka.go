@@ -3,21 +3,15 @@ package pipeline
 import (
 	"cmp"
 	"errors"
-	"fmt"
-	"math"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/secret"
-	"github.com/streamlint/streamlint/checker/spark"
-	"github.com/streamlint/streamlint/internal/safefile"
 )
 
 // kafkaService is a compose service of a Kafka image.
@@ -272,202 +266,6 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 	return "broker"
 }
 
-// mountedServerProperties reads a server.properties the service mounts
-// from the repository, if discovery found it; declared reports whether a
-// broker configuration file or directory is mounted at all.
-func (s *assembly) mountedServerProperties(svc *compose.Service) (settings []model.Setting, declared bool) {
-	if copied, ok := s.copiedServerProperties(svc); ok {
-		return copied, true // a Dockerfile COPY (dockerfiles.go)
-	}
-	for _, v := range svc.Volumes {
-		if v.Type != "bind" || !strings.HasSuffix(v.Target, "server.properties") && !strings.HasSuffix(v.Target, "/config") && !strings.HasSuffix(v.Target, "kafka.properties") {
-			continue
-		}
-		declared = true
-		src := v.Source
-		if strings.HasSuffix(v.Target, "/config") {
-			src += "/server.properties"
-		}
-		found, ok := s.propsFiles[src]
-		if !ok {
-			found, ok = s.readMounted(src, v.Loc)
-		}
-		if ok {
-			out := make([]model.Setting, len(found))
-			for i, st := range found {
-				st.Source = model.SourceMountedFile
-				out[i] = st
-			}
-			return out, true
-		}
-	}
-	return nil, declared
-}
-
-var xmxRe = regexp.MustCompile(`-Xmx(\d+)([kKmMgGtT]?)\b`)
-
-// heapOf is the broker JVM's maximum heap from KAFKA_HEAP_OPTS (every
-// Kafka image's start script defaults to 1 GiB).
-func heapOf(svc *compose.Service, img kafka.Image) model.Value {
-	def := model.Value{Value: "-Xmx1G", Source: model.SourceDefault, Num: ptr(float64(1 << 30))}
-	for _, e := range svc.Environment {
-		if e.Name != "KAFKA_HEAP_OPTS" && (img.Family != kafka.FamilyDebezium || e.Name != "HEAP_OPTS") {
-			continue
-		}
-		v := model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Set: true, Unresolved: e.Unresolved}
-		m := xmxRe.FindAllStringSubmatch(e.Value, -1)
-		if len(m) == 0 {
-			return v
-		}
-		last := m[len(m)-1] // the JVM takes the last -Xmx
-		unit := map[string]int64{"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}[strings.ToLower(last[2])]
-		n, err := strconv.ParseInt(last[1], 10, 64)
-		if err != nil || n > math.MaxInt64/unit {
-			return v // the JVM refuses a heap it cannot size: unknown here
-		}
-		v.Num = ptr(float64(n * unit))
-		return v
-	}
-	return def
-}
-
-// deriveLegacyListeners fills in, for Kafka before 3.0, the listeners the
-// broker derives from the old settings when the new ones are unset:
-// listeners from host.name and port (PLAINTEXT://host.name:port), and
-// advertised.listeners from advertised.host.name and advertised.port
-// (falling back to host.name and port), else from listeners. That is
-// what wurstmeister's KAFKA_ADVERTISED_HOST_NAME sets. On Kafka 3.0 and
-// later (or an unknown version) the old settings do nothing and nothing is
-// derived.
-func (s *assembly) deriveLegacyListeners(config map[string]model.Value, version string) {
-	if version == "" || kafka.CompareVersions(version, "3.0") >= 0 {
-		return
-	}
-	set := func(key string) (model.Value, bool) {
-		v, ok := config[key]
-		return v, ok && !v.Unresolved && v.Source != model.SourceDefault && strings.TrimSpace(v.Value) != ""
-	}
-	unset := func(key string) bool {
-		v, ok := config[key]
-		return !ok || v.Source == model.SourceDefault || strings.TrimSpace(v.Value) == ""
-	}
-	if unset("listeners") {
-		host, hostOK := set("host.name")
-		port, portOK := set("port")
-		if hostOK || portOK {
-			p := "9092"
-			if portOK {
-				p = port.Value
-			}
-			from, loc := legacyFrom([]string{"host.name", "port"}, []model.Value{host, port}, []bool{hostOK, portOK})
-			config["listeners"] = s.derived("listeners", "PLAINTEXT://"+host.Value+":"+p, from+", as Kafka before 3.0 derives listeners", loc)
-		}
-	}
-	if !unset("advertised.listeners") {
-		return
-	}
-	ahost, ahostOK := set("advertised.host.name")
-	aport, aportOK := set("advertised.port")
-	if !ahostOK && !aportOK {
-		// Kafka advertises the listeners themselves
-		if l := config["listeners"]; l.Source == model.SourceDerived {
-			config["advertised.listeners"] = s.derived("advertised.listeners", l.Value, l.Derived+", then advertised as they are", l.Loc)
-		}
-		return
-	}
-	host, hostOK := ahost, ahostOK
-	if !hostOK {
-		host, hostOK = set("host.name")
-	}
-	port, portOK := aport, aportOK
-	if !portOK {
-		port, portOK = set("port")
-	}
-	p := "9092"
-	if portOK {
-		p = port.Value
-	}
-	from, loc := legacyFrom([]string{hostKey(ahostOK), portKey(aportOK)}, []model.Value{host, port}, []bool{hostOK, portOK})
-	config["advertised.listeners"] = s.derived("advertised.listeners", "PLAINTEXT://"+host.Value+":"+p, from+", as Kafka before 3.0 derives advertised.listeners", loc)
-}
-
-func hostKey(advertised bool) string {
-	if advertised {
-		return "advertised.host.name"
-	}
-	return "host.name"
-}
-
-func portKey(advertised bool) string {
-	if advertised {
-		return "advertised.port"
-	}
-	return "port"
-}
-
-// legacyFrom describes the settings a derived value comes from and where
-// the first of them is written.
-func legacyFrom(keys []string, values []model.Value, ok []bool) (string, *model.Location) {
-	var parts []string
-	var loc *model.Location
-	for i, k := range keys {
-		if !ok[i] {
-			continue
-		}
-		parts = append(parts, k+"="+values[i].Value)
-		if loc == nil && values[i].Loc != nil {
-			loc = values[i].Loc
-		}
-	}
-	return strings.Join(parts, " and "), loc
-}
-
-// derived is a value Kafka derives from other settings.
-func (s *assembly) derived(key, value, from string, loc *model.Location) model.Value {
-	v := s.kafkaValue(key, model.Setting{Key: key, Value: value, Source: model.SourceDerived}, false)
-	v.Loc, v.Derived = loc, from
-	return v
-}
-
-// readMounted reads a properties file a broker mounts that lies outside
-// the pipeline's directory (apache/kafka's examples mount
-// ../../../fixtures/file-input): it is part of this broker's
-// configuration wherever it is. A file that is not there is left to the
-// caller (a mounted config that is not in the repository), and so is a
-// host path outside the files under check (/etc/kafka/server.properties
-// on the machine the project is deployed to: not the repository's).
-// A file that must not be read is an error at the volume (ref).
-func (s *assembly) readMounted(path string, ref model.Location) ([]model.Setting, bool) {
-	_, err := s.b.opts.Scope.Vet(path, 0)
-	switch safefile.ReasonOf(err) {
-	case 0, safefile.TooLarge:
-	case safefile.NotExist, safefile.Outside, safefile.Directory:
-		return nil, false
-	default:
-		s.addError(ref, fmt.Sprintf("the mounted file %s %s", s.display(path), safefile.Message(err)))
-		return nil, false
-	}
-	data, ok := s.read(path)
-	if !ok {
-		return nil, false
-	}
-	s.addFile(path)
-	pf, err := spark.ParseProperties(s.display(path), data, model.SourcePropertiesFile)
-	if err != nil {
-		loc := model.Location{File: s.display(path), Line: 1, Column: 1}
-		if pe := (*spark.ParseError)(nil); errors.As(err, &pe) && pe.Line > 0 {
-			loc.Line = pe.Line
-		}
-		s.addError(loc, "cannot parse properties: "+err.Error())
-		return nil, false
-	}
-	if s.propsFiles == nil {
-		s.propsFiles = map[string][]model.Setting{}
-	}
-	s.propsFiles[path] = pf.Settings
-	return pf.Settings, true
-}
-
 // clusterIDDefault is the KRaft cluster id an image formats its storage
 // with when the project gives none (the images' entrypoint scripts):
 // apache/kafka's and confluent-local's configureDefaults use a fixed id,
@@ -486,67 +284,6 @@ func clusterIDDefault(f kafka.Family) string {
 	}
 	return ""
 }
-
-// envNames maps every property a rule may name to the variable that sets
-// it on the image: the effective keys, what the project sets, and the
-// properties findings suggest instead (a typo's suggestion, a topic-level
-// name's broker synonym, what an ignored variable was meant to set).
-func envNames(img kafka.Image, config map[string]model.Value, props []model.Property, ignored []kafka.Ignored) map[string]string {
-	keys := map[string]bool{}
-	for _, k := range effectiveKeys {
-		keys[k] = true
-	}
-	for _, k := range nameKeys {
-		keys[k] = true
-	}
-	for k := range config {
-		keys[k] = true
-	}
-	for _, p := range props {
-		keys[p.Key] = true
-		if p.BrokerName != "" {
-			keys[p.BrokerName] = true
-		}
-		if p.Suggestion != "" {
-			keys[p.Suggestion] = true
-		}
-		if p.Fix != nil && p.Fix.Key != "" {
-			keys[p.Fix.Key] = true
-		}
-	}
-	for _, ig := range ignored {
-		if ig.WouldBe != "" {
-			keys[ig.WouldBe] = true
-		}
-	}
-	out := map[string]string{}
-	for k := range keys {
-		if name := envNameFor(img, k); name != "" {
-			out[k] = name
-		}
-	}
-	return out
-}
-
-// envNameFor is kafka.EnvNameForImage, remembered: it translates the
-// variable through the image's convention to check it, and every broker of
-// an image asks for the same keys.
-func envNameFor(img kafka.Image, key string) string {
-	k := envNameKey{img, key}
-	if v, ok := envNameCache.Load(k); ok {
-		return v.(string)
-	}
-	name := kafka.EnvNameForImage(img, key)
-	envNameCache.Store(k, name)
-	return name
-}
-
-type envNameKey struct {
-	img kafka.Image
-	key string
-}
-
-var envNameCache sync.Map
 
 // controllerNode keeps what the quorum and listener rules need of a
 // controller-only node: its quorum settings (no other configuration, so
