@@ -116,20 +116,7 @@ func (s *assembly) app(d *appDraft) model.App {
 		a.Loc = model.Location{File: d.job.Path, Line: 1, Column: 1}
 		all = append(all, d.job.Settings...)
 		for _, st := range d.job.Streams {
-			ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}}
-			for _, o := range st.Options {
-				v := model.Value{Value: o.Value, Source: o.Source, Loc: o.Loc.OrNil(), Var: o.Var, Unresolved: o.Unresolved, Set: true}
-				if st.Format == "kafka" {
-					v.Invalid = s.b.sparkCat.CheckKafkaOption(o, st.Direction == "read", st.Streaming)
-				}
-				if v.Invalid == "" {
-					s.b.sparkCat.TypeOption(o.Key, st.Format == "kafka", &v)
-				}
-				ms.Options[o.Key] = v
-			}
-			if st.Trigger != nil {
-				ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: finite(st.Trigger.Seconds), Loc: st.Trigger.Loc}
-			}
+			ms := s.stream(st)
 			if st.Direction == "read" {
 				a.Sources = append(a.Sources, ms)
 			} else {
@@ -168,13 +155,6 @@ func (s *assembly) app(d *appDraft) model.App {
 		}
 	}
 	a.Settings = s.resolveSettings(all)
-	if a.Kind == string(jobscan.KindUnknown) {
-		for k := range a.Settings {
-			if strings.HasPrefix(k, "spark.streaming.") {
-				a.Kind = string(jobscan.KindUnknown)
-			}
-		}
-	}
 	a.MainLoc = a.Loc
 	if a.StreamingContext != nil {
 		a.MainLoc = a.StreamingContext.Loc
@@ -192,6 +172,26 @@ func (s *assembly) app(d *appDraft) model.App {
 		a.BootstrapServers = append(a.BootstrapServers, b.Value)
 	}
 	return a
+}
+
+// stream is a job's read or write as the model has it, its options
+// typed and the Kafka source's and sink's checked.
+func (s *assembly) stream(st jobscan.Stream) model.Stream {
+	ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}}
+	for _, o := range st.Options {
+		v := model.Value{Value: o.Value, Source: o.Source, Loc: o.Loc.OrNil(), Var: o.Var, Unresolved: o.Unresolved, Set: true}
+		if st.Format == "kafka" {
+			v.Invalid = s.b.sparkCat.CheckKafkaOption(o, st.Direction == "read", st.Streaming)
+		}
+		if v.Invalid == "" {
+			s.b.sparkCat.TypeOption(o.Key, st.Format == "kafka", &v)
+		}
+		ms.Options[o.Key] = v
+	}
+	if st.Trigger != nil {
+		ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: finite(st.Trigger.Seconds), Loc: st.Trigger.Loc}
+	}
+	return ms
 }
 
 // propertiesFor finds the --properties-file in the repository through the

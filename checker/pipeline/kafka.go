@@ -184,35 +184,7 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 		versionFrom = "config"
 	}
 	mounted, mountedDeclared := s.mountedServerProperties(svc)
-	config := map[string]model.Value{}
-	for _, key := range effectiveKeys {
-		if p, ok := s.b.kafkaCat.Broker(key); ok {
-			if d := p.DefaultIn(ks.image.KafkaVersion); d != "" {
-				config[key] = s.kafkaValue(key, model.Setting{Key: key, Value: d, Source: model.SourceDefault}, false)
-			}
-		}
-	}
-	for _, st := range kafka.PackagedDefaults(ks.image, ks.tr, len(mounted) > 0) {
-		config[st.Key] = s.kafkaValue(st.Key, st, false)
-	}
-	for _, st := range mounted {
-		config[st.Key] = s.kafkaValue(st.Key, st, true)
-	}
-	var props []model.Property
-	envApplies := len(mounted) == 0 || !kafka.SkipsEnvWhenMounted(ks.image.Family)
-	if envApplies {
-		for _, st := range ks.tr.Properties {
-			config[st.Key] = s.kafkaValue(st.Key, st, true)
-			props = append(props, s.property(ks.image, st))
-		}
-	}
-	for _, st := range mounted {
-		props = append(props, s.property(ks.image, st))
-	}
-	s.deriveLegacyListeners(config, ks.image.KafkaVersion)
-	for i := range props {
-		s.propertyFacts(&props[i], ks.image)
-	}
+	config, props := s.brokerConfig(ks, mounted)
 	b := model.Broker{
 		Service: svc.Name, Loc: svc.Loc, Image: cmp.Or(svc.Image, s.imageRef(svc)), Family: string(ks.image.Family),
 		KafkaVersion: ks.image.KafkaVersion, KafkaVersionFrom: versionFrom, KafkaRelease: model.ReleaseNumbers(ks.image.KafkaVersion, true), Replicas: svc.Replicas,
@@ -264,6 +236,43 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 	}
 	s.p.Brokers = append(s.p.Brokers, b)
 	return "broker"
+}
+
+// brokerConfig is a broker's effective configuration, in the order Kafka
+// reads it: the version's defaults, the image's packaged configuration, a
+// mounted server.properties, then the environment the image translates
+// (unless the image ignores it when a file is mounted); and the
+// properties the project sets, with their facts.
+func (s *assembly) brokerConfig(ks *kafkaService, mounted []model.Setting) (map[string]model.Value, []model.Property) {
+	config := map[string]model.Value{}
+	for _, key := range effectiveKeys {
+		if p, ok := s.b.kafkaCat.Broker(key); ok {
+			if d := p.DefaultIn(ks.image.KafkaVersion); d != "" {
+				config[key] = s.kafkaValue(key, model.Setting{Key: key, Value: d, Source: model.SourceDefault}, false)
+			}
+		}
+	}
+	for _, st := range kafka.PackagedDefaults(ks.image, ks.tr, len(mounted) > 0) {
+		config[st.Key] = s.kafkaValue(st.Key, st, false)
+	}
+	for _, st := range mounted {
+		config[st.Key] = s.kafkaValue(st.Key, st, true)
+	}
+	var props []model.Property
+	if len(mounted) == 0 || !kafka.SkipsEnvWhenMounted(ks.image.Family) {
+		for _, st := range ks.tr.Properties {
+			config[st.Key] = s.kafkaValue(st.Key, st, true)
+			props = append(props, s.property(ks.image, st))
+		}
+	}
+	for _, st := range mounted {
+		props = append(props, s.property(ks.image, st))
+	}
+	s.deriveLegacyListeners(config, ks.image.KafkaVersion)
+	for i := range props {
+		s.propertyFacts(&props[i], ks.image)
+	}
+	return config, props
 }
 
 // clusterIDDefault is the KRaft cluster id an image formats its storage
