@@ -221,8 +221,3 @@ func shardRules(mods map[string]*ast.Module, meta map[string]*rules.Rule) map[st
 	}
 	return out
 }
-
-// Precompiled reports whether the engine loaded its modules from a
-// precompiled set (false: it compiled the sources). It is a test seam:
-// a test fails when policies/precompiled.gen is stale.
-func (e *Engine) Precompiled() bool { return e.precompiled }

@@ -102,3 +102,21 @@ func rulesScaleLinearly(t *testing.T, e *Engine, b *pipeline.Builder, gen func(d
 		}
 	}
 }
+
+// TestPrecompiledIsFresh: an engine given policies.Precompiled loads it
+// (a stale set is set aside and the sources compiled, which a run would
+// pay for at every start). checker/lint's TestPrecompiledMatchesSources
+// checks that it finds what the sources find.
+func TestPrecompiledIsFresh(t *testing.T) {
+	mods, err := ReadModules(policies.FS, "policies")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(context.Background(), mods, Options{Verified: true, Precompiled: policies.Precompiled})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.precompiled {
+		t.Fatal("policies/precompiled.gen is stale: run go generate ./policies")
+	}
+}

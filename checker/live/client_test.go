@@ -56,7 +56,7 @@ func readWith(t *testing.T, addrs []string, cc *live.ClientConfig, timeout time.
 // only describe, list and fetch requests, and it reads what the seed put
 // there: partitions, sizes, offsets and the group's committed offset.
 func TestReadIsReadOnly(t *testing.T) {
-	addrs := livetest.Start(t, mustSeed(t, incidentSeed))
+	addrs := livetest.StartAs(t, mustSeed(t, incidentSeed), nil)
 	s, c, err := readWith(t, addrs, nil, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)

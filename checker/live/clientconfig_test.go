@@ -154,7 +154,7 @@ func TestTLS(t *testing.T) {
 				}
 				serverCfg.ClientAuth, serverCfg.ClientCAs = tls.RequireAndVerifyClientCert, pool
 			}
-			addrs := livetest.Start(t, mustSeed(t, "brokers: 1\n"), kfake.TLS(serverCfg))
+			addrs := livetest.StartAs(t, mustSeed(t, "brokers: 1\n"), nil, kfake.TLS(serverCfg))
 			trust := caFile
 			if !tc.trusted {
 				_, other, _ := testCA(t, tc.withIP)

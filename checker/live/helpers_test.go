@@ -51,7 +51,7 @@ func newLinter(t testing.TB, dir string, params model.Params) (*lint.Linter, lin
 // input, as check --bootstrap-server does.
 func readSeed(t testing.TB, s *livetest.Seed, params model.Params) *model.Pipeline {
 	t.Helper()
-	addrs := livetest.Start(t, s)
+	addrs := livetest.StartAs(t, s, nil)
 	c, err := live.Connect(live.Options{Bootstrap: addrs, Timeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)

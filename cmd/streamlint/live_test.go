@@ -28,7 +28,7 @@ func startSeed(t *testing.T, path string, opts ...kfake.Opt) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join(livetest.Start(t, s, opts...), ",")
+	return strings.Join(livetest.StartAs(t, s, nil, opts...), ",")
 }
 
 type liveFinding struct {
@@ -222,7 +222,7 @@ func TestLiveDrift(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := strings.Join(livetest.Start(t, s), ",")
+	addr := strings.Join(livetest.StartAs(t, s, nil), ",")
 	out, errOut, code := runCLI(t, nil, "check", "--bootstrap-server", addr, "--format", "json", "fixtures/incident/after")
 	if code != exitFindings {
 		t.Fatalf("exit %d: %s", code, errOut)

@@ -144,16 +144,10 @@ func Parse(b []byte) (*Seed, error) {
 	return &s, nil
 }
 
-// Start starts the seeded cluster for the test and returns its bootstrap
-// addresses; the cluster stops when the test ends.
-func Start(t testing.TB, s *Seed, opts ...kfake.Opt) []string {
-	t.Helper()
-	return StartAs(t, s, nil, opts...)
-}
-
-// StartAs is Start for a cluster that needs credentials (kfake.EnableSASL):
-// the seed is written through a client with the given options
-// (kgo.SASL(...)).
+// StartAs starts the seeded cluster for the test and returns its
+// bootstrap addresses; the cluster stops when the test ends. The seed is
+// written through a client with the given options (nil, or kgo.SASL(...)
+// for a cluster that needs credentials, kfake.EnableSASL).
 func StartAs(t testing.TB, s *Seed, client []kgo.Opt, opts ...kfake.Opt) []string {
 	t.Helper()
 	c, err := s.start(client, opts...)
