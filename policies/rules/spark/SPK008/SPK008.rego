@@ -110,7 +110,12 @@ _written(v, key) := sprintf("%s at %s:%d", [_as_written(v, key), v.loc.file, v.l
 
 _written(v, key) := _as_written(v, key) if not v.loc
 
-_as_written(v, key) := sprintf("%s %s (%s)", [v.var, v.value, key]) if startswith(v.var, "--")
+_as_written(v, key) := sprintf("--conf %s=%s", [key, v.value]) if v.var == "--conf"
+
+_as_written(v, key) := sprintf("%s %s (%s)", [v.var, v.value, key]) if {
+	startswith(v.var, "--")
+	v.var != "--conf"
+}
 
 _as_written(v, key) := sprintf("%s=%s (%s)", [v.var, v.value, key]) if {
 	v.var

@@ -109,3 +109,9 @@ test_cores_case_relates_only_the_cores if {
 	[r.message | some r in f.related] == ["worker w1 cores"]
 	not contains(f.message, "SPARK_WORKER_MEMORY >=")
 }
+
+test_conf_written_as_key_and_value if {
+	fs := SPK008.deny with input as _in(_submit("spark.executor.memory", "--conf", "1536M", 1536 * _mib), [_worker("w1", 5, "1g", _gib, 2)])
+	some f in fs
+	contains(f.message, "(--conf spark.executor.memory=1536M at compose.yaml:30)")
+}
