@@ -134,19 +134,21 @@ func Parse(file string, data []byte, buildArgs map[string]*string) (*Image, erro
 		}
 		return nil, &Error{Loc: loc, Msg: "cannot parse the Dockerfile: " + strings.TrimPrefix(err.Error(), "dockerfile parse error on line ")}
 	}
-	r := &reading{file: file, lines: strings.Split(string(data), "\n"), args: buildArgs,
+	lines := strings.Split(string(data), "\n")
+	r := &reading{file: file, lines: lines, crBefore: loneCRsBefore(lines), args: buildArgs,
 		lex: bkshell.NewLex(res.EscapeToken), global: map[string]string{}}
 	return r.image(res.AST)
 }
 
 // reading is the state of one Parse.
 type reading struct {
-	file   string
-	lines  []string
-	args   map[string]*string
-	lex    *bkshell.Lex
-	global map[string]string // ARGs before the first FROM
-	stages []*stage
+	file     string
+	lines    []string
+	crBefore []int // lone carriage returns before each line (editorLine)
+	args     map[string]*string
+	lex      *bkshell.Lex
+	global   map[string]string // ARGs before the first FROM
+	stages   []*stage
 }
 
 // stage is one FROM and what follows it.
@@ -418,7 +420,7 @@ func (r *reading) locate(n *parser.Node, word string) model.Location {
 			return loc
 		}
 	}
-	return model.Location{File: r.file, Line: max(n.StartLine, 1), Column: 1}
+	return model.Location{File: r.file, Line: r.editorLine(max(n.StartLine, 1)), Column: 1}
 }
 
 // find searches text in the source lines of instruction n from the
@@ -438,8 +440,35 @@ func (r *reading) find(n *parser.Node, text string, cursor int) (model.Location,
 		return model.Location{}, cursor
 	}
 	off := cursor + i
-	line := n.StartLine + strings.Count(src[:off], "\n")
-	lineStart := strings.LastIndexByte(src[:off], '\n') + 1
-	col := utf8.RuneCountInString(src[lineStart:off]) + 1
+	line := r.editorLine(n.StartLine + strings.Count(src[:off], "\n"))
+	before := src[strings.LastIndexByte(src[:off], '\n')+1 : off]
+	if i := strings.LastIndexByte(before, '\r'); i >= 0 {
+		// a lone carriage return ends a line in an editor
+		line += strings.Count(before, "\r")
+		before = before[i+1:]
+	}
+	col := utf8.RuneCountInString(before) + 1
 	return model.Location{File: r.file, Line: line, Column: col}, off + len(text)
+}
+
+// editorLine is the line an editor shows for line (1-based) of the
+// parser, which splits at "\n" only: every lone "\r" before it (old Mac
+// line endings, a stray one in a CRLF file) ends a line there too.
+func (r *reading) editorLine(line int) int {
+	if line < 1 || line > len(r.crBefore) {
+		return line
+	}
+	return line + r.crBefore[line-1]
+}
+
+// loneCRsBefore counts, for each line, the lone carriage returns in the
+// lines before it (the "\r" of a "\r\n" ends each line and is not one).
+func loneCRsBefore(lines []string) []int {
+	out := make([]int, len(lines))
+	n := 0
+	for i, l := range lines {
+		out[i] = n
+		n += strings.Count(strings.TrimSuffix(l, "\r"), "\r")
+	}
+	return out
 }

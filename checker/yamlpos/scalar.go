@@ -192,6 +192,9 @@ func scalarSource(lines []string, n *yaml.Node) []srcRune {
 	}
 	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 		start := valueStart(lineRunes(n.Line), n)
+		if start.Column > len(lineRunes(start.Line)) && start.Column > PosOf(n).Column {
+			start = nextValueLine(lines, start.Line, lineRunes)
+		}
 		for l := start.Line; l <= len(lines); l++ {
 			from := 0
 			if l == start.Line {
@@ -230,11 +233,23 @@ func valueStart(line []rune, n *yaml.Node) Pos {
 	p := PosOf(n)
 	i := p.Column - 1
 	for k := 0; k < 2 && i >= 0 && i < len(line) && (line[i] == '&' || line[i] == '!'); k++ {
-		for i < len(line) && line[i] != ' ' && line[i] != '\t' {
+		if line[i] == '&' {
+			// yaml.v3 ends an anchor's name at the first character that
+			// is not a letter, digit, '_' or '-' ("&a:b" anchors "a")
 			i++
+			for i < len(line) && isAnchorChar(line[i]) {
+				i++
+			}
+		} else {
+			for i < len(line) && line[i] != ' ' && line[i] != '\t' {
+				i++
+			}
 		}
 		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 			i++
+		}
+		if i < len(line) && line[i] == '#' {
+			i = len(line) // a comment: the value is on a later line
 		}
 	}
 	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && i >= 0 && i < len(line) && (line[i] == '"' || line[i] == '\'') {
@@ -242,6 +257,28 @@ func valueStart(line []rune, n *yaml.Node) Pos {
 	}
 	p.Column = i + 1
 	return p
+}
+
+// isAnchorChar is a character of an anchor's name as yaml.v3 reads it.
+func isAnchorChar(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-'
+}
+
+// nextValueLine is where a scalar's text starts when its tag or anchor
+// ends its own line ("!0 # c" then "0"): the first character of the next
+// line that is neither blank nor a comment.
+func nextValueLine(lines []string, after int, lineRunes func(int) []rune) Pos {
+	for l := after + 1; l <= len(lines); l++ {
+		rs := lineRunes(l)
+		i := 0
+		for i < len(rs) && (rs[i] == ' ' || rs[i] == '\t') {
+			i++
+		}
+		if i < len(rs) && rs[i] != '#' {
+			return Pos{Line: l, Column: i + 1}
+		}
+	}
+	return Pos{Line: after, Column: len(lineRunes(after)) + 1}
 }
 
 // blockIndent is the indentation of a block scalar's content: the
