@@ -56,7 +56,7 @@ func readWith(t *testing.T, addrs []string, cc *live.ClientConfig, timeout time.
 // only describe, list and fetch requests, and it reads what the seed put
 // there: partitions, sizes, offsets and the group's committed offset.
 func TestReadIsReadOnly(t *testing.T) {
-	addrs := livetest.StartAs(t, mustSeed(t, incidentSeed), nil)
+	addrs := startCluster(t, mustSeed(t, incidentSeed), nil)
 	s, c, err := readWith(t, addrs, nil, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +151,7 @@ func TestSilentBroker(t *testing.T) {
 func TestSASL(t *testing.T) {
 	seed := mustSeed(t, incidentSeed)
 	admin := []kgo.Opt{kgo.SASL(plain.Auth{User: "admin", Pass: "right-Pa55"}.AsMechanism())}
-	addrs := livetest.StartAs(t, seed, admin, kfake.EnableSASL(), kfake.Superuser("PLAIN", "admin", "right-Pa55"))
+	addrs := startCluster(t, seed, admin, kfake.EnableSASL(), kfake.Superuser("PLAIN", "admin", "right-Pa55"))
 	good, err := live.ParseClientConfig([]byte("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"right-Pa55\";\n"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -188,7 +188,7 @@ func TestMissingACL(t *testing.T) {
 		t.Fatal("unreachable")
 	}
 	admin := []kgo.Opt{kgo.SASL(plain.Auth{User: "admin", Pass: "admin-pw"}.AsMechanism())}
-	addrs := livetest.StartAs(t, seed, admin,
+	addrs := startCluster(t, seed, admin,
 		kfake.EnableSASL(), kfake.EnableACLs(), kfake.Superuser("PLAIN", "admin", "admin-pw"),
 		kfake.User("PLAIN", "reader", "reader-pw",
 			allow(kmsg.ACLResourceTypeTopic, kmsg.ACLOperationDescribe),

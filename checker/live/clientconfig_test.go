@@ -20,7 +20,6 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/streamlint/streamlint/checker/live"
-	"github.com/streamlint/streamlint/checker/live/livetest"
 )
 
 const password = "Sup3r-s3cret"
@@ -154,7 +153,7 @@ func TestTLS(t *testing.T) {
 				}
 				serverCfg.ClientAuth, serverCfg.ClientCAs = tls.RequireAndVerifyClientCert, pool
 			}
-			addrs := livetest.StartAs(t, mustSeed(t, "brokers: 1\n"), nil, kfake.TLS(serverCfg))
+			addrs := startCluster(t, mustSeed(t, "brokers: 1\n"), nil, kfake.TLS(serverCfg))
 			trust := caFile
 			if !tc.trusted {
 				_, other, _ := testCA(t, tc.withIP)

@@ -15,6 +15,8 @@ import (
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/pipeline"
 	"github.com/streamlint/streamlint/policies"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func repoRoot() string {
@@ -47,11 +49,24 @@ func newLinter(t testing.TB, dir string, params model.Params) (*lint.Linter, lin
 	return lint.New(func() (*engine.Engine, error) { return eng, nil }, b), lint.Options{}
 }
 
+// startCluster starts the seed's cluster (kfake), writing the seed
+// through a client with the given options, and returns its bootstrap
+// addresses; the cluster stops when the test ends.
+func startCluster(t testing.TB, s *livetest.Seed, client []kgo.Opt, opts ...kfake.Opt) []string {
+	t.Helper()
+	c, err := s.Start(client, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c.ListenAddrs()
+}
+
 // readSeed starts the seed's cluster and reads it back as the policy
 // input, as check --bootstrap-server does.
 func readSeed(t testing.TB, s *livetest.Seed, params model.Params) *model.Pipeline {
 	t.Helper()
-	addrs := livetest.StartAs(t, s, nil)
+	addrs := startCluster(t, s, nil)
 	c, err := live.Connect(live.Options{Bootstrap: addrs, Timeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)

@@ -28,7 +28,20 @@ func startSeed(t *testing.T, path string, opts ...kfake.Opt) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join(livetest.StartAs(t, s, nil, opts...), ",")
+	return serveSeed(t, s, nil, opts...)
+}
+
+// serveSeed starts the seed's cluster, writing the seed through a client
+// with the given options, and returns its --bootstrap-server value; the
+// cluster stops when the test ends.
+func serveSeed(t *testing.T, s *livetest.Seed, client []kgo.Opt, opts ...kfake.Opt) string {
+	t.Helper()
+	c, err := s.Start(client, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return strings.Join(c.ListenAddrs(), ",")
 }
 
 type liveFinding struct {
@@ -222,7 +235,7 @@ func TestLiveDrift(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := strings.Join(livetest.StartAs(t, s, nil), ",")
+	addr := serveSeed(t, s, nil)
 	out, errOut, code := runCLI(t, nil, "check", "--bootstrap-server", addr, "--format", "json", "fixtures/incident/after")
 	if code != exitFindings {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -273,7 +286,7 @@ func TestLiveFailures(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin := []kgo.Opt{kgo.SASL(plain.Auth{User: "admin", Pass: "right-pw"}.AsMechanism())}
-	sasl := strings.Join(livetest.StartAs(t, s, admin, kfake.EnableSASL(), kfake.Superuser("PLAIN", "admin", "right-pw")), ",")
+	sasl := serveSeed(t, s, admin, kfake.EnableSASL(), kfake.Superuser("PLAIN", "admin", "right-pw"))
 	dir := t.TempDir()
 	wrong := filepath.Join(dir, "client.properties")
 	if err := os.WriteFile(wrong, []byte("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"Wr0ng-pw\";\n"), 0o600); err != nil {
@@ -328,7 +341,7 @@ func TestLiveParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	admin := []kgo.Opt{kgo.SASL(plain.Auth{User: "admin", Pass: "Pr1vate-pw"}.AsMechanism())}
-	addr := strings.Join(livetest.StartAs(t, s, admin, kfake.EnableSASL(), kfake.Superuser("PLAIN", "admin", "Pr1vate-pw")), ",")
+	addr := serveSeed(t, s, admin, kfake.EnableSASL(), kfake.Superuser("PLAIN", "admin", "Pr1vate-pw"))
 	cfg := filepath.Join(t.TempDir(), "client.properties")
 	if err := os.WriteFile(cfg, []byte("security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\nsasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\"Pr1vate-pw\";\n"), 0o600); err != nil {
 		t.Fatal(err)

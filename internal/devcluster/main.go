@@ -37,7 +37,7 @@ func serve(path string) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
-	cluster, err := seed.Start()
+	cluster, err := seed.Start(nil)
 	if err != nil {
 		return fmt.Errorf("start the cluster of %s: %w", path, err)
 	}

@@ -7,8 +7,7 @@
 //
 // Tests import this package, and internal/devcluster, which serves a
 // seed for trying --bootstrap-server by hand: kfake never reaches the
-// streamlint binary. Start and StartAs are test seams (they take a
-// testing.TB).
+// streamlint binary.
 package livetest
 
 import (
@@ -19,7 +18,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -144,24 +142,10 @@ func Parse(b []byte) (*Seed, error) {
 	return &s, nil
 }
 
-// StartAs starts the seeded cluster for the test and returns its
-// bootstrap addresses; the cluster stops when the test ends. The seed is
+// Start starts the seeded cluster; the caller closes it. The seed is
 // written through a client with the given options (nil, or kgo.SASL(...)
 // for a cluster that needs credentials, kfake.EnableSASL).
-func StartAs(t testing.TB, s *Seed, client []kgo.Opt, opts ...kfake.Opt) []string {
-	t.Helper()
-	c, err := s.start(client, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Close)
-	return c.ListenAddrs()
-}
-
-// Start starts the seeded cluster; the caller closes it.
-func (s *Seed) Start(opts ...kfake.Opt) (*kfake.Cluster, error) { return s.start(nil, opts...) }
-
-func (s *Seed) start(client []kgo.Opt, opts ...kfake.Opt) (*kfake.Cluster, error) {
+func (s *Seed) Start(client []kgo.Opt, opts ...kfake.Opt) (*kfake.Cluster, error) {
 	all := append([]kfake.Opt{kfake.NumBrokers(s.Brokers)}, opts...)
 	if len(s.BrokerConfigs) > 0 {
 		all = append(all, kfake.BrokerConfigs(s.BrokerConfigs))
