@@ -421,7 +421,9 @@ type SparkValue struct {
 	Value
 	All []Setting `json:"all"`
 	// Catalog facts: Known keys are in Spark's catalog or a dynamic
-	// namespace; Suggestion is the closest known key; Hint explains
+	// namespace (Spark's own, a known connector's, or spark.<lib>.<key>
+	// where Spark uses no key under spark.<lib>. and <lib> is no
+	// misspelling of a namespace it uses); Suggestion is the closest known key; Hint explains
 	// keys that never existed or were removed; Replacement names what to
 	// use instead.
 	Known        bool   `json:"known"`

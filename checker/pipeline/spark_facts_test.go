@@ -18,7 +18,8 @@ func onlyApp(t *testing.T, p *model.Pipeline) model.App {
 
 // TestSparkKeyFacts checks the catalog facts SPK004 and SPK005 judge: the
 // "did you mean" of a misspelt key, the replacement of a key that never
-// existed, and the release that removed or deprecated a key.
+// existed, the release that removed or deprecated a key, and the keys of
+// namespaces that are a library's, not Spark's.
 func TestSparkKeyFacts(t *testing.T) {
 	t.Parallel()
 	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"spark-defaults.conf": `spark.executor.memroy 2g
@@ -27,7 +28,10 @@ spark.streaming.kafka.metadata.max.age.ms 30000
 spark.streaming.kafka.maxRetries 3
 spark.sql.execution.arrow.enabled true
 spark.hadoop.fs.s3a.endpoint http://minio:9000
-spark.totally.made.up 1
+spark.sql.totally.made.up 1
+spark.redis.host redis
+spark.exector.foo.bar 1
+spark.maxRatePerPartition 100
 `}))
 	for _, tt := range []struct {
 		key                            string
@@ -42,7 +46,14 @@ spark.totally.made.up 1
 		{key: "spark.streaming.kafka.maxRetries", known: true, removed: true, removedIn: "3.0.0"},
 		{key: "spark.sql.execution.arrow.enabled", known: true, deprecated: true, deprecatedSince: "3.0", replacement: "spark.sql.execution.arrow.pyspark.enabled"},
 		{key: "spark.hadoop.fs.s3a.endpoint", known: true, dynamic: true},
-		{key: "spark.totally.made.up"},
+		{key: "spark.sql.totally.made.up"},
+		// a library's namespace (spark-redis): Spark cannot tell whether
+		// the library reads it
+		{key: "spark.redis.host", known: true, dynamic: true},
+		// one edit from Spark's "executor": a misspelling, not a library
+		{key: "spark.exector.foo.bar"},
+		// no namespace at all
+		{key: "spark.maxRatePerPartition"},
 	} {
 		v, ok := app.Settings[tt.key]
 		if !ok {

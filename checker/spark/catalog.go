@@ -85,10 +85,13 @@ type SourceOption struct {
 // for concurrent use. Loading only indexes the rows; a key's row is decoded
 // when it is looked up.
 type Catalog struct {
-	rows    map[string]string // key name -> its catalog row
-	names   []string          // names Suggest may return, in file order
-	options map[string]SourceOption
-	kafkaKV SourceOption // the kafka.* row
+	rows  map[string]string // key name -> its catalog row
+	names []string          // names Suggest may return, in file order
+	// the first segments after "spark." of every key (executor, sql,
+	// streaming, ...): the namespaces Spark itself uses
+	namespaces map[string]bool
+	options    map[string]SourceOption
+	kafkaKV    SourceOption // the kafka.* row
 }
 
 // LoadCatalog returns the embedded catalog, parsed on first use and shared
@@ -116,9 +119,10 @@ func splitRow(row string) (f [catalogColumns]string) {
 // later files add to (and may not repeat) those of earlier ones.
 func parseCatalog(files ...string) (*Catalog, error) {
 	c := &Catalog{
-		rows:    make(map[string]string, 1500),
-		names:   make([]string, 0, 1500),
-		options: make(map[string]SourceOption, 40),
+		rows:       make(map[string]string, 1500),
+		names:      make([]string, 0, 1500),
+		namespaces: make(map[string]bool, 100),
+		options:    make(map[string]SourceOption, 40),
 	}
 	for n, data := range files {
 		line := 0
@@ -174,7 +178,47 @@ func (c *Catalog) add(row string) error {
 		return fmt.Errorf("key %s: unknown status %q", name, status)
 	}
 	c.rows[name] = row
+	if ns, ok := namespaceOf(name); ok {
+		c.namespaces[ns] = true
+	}
 	return nil
+}
+
+// namespaceOf returns the first segment after "spark." of a key with at
+// least two more segments: "redis" for spark.redis.host, nothing for
+// spark.master.
+func namespaceOf(key string) (string, bool) {
+	rest, ok := strings.CutPrefix(key, "spark.")
+	if !ok {
+		return "", false
+	}
+	ns, tail, ok := strings.Cut(rest, ".")
+	return ns, ok && ns != "" && tail != ""
+}
+
+// IsLibraryKey reports whether key (spark.<lib>.<key>) lies in a
+// namespace that Spark itself never uses and that is not a misspelling
+// of one: a library's own key, which the library reads from the Spark
+// configuration (spark-redis reads spark.redis.host, XGBoost, Sedona and
+// many connectors do the same). Spark cannot say whether such a key is
+// read, so a linter cannot either. spark.exector.memory is no library
+// key: "exector" is one edit from "executor".
+func (c *Catalog) IsLibraryKey(key string) bool {
+	ns, ok := namespaceOf(key)
+	if !ok || c.namespaces[ns] {
+		return false
+	}
+	limit := 1
+	if len(ns) > 8 {
+		limit = 2
+	}
+	var buf [3][]int
+	for known := range c.namespaces {
+		if osaDistance(ns, known, limit, &buf) <= limit {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *Catalog) addOption(f [catalogColumns]string) error {

@@ -37,6 +37,9 @@ func (c *Catalog) Facts(key string, v *model.SparkValue) {
 	}
 	if strings.HasPrefix(key, "spark.") {
 		v.Suggestion = cat.Suggest(key)
+		if v.Suggestion == "" && cat.IsLibraryKey(key) {
+			v.Known, v.Dynamic = true, true
+		}
 	}
 }
 

@@ -7,8 +7,11 @@
 #   not define. A typo or an invented key therefore leaves the default in
 #   force while the configuration claims otherwise. Keys of Spark's dynamic
 #   namespaces (spark.hadoop., spark.executorEnv., spark.sql.catalog.,
-#   spark.kubernetes., ...) and of known third-party connectors
-#   (spark.cassandra., spark.delta., ...) are never reported. Some invented
+#   spark.kubernetes., ...), of known third-party connectors
+#   (spark.cassandra., spark.delta., ...) and of any namespace Spark itself
+#   never uses (spark.redis.host: libraries read their own keys from the
+#   Spark configuration) are never reported, unless the namespace is one
+#   edit from Spark's (spark.exector.). Some invented
 #   keys are common in public code: spark.streaming.kafka.metadata.max.age.ms
 #   looks like a Spark setting, but the Kafka consumer's metadata.max.age.ms
 #   reaches the source only as the kafka.metadata.max.age.ms option (or in a
