@@ -74,6 +74,13 @@ type Unresolved struct {
 	Related []model.Related
 }
 
+// UnreadEnvFile is an env_file entry whose variables are unknown: Name
+// as the user sees it, at Loc (the entry in the compose file).
+type UnreadEnvFile struct {
+	Name string
+	Loc  model.Location
+}
+
 // Service is one compose service with positions.
 type Service struct {
 	Name     string
@@ -91,6 +98,10 @@ type Service struct {
 	// the container id, which changes with every new container).
 	Hostname    string
 	Environment []EnvVar // sorted by name
+	// UnreadEnvFiles are the service's env_file entries that could not be
+	// read (missing, too large, unparsable, refused): any variable may
+	// be set there, so what the environment leaves unset is unknown.
+	UnreadEnvFiles []UnreadEnvFile
 	Command     *Command
 	Entrypoint  *Command
 	Volumes     []Volume

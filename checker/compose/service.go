@@ -48,8 +48,9 @@ func (l *Loader) service(files []string, idx *index, s types.ServiceConfig, env 
 
 	written := writtenEnvironment(files, idx, s, env)
 	svc.Environment = written
-	fromFiles, unres, errs := l.envFileEnvironment(files, idx, s, written)
+	fromFiles, unread, unres, errs := l.envFileEnvironment(files, idx, s, written)
 	svc.Environment = append(svc.Environment, fromFiles...)
+	svc.UnreadEnvFiles = unread
 	sort.SliceStable(svc.Environment, func(i, j int) bool { return svc.Environment[i].Name < svc.Environment[j].Name })
 
 	svc.Command = idx.command(files, s.Name, "command", env)
@@ -133,17 +134,18 @@ func writtenEnvironment(files []string, idx *index, s types.ServiceConfig, env m
 
 // envFileEnvironment reads the service's env_file entries (without the
 // process environment): the variables that written does not already set
-// (environment: wins), and a missing or unreadable file as LNT003 or a
-// load error.
-func (l *Loader) envFileEnvironment(files []string, idx *index, s types.ServiceConfig, written []EnvVar) ([]EnvVar, []Unresolved, []LoadError) {
+// (environment: wins), the files whose variables are unknown, and a
+// missing or unreadable file as LNT003 or a load error.
+func (l *Loader) envFileEnvironment(files []string, idx *index, s types.ServiceConfig, written []EnvVar) ([]EnvVar, []UnreadEnvFile, []Unresolved, []LoadError) {
 	set := make(map[string]bool, len(written))
 	for _, ev := range written {
 		set[ev.Name] = true
 	}
 	var (
-		out   []EnvVar
-		unres []Unresolved
-		errs  []LoadError
+		out    []EnvVar
+		unread []UnreadEnvFile
+		unres  []Unresolved
+		errs   []LoadError
 	)
 	for i, ef := range s.EnvFiles {
 		path := ef.Path
@@ -155,8 +157,12 @@ func (l *Loader) envFileEnvironment(files []string, idx *index, s types.ServiceC
 		}
 		vars, lines, err := readEnvFile(l.opts.Scope, path, l.opts.MaxFileSize)
 		if err != nil {
-			u, e := l.envFileProblem(idx.envFilePos(files, s.Name, i), path, s.Name, bool(ef.Required), err)
+			loc := idx.envFilePos(files, s.Name, i)
+			u, e := l.envFileProblem(loc, path, s.Name, bool(ef.Required), err)
 			unres, errs = append(unres, u...), append(errs, e...)
+			if len(u) > 0 { // a refused file is a load error, not an unknown
+				unread = append(unread, UnreadEnvFile{Name: l.opts.Display(path), Loc: loc})
+			}
 			continue
 		}
 		keys := make([]string, 0, len(vars))
@@ -175,7 +181,7 @@ func (l *Loader) envFileEnvironment(files []string, idx *index, s types.ServiceC
 			})
 		}
 	}
-	return out, unres, errs
+	return out, unread, unres, errs
 }
 
 // envFileProblem says why an env file was not read: a missing required

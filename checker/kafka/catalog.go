@@ -116,8 +116,7 @@ func (p Property) clone() Property {
 	return p
 }
 
-// BrokerNames returns every broker key of the catalog, sorted. It is a
-// test seam: the false-positive tests set every key through every image.
+// BrokerNames returns every broker key of the catalog, sorted.
 func (c *Catalog) BrokerNames() []string { return slices.Clone(c.brokerNames) }
 
 // BrokerSynonymOfTopic returns the broker key that supplies topic key

@@ -123,3 +123,59 @@ func TestBrokerServiceFacts(t *testing.T) {
 		t.Errorf("default heap = %+v", h)
 	}
 }
+
+// TestUnreadEnvFileIsUnknown: a broker whose env_file is missing (a
+// gitignored .env) may set any key there, so every key, the heap and the
+// cluster id that the compose file does not set are unknown, as an unset
+// ${VAR} is; what the compose file sets keeps its value. The same for a
+// Spark worker's memory and cores.
+func TestUnreadEnvFileIsUnknown(t *testing.T) {
+	t.Parallel()
+	p := buildWith(t, Options{}, `services:
+  kafka:
+    image: confluentinc/cp-kafka:7.6.1
+    env_file: [.env]
+    environment:
+      KAFKA_NUM_PARTITIONS: 1
+  spark-worker:
+    image: bitnami/spark:3.5
+    env_file: [.env]
+    environment:
+      SPARK_MODE: worker
+      SPARK_WORKER_CORES: 2
+`)
+	if len(p.Workers) != 1 {
+		t.Fatalf("want one worker, got %d", len(p.Workers))
+	}
+	if w := p.Workers[0]; !w.MemoryBytes.Unresolved || w.Cores.Unresolved || w.Cores.Value != "2" {
+		t.Errorf("worker memory %+v, cores %+v: want the memory unknown, the cores 2", w.MemoryBytes, w.Cores)
+	}
+	if len(p.Brokers) != 1 {
+		t.Fatalf("want one broker, got %d", len(p.Brokers))
+	}
+	b := p.Brokers[0]
+	for _, tt := range []struct {
+		what       string
+		v          model.Value
+		unresolved bool
+		value      string
+	}{
+		{"num.partitions", b.Config["num.partitions"], false, "1"},
+		{"log.retention.hours", b.Config["log.retention.hours"], true, ""},
+		{"auto.create.topics.enable", b.Config["auto.create.topics.enable"], true, ""},
+		{"default.replication.factor", b.Config["default.replication.factor"], true, ""},
+		{"log.dirs", b.Config["log.dirs"], true, ""},
+		{"heap", b.Heap, true, ""},
+		{"cluster id", b.ClusterID, true, ""},
+	} {
+		if tt.v.Unresolved != tt.unresolved || (tt.value != "" && tt.v.Value != tt.value) {
+			t.Errorf("%s: %+v, want unresolved=%v value %q", tt.what, tt.v, tt.unresolved, tt.value)
+		}
+		if tt.unresolved && (!tt.v.Set || tt.v.Loc == nil || tt.v.Loc.Line != 4) {
+			t.Errorf("%s: %+v, want set at the env_file entry (line 4)", tt.what, tt.v)
+		}
+	}
+	if _, ok := b.Config["process.roles"]; ok {
+		t.Errorf("process.roles: %+v, want the image's mode (unset)", b.Config["process.roles"])
+	}
+}

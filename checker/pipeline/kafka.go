@@ -226,6 +226,9 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 		b.Mode = "zookeeper"
 		b.Roles = []string{"broker"}
 	}
+	if len(mounted) == 0 || !kafka.SkipsEnvWhenMounted(ks.image.Family) {
+		s.unknownFromUnreadEnvFile(&b, ks)
+	}
 	isBroker := false
 	for _, r := range b.Roles {
 		isBroker = isBroker || r == "broker"
@@ -273,6 +276,32 @@ func (s *assembly) brokerConfig(ks *kafkaService, mounted []model.Setting) (map[
 		s.propertyFacts(&props[i], ks.image)
 	}
 	return config, props
+}
+
+// unknownFromUnreadEnvFile marks what an env_file that could not be read
+// (missing, unparsable) may set: every broker key, the heap and the
+// cluster id that the project does not set where streamlint can see them
+// are unknown, as the value of an unset ${VAR} is, so that no rule judges
+// a default the file may override. LNT003 reports the file itself. The
+// roles stay as the visible configuration gives them (the image's mode).
+func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
+	if ks.svc == nil || len(ks.svc.UnreadEnvFiles) == 0 || ks.direct {
+		return
+	}
+	f := ks.svc.UnreadEnvFiles[0]
+	loc := f.Loc
+	unknown := model.Value{Value: "<unknown: env_file " + f.Name + " is not read>", Source: model.SourceEnv, Loc: &loc, Set: true, Unresolved: true}
+	for _, key := range s.b.kafkaCat.BrokerNames() {
+		if v, ok := b.Config[key]; key != "process.roles" && (!ok || !v.Set) {
+			b.Config[key] = unknown
+		}
+	}
+	if !b.Heap.Set {
+		b.Heap = unknown
+	}
+	if !b.ClusterID.Set {
+		b.ClusterID = unknown
+	}
 }
 
 // clusterIDDefault is the KRaft cluster id an image formats its storage

@@ -79,8 +79,8 @@ deny contains f if {
 	users := _connects_by_name(b)
 	count(users) > 0
 	msg := sprintf(
-		"%s advertises only %s (%s); %s %s it by service name, and after bootstrapping Kafka tells each client to reconnect to %s, which inside a container is the container itself: the connection times out; %s",
-		[lib.broker_label(b), concat(", ", [l.text | some l in listed]), _origin_text(b, adv), concat("; ", sort([u.what | some u in users])), _reach(users), concat(", ", [sprintf("%s:%s", [l.host, l.port]) | some l in listed]), _loop_fix(b, listed)],
+		"%s advertises only %s (%s); %s %s it %s, and after bootstrapping Kafka tells each client to reconnect to %s, which inside a container is the container itself: the connection times out; %s",
+		[lib.broker_label(b), concat(", ", [l.text | some l in listed]), _origin_text(b, adv), concat("; ", sort([u.what | some u in users])), _reach(users), _how(users), concat(", ", [sprintf("%s:%s", [l.host, l.port]) | some l in listed]), _loop_fix(b, listed)],
 	)
 	f := lib.finding_related(rego.metadata.chain(), msg, lib.loc_or(adv.value, b.loc), [lib.related(u.loc, u.what) | some u in users])
 }
@@ -104,6 +104,17 @@ deny contains f if {
 	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(adv.value, b.loc))
 }
 
+# _how says how the users name the broker on the Docker network.
+_how(users) := "by its static address" if {
+	every u in users {
+		u.via == "static address"
+	}
+} else := "by service name" if {
+	every u in users {
+		u.via == "service name"
+	}
+} else := "by a name or address on the Docker network"
+
 _reach(users) := "reaches" if count(users) == 1
 
 _reach(users) := "reach" if count(users) > 1
@@ -125,11 +136,11 @@ _internal_name(listed) := "INTERNAL" if {
 # _connects_by_name are the places where another service reaches the
 # broker by its service name (or container_name, network alias).
 _connects_by_name(b) := apps | envs if {
-	apps := {{"what": r.what, "loc": r.loc} |
+	apps := {{"what": r.what, "loc": r.loc, "via": r.via} |
 		some r in object.get(_app_refs_by_broker, b.service, [])
 		not _app_shares_network(r.services, b.service)
 	}
-	envs := {{"what": r.what, "loc": r.loc} |
+	envs := {{"what": r.what, "loc": r.loc, "via": r.via} |
 		some r in object.get(_env_refs_by_broker, b.service, [])
 		r.service != b.service
 		not _shares_network(lib.service_named(r.service), b.service)
@@ -139,7 +150,7 @@ _connects_by_name(b) := apps | envs if {
 # The references to each broker, gathered in one pass over the apps'
 # bootstrap lists and the services' *BOOTSTRAP* variables (a scan of every
 # service per broker made this rule quadratic in the brokers).
-_app_refs_by_broker := lib.group_by({[e.broker, {"what": sprintf("%s (kafka.bootstrap.servers=%s)", [lib.app_label(app), bs.value.value]), "loc": bs.value.loc, "services": object.get(app, "services", [])}] |
+_app_refs_by_broker := lib.group_by({[e.broker, {"what": sprintf("%s (kafka.bootstrap.servers=%s)", [lib.app_label(app), bs.value.value]), "loc": bs.value.loc, "via": e.via, "services": object.get(app, "services", [])}] |
 	some app in input.apps
 	some bs in object.get(app, "bootstrap", [])
 	bs.value.loc
@@ -147,14 +158,27 @@ _app_refs_by_broker := lib.group_by({[e.broker, {"what": sprintf("%s (kafka.boot
 	e.via in {"service name", "container_name", "hostname", "network alias", "static address"}
 })
 
-_env_refs_by_broker := lib.group_by({[name, {"what": sprintf("service %q (%s=%s)", [s.name, k, v.value]), "loc": v.loc, "service": s.name}] |
+_env_refs_by_broker := lib.group_by({[name, {"what": sprintf("service %q (%s=%s)", [s.name, k, v.value]), "loc": v.loc, "service": s.name, "via": _env_via(host, name)}] |
 	some s in input.services
 	some k, v in object.get(s, "env", {})
 	not v.unresolved
 	v.loc
 	some addr in split(v.value, ",")
-	some name in lib.services_for_host(lib.address_host(addr))
+	host := lib.address_host(addr)
+	some name in lib.services_for_host(host)
 })
+
+_env_via(host, name) := "service name" if host == name
+
+_env_via(host, name) := "static address" if {
+	host != name
+	host in object.get(lib.service_named(name), "addresses", [])
+}
+
+_env_via(host, name) := "another name" if {
+	host != name
+	not host in object.get(lib.service_named(name), "addresses", [])
+}
 
 _host_network(name) if object.get(lib.service_named(name), "network_mode", "") == "host"
 

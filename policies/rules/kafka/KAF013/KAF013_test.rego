@@ -80,6 +80,7 @@ test_loopback_with_client_by_service_name if {
 	f.location == _loc(9)
 	f.related[0].line == 22
 	contains(f.message, "service \"app\"")
+	contains(f.message, "reaches it by service name")
 }
 
 test_loopback_with_spark_app if {
@@ -88,6 +89,19 @@ test_loopback_with_spark_app if {
 	count(fs) == 1
 	some f in fs
 	contains(f.message, "app jobs/x.py")
+	contains(f.message, "reaches it by service name")
+}
+
+# the wording follows how the clients name the broker: a job that
+# bootstraps with the broker's static address does not use its name
+test_loopback_with_spark_app_by_static_address if {
+	broker_svc := {"name": "kafka", "loc": _svc_loc, "addresses": ["172.18.0.4"]}
+	app := {"id": "jobs/x.py", "services": ["job"], "bootstrap": [{"value": _v("172.18.0.4:9092", 30), "entries": [{"address": "172.18.0.4:9092", "host": "172.18.0.4", "port": "9092", "broker": "kafka", "via": "static address"}]}]}
+	fs := KAF013.deny with input as _in([_cp("PLAINTEXT://127.0.0.1:9092", "127.0.0.1", "9092")], [], [broker_svc, {"name": "job", "loc": _loc(25)}], [app])
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "reaches it by its static address")
+	not contains(f.message, "service name,")
 }
 
 test_loopback_with_several_brokers if {
@@ -126,6 +140,8 @@ test_loopback_with_client_by_static_address if {
 	broker_svc := {"name": "kafka", "loc": _svc_loc, "addresses": ["172.18.0.4"], "hostname": "broker-1"}
 	fs := KAF013.deny with input as _in([_cp("PLAINTEXT://127.0.0.1:9092", "127.0.0.1", "9092")], [], [broker_svc, _client("172.18.0.4:9092")], [])
 	count(fs) == 1
+	some f in fs
+	contains(f.message, "reaches it by its static address")
 	fs2 := KAF013.deny with input as _in([_cp("PLAINTEXT://127.0.0.1:9092", "127.0.0.1", "9092")], [], [broker_svc, _client("broker-1:9092")], [])
 	count(fs2) == 1
 }

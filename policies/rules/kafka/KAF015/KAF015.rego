@@ -69,4 +69,13 @@ _where(v) := lib.origin(v) if {
 # _effective describes the value an auto-created topic would get.
 _effective(b, key, _) := sprintf("%s=%s (%s)", [key, v.value, lib.origin(v)]) if v := lib.configured(b, key)
 
-_effective(b, key, def) := sprintf("%s=%s (the default)", [key, def]) if not lib.configured(b, key)
+# an unset ${VAR} (or an env_file that is not read): its value is unknown
+_effective(b, key, _) := sprintf("%s from %s (%s, unknown here)", [key, v.value, lib.origin(v)]) if {
+	v := b.config[key]
+	v.unresolved
+}
+
+_effective(b, key, def) := sprintf("%s=%s (the default)", [key, def]) if {
+	not lib.configured(b, key)
+	not b.config[key].unresolved
+}

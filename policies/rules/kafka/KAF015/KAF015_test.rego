@@ -59,3 +59,16 @@ test_quiet_when_unresolved if {
 	fs := KAF015.deny with input as _in({"auto.create.topics.enable": v})
 	count(fs) == 0
 }
+
+# num.partitions from an unset ${VAR}: unknown, not "1 (the default)"
+test_message_shows_unknown_partitions if {
+	parts := {"value": "${PARTS}", "source": "env", "set": true, "unresolved": true, "loc": {"file": "compose.yaml", "line": 5, "column": 33}}
+	fs := KAF015.deny with input as _in({
+		"auto.create.topics.enable": {"value": "true", "bool": true, "source": "default", "set": false},
+		"num.partitions": parts,
+	})
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "num.partitions from ${PARTS} (set at compose.yaml:5, unknown here)")
+	not contains(f.message, "num.partitions=1")
+}
