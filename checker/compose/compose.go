@@ -102,13 +102,13 @@ type Service struct {
 	// read (missing, too large, unparsable, refused): any variable may
 	// be set there, so what the environment leaves unset is unknown.
 	UnreadEnvFiles []UnreadEnvFile
-	Command     *Command
-	Entrypoint  *Command
-	Volumes     []Volume
-	Replicas    int   // deploy.replicas, 1 when unset
-	MemLimit    int64 // bytes, 0 when unset (mem_limit or deploy.resources.limits.memory)
-	MemLimitLoc model.Location
-	Profiles    []string
+	Command        *Command
+	Entrypoint     *Command
+	Volumes        []Volume
+	Replicas       int   // deploy.replicas, 1 when unset
+	MemLimit       int64 // bytes, 0 when unset (mem_limit or deploy.resources.limits.memory)
+	MemLimitLoc    model.Location
+	Profiles       []string
 	// NetworkMode is network_mode ("host", "service:x", ...), "" when unset;
 	// Aliases are the service's network aliases on every network.
 	NetworkMode string
