@@ -32,6 +32,7 @@ spark.sql.totally.made.up 1
 spark.redis.host redis
 spark.exector.foo.bar 1
 spark.maxRatePerPartition 100
+spark.driver.allowMultipleContexts true
 `}))
 	for _, tt := range []struct {
 		key                            string
@@ -54,6 +55,8 @@ spark.maxRatePerPartition 100
 		{key: "spark.exector.foo.bar"},
 		// no namespace at all
 		{key: "spark.maxRatePerPartition"},
+		// read by Spark 2.x, not 3 (SPK005 judges by the app's version)
+		{key: "spark.driver.allowMultipleContexts", known: true, removed: true, removedIn: "3.0.0"},
 	} {
 		v, ok := app.Settings[tt.key]
 		if !ok {
