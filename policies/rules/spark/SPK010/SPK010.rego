@@ -11,7 +11,9 @@
 #   temporary checkpoint that is deleted when the query stops: after a
 #   restart the query starts again from startingOffsets (latest by default),
 #   so the records produced while it was down are skipped, or (earliest)
-#   everything retained is read again. Spark compares the format name
+#   everything retained is read again. A query that reads only a socket or
+#   generated rows (rate) has nothing to resume, so such a sink is not
+#   reported for it. Spark compares the format name
 #   exactly: format("Console") is not the console sink. A writeStream without
 #   format() uses spark.sql.sources.default, parquet.
 # related_resources:
@@ -42,9 +44,25 @@ deny contains f if {
 	some sink in app.sinks
 	sink.streaming
 	not _has_checkpoint(sink)
+	not _nothing_to_resume(app, sink.format)
 	sev := _severity(sink.format)
 	msg := sprintf("%s: %s has no checkpointLocation option and spark.sql.streaming.checkpointLocation is not set (no default): %s. %s", [lib.app_label(app), _what(sink), _effect(app, sink.format), _fix])
 	f := lib.finding_severity(rego.metadata.chain(), msg, sink.loc, sev)
+}
+
+# Sources that cannot resume from a checkpoint: a socket (documented as
+# for testing, not fault-tolerant) or generated rows. A query reading
+# only those into a sink that may start with a temporary checkpoint
+# loses nothing without one.
+_unreplayable := {"socket", "rate", "rate-micro-batch", "memory"}
+
+_nothing_to_resume(app, format) if {
+	format in _temporary
+	sources := [s | some s in app.sources; s.streaming]
+	count(sources) > 0
+	every s in sources {
+		lower(s.format) in _unreplayable
+	}
 }
 
 _session_checkpoint(app) if {

@@ -115,3 +115,16 @@ test_restart_ignores_a_batch_kafka_read if {
 	some f in fs
 	contains(f.message, "startingOffsets=latest, jobs/q.py:9")
 }
+
+# A socket (or rate) source cannot resume from a checkpoint: a console
+# sink without one loses nothing. A file sink still fails to start, and a
+# Kafka source beside the socket still has offsets to lose.
+test_socket_source_into_temporary_sink if {
+	socket := {"loc": _loc(4), "format": "socket", "format_loc": _loc(4), "streaming": true, "options": {}}
+	kafka := {"loc": _loc(5), "format": "kafka", "format_loc": _loc(5), "streaming": true, "options": {}}
+	count(SPK010.deny) == 0 with input as _sources_sinks([socket], [_sink("console", {})])
+	count(SPK010.deny) == 1 with input as _sources_sinks([socket], [_sink("parquet", {"path": _opt("/data/out")})])
+	count(SPK010.deny) == 1 with input as _sources_sinks([socket, kafka], [_sink("console", {})])
+}
+
+_sources_sinks(sources, sinks) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sources": sources, "sinks": sinks}]}
