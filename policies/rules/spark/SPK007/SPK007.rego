@@ -5,7 +5,9 @@
 #   properties file, spark-defaults.conf) with different values. Only one
 #   wins (code > spark-submit > --properties-file > spark-defaults.conf >
 #   SPARK_* environment), so the others are dead configuration that misleads
-#   whoever reads them, as the incident's two rates 10000 and 50000 did.
+#   whoever reads them, as the incident's two rates 10000 and 50000 did. A
+#   value in a shared file (spark-defaults.conf) that another app of the
+#   pipeline takes is live, and not reported where one app overrides it.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/configuration.html#dynamically-loading-spark-properties
 #     description: Spark configuration, precedence of properties
@@ -27,9 +29,19 @@ deny contains f if {
 	some i, s in v.all
 	i > 0
 	trim_space(s.value) != trim_space(winner.value)
+	not _wins_elsewhere(app, k, s)
 	msg := sprintf(
 		"%s sets %s in several places with different values: %s here is overridden by %s from %s, which wins (code > spark-submit > --properties-file > spark-defaults.conf); keep one",
 		[lib.app_label(app), k, s.value, winner.value, lib.set_at(winner)],
 	)
 	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [lib.related(winner.loc, sprintf("%s=%s wins here", [k, winner.value]))])
+}
+
+# A shared file (spark-defaults.conf, a --properties-file) that one app
+# overrides is not dead while another app of the pipeline takes the value
+# from it: a default that some jobs override is what defaults are for.
+_wins_elsewhere(app, k, s) if {
+	some other in input.apps
+	other.id != app.id
+	other.settings[k].all[0].loc == s.loc
 }

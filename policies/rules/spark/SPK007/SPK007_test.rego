@@ -22,3 +22,21 @@ test_quiet_on_same_value if {
 	]}}}]}
 	count(fs) == 0
 }
+
+# spark-defaults.conf shared by two apps: one overrides the checkpoint
+# base, the other takes it; the default is live, not dead configuration.
+# When every app overrides it, each is told.
+test_shared_default_live_in_another_app if {
+	defaults := {"value": "/data/checkpoints", "source": "spark-defaults", "loc": _l("conf/spark-defaults.conf", 3)}
+	overrides := {"id": "a", "settings": {"spark.sql.streaming.checkpointLocation": {"value": "/data/checkpoints/a", "all": [
+		{"value": "/data/checkpoints/a", "source": "code", "loc": _l("jobs/a.py", 9)},
+		defaults,
+	]}}}
+	takes := {"id": "b", "settings": {"spark.sql.streaming.checkpointLocation": {"value": "/data/checkpoints", "all": [defaults]}}}
+	count(SPK007.deny) == 0 with input as {"apps": [overrides, takes]}
+	also := {"id": "b", "settings": {"spark.sql.streaming.checkpointLocation": {"value": "/data/checkpoints/b", "all": [
+		{"value": "/data/checkpoints/b", "source": "code", "loc": _l("jobs/b.py", 9)},
+		defaults,
+	]}}}
+	count(SPK007.deny) == 2 with input as {"apps": [overrides, also]}
+}
