@@ -71,7 +71,8 @@ func (t *Text) Write(w io.Writer, r *Report) error {
 }
 
 // summaryLine counts findings by severity (suppressed ones apart), files
-// checked and files that could not be checked.
+// checked and load errors (a file, or part of one, that could not be
+// checked: the rest of the file is checked when it can be).
 func summaryLine(r *Report) string {
 	counts := map[model.Severity]int{}
 	active := activeFindings(r)
@@ -90,7 +91,8 @@ func summaryLine(r *Report) string {
 		summary += fmt.Sprintf("; %d suppressed", n)
 	}
 	if len(r.Errors) > 0 {
-		summary += fmt.Sprintf("; %d %s could not be checked", len(r.Errors), plural(len(r.Errors), "file", "files"))
+		n := len(r.Errors)
+		summary += fmt.Sprintf("; %d load %s: what %s was not checked", n, plural(n, "error", "errors"), plural(n, "it names", "they name"))
 	}
 	return summary
 }
