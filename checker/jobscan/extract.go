@@ -195,6 +195,12 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		s.dstream = true
 		s.directStream(e.segs[i-1].name, name, call)
 		return role{}
+	case name == "ssc" && i+1 < len(e.segs) && e.segs[i+1].call() != nil,
+		name == "foreachRDD" && receiver && call != nil:
+		// A StreamingContext made elsewhere (ssc.start(), self.ssc.
+		// awaitTermination()) or an RDD per batch: only DStreams have them.
+		s.dstream = true
+		return role{}
 	case (name == "readStream" || name == "writeStream") && receiver:
 		s.structd = true
 		return s.newStream(seg, name == "readStream", true)

@@ -107,5 +107,6 @@ func allCases() []scanCase {
 	out = append(out, moreCases...)
 	out = append(out, continuationCases...)
 	out = append(out, triggerVariableCases...)
+	out = append(out, kindCases...)
 	return append(out, selfReferenceCases...)
 }

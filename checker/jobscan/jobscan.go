@@ -60,8 +60,11 @@ type Job struct {
 	Path     string
 	Language Language
 	// Kind is dstream when StreamingContext or KafkaUtils.createDirectStream/
-	// createStream is used (imports do not count), else structured when
-	// readStream or writeStream is used, else unknown.
+	// createStream is used (imports do not count), or a method is called on
+	// a name ssc or foreachRDD on anything; else structured when
+	// readStream or writeStream is used, else unknown. Settings never
+	// decide it: a base class that only builds a session with
+	// spark.streaming.* keys is of unknown kind.
 	Kind Kind
 	// BuildsSession is true when the code builds a Spark entry point:
 	// SparkSession.builder, SparkConf, SparkContext or StreamingContext.
