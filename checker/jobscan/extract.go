@@ -224,11 +224,18 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		}
 		return r
 	case roleConf:
+		if confGetters[name] {
+			s.confRead(seg, call)
+			return role{}
+		}
 		s.confMethod(name, call, true)
 		return r
 	case roleRuntimeConf:
-		if name == "set" {
+		switch {
+		case name == "set":
 			s.keyValue(call, true)
+		case confGetters[name]:
+			s.confRead(seg, call)
 		}
 		return role{}
 	case roleStream:
@@ -236,6 +243,10 @@ func (s *scanner) link(r role, e *expr, i int) role {
 	}
 
 	// Outside a known receiver: accept the unambiguous spellings only.
+	if confGetters[name] && confLike(prev) {
+		s.confRead(seg, call)
+		return role{}
+	}
 	switch name {
 	case "config":
 		s.builderConfig(call, false)
@@ -247,6 +258,36 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		}
 	}
 	return role{}
+}
+
+// confGetters are the methods of SparkConf and of the runtime
+// configuration (spark.conf) that read one key: get(key), get(key,
+// default), getOption(key) and SparkConf's typed getters.
+var confGetters = map[string]bool{
+	"get": true, "getOption": true,
+	"getInt": true, "getLong": true, "getDouble": true, "getBoolean": true,
+	"getSizeAsBytes": true, "getSizeAsKb": true, "getSizeAsMb": true, "getSizeAsGb": true,
+	"getTimeAsMs": true, "getTimeAsSeconds": true,
+}
+
+// confLike is true for the name of a receiver that holds a Spark
+// configuration where the scanner has not seen it made: conf, sparkConf,
+// spark_conf, getConf (sc.getConf(), spark.sparkContext.getConf). A name
+// such as config, settings or os.environ is not one.
+func confLike(name string) bool {
+	n := strings.ToLower(name)
+	return n == "getconf" || n == "conf" || strings.HasSuffix(n, "_conf") || (strings.HasSuffix(n, "conf") && strings.HasPrefix(n, "spark"))
+}
+
+// confRead records the key a configuration getter reads, when the key is
+// a string literal (or a name that resolves to one).
+func (s *scanner) confRead(seg *segment, call *group) {
+	if call == nil {
+		return
+	}
+	if key, _, ok := s.stringLit(call.arg(0, "key")); ok && key != "" {
+		s.job.ConfReads = append(s.job.ConfReads, ConfRead{Key: key, Loc: s.loc(seg.name)})
+	}
 }
 
 // keyed records key = v when v is present.

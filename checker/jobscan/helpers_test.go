@@ -49,6 +49,9 @@ func render(j *Job) []string {
 	for _, d := range j.KafkaDirectStreams {
 		out = append(out, fmt.Sprintf("kafka @%s topics=%s", pos(d.Loc), strings.Join(d.Topics, ",")))
 	}
+	for _, r := range j.ConfReads {
+		out = append(out, fmt.Sprintf("read %s @%s", r.Key, pos(r.Loc)))
+	}
 	for _, n := range j.Notes {
 		out = append(out, fmt.Sprintf("note @%s %s", pos(n.Loc), n.Message))
 	}
@@ -94,6 +97,9 @@ func allLocs(j *Job) []model.Location {
 	for _, d := range j.KafkaDirectStreams {
 		add(d.Loc)
 	}
+	for _, r := range j.ConfReads {
+		add(r.Loc)
+	}
 	for _, n := range j.Notes {
 		add(n.Loc)
 	}
@@ -108,5 +114,6 @@ func allCases() []scanCase {
 	out = append(out, continuationCases...)
 	out = append(out, triggerVariableCases...)
 	out = append(out, kindCases...)
+	out = append(out, confReadCases...)
 	return append(out, selfReferenceCases...)
 }

@@ -11,6 +11,8 @@
 //   - SparkSession.builder .config/.appName/.master, SparkConf .set/
 //     .setMaster/.setAppName/.setAll, SparkContext(master, appName) and
 //     runtime spark.conf.set: Job.Settings;
+//   - spark.conf.get("k"), conf.get("k", default), sc.getConf().get("k")
+//     and other literal reads of the configuration: Job.ConfReads;
 //   - readStream/writeStream chains (and batch read/write chains with
 //     format "kafka"): format, options, trigger and start: Job.Streams;
 //   - StreamingContext(..., batch) and KafkaUtils.createDirectStream.
@@ -78,7 +80,13 @@ type Job struct {
 	Settings []model.Setting
 	// Streams are readStream/writeStream chains and batch read/write
 	// chains whose format is "kafka", in order of appearance.
-	Streams            []Stream
+	Streams []Stream
+	// ConfReads are the keys the job reads back from the Spark
+	// configuration, in source order: spark.conf.get("k"),
+	// spark.conf.get("k", default), conf.get/getOption/getInt(...) on a
+	// SparkConf, sc.getConf().get("k"), spark.sparkContext.getConf.get("k").
+	// Only literal keys (or names that resolve to one) count.
+	ConfReads          []ConfRead
 	StreamingContexts  []StreamingContext
 	KafkaDirectStreams []DirectStream
 	// Notes are things the extractor could not follow, by position; a
@@ -116,6 +124,12 @@ type Trigger struct {
 	// rejects (such as "10s" or "10 secs").
 	Invalid bool
 	Loc     model.Location // the interval value, else the trigger call
+}
+
+// ConfRead is one read of a Spark configuration key by the job.
+type ConfRead struct {
+	Key string
+	Loc model.Location // the getter (get, getOption, ...)
 }
 
 // StreamingContext is one StreamingContext construction.

@@ -423,7 +423,8 @@ type SparkValue struct {
 	// Catalog facts: Known keys are in Spark's catalog or a dynamic
 	// namespace (Spark's own, a known connector's, or spark.<lib>.<key>
 	// where Spark uses no key under spark.<lib>. and <lib> is no
-	// misspelling of a namespace it uses); Suggestion is the closest known key; Hint explains
+	// misspelling of a namespace it uses), or read back by a job of the
+	// pipeline (ReadAt); Suggestion is the closest known key; Hint explains
 	// keys that never existed or were removed; Replacement names what to
 	// use instead.
 	Known        bool   `json:"known"`
@@ -447,6 +448,11 @@ type SparkValue struct {
 	RemovedInRelease       []int `json:"removed_in_release,omitempty"`
 	DeprecatedSinceRelease []int `json:"deprecated_since_release,omitempty"`
 	ErrorsIfSet            bool  `json:"errors_if_set,omitempty"`
+	// ReadAt is where a job of the pipeline reads the key back from the
+	// Spark configuration (spark.conf.get("spark.app.kafka_topic"),
+	// sc.getConf().get(...)): the key then has an effect and is Known,
+	// whether Spark defines it or not.
+	ReadAt *Location `json:"read_at,omitempty"`
 }
 
 // Stream is a readStream/writeStream (or batch read/write) chain.

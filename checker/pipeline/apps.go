@@ -233,6 +233,12 @@ func (s *assembly) resolveSettings(all []model.Setting) map[string]model.SparkVa
 		v := model.SparkValue{Value: model.Value{Value: w.Value, Source: w.Source, Loc: w.Loc.OrNil(), Var: w.Var, Unresolved: w.Unresolved, Set: true, Invalid: w.Invalid}, All: list}
 		s.b.sparkCat.Normalise(key, &v.Value)
 		s.b.sparkCat.Facts(key, &v)
+		if at, ok := s.confReads[key]; ok {
+			// The job reads it back (spark.conf.get): it has an effect,
+			// whatever Spark makes of it.
+			v.ReadAt = at.OrNil()
+			v.Known = true
+		}
 		out[key] = v
 	}
 	return out

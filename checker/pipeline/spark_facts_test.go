@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -261,4 +262,77 @@ batch = (
 		"acks":                      "Kafka producer",
 		"topic":                     "",
 	})
+}
+
+// TestSparkKeysReadByJobs: a key some job (or helper module) of the
+// pipeline reads back from the Spark configuration is the application's
+// own setting, known and with the place it is read, wherever it is set; a
+// key only set, or read from something that is not a Spark configuration,
+// stays unknown.
+func TestSparkKeysReadByJobs(t *testing.T) {
+	t.Parallel()
+	p := pipeline.BuildDir(t, map[string]string{
+		"docker-compose.yml": `services:
+  spark-master:
+    image: bitnami/spark:3.5
+  ingest:
+    image: bitnami/spark:3.5
+    volumes:
+      - ./ingest.py:/opt/jobs/ingest.py
+    command: >
+      spark-submit --master spark://spark-master:7077
+      --conf spark.app.kafka_topic=orders
+      --conf spark.app.kafka_group=ingest
+      --conf spark.app.not_read=1
+      --conf spark.app.from_a_dict=1
+      /opt/jobs/ingest.py
+`,
+		"ingest.py": `from pyspark.sql import SparkSession
+from settings import group
+spark = SparkSession.builder.appName("ingest").config("spark.landing.outputPath", "/out").getOrCreate()
+topic = spark.conf.get("spark.app.kafka_topic")
+out = spark.sparkContext.getConf().get("spark.landing.outputPath", "/tmp")
+other = config.get("spark.app.from_a_dict")
+`,
+		// a helper module that builds no session still reads the conf
+		// (discovery takes a .py naming SparkSession, here for the type)
+		"settings.py": `from pyspark.sql import SparkSession
+
+
+def group(spark: SparkSession) -> str:
+    return spark.conf.get("spark.app.kafka_group")
+`,
+	})
+	var app model.App
+	for _, a := range p.Apps {
+		if a.ID == "ingest.py" {
+			app = a
+		}
+	}
+	for _, tt := range []struct {
+		key    string
+		known  bool
+		readAt string
+	}{
+		{key: "spark.app.kafka_topic", known: true, readAt: "ingest.py:4:20"},
+		{key: "spark.landing.outputPath", known: true, readAt: "ingest.py:5:36"},
+		{key: "spark.app.kafka_group", known: true, readAt: "settings.py:5:23"},
+		{key: "spark.app.not_read"},
+		{key: "spark.app.from_a_dict"},
+		// a catalog key stays what the catalog says
+		{key: "spark.app.name", known: true},
+	} {
+		v, ok := app.Settings[tt.key]
+		if !ok {
+			t.Errorf("%s: not in the app's settings (apps: %d)", tt.key, len(p.Apps))
+			continue
+		}
+		readAt := ""
+		if v.ReadAt != nil {
+			readAt = fmt.Sprintf("%s:%d:%d", v.ReadAt.File, v.ReadAt.Line, v.ReadAt.Column)
+		}
+		if v.Known != tt.known || readAt != tt.readAt {
+			t.Errorf("%s: known=%v read_at=%q, want %v %q", tt.key, v.Known, readAt, tt.known, tt.readAt)
+		}
+	}
 }
