@@ -27,6 +27,10 @@ type role struct {
 	// closed is set once a reader was loaded or a writer started: later
 	// links are DataFrame or StreamingQuery methods.
 	closed bool
+	// existing is, for a builder made after an earlier getOrCreate in the
+	// same flow, where that getOrCreate is: its getOrCreate returns that
+	// session.
+	existing *model.Location
 }
 
 // scanner walks the statements of one file and fills a Job.
@@ -40,12 +44,16 @@ type scanner struct {
 	streams []*Stream
 	dstream bool
 	structd bool
+	// toks are the file's tokens; session is the first getOrCreate of a
+	// builder, once seen.
+	toks    []token
+	session *token
 }
 
-func newScanner(path string, src []byte, lang Language, job *Job) *scanner {
+func newScanner(path string, src []byte, lang Language, job *Job, toks []token) *scanner {
 	return &scanner{
 		path: path, src: src, python: lang != Scala, job: job,
-		consts: map[string][]binding{}, vars: map[string]role{},
+		consts: map[string][]binding{}, vars: map[string]role{}, toks: toks,
 	}
 }
 
@@ -174,7 +182,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 	switch {
 	case name == "builder" && prev == "SparkSession":
 		s.job.BuildsSession = true
-		return role{kind: roleBuilder}
+		return role{kind: roleBuilder, existing: s.existingSession(seg.name)}
 	case name == "SparkConf" && call != nil:
 		s.job.BuildsSession = true
 		return role{kind: roleConf}
@@ -212,6 +220,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 
 	switch r.kind {
 	case roleBuilder:
+		n := len(s.job.Settings)
 		switch name {
 		case "config":
 			s.builderConfig(call, true)
@@ -219,8 +228,17 @@ func (s *scanner) link(r role, e *expr, i int) role {
 			s.keyed("spark.app.name", call.arg(0, "name"))
 		case "master":
 			s.keyed("spark.master", call.arg(0, "master"))
-		case "getOrCreate", "create":
+		case "getOrCreate":
+			if s.session == nil {
+				t := seg.name
+				s.session = &t
+			}
 			return role{}
+		case "create":
+			return role{}
+		}
+		for i := n; r.existing != nil && i < len(s.job.Settings); i++ {
+			s.job.Settings[i].ExistingSession = r.existing
 		}
 		return r
 	case roleConf:

@@ -63,6 +63,9 @@ func renderSetting(s model.Setting) string {
 	if s.Unresolved {
 		line += " unresolved"
 	}
+	if s.ExistingSession != nil {
+		line += " existing-session@" + pos(*s.ExistingSession)
+	}
 	return line
 }
 
@@ -115,5 +118,6 @@ func allCases() []scanCase {
 	out = append(out, triggerVariableCases...)
 	out = append(out, kindCases...)
 	out = append(out, confReadCases...)
+	out = append(out, sessionCases...)
 	return append(out, selfReferenceCases...)
 }

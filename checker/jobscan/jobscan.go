@@ -76,7 +76,8 @@ type Job struct {
 	// .setAppName, SparkContext(master, appName) and runtime
 	// spark.conf.set. Loc is where the value is written (the literal a
 	// name resolves to, if any); Value holds the raw argument text when
-	// Unresolved.
+	// Unresolved. A builder setting written after an earlier getOrCreate
+	// of the file, in the same flow, has ExistingSession set to it.
 	Settings []model.Setting
 	// Streams are readStream/writeStream chains and batch read/write
 	// chains whose format is "kafka", in order of appearance.
@@ -182,7 +183,7 @@ func Scan(path string, src []byte, lang Language) *Job {
 	job := &Job{Path: path, Language: lang, Kind: KindUnknown}
 	toks, lexIssues := tokenize(src, lang)
 	stmts, parseIssues := parse(toks, lang)
-	s := newScanner(path, src, lang, job)
+	s := newScanner(path, src, lang, job, toks)
 	if !utf8.Valid(src) {
 		s.note(1, 1, "file is not valid UTF-8; each invalid byte counts as one column")
 	}

@@ -391,16 +391,23 @@ type App struct {
 	Services []string `json:"services,omitempty"`
 	// Settings are the effective Spark settings, by precedence; each lists
 	// every place it was set in All (winner first).
-	Settings         map[string]SparkValue `json:"settings"`
-	Sources          []Stream              `json:"sources"`
-	Sinks            []Stream              `json:"sinks"`
-	StreamingContext *StreamingContext     `json:"streaming_context,omitempty"`
-	Submit           *Submit               `json:"submit,omitempty"`
-	BatchSeconds     Value                 `json:"batch_seconds"`
-	Executors        Executors             `json:"executors"`
-	Consumes         []Consumption         `json:"consumes"`
-	BootstrapServers []Value               `json:"bootstrap_servers,omitempty"`
-	MainLoc          Location              `json:"main_loc"`
+	Settings map[string]SparkValue `json:"settings"`
+	// SessionIgnored are settings of keys nothing else sets, written on a
+	// SparkSession.builder whose getOrCreate returns the session an
+	// earlier getOrCreate of the file made: Spark applies only runtime
+	// SQL confs then, so these have no effect (each has ExistingSession).
+	// Such settings of keys that are set elsewhere too are in Settings'
+	// All, after the values in force.
+	SessionIgnored   []Setting         `json:"session_ignored,omitempty"`
+	Sources          []Stream          `json:"sources"`
+	Sinks            []Stream          `json:"sinks"`
+	StreamingContext *StreamingContext `json:"streaming_context,omitempty"`
+	Submit           *Submit           `json:"submit,omitempty"`
+	BatchSeconds     Value             `json:"batch_seconds"`
+	Executors        Executors         `json:"executors"`
+	Consumes         []Consumption     `json:"consumes"`
+	BootstrapServers []Value           `json:"bootstrap_servers,omitempty"`
+	MainLoc          Location          `json:"main_loc"`
 	// SparkVersion comes from the Spark image tag or the Kafka connector
 	// package ("" when unknown); SparkRelease is its numbers ([3, 5]),
 	// absent when it is not a plain version.

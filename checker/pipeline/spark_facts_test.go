@@ -336,3 +336,61 @@ def group(spark: SparkSession) -> str:
 		}
 	}
 }
+
+// TestSecondSessionBuilder: a builder whose getOrCreate returns the
+// session an earlier getOrCreate made only changes runtime SQL settings;
+// its other values come after the first session's, and a key only it sets
+// is not in force.
+func TestSecondSessionBuilder(t *testing.T) {
+	t.Parallel()
+	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"job.py": `from pyspark.sql import SparkSession
+
+spark = (SparkSession.builder.appName("first")
+         .config("spark.executor.memory", "1g")
+         .config("spark.sql.shuffle.partitions", "200")
+         .getOrCreate())
+spark = (SparkSession.builder.appName("second")
+         .config("spark.executor.memory", "2g")
+         .config("spark.sql.shuffle.partitions", "8")
+         .config("spark.executor.cores", "4")
+         .getOrCreate())
+`}))
+	for _, tt := range []struct {
+		key, value string
+		// lost is the value the later builder writes in vain, "" when
+		// it takes effect or there is none
+		lost string
+	}{
+		{key: "spark.app.name", value: "first", lost: "second"},
+		{key: "spark.executor.memory", value: "1g", lost: "2g"},
+		// a runtime SQL conf is set on the session that exists
+		{key: "spark.sql.shuffle.partitions", value: "8"},
+	} {
+		v, ok := app.Settings[tt.key]
+		if !ok {
+			t.Errorf("%s: not in the app's settings", tt.key)
+			continue
+		}
+		if v.Value.Value != tt.value || v.All[0].ExistingSession != nil {
+			t.Errorf("%s = %q (existing_session %v), want %q in force", tt.key, v.Value.Value, v.All[0].ExistingSession, tt.value)
+		}
+		lost := ""
+		for _, s := range v.All {
+			if s.ExistingSession != nil {
+				if s.ExistingSession.Line != 6 {
+					t.Errorf("%s: existing_session at line %d, want the first getOrCreate's, 6", tt.key, s.ExistingSession.Line)
+				}
+				lost = s.Value
+			}
+		}
+		if lost != tt.lost {
+			t.Errorf("%s: lost value %q, want %q", tt.key, lost, tt.lost)
+		}
+	}
+	if v, ok := app.Settings["spark.executor.cores"]; ok {
+		t.Errorf("spark.executor.cores = %q in force; only the second session's builder sets it", v.Value.Value)
+	}
+	if len(app.SessionIgnored) != 1 || app.SessionIgnored[0].Key != "spark.executor.cores" || app.SessionIgnored[0].Value != "4" {
+		t.Errorf("session_ignored = %+v, want spark.executor.cores=4", app.SessionIgnored)
+	}
+}
