@@ -27,6 +27,10 @@ type role struct {
 	// closed is set once a reader was loaded or a writer started: later
 	// links are DataFrame or StreamingQuery methods.
 	closed bool
+	// existing is, for a builder made after an earlier getOrCreate in the
+	// same flow, where that getOrCreate is: its getOrCreate returns that
+	// session.
+	existing *model.Location
 }
 
 // scanner walks the statements of one file and fills a Job.
@@ -40,12 +44,16 @@ type scanner struct {
 	streams []*Stream
 	dstream bool
 	structd bool
+	// toks are the file's tokens; session is the first getOrCreate of a
+	// builder, once seen.
+	toks    []token
+	session *token
 }
 
-func newScanner(path string, src []byte, lang Language, job *Job) *scanner {
+func newScanner(path string, src []byte, lang Language, job *Job, toks []token) *scanner {
 	return &scanner{
 		path: path, src: src, python: lang != Scala, job: job,
-		consts: map[string][]binding{}, vars: map[string]role{},
+		consts: map[string][]binding{}, vars: map[string]role{}, toks: toks,
 	}
 }
 
@@ -174,7 +182,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 	switch {
 	case name == "builder" && prev == "SparkSession":
 		s.job.BuildsSession = true
-		return role{kind: roleBuilder}
+		return role{kind: roleBuilder, existing: s.existingSession(seg.name)}
 	case name == "SparkConf" && call != nil:
 		s.job.BuildsSession = true
 		return role{kind: roleConf}
@@ -195,6 +203,12 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		s.dstream = true
 		s.directStream(e.segs[i-1].name, name, call)
 		return role{}
+	case name == "ssc" && i+1 < len(e.segs) && e.segs[i+1].call() != nil,
+		name == "foreachRDD" && receiver && call != nil:
+		// A StreamingContext made elsewhere (ssc.start(), self.ssc.
+		// awaitTermination()) or an RDD per batch: only DStreams have them.
+		s.dstream = true
+		return role{}
 	case (name == "readStream" || name == "writeStream") && receiver:
 		s.structd = true
 		return s.newStream(seg, name == "readStream", true)
@@ -206,6 +220,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 
 	switch r.kind {
 	case roleBuilder:
+		n := len(s.job.Settings)
 		switch name {
 		case "config":
 			s.builderConfig(call, true)
@@ -213,16 +228,32 @@ func (s *scanner) link(r role, e *expr, i int) role {
 			s.keyed("spark.app.name", call.arg(0, "name"))
 		case "master":
 			s.keyed("spark.master", call.arg(0, "master"))
-		case "getOrCreate", "create":
+		case "getOrCreate":
+			if s.session == nil {
+				t := seg.name
+				s.session = &t
+			}
 			return role{}
+		case "create":
+			return role{}
+		}
+		for i := n; r.existing != nil && i < len(s.job.Settings); i++ {
+			s.job.Settings[i].ExistingSession = r.existing
 		}
 		return r
 	case roleConf:
+		if confGetters[name] {
+			s.confRead(seg, call)
+			return role{}
+		}
 		s.confMethod(name, call, true)
 		return r
 	case roleRuntimeConf:
-		if name == "set" {
+		switch {
+		case name == "set":
 			s.keyValue(call, true)
+		case confGetters[name]:
+			s.confRead(seg, call)
 		}
 		return role{}
 	case roleStream:
@@ -230,6 +261,10 @@ func (s *scanner) link(r role, e *expr, i int) role {
 	}
 
 	// Outside a known receiver: accept the unambiguous spellings only.
+	if confGetters[name] && confLike(prev) {
+		s.confRead(seg, call)
+		return role{}
+	}
 	switch name {
 	case "config":
 		s.builderConfig(call, false)
@@ -241,6 +276,36 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		}
 	}
 	return role{}
+}
+
+// confGetters are the methods of SparkConf and of the runtime
+// configuration (spark.conf) that read one key: get(key), get(key,
+// default), getOption(key) and SparkConf's typed getters.
+var confGetters = map[string]bool{
+	"get": true, "getOption": true,
+	"getInt": true, "getLong": true, "getDouble": true, "getBoolean": true,
+	"getSizeAsBytes": true, "getSizeAsKb": true, "getSizeAsMb": true, "getSizeAsGb": true,
+	"getTimeAsMs": true, "getTimeAsSeconds": true,
+}
+
+// confLike is true for the name of a receiver that holds a Spark
+// configuration where the scanner has not seen it made: conf, sparkConf,
+// spark_conf, getConf (sc.getConf(), spark.sparkContext.getConf). A name
+// such as config, settings or os.environ is not one.
+func confLike(name string) bool {
+	n := strings.ToLower(name)
+	return n == "getconf" || n == "conf" || strings.HasSuffix(n, "_conf") || (strings.HasSuffix(n, "conf") && strings.HasPrefix(n, "spark"))
+}
+
+// confRead records the key a configuration getter reads, when the key is
+// a string literal (or a name that resolves to one).
+func (s *scanner) confRead(seg *segment, call *group) {
+	if call == nil {
+		return
+	}
+	if key, _, ok := s.stringLit(call.arg(0, "key")); ok && key != "" {
+		s.job.ConfReads = append(s.job.ConfReads, ConfRead{Key: key, Loc: s.loc(seg.name)})
+	}
 }
 
 // keyed records key = v when v is present.

@@ -49,6 +49,9 @@ func render(j *Job) []string {
 	for _, d := range j.KafkaDirectStreams {
 		out = append(out, fmt.Sprintf("kafka @%s topics=%s", pos(d.Loc), strings.Join(d.Topics, ",")))
 	}
+	for _, r := range j.ConfReads {
+		out = append(out, fmt.Sprintf("read %s @%s", r.Key, pos(r.Loc)))
+	}
 	for _, n := range j.Notes {
 		out = append(out, fmt.Sprintf("note @%s %s", pos(n.Loc), n.Message))
 	}
@@ -59,6 +62,9 @@ func renderSetting(s model.Setting) string {
 	line := fmt.Sprintf("%s=%q @%s", s.Key, s.Value, pos(s.Loc))
 	if s.Unresolved {
 		line += " unresolved"
+	}
+	if s.ExistingSession != nil {
+		line += " existing-session@" + pos(*s.ExistingSession)
 	}
 	return line
 }
@@ -94,6 +100,9 @@ func allLocs(j *Job) []model.Location {
 	for _, d := range j.KafkaDirectStreams {
 		add(d.Loc)
 	}
+	for _, r := range j.ConfReads {
+		add(r.Loc)
+	}
 	for _, n := range j.Notes {
 		add(n.Loc)
 	}
@@ -107,5 +116,8 @@ func allCases() []scanCase {
 	out = append(out, moreCases...)
 	out = append(out, continuationCases...)
 	out = append(out, triggerVariableCases...)
+	out = append(out, kindCases...)
+	out = append(out, confReadCases...)
+	out = append(out, sessionCases...)
 	return append(out, selfReferenceCases...)
 }

@@ -11,6 +11,8 @@
 //   - SparkSession.builder .config/.appName/.master, SparkConf .set/
 //     .setMaster/.setAppName/.setAll, SparkContext(master, appName) and
 //     runtime spark.conf.set: Job.Settings;
+//   - spark.conf.get("k"), conf.get("k", default), sc.getConf().get("k")
+//     and other literal reads of the configuration: Job.ConfReads;
 //   - readStream/writeStream chains (and batch read/write chains with
 //     format "kafka"): format, options, trigger and start: Job.Streams;
 //   - StreamingContext(..., batch) and KafkaUtils.createDirectStream.
@@ -60,8 +62,11 @@ type Job struct {
 	Path     string
 	Language Language
 	// Kind is dstream when StreamingContext or KafkaUtils.createDirectStream/
-	// createStream is used (imports do not count), else structured when
-	// readStream or writeStream is used, else unknown.
+	// createStream is used (imports do not count), or a method is called on
+	// a name ssc or foreachRDD on anything; else structured when
+	// readStream or writeStream is used, else unknown. Settings never
+	// decide it: a base class that only builds a session with
+	// spark.streaming.* keys is of unknown kind.
 	Kind Kind
 	// BuildsSession is true when the code builds a Spark entry point:
 	// SparkSession.builder, SparkConf, SparkContext or StreamingContext.
@@ -71,11 +76,18 @@ type Job struct {
 	// .setAppName, SparkContext(master, appName) and runtime
 	// spark.conf.set. Loc is where the value is written (the literal a
 	// name resolves to, if any); Value holds the raw argument text when
-	// Unresolved.
+	// Unresolved. A builder setting written after an earlier getOrCreate
+	// of the file, in the same flow, has ExistingSession set to it.
 	Settings []model.Setting
 	// Streams are readStream/writeStream chains and batch read/write
 	// chains whose format is "kafka", in order of appearance.
-	Streams            []Stream
+	Streams []Stream
+	// ConfReads are the keys the job reads back from the Spark
+	// configuration, in source order: spark.conf.get("k"),
+	// spark.conf.get("k", default), conf.get/getOption/getInt(...) on a
+	// SparkConf, sc.getConf().get("k"), spark.sparkContext.getConf.get("k").
+	// Only literal keys (or names that resolve to one) count.
+	ConfReads          []ConfRead
 	StreamingContexts  []StreamingContext
 	KafkaDirectStreams []DirectStream
 	// Notes are things the extractor could not follow, by position; a
@@ -113,6 +125,12 @@ type Trigger struct {
 	// rejects (such as "10s" or "10 secs").
 	Invalid bool
 	Loc     model.Location // the interval value, else the trigger call
+}
+
+// ConfRead is one read of a Spark configuration key by the job.
+type ConfRead struct {
+	Key string
+	Loc model.Location // the getter (get, getOption, ...)
 }
 
 // StreamingContext is one StreamingContext construction.
@@ -165,7 +183,7 @@ func Scan(path string, src []byte, lang Language) *Job {
 	job := &Job{Path: path, Language: lang, Kind: KindUnknown}
 	toks, lexIssues := tokenize(src, lang)
 	stmts, parseIssues := parse(toks, lang)
-	s := newScanner(path, src, lang, job)
+	s := newScanner(path, src, lang, job, toks)
 	if !utf8.Valid(src) {
 		s.note(1, 1, "file is not valid UTF-8; each invalid byte counts as one column")
 	}

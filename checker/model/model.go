@@ -82,6 +82,13 @@ type Setting struct {
 	// Unresolved is true when the value could not be known statically
 	// (a variable in code, an unset ${VAR}); Value then holds the raw text.
 	Unresolved bool `json:"unresolved,omitempty"`
+	// ExistingSession is set on a setting of a SparkSession.builder that
+	// runs after an earlier getOrCreate of the same file, to that
+	// getOrCreate: the builder gets the session that exists, and Spark
+	// applies only its runtime SQL settings. The pipeline keeps it only on
+	// the settings so lost (spark.Catalog.IgnoredByExistingSession): they
+	// never win over the first session's values.
+	ExistingSession *Location `json:"existing_session,omitempty"`
 	// Invalid says why the value does not fit the key's type or unit
 	// ("" when it fits or the key is unknown).
 	Invalid string `json:"invalid,omitempty"`

@@ -391,16 +391,23 @@ type App struct {
 	Services []string `json:"services,omitempty"`
 	// Settings are the effective Spark settings, by precedence; each lists
 	// every place it was set in All (winner first).
-	Settings         map[string]SparkValue `json:"settings"`
-	Sources          []Stream              `json:"sources"`
-	Sinks            []Stream              `json:"sinks"`
-	StreamingContext *StreamingContext     `json:"streaming_context,omitempty"`
-	Submit           *Submit               `json:"submit,omitempty"`
-	BatchSeconds     Value                 `json:"batch_seconds"`
-	Executors        Executors             `json:"executors"`
-	Consumes         []Consumption         `json:"consumes"`
-	BootstrapServers []Value               `json:"bootstrap_servers,omitempty"`
-	MainLoc          Location              `json:"main_loc"`
+	Settings map[string]SparkValue `json:"settings"`
+	// SessionIgnored are settings of keys nothing else sets, written on a
+	// SparkSession.builder whose getOrCreate returns the session an
+	// earlier getOrCreate of the file made: Spark applies only runtime
+	// SQL confs then, so these have no effect (each has ExistingSession).
+	// Such settings of keys that are set elsewhere too are in Settings'
+	// All, after the values in force.
+	SessionIgnored   []Setting         `json:"session_ignored,omitempty"`
+	Sources          []Stream          `json:"sources"`
+	Sinks            []Stream          `json:"sinks"`
+	StreamingContext *StreamingContext `json:"streaming_context,omitempty"`
+	Submit           *Submit           `json:"submit,omitempty"`
+	BatchSeconds     Value             `json:"batch_seconds"`
+	Executors        Executors         `json:"executors"`
+	Consumes         []Consumption     `json:"consumes"`
+	BootstrapServers []Value           `json:"bootstrap_servers,omitempty"`
+	MainLoc          Location          `json:"main_loc"`
 	// SparkVersion comes from the Spark image tag or the Kafka connector
 	// package ("" when unknown); SparkRelease is its numbers ([3, 5]),
 	// absent when it is not a plain version.
@@ -423,7 +430,8 @@ type SparkValue struct {
 	// Catalog facts: Known keys are in Spark's catalog or a dynamic
 	// namespace (Spark's own, a known connector's, or spark.<lib>.<key>
 	// where Spark uses no key under spark.<lib>. and <lib> is no
-	// misspelling of a namespace it uses); Suggestion is the closest known key; Hint explains
+	// misspelling of a namespace it uses), or read back by a job of the
+	// pipeline (ReadAt); Suggestion is the closest known key; Hint explains
 	// keys that never existed or were removed; Replacement names what to
 	// use instead.
 	Known        bool   `json:"known"`
@@ -447,6 +455,11 @@ type SparkValue struct {
 	RemovedInRelease       []int `json:"removed_in_release,omitempty"`
 	DeprecatedSinceRelease []int `json:"deprecated_since_release,omitempty"`
 	ErrorsIfSet            bool  `json:"errors_if_set,omitempty"`
+	// ReadAt is where a job of the pipeline reads the key back from the
+	// Spark configuration (spark.conf.get("spark.app.kafka_topic"),
+	// sc.getConf().get(...)): the key then has an effect and is Known,
+	// whether Spark defines it or not.
+	ReadAt *Location `json:"read_at,omitempty"`
 }
 
 // Stream is a readStream/writeStream (or batch read/write) chain.

@@ -154,7 +154,7 @@ func (s *assembly) app(d *appDraft) model.App {
 			a.Loc = model.Location{File: defaults[0].Loc.File, Line: 1, Column: 1}
 		}
 	}
-	a.Settings = s.resolveSettings(all)
+	a.Settings, a.SessionIgnored = s.resolveSettings(all)
 	a.MainLoc = a.Loc
 	if a.StreamingContext != nil {
 		a.MainLoc = a.StreamingContext.Loc
@@ -211,15 +211,27 @@ func (s *assembly) propertiesFor(ss submitService) []model.Setting {
 }
 
 // resolveSettings orders every setting of a key by precedence (the
-// winner first; within one source the last written wins).
-func (s *assembly) resolveSettings(all []model.Setting) map[string]model.SparkValue {
+// winner first; within one source the last written wins). A setting a
+// later builder writes when its getOrCreate returns the session that
+// exists, and that Spark then drops (not a runtime SQL conf), never wins:
+// it comes after the others. A key only such settings write is not in
+// force at all: it is left out of the map and its settings are returned
+// as lost.
+func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkValue, []model.Setting) {
 	byKey := map[string][]model.Setting{}
 	for _, st := range all {
+		if st.ExistingSession != nil && !s.b.sparkCat.IgnoredByExistingSession(st.Key) {
+			st.ExistingSession = nil // a runtime SQL conf: applied to the session
+		}
 		byKey[st.Key] = append(byKey[st.Key], st)
 	}
 	out := make(map[string]model.SparkValue, len(byKey))
+	var lost []model.Setting
 	for key, list := range byKey {
 		sort.SliceStable(list, func(i, j int) bool {
+			if li, lj := list[i].ExistingSession != nil, list[j].ExistingSession != nil; li != lj {
+				return lj
+			}
 			pi, pj := precedence[list[i].Source], precedence[list[j].Source]
 			if pi != pj {
 				return pi > pj
@@ -229,13 +241,24 @@ func (s *assembly) resolveSettings(all []model.Setting) map[string]model.SparkVa
 		for i := range list {
 			list[i].Invalid = s.b.sparkCat.CheckSetting(key, list[i])
 		}
+		if list[0].ExistingSession != nil {
+			lost = append(lost, list...)
+			continue
+		}
 		w := list[0]
 		v := model.SparkValue{Value: model.Value{Value: w.Value, Source: w.Source, Loc: w.Loc.OrNil(), Var: w.Var, Unresolved: w.Unresolved, Set: true, Invalid: w.Invalid}, All: list}
 		s.b.sparkCat.Normalise(key, &v.Value)
 		s.b.sparkCat.Facts(key, &v)
+		if at, ok := s.confReads[key]; ok {
+			// The job reads it back (spark.conf.get): it has an effect,
+			// whatever Spark makes of it.
+			v.ReadAt = at.OrNil()
+			v.Known = true
+		}
 		out[key] = v
 	}
-	return out
+	sort.SliceStable(lost, func(i, j int) bool { return lost[i].Loc.Before(lost[j].Loc) })
+	return out, lost
 }
 
 var (

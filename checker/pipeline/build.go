@@ -164,6 +164,10 @@ type assembly struct {
 	configKinds map[string]discover.Kind
 	jaasFiles   map[string][]byte
 	jobs        []*jobscan.Job
+	// confReads are the configuration keys any job source of the
+	// pipeline reads back (spark.conf.get("k")), each at its first read;
+	// helper modules that build no session count too.
+	confReads map[string]model.Location
 	// kafka translations per broker service
 	kafkaSvcs []*kafkaService
 	// brokerHosts indexes the brokers by the hosts that reach them (built
@@ -358,6 +362,14 @@ func (s *assembly) loadSparkFiles(files []discover.File) {
 			job := jobscan.Scan(s.display(f.Path), data, lang)
 			for _, n := range job.Notes {
 				s.res.Notes = append(s.res.Notes, model.Note{Location: n.Loc, Message: n.Message})
+			}
+			for _, r := range job.ConfReads {
+				if _, seen := s.confReads[r.Key]; !seen {
+					if s.confReads == nil {
+						s.confReads = map[string]model.Location{}
+					}
+					s.confReads[r.Key] = r.Loc
+				}
 			}
 			if n := len(job.Settings); n > spark.MaxSettings {
 				loc := job.Settings[spark.MaxSettings].Loc

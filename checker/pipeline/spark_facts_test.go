@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -264,4 +265,135 @@ batch = (
 		"acks":                      "Kafka producer",
 		"topic":                     "",
 	})
+}
+
+// TestSparkKeysReadByJobs: a key some job (or helper module) of the
+// pipeline reads back from the Spark configuration is the application's
+// own setting, known and with the place it is read, wherever it is set; a
+// key only set, or read from something that is not a Spark configuration,
+// stays unknown.
+func TestSparkKeysReadByJobs(t *testing.T) {
+	t.Parallel()
+	p := pipeline.BuildDir(t, map[string]string{
+		"docker-compose.yml": `services:
+  spark-master:
+    image: bitnami/spark:3.5
+  ingest:
+    image: bitnami/spark:3.5
+    volumes:
+      - ./ingest.py:/opt/jobs/ingest.py
+    command: >
+      spark-submit --master spark://spark-master:7077
+      --conf spark.app.kafka_topic=orders
+      --conf spark.app.kafka_group=ingest
+      --conf spark.app.not_read=1
+      --conf spark.app.from_a_dict=1
+      /opt/jobs/ingest.py
+`,
+		"ingest.py": `from pyspark.sql import SparkSession
+from settings import group
+spark = SparkSession.builder.appName("ingest").config("spark.landing.outputPath", "/out").getOrCreate()
+topic = spark.conf.get("spark.app.kafka_topic")
+out = spark.sparkContext.getConf().get("spark.landing.outputPath", "/tmp")
+other = config.get("spark.app.from_a_dict")
+`,
+		// a helper module that builds no session still reads the conf
+		// (discovery takes a .py naming SparkSession, here for the type)
+		"settings.py": `from pyspark.sql import SparkSession
+
+
+def group(spark: SparkSession) -> str:
+    return spark.conf.get("spark.app.kafka_group")
+`,
+	})
+	var app model.App
+	for _, a := range p.Apps {
+		if a.ID == "ingest.py" {
+			app = a
+		}
+	}
+	for _, tt := range []struct {
+		key    string
+		known  bool
+		readAt string
+	}{
+		{key: "spark.app.kafka_topic", known: true, readAt: "ingest.py:4:20"},
+		{key: "spark.landing.outputPath", known: true, readAt: "ingest.py:5:36"},
+		{key: "spark.app.kafka_group", known: true, readAt: "settings.py:5:23"},
+		{key: "spark.app.not_read"},
+		{key: "spark.app.from_a_dict"},
+		// a catalog key stays what the catalog says
+		{key: "spark.app.name", known: true},
+	} {
+		v, ok := app.Settings[tt.key]
+		if !ok {
+			t.Errorf("%s: not in the app's settings (apps: %d)", tt.key, len(p.Apps))
+			continue
+		}
+		readAt := ""
+		if v.ReadAt != nil {
+			readAt = fmt.Sprintf("%s:%d:%d", v.ReadAt.File, v.ReadAt.Line, v.ReadAt.Column)
+		}
+		if v.Known != tt.known || readAt != tt.readAt {
+			t.Errorf("%s: known=%v read_at=%q, want %v %q", tt.key, v.Known, readAt, tt.known, tt.readAt)
+		}
+	}
+}
+
+// TestSecondSessionBuilder: a builder whose getOrCreate returns the
+// session an earlier getOrCreate made only changes runtime SQL settings;
+// its other values come after the first session's, and a key only it sets
+// is not in force.
+func TestSecondSessionBuilder(t *testing.T) {
+	t.Parallel()
+	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"job.py": `from pyspark.sql import SparkSession
+
+spark = (SparkSession.builder.appName("first")
+         .config("spark.executor.memory", "1g")
+         .config("spark.sql.shuffle.partitions", "200")
+         .getOrCreate())
+spark = (SparkSession.builder.appName("second")
+         .config("spark.executor.memory", "2g")
+         .config("spark.sql.shuffle.partitions", "8")
+         .config("spark.executor.cores", "4")
+         .getOrCreate())
+`}))
+	for _, tt := range []struct {
+		key, value string
+		// lost is the value the later builder writes in vain, "" when
+		// it takes effect or there is none
+		lost string
+	}{
+		{key: "spark.app.name", value: "first", lost: "second"},
+		{key: "spark.executor.memory", value: "1g", lost: "2g"},
+		// a runtime SQL conf is set on the session that exists
+		{key: "spark.sql.shuffle.partitions", value: "8"},
+	} {
+		v, ok := app.Settings[tt.key]
+		if !ok {
+			t.Errorf("%s: not in the app's settings", tt.key)
+			continue
+		}
+		if v.Value.Value != tt.value || v.All[0].ExistingSession != nil {
+			t.Errorf("%s = %q (existing_session %v), want %q in force", tt.key, v.Value.Value, v.All[0].ExistingSession, tt.value)
+		}
+		lost := ""
+		for _, s := range v.All {
+			if s.ExistingSession != nil {
+				if s.ExistingSession.Line != 6 {
+					t.Errorf("%s: existing_session at line %d, want the first getOrCreate's, 6", tt.key, s.ExistingSession.Line)
+				}
+				lost = s.Value
+			}
+		}
+		if lost != tt.lost {
+			t.Errorf("%s: lost value %q, want %q", tt.key, lost, tt.lost)
+		}
+	}
+	if v, ok := app.Settings["spark.executor.cores"]; ok {
+		t.Errorf("spark.executor.cores = %q in force; only the second session's builder sets it", v.Value.Value)
+	}
+	if len(app.SessionIgnored) != 1 || app.SessionIgnored[0].Key != "spark.executor.cores" || app.SessionIgnored[0].Value != "4" {
+		t.Errorf("session_ignored = %+v, want spark.executor.cores=4", app.SessionIgnored)
+	}
 }

@@ -345,3 +345,44 @@ func TestSuggestKafkaOption(t *testing.T) {
 		}
 	}
 }
+
+// TestIgnoredByExistingSession: what a later SparkSession.builder cannot
+// change once getOrCreate returns the session that exists (Spark applies
+// only its runtime SQL settings).
+func TestIgnoredByExistingSession(t *testing.T) {
+	t.Parallel()
+	c := mustCatalog(t)
+	for _, tt := range []struct {
+		key     string
+		ignored bool
+	}{
+		// the SparkContext's settings
+		{"spark.executor.memory", true},
+		{"spark.app.name", true},
+		{"spark.master", true},
+		{"spark.streaming.stopGracefullyOnShutdown", true},
+		{"spark.executorEnv.PYSPARK_PYTHON", true},
+		{"spark.kubernetes.container.image", true},
+		// static SQL confs, in the catalog or named by namespace
+		{"spark.sql.warehouse.dir", true},
+		{"spark.sql.extensions", true},
+		{"spark.sql.catalogImplementation", true},
+		{"spark.sql.streaming.ui.enabled", true},
+		{"spark.sql.catalog.iceberg", true},
+		{"spark.sql.catalog.spark_catalog.type", true},
+		// runtime SQL confs: set on the existing session
+		{"spark.sql.shuffle.partitions", false},
+		{"spark.sql.adaptive.enabled", false},
+		{"spark.sql.streaming.checkpointLocation", false},
+		{"spark.sql.session.timeZone", false},
+		// keys Spark does not know: not judged
+		{"spark.sql.totally.made.up", false},
+		{"spark.cassandra.connection.host", false},
+		{"spark.hadoop.fs.s3a.endpoint", false},
+		{"spark.app.kafka_topic", false},
+	} {
+		if got := c.IgnoredByExistingSession(tt.key); got != tt.ignored {
+			t.Errorf("IgnoredByExistingSession(%s) = %v, want %v", tt.key, got, tt.ignored)
+		}
+	}
+}

@@ -224,3 +224,46 @@ func allDigits(s string) bool {
 	}
 	return true
 }
+
+// staticSessionKeys are the keys, outside the catalog's static SQL confs,
+// that a session fixes when it is made: the catalogs it loads, the
+// streaming UI, and the namespaces of the SparkContext (executors,
+// resources, cluster managers).
+var (
+	staticSessionPrefixes = [...]string{
+		"spark.sql.catalog.", "spark.sql.streaming.ui.",
+		"spark.executorEnv.", "spark.driver.resource.", "spark.executor.resource.", "spark.task.resource.",
+		"spark.metrics.conf.", "spark.ssl.", "spark.kubernetes.", "spark.yarn.", "spark.mesos.",
+	}
+	staticSessionKeys = map[string]bool{
+		"spark.sql.warehouse.dir": true, "spark.sql.extensions": true, "spark.sql.catalogImplementation": true,
+	}
+)
+
+// IgnoredByExistingSession reports whether a SparkSession.builder setting
+// is lost when getOrCreate returns a session that already exists. Spark
+// then applies the builder's settings to that session's SQL configuration
+// only (SparkSession.Builder.applyModifiableSettings: "Using an existing
+// Spark session; only runtime SQL configurations will take effect"): the
+// SparkContext's settings (spark.executor.memory, spark.app.name,
+// spark.master, ...) and the static SQL confs keep the first session's
+// values. Runtime SQL confs (spark.sql.shuffle.partitions) do apply; keys
+// Spark does not know (a library's, spark.hadoop.*) are not judged.
+func (c *Catalog) IgnoredByExistingSession(key string) bool {
+	if staticSessionKeys[key] {
+		return true
+	}
+	for _, p := range staticSessionPrefixes {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	k, ok := c.Lookup(key)
+	if !ok {
+		return false
+	}
+	if strings.HasPrefix(key, "spark.sql.") || k.AppliesTo == "sql" {
+		return k.Static
+	}
+	return true
+}

@@ -167,15 +167,11 @@ loc_or(v, fallback) := fallback if not v.loc
 # broker_label names a broker for messages.
 broker_label(b) := sprintf("broker %q", [b.service])
 
-# dstream is true for DStream apps, and for apps of unknown kind that set
-# spark.streaming.* keys.
+# dstream is true for DStream apps: the job uses StreamingContext or
+# KafkaUtils (the job scanner decides). Settings are no evidence: the
+# spark.streaming.* keys are as often set, to no effect, on a session a
+# Structured Streaming job (or its base class) builds.
 dstream(app) if app.kind == "dstream"
-
-dstream(app) if {
-	app.kind == "unknown"
-	some k, _ in app.settings
-	startswith(k, "spark.streaming.")
-}
 
 # kafka_sources are an app's Structured Streaming Kafka sources.
 kafka_sources(app) := [s | some s in app.sources; s.format == "kafka"; s.streaming]

@@ -11,7 +11,9 @@
 #   (spark.cassandra., spark.delta., ...) and of any namespace Spark itself
 #   never uses (spark.redis.host: libraries read their own keys from the
 #   Spark configuration) are never reported, unless the namespace is one
-#   edit from Spark's (spark.exector.). Some invented
+#   edit from Spark's (spark.exector.). Nor is a key a job of the pipeline
+#   reads back itself (spark.conf.get("spark.app.kafka_topic"),
+#   sc.getConf().get(...)): it is the application's own setting. Some invented
 #   keys are common in public code: spark.streaming.kafka.metadata.max.age.ms
 #   looks like a Spark setting, but the Kafka consumer's metadata.max.age.ms
 #   reaches the source only as the kafka.metadata.max.age.ms option (or in a

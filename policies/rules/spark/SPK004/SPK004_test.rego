@@ -90,6 +90,13 @@ test_quiet_on_dynamic_namespace if {
 	count(fs) == 0
 }
 
+# --conf spark.app.kafka_topic=orders read back by the job with
+# spark.conf.get("spark.app.kafka_topic"): Go marks it known, with read_at.
+test_quiet_on_key_the_job_reads if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"spark.app.kafka_topic": _set("orders", 7, {"known": true, "read_at": _l(4)})})]}
+	count(fs) == 0
+}
+
 test_quiet_on_non_spark_key if {
 	fs := SPK004.deny with input as {"apps": [_app("structured", {"fs.s3a.endpoint": _set("http://minio:9000", 7, {"known": false})})]}
 	count(fs) == 0

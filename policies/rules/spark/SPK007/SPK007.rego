@@ -8,6 +8,12 @@
 #   whoever reads them, as the incident's two rates 10000 and 50000 did. A
 #   value in a shared file (spark-defaults.conf) that another app of the
 #   pipeline takes is live, and not reported where one app overrides it.
+#   A second SparkSession.builder in the same process does not win either:
+#   its getOrCreate returns the session that exists, and Spark applies only
+#   its runtime SQL settings (spark.sql.shuffle.partitions), logging "Using
+#   an existing Spark session; only runtime SQL configurations will take
+#   effect". spark.executor.memory, spark.app.name, spark.master and the
+#   static SQL confs keep the first session's values.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/configuration.html#dynamically-loading-spark-properties
 #     description: Spark configuration, precedence of properties
@@ -28,6 +34,7 @@ deny contains f if {
 	winner := v.all[0]
 	some i, s in v.all
 	i > 0
+	not s.existing_session
 	trim_space(s.value) != trim_space(winner.value)
 	not _wins_elsewhere(app, k, s)
 	msg := sprintf(
@@ -44,4 +51,24 @@ _wins_elsewhere(app, k, s) if {
 	some other in input.apps
 	other.id != app.id
 	other.settings[k].all[0].loc == s.loc
+}
+
+# A later builder's value: getOrCreate returns the session that exists,
+# and Spark drops it (the pipeline marks only settings Spark drops).
+deny contains f if {
+	some app in input.apps
+	some k, v in app.settings
+	winner := v.all[0]
+	some i, s in v.all
+	i > 0
+	s.existing_session
+	trim_space(s.value) != trim_space(winner.value)
+	msg := sprintf(
+		"%s sets %s on a later SparkSession.builder: %s here is ignored, because its getOrCreate returns the session that already exists (made at %s:%d) and Spark then applies only runtime SQL settings; %s=%s from %s stays in force. Set it on the first builder, or call spark.stop() before building the new session",
+		[lib.app_label(app), k, s.value, s.existing_session.file, s.existing_session.line, k, winner.value, lib.set_at(winner)],
+	)
+	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [
+		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
+		lib.related(s.existing_session, "the session is made here"),
+	])
 }

@@ -40,3 +40,29 @@ test_shared_default_live_in_another_app if {
 	]}}}
 	count(SPK007.deny) == 2 with input as {"apps": [overrides, also]}
 }
+
+# job.py: SparkSession.builder.config("spark.executor.memory", "1g")
+# .getOrCreate() at line 3, then another builder with "2g" at line 7: the
+# second getOrCreate returns the first session, 1g stays.
+test_later_builder_value_is_ignored_not_winning if {
+	fs := SPK007.deny with input as {"apps": [{"id": "job.py", "settings": {"spark.executor.memory": {"value": "1g", "all": [
+		{"value": "1g", "source": "code", "loc": _l("job.py", 3)},
+		{"value": "2g", "source": "code", "loc": _l("job.py", 7), "existing_session": _l("job.py", 3)},
+	]}}}]}
+	count(fs) == 1
+	some f in fs
+	f.location.line == 7
+	contains(f.message, "2g here is ignored, because its getOrCreate returns the session that already exists (made at job.py:3)")
+	contains(f.message, "spark.executor.memory=1g from code (job.py:3) stays in force")
+	contains(f.message, "Set it on the first builder, or call spark.stop()")
+	not contains(f.message, "wins")
+	[r.line | some r in f.related] == [3, 3]
+}
+
+test_quiet_on_later_builder_with_same_value if {
+	fs := SPK007.deny with input as {"apps": [{"id": "job.py", "settings": {"spark.executor.memory": {"value": "1g", "all": [
+		{"value": "1g", "source": "code", "loc": _l("job.py", 3)},
+		{"value": "1g", "source": "code", "loc": _l("job.py", 7), "existing_session": _l("job.py", 3)},
+	]}}}]}
+	count(fs) == 0
+}

@@ -1,0 +1,96 @@
+package jobscan
+
+import (
+	"sort"
+
+	"github.com/streamlint/streamlint/checker/model"
+)
+
+// existingSession is where the file's first getOrCreate is, when a
+// builder starting at b runs after it in the same flow of statements;
+// nil otherwise. Spark's getOrCreate returns the session that exists then,
+// applying only the builder's runtime SQL settings.
+//
+// "The same flow" is judged from the layout, as the scanner has no
+// control flow: in Python no logical line between the two is indented
+// less than the getOrCreate's line (a def, an else: or the end of the
+// function's body would be); in Scala no brace between them closes the
+// block the getOrCreate is in. Builders in two functions, or in the
+// branches of an if, are therefore not taken as one after the other.
+func (s *scanner) existingSession(b token) *model.Location {
+	if s.session == nil || s.session.start >= b.start {
+		return nil
+	}
+	from := s.tokenIndex(s.session.start)
+	to := s.tokenIndex(b.start)
+	if from < 0 || to < 0 {
+		return nil
+	}
+	var same bool
+	if s.python {
+		same = s.sameIndentedFlow(from, to)
+	} else {
+		same = s.sameBraceBlock(from, to)
+	}
+	if !same {
+		return nil
+	}
+	loc := s.loc(*s.session)
+	return &loc
+}
+
+// tokenIndex is the index of the token starting at byte offset start, or -1.
+func (s *scanner) tokenIndex(start int) int {
+	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= start })
+	if i < len(s.toks) && s.toks[i].start == start {
+		return i
+	}
+	return -1
+}
+
+// sameIndentedFlow reports whether no Python logical line that starts
+// after token from, up to token to, is indented less than the logical line
+// holding from.
+func (s *scanner) sameIndentedFlow(from, to int) bool {
+	depth, indent := 0, -1
+	for i := 0; i <= to; i++ {
+		t := s.toks[i]
+		if depth == 0 && (i == 0 || t.nl > 0) {
+			// t starts a logical line
+			switch {
+			case i <= from:
+				indent = t.col
+			case t.col < indent:
+				return false
+			}
+		}
+		switch t.kind {
+		case tOpen:
+			depth++
+		case tClose:
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return indent > 0
+}
+
+// sameBraceBlock reports whether no Scala brace between tokens from and to
+// closes the block that holds from.
+func (s *scanner) sameBraceBlock(from, to int) bool {
+	depth := 0
+	for i := from + 1; i < to; i++ {
+		t := s.toks[i]
+		switch {
+		case t.kind == tOpen && t.text == "{":
+			depth++
+		case t.kind == tClose && t.text == "}":
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
