@@ -179,3 +179,34 @@ func TestUnreadEnvFileIsUnknown(t *testing.T) {
 		t.Errorf("process.roles: %+v, want the image's mode (unset)", b.Config["process.roles"])
 	}
 }
+
+// TestUnknownImagePackaging: an image recognised only by its KAFKA_CFG_*
+// names (the repository's own build) is translated as bitnami's, but its
+// log directory and the cluster id its entrypoint formats with are its
+// own: unknown, not bitnami's /bitnami/kafka/data and random id. A
+// recognised bitnami image keeps them.
+func TestUnknownImagePackaging(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		image   string
+		unknown bool
+	}{
+		{"example/kafka-kraft:3.4.0", true},
+		{"bitnami/kafka:3.7", false},
+	} {
+		p := buildWith(t, Options{}, "services:\n  kafka:\n    image: "+tt.image+"\n    environment:\n      KAFKA_CFG_NODE_ID: 0\n      KAFKA_CFG_PROCESS_ROLES: broker,controller\n")
+		if len(p.Brokers) != 1 {
+			t.Fatalf("%s: want one broker, got %d", tt.image, len(p.Brokers))
+		}
+		b := p.Brokers[0]
+		if got := b.Config["log.dirs"].Unresolved; got != tt.unknown {
+			t.Errorf("%s: log.dirs %+v, want unresolved=%v", tt.image, b.Config["log.dirs"], tt.unknown)
+		}
+		if got := b.ClusterID.Unresolved; got != tt.unknown {
+			t.Errorf("%s: cluster id %+v, want unresolved=%v", tt.image, b.ClusterID, tt.unknown)
+		}
+		if !tt.unknown && b.Config["log.dirs"].Value != "/bitnami/kafka/data" {
+			t.Errorf("%s: log.dirs %q, want bitnami's", tt.image, b.Config["log.dirs"].Value)
+		}
+	}
+}

@@ -229,6 +229,7 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 	if len(mounted) == 0 || !kafka.SkipsEnvWhenMounted(ks.image.Family) {
 		s.unknownFromUnreadEnvFile(&b, ks)
 	}
+	unknownImageDefaults(&b, ks)
 	isBroker := false
 	for _, r := range b.Roles {
 		isBroker = isBroker || r == "broker"
@@ -255,8 +256,10 @@ func (s *assembly) brokerConfig(ks *kafkaService, mounted []model.Setting) (map[
 			}
 		}
 	}
-	for _, st := range kafka.PackagedDefaults(ks.image, ks.tr, len(mounted) > 0) {
-		config[st.Key] = s.kafkaValue(st.Key, st, false)
+	if !ks.image.Heuristic { // an image recognised by its variables alone: its packaging is unknown
+		for _, st := range kafka.PackagedDefaults(ks.image, ks.tr, len(mounted) > 0) {
+			config[st.Key] = s.kafkaValue(st.Key, st, false)
+		}
 	}
 	for _, st := range mounted {
 		config[st.Key] = s.kafkaValue(st.Key, st, true)
@@ -298,6 +301,26 @@ func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
 	}
 	if !b.Heap.Set {
 		b.Heap = unknown
+	}
+	if !b.ClusterID.Set {
+		b.ClusterID = unknown
+	}
+}
+
+// unknownImageDefaults: an image recognised only by its variables (a
+// local build FROM a JDK with Kafka's tarball, a private image that uses
+// bitnami's KAFKA_CFG_* names) translates them as its convention does,
+// but where it keeps its data and which cluster id its entrypoint formats
+// with are its own: unknown here, so no rule judges the family's.
+func unknownImageDefaults(b *model.Broker, ks *kafkaService) {
+	if !ks.image.Heuristic || ks.svc == nil {
+		return
+	}
+	unknown := model.Value{Value: "<unknown: the image's own default>", Source: model.SourceBaseline, Loc: ks.svc.ImageLoc.OrNil(), Set: true, Unresolved: true}
+	for _, key := range []string{"log.dirs", "log.dir"} {
+		if !b.Config[key].Set {
+			b.Config[key] = unknown
+		}
 	}
 	if !b.ClusterID.Set {
 		b.ClusterID = unknown
