@@ -49,4 +49,26 @@ deny contains f if {
 
 _fix(t) := "give it 3 replicas with kafka-reassign-partitions (on a cluster of 3 brokers or more)" if t.live
 
-_fix(t) := "create it with --replication-factor 3" if not t.live
+_fix(t) := "create it with --replication-factor 3" if {
+	not t.live
+	not _small_cluster(t)
+}
+
+# on a cluster of fewer than 3 brokers kafka-topics refuses
+# --replication-factor 3 (InvalidReplicationFactorException)
+_fix(t) := sprintf("run 3 brokers (the cluster has %d) and create it with --replication-factor 3", [_brokers_of(t)]) if {
+	not t.live
+	_small_cluster(t)
+}
+
+_brokers_of(t) := c.broker_count if c := _clusters_by_id[object.get(t, "cluster", "")]
+
+_brokers_of(t) := n if {
+	not _clusters_by_id[object.get(t, "cluster", "")]
+	count(input.clusters) == 1
+	n := input.clusters[0].broker_count
+}
+
+_small_cluster(t) if _brokers_of(t) < 3
+
+_clusters_by_id := {c.id: c | some c in object.get(input, "clusters", [])}

@@ -42,3 +42,19 @@ test_fix_follows_the_broker_count if {
 	some o in one
 	endswith(o.message, "the cluster has 1 broker(s): run 3 brokers with default.replication.factor=3")
 }
+
+# kafka-topics refuses --replication-factor 3 on a cluster of one broker:
+# the fix says to run three; on a cluster of three it only names the flag
+test_topic_fix_follows_the_cluster_size if {
+	topic := {"name": "t", "replication_factor": 1, "source": "kafka-topics", "loc": _loc}
+	small := KAF006.deny with input as {"brokers": [], "clusters": [{"id": "c", "broker_count": 1}], "topics": [topic]}
+	some s in small
+	contains(s.message, "run 3 brokers (the cluster has 1) and create it with --replication-factor 3")
+}
+
+test_topic_fix_on_three if {
+	topic := {"name": "t", "replication_factor": 1, "source": "kafka-topics", "loc": _loc}
+	big := KAF006.deny with input as {"brokers": [], "clusters": [{"id": "c", "broker_count": 3}], "topics": [object.union(topic, {"cluster": "c"})]}
+	some b in big
+	endswith(b.message, "; create it with --replication-factor 3")
+}

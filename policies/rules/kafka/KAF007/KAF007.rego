@@ -57,11 +57,15 @@ deny contains f if {
 	keys := {k | some [k, v] in _too_high(b, c); not v.loc}
 	impacts := [_short_impact(k, keys) | some k in _keys; k in keys]
 	msg := sprintf(
-		"%s: %s exceed the %d broker(s) of its cluster: %s; set %s or add brokers",
-		[lib.broker_label(b), concat(", ", sort(unset)), c.broker_count, concat("; ", impacts), concat(" and ", sort(fixes))],
+		"%s: %s %s the %d broker(s) of its cluster: %s; set %s or add brokers",
+		[lib.broker_label(b), concat(", ", sort(unset)), _exceed(count(unset)), c.broker_count, concat("; ", impacts), concat(" and ", sort(fixes))],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, b.loc)
 }
+
+_exceed(1) := "exceeds"
+
+_exceed(n) := "exceed" if n > 1
 
 _short_impact("offsets.topic.replication.factor", _) := "consumer groups get no coordinator"
 

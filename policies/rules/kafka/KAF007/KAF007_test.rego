@@ -25,6 +25,7 @@ test_fires_once_for_defaults_on_single_broker if {
 	f.location == _loc
 	contains(f.message, "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR=1")
 	contains(f.message, "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR=1")
+	contains(f.message, "(the default) exceed the 1 broker(s)")
 }
 
 test_fires_at_explicit_value if {
@@ -59,6 +60,7 @@ test_transactions_only_spares_consumer_groups if {
 	count(fs) == 1
 	some f in fs
 	contains(f.message, "transactions never start (consumer groups are not affected)")
+	contains(f.message, "transaction.state.log.replication.factor=3 (the default) exceeds the 1 broker(s)")
 	not contains(f.message, "no coordinator")
 }
 

@@ -114,7 +114,9 @@ _restart(app) := sprintf("reads the topic again from the earliest retained offse
 	v := _starting(app)
 	lower(trim_space(v.value)) == "latest"
 } else := sprintf("starts again from the offsets startingOffsets names (%s:%d), whatever it had processed", [v.loc.file, v.loc.line]) if {
-	v := _first_starting(app)
+	v := _starting(app)
+} else := sprintf("starts again from its Kafka source's startingOffsets, whatever it had processed (the job's sources name %s)", [concat(", ", _each_starting(app))]) if {
+	count(_startings(app)) > 1
 } else := "begins again from startingOffsets (default latest): records produced while it was down are skipped" if {
 	some src in app.sources
 	src.format == "kafka"
@@ -123,18 +125,15 @@ _restart(app) := sprintf("reads the topic again from the earliest retained offse
 # _starting is the startingOffsets of the app's streaming Kafka sources when
 # they all name the same offsets (a job with several readStream calls, or a
 # helper called for several topics, has one per source; the first by location
-# is cited). Sources that disagree leave it undefined: _first_starting is
-# then cited without claiming a direction.
+# is cited). Sources that disagree leave it undefined: each is then cited,
+# since the query's own source is not known here.
 _starting(app) := v if {
 	vs := _startings(app)
 	count({lower(trim_space(x.value)) | some x in vs}) == 1
 	v := sort(vs)[0]
 }
 
-_first_starting(app) := sort(vs)[0] if {
-	vs := _startings(app)
-	count(vs) > 0
-}
+_each_starting(app) := sort([sprintf("%s at %s:%d", [trim_space(v.value), v.loc.file, v.loc.line]) | some v in _startings(app)])
 
 _startings(app) := {v |
 	some src in app.sources
