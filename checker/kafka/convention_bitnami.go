@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/streamlint/streamlint/checker/model"
@@ -72,6 +73,28 @@ func bitnamiFileVar(name string) bool {
 	return false
 }
 
+// bitnamiSettings are bitnami's own image settings (kafka-env.sh,
+// libkafka.sh, the older images' switches); bitnamiSetting also accepts
+// their _FILE forms.
+var bitnamiSettings = []string{"BITNAMI_DEBUG", "ALLOW_PLAINTEXT_LISTENER", "BROKER_ID_COMMAND", "JMX_PORT",
+	"KAFKA_ENABLE_KRAFT", "KAFKA_NODE_ID_COMMAND", "KAFKA_CONTROLLER_QUORUM_VOTERS_COMMAND",
+	"KAFKA_BROKER_ID_COMMAND", "KAFKA_CLIENT_SASL_MECHANISM", "KAFKA_KRAFT_BOOTSTRAP_SCRAM_USERS",
+	"KAFKA_ZOOKEEPER_BOOTSTRAP_SCRAM_USERS", "KAFKA_BROKER_USER", "KAFKA_BROKER_PASSWORD",
+	"KAFKA_CLIENT_LISTENER", "KAFKA_JMX_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS",
+	"KAFKA_GC_LOG_OPTS", "KAFKA_DEBUG", "KAFKA_JMX_PORT"}
+
+// nearBitnamiSetting returns the bitnami setting that name is the plural
+// or singular of (KAFKA_CLIENT_SASL_MECHANISM for
+// KAFKA_CLIENT_SASL_MECHANISMS), "" when there is none.
+func nearBitnamiSetting(name string) string {
+	for _, s := range bitnamiSettings {
+		if name == s+"S" || name+"S" == s {
+			return s
+		}
+	}
+	return ""
+}
+
 // bitnamiSetting reports whether name is one of bitnami's own image
 // settings (kafka-env.sh, libkafka.sh, and the older images' switches).
 // KAFKA_CFG_SASL_ENABLED_MECHANISMS is a property variable (only its _FILE
@@ -83,13 +106,7 @@ func bitnamiSetting(name string) bool {
 	if base, ok := strings.CutSuffix(name, "_FILE"); ok && bitnamiFileVar(base) {
 		return true
 	}
-	switch name {
-	case "BITNAMI_DEBUG", "ALLOW_PLAINTEXT_LISTENER", "BROKER_ID_COMMAND", "JMX_PORT",
-		"KAFKA_ENABLE_KRAFT", "KAFKA_NODE_ID_COMMAND", "KAFKA_CONTROLLER_QUORUM_VOTERS_COMMAND",
-		"KAFKA_BROKER_ID_COMMAND", "KAFKA_CLIENT_SASL_MECHANISM", "KAFKA_KRAFT_BOOTSTRAP_SCRAM_USERS",
-		"KAFKA_ZOOKEEPER_BOOTSTRAP_SCRAM_USERS", "KAFKA_BROKER_USER", "KAFKA_BROKER_PASSWORD",
-		"KAFKA_CLIENT_LISTENER", "KAFKA_JMX_OPTS", "KAFKA_LOG4J_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS",
-		"KAFKA_GC_LOG_OPTS", "KAFKA_DEBUG", "KAFKA_JMX_PORT":
+	if slices.Contains(bitnamiSettings, name) {
 		return true
 	}
 	// Per-listener client auth: KAFKA_TLS_<LISTENER>_CLIENT_AUTH.
@@ -120,8 +137,19 @@ func (tr *translator) bitnami() {
 				continue
 			}
 			suffix := name[len("KAFKA_"):]
-			tr.ignore(v, fmt.Sprintf("bitnami only reads KAFKA_CFG_* and a fixed list of plain aliases, so %s is ignored; use KAFKA_CFG_%s",
-				name, suffix), bitnamiKey(suffix), "")
+			reason := fmt.Sprintf("bitnami only reads KAFKA_CFG_* and a fixed list of plain aliases, so %s is ignored", name)
+			if near := nearBitnamiSetting(name); near != "" {
+				reason += fmt.Sprintf("; did you mean %s, one of bitnami's own settings?", near)
+				tr.ignore(v, reason, "", "")
+				continue
+			}
+			if strings.HasSuffix(name, "_OPTS") {
+				reason += "; the JVM takes its options from KAFKA_OPTS, KAFKA_HEAP_OPTS and KAFKA_JVM_PERFORMANCE_OPTS (kafka-run-class.sh)"
+				tr.ignore(v, reason, "", "")
+				continue
+			}
+			tr.t.Ignored = append(tr.t.Ignored, Ignored{Var: v.Name, Value: v.Value, Loc: v.Loc, Reason: reason,
+				WouldBe: bitnamiKey(suffix), Instead: "KAFKA_CFG_" + suffix})
 		}
 	}
 	tr.t.Properties = append(tr.t.Properties, aliases...)

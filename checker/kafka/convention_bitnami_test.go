@@ -23,6 +23,12 @@ func TestTranslateBitnami(t *testing.T) {
 			name: "plain non-alias ignored", image: bn, env: []string{"KAFKA_LOG_RETENTION_MS=3600000", "KAFKA_MIN_INSYNC_REPLICAS=2"},
 			ignored: []string{"KAFKA_LOG_RETENTION_MS>log.retention.ms>", "KAFKA_MIN_INSYNC_REPLICAS>min.insync.replicas>"},
 		},
+		// JVM options and a plural of bitnami's own setting name no
+		// broker property: nothing to suggest as KAFKA_CFG_*
+		{
+			name: "jvm opts and a near setting", image: bn, env: []string{"KAFKA_JVM_OPTS=-XX:+UseG1GC", "KAFKA_CLIENT_SASL_MECHANISMS=PLAIN"},
+			ignored: []string{"KAFKA_JVM_OPTS>>", "KAFKA_CLIENT_SASL_MECHANISMS>>"},
+		},
 		{name: "max message bytes alias", image: bn, env: []string{"KAFKA_MAX_MESSAGE_BYTES=5242880"}, props: []string{"message.max.bytes=5242880"}},
 		{name: "heap opts", image: bn, env: []string{`KAFKA_HEAP_OPTS="-Xmx1g -Xms1g"`}, helpers: []string{"KAFKA_HEAP_OPTS"}},
 		// 3.2 name rule

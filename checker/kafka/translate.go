@@ -73,6 +73,10 @@ type Ignored struct {
 	// from this variable ("cfg.log.retention.hours"), "" when it writes
 	// nothing.
 	Writes string
+	// Instead is the variable that would set WouldBe ("KAFKA_CFG_JVM_OPTS"),
+	// to suggest when WouldBe is a broker property (the translator does
+	// not know the catalog; the caller does).
+	Instead string
 }
 
 // Topic is a topic an image creates at start-up.

@@ -210,3 +210,34 @@ func TestUnknownImagePackaging(t *testing.T) {
 		}
 	}
 }
+
+// TestIgnoredBitnamiVariableFix: a plain KAFKA_* variable that bitnami
+// ignores gets "use KAFKA_CFG_X" only when x is a broker property; the
+// JVM's options and a plural of one of bitnami's settings get their own.
+func TestIgnoredBitnamiVariableFix(t *testing.T) {
+	t.Parallel()
+	p := buildWith(t, Options{}, `services:
+  kafka:
+    image: bitnami/kafka:3.7.0
+    environment:
+      KAFKA_CFG_PROCESS_ROLES: broker,controller
+      KAFKA_LOG_RETENTION_MS: 3600000
+      KAFKA_FOO_BAR: 1
+      KAFKA_JVM_OPTS: -XX:+UseG1GC
+      KAFKA_CLIENT_SASL_MECHANISMS: PLAIN
+`)
+	reasons := map[string]string{}
+	for _, ig := range p.Brokers[0].Ignored {
+		reasons[ig.Var] = ig.Reason
+	}
+	for v, want := range map[string]string{
+		"KAFKA_LOG_RETENTION_MS":       "; use KAFKA_CFG_LOG_RETENTION_MS",
+		"KAFKA_FOO_BAR":                "; KAFKA_CFG_FOO_BAR would not help either: foo.bar is not a broker property",
+		"KAFKA_JVM_OPTS":               "; the JVM takes its options from KAFKA_OPTS, KAFKA_HEAP_OPTS and KAFKA_JVM_PERFORMANCE_OPTS (kafka-run-class.sh)",
+		"KAFKA_CLIENT_SASL_MECHANISMS": "; did you mean KAFKA_CLIENT_SASL_MECHANISM, one of bitnami's own settings?",
+	} {
+		if !strings.HasSuffix(reasons[v], want) {
+			t.Errorf("%s: reason %q, want it to end with %q", v, reasons[v], want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -198,6 +199,9 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 		b.Properties = []model.Property{}
 	}
 	for _, ig := range ks.tr.Ignored {
+		if ig.Instead != "" {
+			ig.Reason += s.insteadOf(ig)
+		}
 		b.Ignored = append(b.Ignored, model.IgnoredVar{Var: ig.Var, Loc: ig.Loc, Reason: ig.Reason, WouldBe: ig.WouldBe})
 	}
 	for _, r := range ks.tr.Rejected {
@@ -279,6 +283,15 @@ func (s *assembly) brokerConfig(ks *kafkaService, mounted []model.Setting) (map[
 		s.propertyFacts(&props[i], ks.image)
 	}
 	return config, props
+}
+
+// insteadOf says what to write for an ignored variable: the variable that
+// sets the broker property it names, when that is a broker property.
+func (s *assembly) insteadOf(ig kafka.Ignored) string {
+	if s.b.kafkaCat.KnownBroker(ig.WouldBe) {
+		return "; use " + ig.Instead
+	}
+	return fmt.Sprintf("; %s would not help either: %s is not a broker property", ig.Instead, ig.WouldBe)
 }
 
 // unknownFromUnreadEnvFile marks what an env_file that could not be read
