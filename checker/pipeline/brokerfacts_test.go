@@ -241,3 +241,25 @@ func TestIgnoredBitnamiVariableFix(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterIDFormat: kafka-storage format takes a base64 UUID (Kafka's
+// Uuid.fromString); anything else is marked invalid for KAF020.
+func TestClusterIDFormat(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		id    string
+		valid bool
+	}{
+		{"MkU3OEVBNTcwNTJENDM2Qk", true},
+		{"4L6g3nShT-eMCtK--X86sw", true},
+		{"4L6g3nShT-eMCtK--X86sw==", true},
+		{"kraft-cluster", false},
+		{"3f2504e0-4f89-11d3-9a0c-0305e82c3301", false}, // a UUID's text form
+		{"MkU3OEVBNTcwNTJENDM2Q", false},                 // 15 bytes
+		{"MkU3OEVBNTcwNTJENDM2Qk+/", false},              // not URL-safe
+	} {
+		if got := validClusterID(tt.id); got != tt.valid {
+			t.Errorf("validClusterID(%q) = %v, want %v", tt.id, got, tt.valid)
+		}
+	}
+}

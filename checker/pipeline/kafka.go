@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -382,12 +383,27 @@ func controllerNode(b model.Broker) *model.Broker {
 	return &c
 }
 
+// validClusterID reports whether kafka-storage format accepts id, as
+// Kafka's Uuid.fromString does: at most 24 characters of URL-safe base64
+// (padding optional) that decode to 16 bytes.
+func validClusterID(id string) bool {
+	if len(id) > 24 {
+		return false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(id, "="))
+	return err == nil && len(b) == 16
+}
+
 // clusterIDOf is the KRaft cluster id given to the image.
 func clusterIDOf(svc *compose.Service) model.Value {
 	for _, name := range []string{"CLUSTER_ID", "KAFKA_CLUSTER_ID", "KAFKA_KRAFT_CLUSTER_ID"} {
 		for _, e := range svc.Environment {
 			if e.Name == name {
-				return model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+				v := model.Value{Value: e.Value, Source: model.SourceEnv, Loc: e.Loc.OrNil(), Var: e.Name, Set: true, Unresolved: e.Unresolved}
+				if !e.Unresolved && e.Value != "" && !validClusterID(e.Value) {
+					v.Invalid = fmt.Sprintf("%q is not a Kafka cluster id (a base64 UUID: 22 characters of URL-safe base64 for 16 bytes, as `kafka-storage random-uuid` prints), so kafka-storage format fails and the node does not start", e.Value)
+				}
+				return v
 			}
 		}
 	}

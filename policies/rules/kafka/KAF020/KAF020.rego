@@ -8,7 +8,9 @@
 #   controller listener, and every node formats its storage with the same
 #   cluster id. Otherwise nodes exit at startup, register over each other,
 #   or never reach a quorum. Bitnami images generate a random cluster id
-#   per container when KAFKA_KRAFT_CLUSTER_ID is unset.
+#   per container when KAFKA_KRAFT_CLUSTER_ID is unset. A cluster id that is
+#   not a base64 UUID (22 characters of URL-safe base64, as
+#   `kafka-storage random-uuid` prints) makes kafka-storage format fail.
 # related_resources:
 #   - ref: https://kafka.apache.org/documentation/#kraft_config
 #     description: Kafka documentation, KRaft configuration
@@ -30,6 +32,15 @@
 package streamlint.rules.KAF020
 
 import data.streamlint.lib
+
+# a cluster id that kafka-storage format refuses (Uuid.fromString)
+deny contains f if {
+	some c in input.clusters
+	some n in _kraft_nodes(c)
+	n.cluster_id.invalid
+	msg := sprintf("%s: %s=%s: %s; generate one with kafka-storage random-uuid and give the same to every node", [_label(n), n.cluster_id["var"], n.cluster_id.value, n.cluster_id.invalid])
+	f := lib.finding(rego.metadata.chain(), msg, lib.loc_or(n.cluster_id, n.loc))
+}
 
 # duplicate node.id within a cluster
 deny contains f if {

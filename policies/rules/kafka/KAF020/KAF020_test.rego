@@ -169,3 +169,20 @@ test_quiet_on_node_id_and_voters_go_could_not_read if {
 	])
 	count(KAF020.deny) == 0 with input as _in([bad], [], [], [])
 }
+
+# CLUSTER_ID=kraft-cluster: Go marks it invalid (not a base64 UUID), and
+# the rule reports it at the variable; a valid id is quiet
+test_invalid_cluster_id if {
+	bad := {"value": "kraft-cluster", "source": "env", "set": true, "var": "CLUSTER_ID", "loc": _loc(12), "invalid": "\"kraft-cluster\" is not a Kafka cluster id"}
+	node := _node("kafka", "apache", "3.8", ["broker", "controller"], {"process.roles": _v("broker,controller", 5)})
+	n := json.patch(node, [{"op": "replace", "path": "/cluster_id", "value": bad}])
+	found := KAF020.deny with input as {"clusters": [{"id": "c", "broker_count": 1}], "brokers": [n]}
+	fs := [f | some f in found; contains(f.message, "not a Kafka cluster id")]
+	count(fs) == 1
+	fs[0].location == _loc(12)
+	contains(fs[0].message, "CLUSTER_ID=kraft-cluster: \"kraft-cluster\" is not a Kafka cluster id")
+	good := json.patch(node, [{"op": "replace", "path": "/cluster_id", "value": {"value": "MkU3OEVBNTcwNTJENDM2Qk", "source": "env", "set": true, "var": "CLUSTER_ID", "loc": _loc(12)}}])
+	others := KAF020.deny with input as {"clusters": [{"id": "c", "broker_count": 1}], "brokers": [good]}
+	quiet := [f | some f in others; contains(f.message, "not a Kafka cluster id")]
+	count(quiet) == 0
+}
