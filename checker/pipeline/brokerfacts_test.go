@@ -255,8 +255,8 @@ func TestClusterIDFormat(t *testing.T) {
 		{"4L6g3nShT-eMCtK--X86sw==", true},
 		{"kraft-cluster", false},
 		{"3f2504e0-4f89-11d3-9a0c-0305e82c3301", false}, // a UUID's text form
-		{"MkU3OEVBNTcwNTJENDM2Q", false},                 // 15 bytes
-		{"MkU3OEVBNTcwNTJENDM2Qk+/", false},              // not URL-safe
+		{"MkU3OEVBNTcwNTJENDM2Q", false},                // 15 bytes
+		{"MkU3OEVBNTcwNTJENDM2Qk+/", false},             // not URL-safe
 	} {
 		if got := validClusterID(tt.id); got != tt.valid {
 			t.Errorf("validClusterID(%q) = %v, want %v", tt.id, got, tt.valid)
