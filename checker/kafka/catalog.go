@@ -116,7 +116,8 @@ func (p Property) clone() Property {
 	return p
 }
 
-// BrokerNames returns every broker key of the catalog, sorted.
+// BrokerNames returns every broker key of the catalog, sorted. It is a
+// test seam: the false-positive tests set every key through every image.
 func (c *Catalog) BrokerNames() []string { return slices.Clone(c.brokerNames) }
 
 // BrokerSynonymOfTopic returns the broker key that supplies topic key

@@ -2,13 +2,18 @@ package pipeline
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/streamlint/streamlint/checker/discover"
+	"github.com/streamlint/streamlint/checker/kafka"
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/policies"
 )
 
 // buildWith builds the one pipeline of a directory holding a compose file,
@@ -261,5 +266,39 @@ func TestClusterIDFormat(t *testing.T) {
 		if got := validClusterID(tt.id); got != tt.valid {
 			t.Errorf("validClusterID(%q) = %v, want %v", tt.id, got, tt.valid)
 		}
+	}
+}
+
+// TestReadKeysCoverThePolicies: every broker property a built-in policy
+// names is in effectiveKeys or readKeys, so that an unread env_file makes
+// each of them unknown (unknownFromUnreadEnvFile).
+func TestReadKeysCoverThePolicies(t *testing.T) {
+	t.Parallel()
+	cat, err := kafka.LoadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	covered := map[string]bool{}
+	for _, k := range append(slices.Clone(effectiveKeys), readKeys...) {
+		covered[k] = true
+	}
+	literal := regexp.MustCompile(`"([a-z][a-z0-9]*(?:\.[a-z0-9]+)*)"`)
+	err = fs.WalkDir(policies.FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rego") || strings.HasSuffix(path, "_test.rego") {
+			return err
+		}
+		src, err := fs.ReadFile(policies.FS, path)
+		if err != nil {
+			return err
+		}
+		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
+			if _, ok := cat.Broker(m[1]); ok && !covered[m[1]] && m[1] != "process.roles" {
+				t.Errorf("%s names broker property %s, which is in neither effectiveKeys nor readKeys", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

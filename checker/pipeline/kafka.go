@@ -296,11 +296,12 @@ func (s *assembly) insteadOf(ig kafka.Ignored) string {
 }
 
 // unknownFromUnreadEnvFile marks what an env_file that could not be read
-// (missing, unparsable) may set: every broker key, the heap and the
-// cluster id that the project does not set where streamlint can see them
-// are unknown, as the value of an unset ${VAR} is, so that no rule judges
-// a default the file may override. LNT003 reports the file itself. The
-// roles stay as the visible configuration gives them (the image's mode).
+// (missing, unparsable) may set: every broker key the rules read
+// (effectiveKeys, readKeys), the heap and the cluster id that the project
+// does not set where streamlint can see them are unknown, as the value of
+// an unset ${VAR} is, so that no rule judges a default the file may
+// override. LNT003 reports the file itself. The roles stay as the visible
+// configuration gives them (the image's mode).
 func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
 	if ks.svc == nil || len(ks.svc.UnreadEnvFiles) == 0 || ks.direct {
 		return
@@ -308,9 +309,11 @@ func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
 	f := ks.svc.UnreadEnvFiles[0]
 	loc := f.Loc
 	unknown := model.Value{Value: "<unknown: env_file " + f.Name + " is not read>", Source: model.SourceEnv, Loc: &loc, Set: true, Unresolved: true}
-	for _, key := range s.b.kafkaCat.BrokerNames() {
-		if v, ok := b.Config[key]; key != "process.roles" && (!ok || !v.Set) {
-			b.Config[key] = unknown
+	for _, keys := range [][]string{effectiveKeys, readKeys} {
+		for _, key := range keys {
+			if v, ok := b.Config[key]; !ok || !v.Set {
+				b.Config[key] = unknown
+			}
 		}
 	}
 	if !b.Heap.Set {
@@ -339,6 +342,27 @@ func unknownImageDefaults(b *model.Broker, ks *kafkaService) {
 	if !b.ClusterID.Set {
 		b.ClusterID = unknown
 	}
+}
+
+// readKeys are the broker properties the built-in rules read besides
+// effectiveKeys (TestReadKeysCoverThePolicies keeps the two lists whole):
+// what an unread env_file makes unknown. Marking only these keeps a broker
+// of unknown configuration as small as any other in the model.
+var readKeys = []string{
+	"advertised.host.name",
+	"advertised.listeners",
+	"advertised.port",
+	"broker.id",
+	"broker.rack",
+	"controller.listener.names",
+	"controller.quorum.bootstrap.servers",
+	"controller.quorum.voters",
+	"host.name",
+	"inter.broker.listener.name",
+	"node.id",
+	"port",
+	"zookeeper.connect",
+	"zookeeper.metadata.migration.enable",
 }
 
 // clusterIDDefault is the KRaft cluster id an image formats its storage
