@@ -48,12 +48,16 @@ type scanner struct {
 	// builder, once seen.
 	toks    []token
 	session *token
+	// sessionFlowEnd is the index of the first token outside the flow of
+	// statements that holds session (see existingSession), computed once:
+	// -1 until then.
+	sessionFlowEnd int
 }
 
 func newScanner(path string, src []byte, lang Language, job *Job, toks []token) *scanner {
 	return &scanner{
 		path: path, src: src, python: lang != Scala, job: job,
-		consts: map[string][]binding{}, vars: map[string]role{}, toks: toks,
+		consts: map[string][]binding{}, vars: map[string]role{}, toks: toks, sessionFlowEnd: -1,
 	}
 }
 

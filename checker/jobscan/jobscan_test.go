@@ -239,3 +239,32 @@ func TestNestedCallsQuoteLinearText(t *testing.T) {
 		}
 	}
 }
+
+// sessionBuilders is a job that builds its session and then n more, each
+// after the first getOrCreate (each one's settings are judged against the
+// existing session).
+func sessionBuilders(n int) []byte {
+	var b strings.Builder
+	b.WriteString("from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n")
+	for i := range n {
+		fmt.Fprintf(&b, "s%d = SparkSession.builder.config(\"spark.executor.memory\", \"%dg\").getOrCreate()\n", i, i%8+1)
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkScanSessions grows the number of later session builders
+// tenfold: linear (each builder once measured the file from its start:
+// 2,000 builders after a 200k-call chain took 8 s).
+func BenchmarkScanSessions(b *testing.B) {
+	for _, n := range []int{500, 5_000} {
+		src := sessionBuilders(n)
+		b.Run(fmt.Sprintf("builders=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if j := Scan("job.py", src, Python); len(j.Settings) != n {
+					b.Fatalf("%d settings, want %d", len(j.Settings), n)
+				}
+			}
+		})
+	}
+}

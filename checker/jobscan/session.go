@@ -21,18 +21,23 @@ func (s *scanner) existingSession(b token) *model.Location {
 	if s.session == nil || s.session.start >= b.start {
 		return nil
 	}
-	from := s.tokenIndex(s.session.start)
 	to := s.tokenIndex(b.start)
-	if from < 0 || to < 0 {
+	if to < 0 {
 		return nil
 	}
-	var same bool
-	if s.python {
-		same = s.sameIndentedFlow(from, to)
-	} else {
-		same = s.sameBraceBlock(from, to)
+	if s.sessionFlowEnd < 0 {
+		// once per file: a job may build thousands of sessions
+		from := s.tokenIndex(s.session.start)
+		if from < 0 {
+			return nil
+		}
+		if s.python {
+			s.sessionFlowEnd = s.indentedFlowEnd(from)
+		} else {
+			s.sessionFlowEnd = s.braceBlockEnd(from)
+		}
 	}
-	if !same {
+	if to >= s.sessionFlowEnd {
 		return nil
 	}
 	loc := s.loc(*s.session)
@@ -48,20 +53,19 @@ func (s *scanner) tokenIndex(start int) int {
 	return -1
 }
 
-// sameIndentedFlow reports whether no Python logical line that starts
-// after token from, up to token to, is indented less than the logical line
-// holding from.
-func (s *scanner) sameIndentedFlow(from, to int) bool {
+// indentedFlowEnd is the index of the first token after token from that
+// starts a Python logical line indented less than the logical line holding
+// from (len(toks) when none does).
+func (s *scanner) indentedFlowEnd(from int) int {
 	depth, indent := 0, -1
-	for i := 0; i <= to; i++ {
-		t := s.toks[i]
+	for i, t := range s.toks {
 		if depth == 0 && (i == 0 || t.nl > 0) {
 			// t starts a logical line
 			switch {
 			case i <= from:
 				indent = t.col
 			case t.col < indent:
-				return false
+				return i
 			}
 		}
 		switch t.kind {
@@ -73,14 +77,14 @@ func (s *scanner) sameIndentedFlow(from, to int) bool {
 			}
 		}
 	}
-	return indent > 0
+	return len(s.toks)
 }
 
-// sameBraceBlock reports whether no Scala brace between tokens from and to
-// closes the block that holds from.
-func (s *scanner) sameBraceBlock(from, to int) bool {
+// braceBlockEnd is the index of the first Scala brace after token from
+// that closes the block holding from (len(toks) when none does).
+func (s *scanner) braceBlockEnd(from int) int {
 	depth := 0
-	for i := from + 1; i < to; i++ {
+	for i := from + 1; i < len(s.toks); i++ {
 		t := s.toks[i]
 		switch {
 		case t.kind == tOpen && t.text == "{":
@@ -88,9 +92,9 @@ func (s *scanner) sameBraceBlock(from, to int) bool {
 		case t.kind == tClose && t.text == "}":
 			depth--
 			if depth < 0 {
-				return false
+				return i
 			}
 		}
 	}
-	return true
+	return len(s.toks)
 }
