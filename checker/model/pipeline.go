@@ -417,6 +417,9 @@ type App struct {
 	// KafkaUtils (kafkaParams: "auto.offset.reset" -> "earliest", ...),
 	// by key, where the job writes them as string literals.
 	KafkaParams map[string]Value `json:"kafka_params,omitempty"`
+	// KafkaDStream is true when the job calls KafkaUtils.createDirectStream
+	// (or createStream): its DStreams read Kafka, not a socket or files.
+	KafkaDStream bool `json:"kafka_dstream,omitempty"`
 	// Bootstrap is every kafka.bootstrap.servers the app gives a Kafka
 	// source or sink (bootstrap.servers of a DStream's kafkaParams), each
 	// address with the broker of the project it names.

@@ -163,6 +163,7 @@ func (s *assembly) app(d *appDraft) model.App {
 	a.SparkRelease = model.ReleaseNumbers(a.SparkVersion, false)
 	if d.job != nil && d.job.Kind == jobscan.KindDStream {
 		a.KafkaParams = s.dstreamKafkaParams(d.job)
+		a.KafkaDStream = len(d.job.KafkaDirectStreams) > 0
 	}
 	a.BatchSeconds = capacity.BatchSeconds(a, s.p.Params)
 	a.Executors = capacity.Executors(a, s.p.Workers)

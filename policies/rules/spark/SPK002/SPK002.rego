@@ -34,9 +34,22 @@ deny contains f if {
 deny contains f if {
 	some app in input.apps
 	lib.dstream(app)
+	_reads_kafka(app)
 	not _rate_limited(app)
 	msg := sprintf("%s is a DStream job without spark.streaming.kafka.maxRatePerPartition > 0: the first batch after a backlog reads everything; set a per-partition rate (records/s)", [lib.app_label(app)])
 	f := lib.finding(rego.metadata.chain(), msg, app.main_loc)
+}
+
+# A DStream job reads Kafka when it calls KafkaUtils, passes kafkaParams or
+# sets the Kafka DStream's own keys; a socket or file DStream is limited by
+# spark.streaming.receiver.maxRate or not at all, never by this key.
+_reads_kafka(app) if app.kafka_dstream
+
+_reads_kafka(app) if count(object.get(app, "kafka_params", {})) > 0
+
+_reads_kafka(app) if {
+	some k, _ in app.settings
+	startswith(k, "spark.streaming.kafka.")
 }
 
 _rate_limited(app) if app.settings["spark.streaming.kafka.maxRatePerPartition"].num > 0

@@ -19,7 +19,7 @@ test_quiet_with_max_offsets if {
 }
 
 test_fires_on_dstream_without_rate if {
-	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {}, "sources": []}]}
+	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "dstream", "kafka_dstream": true, "main_loc": _loc, "settings": {}, "sources": []}]}
 	count(fs) == 1
 }
 
@@ -40,4 +40,19 @@ test_quiet_on_option_in_other_case if {
 		"sources": [{"format": "kafka", "streaming": true, "loc": {"file": "jobs/app.py", "line": 3, "column": 1}, "options": {"MaxOffsetsPerTrigger": {"value": "1000", "num": 1000}}}],
 	}
 	count(SPK002.deny) == 0 with input as {"apps": [app]}
+}
+
+# a socket DStream (ssc.socketTextStream) reads no Kafka: its rate is
+# spark.streaming.receiver.maxRate, and this rule has nothing to say
+test_quiet_on_socket_dstream if {
+	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "sources": [], "settings": {"spark.streaming.receiver.maxRate": {"value": "1000", "num": 1000}}}]}
+	count(fs) == 0
+}
+
+# kafkaParams, or a spark.streaming.kafka.* key, say the DStream reads Kafka
+# even when KafkaUtils is called in another file
+test_fires_on_dstream_with_kafka_params if {
+	params := {"bootstrap.servers": {"value": "kafka:9092"}}
+	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "sources": [], "settings": {}, "kafka_params": params}]}
+	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "sources": [], "settings": {"spark.streaming.kafka.consumer.poll.ms": {"value": "512"}}}]}
 }
