@@ -35,7 +35,7 @@ deny contains f if {
 	some i, s in v.all
 	i > 0
 	not s.existing_session
-	trim_space(s.value) != trim_space(winner.value)
+	_differ(s, winner)
 	not _wins_elsewhere(app, k, s)
 	msg := sprintf(
 		"%s sets %s in several places with different values: %s here is overridden by %s from %s, which wins (code > spark-submit > --properties-file > spark-defaults.conf); keep one",
@@ -62,7 +62,7 @@ deny contains f if {
 	some i, s in v.all
 	i > 0
 	s.existing_session
-	trim_space(s.value) != trim_space(winner.value)
+	_differ(s, winner)
 	msg := sprintf(
 		"%s sets %s on a later SparkSession.builder: %s here is ignored, because its getOrCreate returns the session that already exists (made at %s:%d) and Spark then applies only runtime SQL settings; %s=%s from %s stays in force. Set it on the first builder, or call spark.stop() before building the new session",
 		[lib.app_label(app), k, s.value, s.existing_session.file, s.existing_session.line, k, winner.value, lib.set_at(winner)],
@@ -71,4 +71,12 @@ deny contains f if {
 		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
 		lib.related(s.existing_session, "the session is made here"),
 	])
+}
+
+# Two values differ when both are known and not equal: a value the job
+# computes (CONFIG["UI_PORT"], a variable) may well be the same.
+_differ(a, b) if {
+	not a.unresolved
+	not b.unresolved
+	trim_space(a.value) != trim_space(b.value)
 }

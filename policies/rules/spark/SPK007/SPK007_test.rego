@@ -66,3 +66,13 @@ test_quiet_on_later_builder_with_same_value if {
 	]}}}]}
 	count(fs) == 0
 }
+
+# a value the job computes (CONFIG["UI_PORT"]) is unknown: it may equal
+# the other, so "different values" is not claimed
+test_quiet_when_a_value_is_unresolved if {
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.ui.port": {"value": "CONFIG[\"UI_PORT\"]", "all": [
+		{"value": "CONFIG[\"UI_PORT\"]", "source": "code", "loc": _l("jobs/a.py", 15), "unresolved": true},
+		{"value": "4040", "source": "spark-defaults", "loc": _l("conf/spark-defaults.conf", 1)},
+	]}}}]}
+	count(fs) == 0
+}
