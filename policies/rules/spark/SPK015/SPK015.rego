@@ -89,7 +89,12 @@ _written(v, key) := sprintf("%s at %s:%d", [_as_written(v, key), v.loc.file, v.l
 
 _written(v, key) := _as_written(v, key) if not v.loc
 
-_as_written(v, _) := sprintf("%s %s", [v.var, v.value]) if startswith(object.get(v, "var", ""), "--")
+_as_written(v, key) := sprintf("--conf %s=%s", [key, v.value]) if object.get(v, "var", "") == "--conf"
+
+_as_written(v, _) := sprintf("%s %s", [v.var, v.value]) if {
+	startswith(object.get(v, "var", ""), "--")
+	v.var != "--conf"
+}
 
 _as_written(v, key) := sprintf("%s=%s", [key, v.value]) if not startswith(object.get(v, "var", ""), "--")
 

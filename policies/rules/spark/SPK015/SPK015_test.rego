@@ -93,3 +93,14 @@ test_quiet_in_local_mode if {
 	fs := SPK015.deny with input as {"apps": [app], "workers": [_worker("spark-worker", _gib)]}
 	count(fs) == 0
 }
+
+# an extra given with spark-submit --conf is written as the user wrote it:
+# --conf key=value (was "--conf 512m")
+test_extra_from_submit_conf if {
+	settings := object.union(_heap("2g", 2 * _gib), {"spark.executor.pyspark.memory": {"value": "512m", "var": "--conf", "num": 512 * _mib, "source": "spark-submit", "loc": _at(41)}})
+	app := _app(settings, 2 * _gib, _default_overhead, [{"worker": "spark-worker", "executors": 1}])
+	fs := SPK015.deny with input as {"apps": [app], "workers": [_worker("spark-worker", 2 * _gib)]}
+	some f in fs
+	contains(f.message, "+ 512 MiB (--conf spark.executor.pyspark.memory=512m at compose.yaml:41)")
+	contains(f.message, "(--executor-memory 2g at compose.yaml:40)")
+}
