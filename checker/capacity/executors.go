@@ -109,11 +109,9 @@ func readRequest(a model.App) request {
 func local(ex *model.Executors, a model.App, r request) {
 	ex.Cluster = "local"
 	ex.Count = 1
-	ex.HeapBytes = float64(1 << 30)
-	if m, ok := a.Settings["spark.driver.memory"]; ok && m.Num != nil {
-		ex.HeapBytes = *m.Num
-	}
-	ex.Explain = fmt.Sprintf("%s runs in the driver: one JVM of %s", r.master, model.HumanBytes(ex.HeapBytes))
+	heap, ignored := driverHeap(a)
+	ex.HeapBytes = heap
+	ex.Explain = fmt.Sprintf("%s runs in the driver: one JVM of %s%s", r.master, model.HumanBytes(ex.HeapBytes), ignored)
 	switch m := localRe.FindStringSubmatch(r.master); {
 	case m[2] == "":
 		ex.TaskSlots = 1
@@ -126,6 +124,37 @@ func local(ex *model.Executors, a model.App, r request) {
 		ex.TaskSlots /= r.taskCPUs
 	}
 	ex.Overhead = overhead(a, ex.HeapBytes)
+}
+
+// driverHeap is the driver's heap: spark.driver.memory, 1 GiB by default,
+// except a value the job sets in code when spark-submit starts it: the
+// driver JVM runs by then, so the value has no effect (Spark's
+// configuration page: "In client mode, this config must not be set
+// through the SparkConf directly in your application, because the driver
+// JVM has already started at that point"). ignored then says so, for the
+// explanation.
+func driverHeap(a model.App) (heap float64, ignored string) {
+	heap = float64(1 << 30)
+	m, ok := a.Settings["spark.driver.memory"]
+	if !ok {
+		return heap, ""
+	}
+	if a.Submit == nil || m.Source != model.SourceCode {
+		if m.Num != nil {
+			heap = *m.Num
+		}
+		return heap, ""
+	}
+	ignored = fmt.Sprintf(" (spark.driver.memory=%s set in code at %s has no effect: spark-submit starts the driver's JVM before the job runs)", m.Value.Value, placeOf(m.Loc))
+	for _, st := range m.All {
+		if st.Source == model.SourceCode || st.Unresolved {
+			continue
+		}
+		if n, err := spark.ParseBytes(st.Value, "MiB"); err == nil {
+			return float64(n), ignored
+		}
+	}
+	return heap, ignored
 }
 
 // standalone counts the executors the standalone master can start on the

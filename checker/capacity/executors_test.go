@@ -72,6 +72,31 @@ func TestExecutors(t *testing.T) {
 			unified: (2*gib - 300<<20) * 0.6,
 		},
 		{
+			// spark-submit starts the driver before the job's builder runs:
+			// spark.driver.memory set in code has no effect, --driver-memory
+			// (or the 1 GiB default) is the heap
+			name: "driver memory in code under spark-submit",
+			settings: map[string]model.SparkValue{"spark.master": setting("local[4]", 0), "spark.driver.memory": {
+				Value: model.Value{Value: "8g", Source: model.SourceCode, Num: num(8 * gib), Set: true},
+				All: []model.Setting{
+					{Key: "spark.driver.memory", Value: "8g", Source: model.SourceCode},
+					{Key: "spark.driver.memory", Value: "2g", Source: model.SourceSubmit, Var: "--driver-memory"},
+				},
+			}},
+			submit:  &model.Submit{Master: "local[4]"},
+			cluster: "local", count: 1, slots: 4,
+			unified: (2*gib - 300<<20) * 0.6,
+		},
+		{
+			name: "driver memory in code without spark-submit (python job.py starts the JVM with it)",
+			settings: map[string]model.SparkValue{"spark.master": setting("local[4]", 0), "spark.driver.memory": {
+				Value: model.Value{Value: "8g", Source: model.SourceCode, Num: num(8 * gib), Set: true},
+				All:   []model.Setting{{Key: "spark.driver.memory", Value: "8g", Source: model.SourceCode}},
+			}},
+			cluster: "local", count: 1, slots: 4,
+			unified: (8*gib - 300<<20) * 0.6,
+		},
+		{
 			name:    "yarn is not modelled",
 			submit:  &model.Submit{Master: "yarn"},
 			workers: two, cluster: "unknown",
