@@ -188,12 +188,21 @@ func standalone(ex *model.Executors, workers []model.Worker, r request) {
 				byCores = true
 				coresLoc = cmp.Or(coresLoc, w.Cores.Loc)
 			}
+			// Without spark.executor.cores an executor needs only one of
+			// the app's cores to start: the master (spark.deploy.spreadOut,
+			// true by default) hands spark.cores.max out one core at a time
+			// to each worker in turn, so every worker that fits gets an
+			// executor before any gets a second core.
+			need := perExec
+			if r.execCores == 0 {
+				need = 1
+			}
 			for range n {
-				if r.coresMax >= 0 && usedCores+perExec > r.coresMax {
+				if r.coresMax >= 0 && usedCores+need > r.coresMax {
 					capped = true
 					break
 				}
-				usedCores += perExec
+				usedCores += need
 				ex.Count++
 			}
 		}
@@ -214,6 +223,8 @@ func standalone(ex *model.Executors, workers []model.Worker, r request) {
 	case byCores:
 		ex.Limit = fmt.Sprintf("each worker runs its cores / spark.executor.cores=%d executors (SPARK_WORKER_CORES)", r.execCores)
 		ex.LimitLoc = coresLoc
+	case r.coresMax >= 0:
+		ex.Limit = fmt.Sprintf("one executor per worker: spark.executor.cores is unset, and the master hands spark.cores.max=%d out one core at a time to each worker in turn", r.coresMax)
 	default:
 		ex.Limit = "one executor per worker: spark.executor.cores is unset, so each executor takes all of its worker's cores"
 	}

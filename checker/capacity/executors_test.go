@@ -66,6 +66,15 @@ func TestExecutors(t *testing.T) {
 			unified: 3 * (gib - 300<<20) * 0.6,
 		},
 		{
+			// spreadOut: spark.cores.max=2 over two 2-core workers gives
+			// each worker an executor of 1 core, not one executor of 2
+			name:     "cores.max without executor cores spreads one core per worker",
+			settings: map[string]model.SparkValue{"spark.executor.memory": setting("1g", gib), "spark.cores.max": setting("2", 2)},
+			workers:  []model.Worker{worker("w", 4*gib, 2, 2)},
+			cluster:  "standalone", count: 2, slots: 2, perWorker: []int{1}, // per replica
+			unified: 2 * (gib - 300<<20) * 0.6,
+		},
+		{
 			name:     "local[4] runs in the driver",
 			settings: map[string]model.SparkValue{"spark.master": setting("local[4]", 0), "spark.driver.memory": setting("2g", 2*gib)},
 			cluster:  "local", count: 1, slots: 4,
