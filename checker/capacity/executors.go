@@ -62,8 +62,42 @@ func Executors(a model.App, workers []model.Worker) model.Executors {
 	ex.Overhead = overhead(a, r.heap)
 	standalone(&ex, workers, r)
 	slots(workers, &ex, r)
+	dynamicAllocationCap(&ex, a, r)
 	ex.UnifiedBytes = unified(ex)
 	return ex
+}
+
+// dynamicAllocationCap bounds the executors by
+// spark.dynamicAllocation.maxExecutors when dynamic allocation is on: the
+// allocation manager never asks the master for more, however many the
+// workers could take (their task slots too, when spark.executor.cores
+// says how many cores each has).
+func dynamicAllocationCap(ex *model.Executors, a model.App, r request) {
+	on, ok := a.Settings["spark.dynamicAllocation.enabled"]
+	if !ok || on.Bool == nil || !*on.Bool {
+		return
+	}
+	m, ok := a.Settings["spark.dynamicAllocation.maxExecutors"]
+	if !ok || m.Num == nil || *m.Num < 0 || int(*m.Num) >= ex.Count {
+		return
+	}
+	limit := int(*m.Num)
+	ex.Count = limit
+	for i := range ex.PerWorker {
+		ex.PerWorker[i].Executors = min(ex.PerWorker[i].Executors, limit)
+	}
+	ex.Limit = fmt.Sprintf("dynamic allocation runs at most spark.dynamicAllocation.maxExecutors=%d executor(s) (%s)", limit, placeOf(m.Loc))
+	ex.LimitLoc = m.Loc
+	ex.Explain = fmt.Sprintf("%d executor(s) of %s heap", limit, model.HumanBytes(r.heap))
+	if r.execCores > 0 && limit*r.execCores/r.taskCPUs < ex.TaskSlots {
+		ex.TaskSlots = limit * r.execCores / r.taskCPUs
+		ex.SlotsLoc = m.Loc
+		ex.SlotsExplain = fmt.Sprintf("spark.dynamicAllocation.maxExecutors=%d x spark.executor.cores=%d", limit, r.execCores)
+		if r.taskCPUs > 1 {
+			ex.SlotsExplain += fmt.Sprintf(" / spark.task.cpus %d", r.taskCPUs)
+		}
+		ex.SlotsExplain += fmt.Sprintf(" = %d task slot(s)", ex.TaskSlots)
+	}
 }
 
 // unified is the execution and storage memory of all the executors.

@@ -75,6 +75,18 @@ func TestExecutors(t *testing.T) {
 			unified: 2 * (gib - 300<<20) * 0.6,
 		},
 		{
+			// dynamic allocation never asks for more than maxExecutors
+			name: "dynamic allocation caps the executors",
+			settings: map[string]model.SparkValue{
+				"spark.executor.memory": setting("1g", gib), "spark.executor.cores": setting("1", 1),
+				"spark.dynamicAllocation.enabled":      {Value: model.Value{Value: "true", Bool: ptr(true), Set: true}},
+				"spark.dynamicAllocation.maxExecutors": setting("1", 1),
+			},
+			workers: []model.Worker{worker("w", 4*gib, 2, 2)},
+			cluster: "standalone", count: 1, slots: 1, perWorker: []int{1},
+			unified: (gib - 300<<20) * 0.6,
+		},
+		{
 			name:     "local[4] runs in the driver",
 			settings: map[string]model.SparkValue{"spark.master": setting("local[4]", 0), "spark.driver.memory": setting("2g", 2*gib)},
 			cluster:  "local", count: 1, slots: 4,
