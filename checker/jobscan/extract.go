@@ -194,6 +194,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		s.job.BuildsSession = true
 		if call != nil {
 			s.sparkContext(call)
+			s.sessionMade(seg.name)
 		}
 		return role{}
 	case name == "StreamingContext" && (call != nil || i+1 < len(e.segs)):
@@ -201,6 +202,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		s.dstream = true
 		if call != nil {
 			s.streamingContext(seg, call)
+			s.sessionMade(seg.name)
 		}
 		return role{}
 	case prev == "KafkaUtils" && (name == "createDirectStream" || name == "createStream") && call != nil:
@@ -233,10 +235,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		case "master":
 			s.keyed("spark.master", call.arg(0, "master"))
 		case "getOrCreate":
-			if s.session == nil {
-				t := seg.name
-				s.session = &t
-			}
+			s.sessionMade(seg.name)
 			return role{}
 		case "create":
 			return role{}

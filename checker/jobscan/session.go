@@ -44,6 +44,17 @@ func (s *scanner) existingSession(b token) *model.Location {
 	return &loc
 }
 
+// sessionMade records where the file first makes its SparkContext: a
+// SparkSession.builder's getOrCreate, SparkContext(conf) or a
+// StreamingContext, which makes one. A later builder's getOrCreate returns
+// a session on that context ("Using an existing SparkContext; some
+// configuration may not take effect"): its core settings are dropped.
+func (s *scanner) sessionMade(t token) {
+	if s.session == nil {
+		s.session = &t
+	}
+}
+
 // tokenIndex is the index of the token starting at byte offset start, or -1.
 func (s *scanner) tokenIndex(start int) int {
 	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= start })

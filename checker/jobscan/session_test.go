@@ -4,6 +4,21 @@ package jobscan
 // gets that session back; its settings carry where the session was made.
 var sessionCases = []scanCase{
 	{
+		// a SparkContext made first: the builder's getOrCreate puts a
+		// session on it and drops the builder's core settings
+		name: "py SparkContext first, then a builder",
+		lang: Python,
+		src: `conf = SparkConf().setAppName("orders-etl")
+sc = SparkContext(conf=conf)
+spark = SparkSession.builder.appName("my-app").getOrCreate()
+`,
+		want: []string{
+			"kind unknown session=true",
+			`set spark.app.name="orders-etl" @1:31`,
+			`set spark.app.name="my-app" @3:38 existing-session@2:6`,
+		},
+	},
+	{
 		name: "py second builder after getOrCreate in the same script",
 		lang: Python,
 		src: `from pyspark.sql import SparkSession
