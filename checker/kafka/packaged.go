@@ -105,6 +105,23 @@ func (b *packaged) add(key, value string) {
 	b.out = append(b.out, model.Setting{Key: key, Value: value, Source: model.SourceBaseline})
 }
 
+// ArchiveServerPropertiesKeys are the keys the server.properties of Kafka's
+// release archive sets (threads, sockets, the single-node replication of
+// the internal topics, retention, log.dirs): an image built from the
+// archive, or one streamlint does not know, may start from that file, so
+// their values there are the image's, not Kafka's defaults.
+func ArchiveServerPropertiesKeys() []string {
+	var b packaged
+	b.serverBasics()
+	b.internalTopics(true)
+	b.retention()
+	keys := []string{"log.dirs", "log.dir"}
+	for _, st := range b.out {
+		keys = append(keys, st.Key)
+	}
+	return keys
+}
+
 // serverBasics are the thread and socket lines every packaged
 // server.properties of Kafka 2.x–4.x starts with.
 func (b *packaged) serverBasics() {

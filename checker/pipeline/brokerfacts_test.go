@@ -302,3 +302,30 @@ func TestReadKeysCoverThePolicies(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestUnknownImageArchiveKeys: the keys the archive's server.properties
+// sets (offsets.topic.replication.factor=1 there, 3 in Kafka's code) are
+// unknown for a local build and for an unknown image of another
+// convention than cp-kafka's; an unknown image with KAFKA_X_Y names keeps
+// Kafka's defaults, as cp-kafka and apache/kafka configured by their
+// environment do.
+func TestUnknownImageArchiveKeys(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, service string
+		unknown       bool
+	}{
+		{"wurstmeister names on an unknown image", "    image: example/kafka:1\n    environment:\n      KAFKA_ADVERTISED_HOST_NAME: kafka\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n", true},
+		{"cp-kafka names on an unknown image", "    image: example/kafka:1\n    environment:\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n", false},
+		{"cp-kafka names on a local build", "    build: ./kafka-docker\n    environment:\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n", true},
+	} {
+		p := buildWith(t, Options{}, "services:\n  kafka:\n"+tt.service)
+		if len(p.Brokers) != 1 {
+			t.Fatalf("%s: want one broker, got %d", tt.name, len(p.Brokers))
+		}
+		v := p.Brokers[0].Config["offsets.topic.replication.factor"]
+		if v.Unresolved != tt.unknown {
+			t.Errorf("%s: offsets.topic.replication.factor %+v, want unresolved=%v", tt.name, v, tt.unknown)
+		}
+	}
+}

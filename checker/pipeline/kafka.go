@@ -327,14 +327,26 @@ func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
 // unknownImageDefaults: an image recognised only by its variables (a
 // local build FROM a JDK with Kafka's tarball, a private image that uses
 // bitnami's KAFKA_CFG_* names) translates them as its convention does,
-// but where it keeps its data and which cluster id its entrypoint formats
-// with are its own: unknown here, so no rule judges the family's.
+// but its packaged configuration is its own: where it keeps its data and
+// the cluster id its entrypoint formats with are unknown here, and so are
+// the replication of its internal topics and its retention (the keys the
+// archive's server.properties sets) for a local build and for an image
+// that does not follow cp-kafka's KAFKA_X_Y convention. No rule judges
+// the family's packaging or Kafka's code defaults in their place.
 func unknownImageDefaults(b *model.Broker, ks *kafkaService) {
 	if !ks.image.Heuristic || ks.svc == nil {
 		return
 	}
 	unknown := model.Value{Value: "<unknown: the image's own default>", Source: model.SourceBaseline, Loc: ks.svc.ImageLoc.OrNil(), Set: true, Unresolved: true}
-	for _, key := range []string{"log.dirs", "log.dir"} {
+	keys := []string{"log.dirs", "log.dir"}
+	if ks.image.Family != kafka.FamilyConfluent || ks.svc.HasBuild {
+		// The KAFKA_X_Y convention is cp-kafka's and apache/kafka's, which
+		// start from Kafka's own defaults when the environment configures
+		// them; the others' look-alikes, and a local build, may bake a
+		// server.properties.
+		keys = kafka.ArchiveServerPropertiesKeys()
+	}
+	for _, key := range keys {
 		if !b.Config[key].Set {
 			b.Config[key] = unknown
 		}
