@@ -329,3 +329,22 @@ func TestUnknownImageArchiveKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterIDJudgedOnKnownImages: apache/kafka formats its storage with
+// CLUSTER_ID, so a name there is invalid; a local build's own entrypoint
+// decides what the variable means, so its value is not judged.
+func TestClusterIDJudgedOnKnownImages(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		service string
+		invalid bool
+	}{
+		{"    image: apache/kafka:3.8.0\n", true},
+		{"    build: ./kafka\n", false},
+	} {
+		p := buildWith(t, Options{}, "services:\n  kafka:\n"+tt.service+"    environment:\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_NODE_ID: 1\n      CLUSTER_ID: kraft-cluster\n")
+		if got := p.Brokers[0].ClusterID.Invalid != ""; got != tt.invalid {
+			t.Errorf("%q: cluster id %+v, want invalid=%v", tt.service, p.Brokers[0].ClusterID, tt.invalid)
+		}
+	}
+}

@@ -216,6 +216,11 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 	b.PackagedDefaultsDropped = ks.image.Family == kafka.FamilyApache && !mountedDeclared && ks.tr.WritesConfig()
 	b.Heap = heapOf(svc, ks.image)
 	b.ClusterID = clusterIDOf(svc)
+	if ks.image.Heuristic || ks.direct {
+		// a build of the repository's own or its script decides what the
+		// variable means (it may write meta.properties itself)
+		b.ClusterID.Invalid = ""
+	}
 	b.Native = ks.image.Native()
 	b.ClusterIDDefault = clusterIDDefault(ks.image.Family)
 	for _, t := range ks.tr.Topics {
