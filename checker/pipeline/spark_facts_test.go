@@ -34,6 +34,7 @@ spark.redis.host redis
 spark.exector.foo.bar 1
 spark.maxRatePerPartition 100
 spark.driver.allowMultipleContexts true
+spark.elasticsearch.nodes es
 `}))
 	for _, tt := range []struct {
 		key                            string
@@ -56,6 +57,8 @@ spark.driver.allowMultipleContexts true
 		{key: "spark.exector.foo.bar"},
 		// no namespace at all
 		{key: "spark.maxRatePerPartition"},
+		// es-hadoop reads spark.es.*: not a library's namespace
+		{key: "spark.elasticsearch.nodes", suggestion: "spark.es.nodes"},
 		// read by Spark 2.x, not 3 (SPK005 judges by the app's version)
 		{key: "spark.driver.allowMultipleContexts", known: true, removed: true, removedIn: "3.0.0"},
 	} {

@@ -37,11 +37,22 @@ func (c *Catalog) Facts(key string, v *model.SparkValue) {
 	}
 	if strings.HasPrefix(key, "spark.") {
 		v.Suggestion = cat.Suggest(key)
+		for wrong, right := range misnamedConnectors {
+			if rest, ok := strings.CutPrefix(key, wrong); ok && v.Suggestion == "" {
+				v.Suggestion = right + rest
+			}
+		}
 		if v.Suggestion == "" && cat.IsLibraryKey(key) {
 			v.Known, v.Dynamic = true, true
 		}
 	}
 }
+
+// misnamedConnectors are namespaces public code uses for a connector that
+// reads another: es-hadoop reads es.* and spark.es.*, never
+// spark.elasticsearch.*, so those keys are not a library's and have no
+// effect.
+var misnamedConnectors = map[string]string{"spark.elasticsearch.": "spark.es."}
 
 var (
 	removedInRe       = regexp.MustCompile(`removed in (\d+(?:\.\d+)*)`)
