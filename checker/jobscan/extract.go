@@ -173,6 +173,13 @@ func (s *scanner) chain(e *expr) role {
 	return r
 }
 
+// otherInputDStreams are the StreamingContext methods that create an
+// input DStream reading something other than Kafka.
+var otherInputDStreams = map[string]bool{
+	"socketTextStream": true, "socketStream": true, "rawSocketStream": true, "textFileStream": true,
+	"binaryRecordsStream": true, "fileStream": true, "queueStream": true, "receiverStream": true,
+}
+
 // link interprets segment i of chain e given the role so far.
 func (s *scanner) link(r role, e *expr, i int) role {
 	seg := &e.segs[i]
@@ -208,6 +215,10 @@ func (s *scanner) link(r role, e *expr, i int) role {
 	case prev == "KafkaUtils" && (name == "createDirectStream" || name == "createStream") && call != nil:
 		s.dstream = true
 		s.directStream(e.segs[i-1].name, name, call)
+		return role{}
+	case otherInputDStreams[name] && receiver && call != nil:
+		s.dstream = true
+		s.job.OtherInputDStream = true
 		return role{}
 	case name == "ssc" && i+1 < len(e.segs) && e.segs[i+1].call() != nil,
 		name == "foreachRDD" && receiver && call != nil:

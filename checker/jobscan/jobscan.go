@@ -90,6 +90,10 @@ type Job struct {
 	ConfReads          []ConfRead
 	StreamingContexts  []StreamingContext
 	KafkaDirectStreams []DirectStream
+	// OtherInputDStream is true when the job creates an input DStream that
+	// does not read Kafka (ssc.socketTextStream, textFileStream,
+	// receiverStream, queueStream, ...).
+	OtherInputDStream bool
 	// Notes are things the extractor could not follow, by position; a
 	// file with very many gets the first ones and a count of the rest.
 	Notes []Note

@@ -1,5 +1,7 @@
 package jobscan
 
+import "testing"
+
 // kindCases decide a job's kind from the API it uses, never from the
 // settings it writes.
 var kindCases = []scanCase{
@@ -55,4 +57,25 @@ x = config.ssc
 `,
 		want: []string{"kind unknown session=false"},
 	},
+}
+
+// TestOtherInputDStream: a socket, file or custom-receiver DStream reads
+// no Kafka (SPK002's rate key does not apply); KafkaUtils does.
+func TestOtherInputDStream(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name, src    string
+		lang         Language
+		other, kafka bool
+	}{
+		{"py socket", "ssc = StreamingContext(sc, 2)\nlines = ssc.socketTextStream('localhost', 9999)\n", Python, true, false},
+		{"scala receiver", "val ssc = new StreamingContext(conf, Seconds(5))\nval s = ssc.receiverStream(new SQSReceiver(q))\n", Scala, true, false},
+		{"py kafka", "ssc = StreamingContext(sc, 2)\ns = KafkaUtils.createDirectStream(ssc, ['t'], {'metadata.broker.list': 'k:9092'})\n", Python, false, true},
+		{"a helper makes it", "ssc = StreamingContext(sc, 2)\ns = client.stream(ssc)\n", Python, false, false},
+	} {
+		j := Scan("job", []byte(tt.src), tt.lang)
+		if j.OtherInputDStream != tt.other || (len(j.KafkaDirectStreams) > 0) != tt.kafka {
+			t.Errorf("%s: other=%v kafka=%d, want %v %v", tt.name, j.OtherInputDStream, len(j.KafkaDirectStreams), tt.other, tt.kafka)
+		}
+	}
 }

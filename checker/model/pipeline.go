@@ -420,6 +420,9 @@ type App struct {
 	// KafkaDStream is true when the job calls KafkaUtils.createDirectStream
 	// (or createStream): its DStreams read Kafka, not a socket or files.
 	KafkaDStream bool `json:"kafka_dstream,omitempty"`
+	// OtherDStream is true when the job creates an input DStream that does
+	// not read Kafka (ssc.socketTextStream, textFileStream, receiverStream).
+	OtherDStream bool `json:"other_dstream,omitempty"`
 	// Bootstrap is every kafka.bootstrap.servers the app gives a Kafka
 	// source or sink (bootstrap.servers of a DStream's kafkaParams), each
 	// address with the broker of the project it names.

@@ -164,6 +164,7 @@ func (s *assembly) app(d *appDraft) model.App {
 	if d.job != nil && d.job.Kind == jobscan.KindDStream {
 		a.KafkaParams = s.dstreamKafkaParams(d.job)
 		a.KafkaDStream = len(d.job.KafkaDirectStreams) > 0
+		a.OtherDStream = d.job.OtherInputDStream
 	}
 	a.BatchSeconds = capacity.BatchSeconds(a, s.p.Params)
 	a.Executors = capacity.Executors(a, s.p.Workers)

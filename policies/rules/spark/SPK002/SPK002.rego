@@ -41,9 +41,13 @@ deny contains f if {
 }
 
 # A DStream job reads Kafka when it calls KafkaUtils, passes kafkaParams or
-# sets the Kafka DStream's own keys; a socket or file DStream is limited by
+# sets the Kafka DStream's own keys, and is taken to when it shows no input
+# at all (a helper class of the project makes the stream). A job whose
+# only inputs are sockets, files or custom receivers is limited by
 # spark.streaming.receiver.maxRate or not at all, never by this key.
 _reads_kafka(app) if app.kafka_dstream
+
+_reads_kafka(app) if not app.other_dstream
 
 _reads_kafka(app) if count(object.get(app, "kafka_params", {})) > 0
 

@@ -45,14 +45,20 @@ test_quiet_on_option_in_other_case if {
 # a socket DStream (ssc.socketTextStream) reads no Kafka: its rate is
 # spark.streaming.receiver.maxRate, and this rule has nothing to say
 test_quiet_on_socket_dstream if {
-	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "sources": [], "settings": {"spark.streaming.receiver.maxRate": {"value": "1000", "num": 1000}}}]}
+	fs := SPK002.deny with input as {"apps": [{"id": "a", "kind": "dstream", "other_dstream": true, "main_loc": _loc, "sources": [], "settings": {"spark.streaming.receiver.maxRate": {"value": "1000", "num": 1000}}}]}
 	count(fs) == 0
+}
+
+# a DStream job whose input is made by a class of the project (no
+# KafkaUtils call, no socket in this file) is taken to read Kafka
+test_fires_on_dstream_without_visible_input if {
+	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "sources": [], "settings": {}}]}
 }
 
 # kafkaParams, or a spark.streaming.kafka.* key, say the DStream reads Kafka
 # even when KafkaUtils is called in another file
 test_fires_on_dstream_with_kafka_params if {
 	params := {"bootstrap.servers": {"value": "kafka:9092"}}
-	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "sources": [], "settings": {}, "kafka_params": params}]}
-	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "sources": [], "settings": {"spark.streaming.kafka.consumer.poll.ms": {"value": "512"}}}]}
+	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "other_dstream": true, "main_loc": _loc, "sources": [], "settings": {}, "kafka_params": params}]}
+	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "other_dstream": true, "main_loc": _loc, "sources": [], "settings": {"spark.streaming.kafka.consumer.poll.ms": {"value": "512"}}}]}
 }
