@@ -443,6 +443,9 @@ type SparkValue struct {
 	Known        bool   `json:"known"`
 	Dynamic      bool   `json:"dynamic,omitempty"`
 	Suggestion   string `json:"suggestion,omitempty"`
+	// Nearby are known keys under the same namespace, for a key no known
+	// key is close to (at most three).
+	Nearby []string `json:"nearby,omitempty"`
 	Deprecated   bool   `json:"deprecated,omitempty"`
 	Removed      bool   `json:"removed,omitempty"`
 	NeverExisted bool   `json:"never_existed,omitempty"`

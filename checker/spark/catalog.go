@@ -1,8 +1,10 @@
 package spark
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -398,6 +400,33 @@ func (c *Catalog) Suggest(name string) string {
 		}
 	}
 	return best
+}
+
+// Nearby returns up to max keys Spark reads under the namespace of name
+// (spark.sql.shuffle.partitions for spark.sql.shuffle.parallelism), for a
+// key no known key is close to: the longest prefix of at least two
+// segments after "spark." that some documented key shares, shortest first.
+// Internal, deprecated, removed and alias names are left out.
+func (c *Catalog) Nearby(name string, max int) []string {
+	parts := strings.Split(name, ".")
+	for n := len(parts) - 1; n >= 3; n-- {
+		prefix := strings.Join(parts[:n], ".") + "."
+		var out []string
+		for _, cand := range c.names {
+			if strings.HasPrefix(cand, prefix) && cand != name && splitRow(c.rows[cand])[7] != "true" {
+				out = append(out, cand)
+			}
+		}
+		if len(out) > 0 {
+			// the shortest first: the namespace's everyday keys
+			slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b)) })
+			if len(out) > max {
+				out = out[:max]
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // osaDistance is the optimal string alignment distance between a and b

@@ -386,3 +386,31 @@ func TestIgnoredByExistingSession(t *testing.T) {
 		}
 	}
 }
+
+// TestNearby: for a key no known key is close to, the documented keys
+// under its namespace, shortest first; nothing for a namespace of one
+// segment (spark.executor.*) or one Spark does not use.
+func TestNearby(t *testing.T) {
+	t.Parallel()
+	c := mustCatalog(t)
+	for _, tt := range []struct {
+		name  string
+		first string
+		none  bool
+	}{
+		{name: "spark.sql.shuffle.parallelism", first: "spark.sql.shuffle.partitions"},
+		{name: "spark.sql.adaptive.foo", first: "spark.sql.adaptive.enabled"},
+		{name: "spark.executor.foo", none: true},
+		{name: "spark.totally.made.up", none: true},
+	} {
+		got := c.Nearby(tt.name, 3)
+		if tt.none != (len(got) == 0) || (!tt.none && got[0] != tt.first) || len(got) > 3 {
+			t.Errorf("Nearby(%s) = %v, want first %q (none=%v)", tt.name, got, tt.first, tt.none)
+		}
+		for _, k := range got {
+			if key, _ := c.Lookup(k); key.Internal {
+				t.Errorf("Nearby(%s) offers internal key %s", tt.name, k)
+			}
+		}
+	}
+}

@@ -45,6 +45,9 @@ func (c *Catalog) Facts(key string, v *model.SparkValue) {
 		if v.Suggestion == "" && cat.IsLibraryKey(key) {
 			v.Known, v.Dynamic = true, true
 		}
+		if v.Suggestion == "" && !v.Known {
+			v.Nearby = cat.Nearby(key, 3)
+		}
 	}
 }
 

@@ -119,6 +119,13 @@ _fix(_, _, v, _) := sprintf("Did you mean %s?", [_meant(v)]) if {
 _fix(_, k, v, _) := sprintf("No Spark key is close to it: check %s against the Spark configuration page, or delete it", [k]) if {
 	not _kafka(v)
 	_meant(v) == ""
+	count(object.get(v, "nearby", [])) == 0
+}
+
+_fix(_, _, v, _) := sprintf("No Spark key is close to it; Spark's keys beside it include %s: check the Spark configuration page for the one you meant, or delete it", [concat(", ", v.nearby)]) if {
+	not _kafka(v)
+	_meant(v) == ""
+	count(v.nearby) > 0
 }
 
 _meant(v) := _replacement(v) if _replacement(v) != ""

@@ -117,3 +117,13 @@ test_quiet_on_non_spark_key_in_code if {
 	# SparkConf keeps any key set in code; es-hadoop reads es.* from it
 	count(SPK004.deny) == 0 with input as {"apps": [_app("structured", {"es.nodes": _conf("elastic", 5, "code")})]}
 }
+
+# no key is close, but the namespace has keys: name them, not the key again
+test_names_the_keys_beside_it if {
+	v := {"value": "8", "known": false, "nearby": ["spark.sql.shuffle.partitions"], "all": [{"value": "8", "source": "spark-defaults", "loc": {"file": "spark-defaults.conf", "line": 1, "column": 31}}]}
+	fs := SPK004.deny with input as {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.parallelism": v}}]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "Spark's keys beside it include spark.sql.shuffle.partitions")
+	not contains(f.message, "check spark.sql.shuffle.parallelism against")
+}
