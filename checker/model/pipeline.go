@@ -440,19 +440,19 @@ type SparkValue struct {
 	// pipeline (ReadAt); Suggestion is the closest known key; Hint explains
 	// keys that never existed or were removed; Replacement names what to
 	// use instead.
-	Known        bool   `json:"known"`
-	Dynamic      bool   `json:"dynamic,omitempty"`
-	Suggestion   string `json:"suggestion,omitempty"`
+	Known      bool   `json:"known"`
+	Dynamic    bool   `json:"dynamic,omitempty"`
+	Suggestion string `json:"suggestion,omitempty"`
 	// Nearby are known keys under the same namespace, for a key no known
 	// key is close to (at most three).
-	Nearby []string `json:"nearby,omitempty"`
-	Deprecated   bool   `json:"deprecated,omitempty"`
-	Removed      bool   `json:"removed,omitempty"`
-	NeverExisted bool   `json:"never_existed,omitempty"`
-	Replacement  string `json:"replacement,omitempty"`
-	Hint         string `json:"hint,omitempty"`
-	Type         string `json:"type,omitempty"`
-	Default      string `json:"default,omitempty"`
+	Nearby       []string `json:"nearby,omitempty"`
+	Deprecated   bool     `json:"deprecated,omitempty"`
+	Removed      bool     `json:"removed,omitempty"`
+	NeverExisted bool     `json:"never_existed,omitempty"`
+	Replacement  string   `json:"replacement,omitempty"`
+	Hint         string   `json:"hint,omitempty"`
+	Type         string   `json:"type,omitempty"`
+	Default      string   `json:"default,omitempty"`
 	// RemovedIn and DeprecatedSince are the Spark releases the catalog
 	// gives for a removed or deprecated key ("3.0.0"; "" when it gives
 	// none); ErrorsIfSet marks removed SQL confs that fail when set to a
