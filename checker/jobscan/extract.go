@@ -235,6 +235,32 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		return role{kind: roleRuntimeConf}
 	}
 
+	if r.kind != roleNone {
+		return s.receiverLink(r, seg, call)
+	}
+
+	// Outside a known receiver: accept the unambiguous spellings only.
+	if confGetters[name] && confLike(prev) {
+		s.confRead(seg, call)
+		return role{}
+	}
+	switch name {
+	case "config":
+		s.builderConfig(call, false)
+	case "setMaster", "setAppName":
+		s.confMethod(name, call, false)
+	case "set":
+		if key, _, ok := s.stringLit(call.arg(0, "key")); ok && strings.HasPrefix(key, "spark.") {
+			s.keyValue(call, false)
+		}
+	}
+	return role{}
+}
+
+// receiverLink interprets a segment on a known receiver: a session builder,
+// a SparkConf, the runtime conf or a stream reader/writer.
+func (s *scanner) receiverLink(r role, seg *segment, call *group) role {
+	name := seg.name.text
 	switch r.kind {
 	case roleBuilder:
 		n := len(s.job.Settings)
@@ -272,22 +298,6 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		return role{}
 	case roleStream:
 		return s.streamLink(r, seg, call)
-	}
-
-	// Outside a known receiver: accept the unambiguous spellings only.
-	if confGetters[name] && confLike(prev) {
-		s.confRead(seg, call)
-		return role{}
-	}
-	switch name {
-	case "config":
-		s.builderConfig(call, false)
-	case "setMaster", "setAppName":
-		s.confMethod(name, call, false)
-	case "set":
-		if key, _, ok := s.stringLit(call.arg(0, "key")); ok && strings.HasPrefix(key, "spark.") {
-			s.keyValue(call, false)
-		}
 	}
 	return role{}
 }
