@@ -311,9 +311,7 @@ func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
 	if ks.svc == nil || len(ks.svc.UnreadEnvFiles) == 0 || ks.direct {
 		return
 	}
-	f := ks.svc.UnreadEnvFiles[0]
-	loc := f.Loc
-	unknown := model.Value{Value: "<unknown: env_file " + f.Name + " is not read>", Source: model.SourceEnv, Loc: &loc, Set: true, Unresolved: true}
+	unknown := unreadEnvFileValue(ks.svc.UnreadEnvFiles[0])
 	for _, keys := range [][]string{effectiveKeys, readKeys} {
 		for _, key := range keys {
 			if v, ok := b.Config[key]; !ok || !v.Set {
@@ -327,6 +325,12 @@ func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
 	if !b.ClusterID.Set {
 		b.ClusterID = unknown
 	}
+}
+
+// unreadEnvFileValue stands for a value an env_file that could not be
+// read may set: unknown, located at the env_file entry.
+func unreadEnvFileValue(f compose.UnreadEnvFile) model.Value {
+	return model.Value{Value: "<unknown: env_file " + f.Name + " is not read>", Source: model.SourceEnv, Loc: f.Loc.OrNil(), Set: true, Unresolved: true}
 }
 
 // unknownImageDefaults: an image recognised only by its variables (a

@@ -55,8 +55,7 @@ func (s *assembly) buildWorkers() {
 			if len(svc.UnreadEnvFiles) > 0 {
 				// SPARK_WORKER_MEMORY or _CORES may be set in the env_file
 				// that could not be read (LNT003 reports it)
-				f := svc.UnreadEnvFiles[0]
-				unknown := model.Value{Value: "<unknown: env_file " + f.Name + " is not read>", Source: model.SourceEnv, Loc: f.Loc.OrNil(), Set: true, Unresolved: true}
+				unknown := unreadEnvFileValue(svc.UnreadEnvFiles[0])
 				if !w.MemoryBytes.Set {
 					w.MemoryBytes = unknown
 				}
