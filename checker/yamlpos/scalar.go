@@ -192,7 +192,11 @@ func scalarSource(lines []string, n *yaml.Node) []srcRune {
 	}
 	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 		start := valueStart(lineRunes(n.Line), n)
-		if start.Column > len(lineRunes(start.Line)) && start.Column > PosOf(n).Column {
+		quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+		// a plain value may begin on the next line ("key:" then the value);
+		// a quoted one begins after its quote, and the line breaks that
+		// follow are folded into it
+		if !quoted && start.Column > len(lineRunes(start.Line)) && start.Column > PosOf(n).Column {
 			start = nextValueLine(lines, start.Line, lineRunes)
 		}
 		for l := start.Line; l <= len(lines); l++ {

@@ -103,6 +103,10 @@ func TestScalarMapStyles(t *testing.T) {
 		"a: |\r\n  crlf line\r\n  second\r\n",
 		"a: 0\r 1\rb: |\r  lone CR\r",
 		"a: \"multi\\u2028 \\U0001F600 ok\"\n",
+		// a quote that ends its line: the breaks after it are the value's
+		"a: \"\n  folded\"\n",
+		"\"\r\r\r0\"",
+		"a: '\n\n  x'\n",
 	} {
 		checkScalarMap(t, src)
 	}

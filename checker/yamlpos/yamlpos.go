@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -48,8 +49,12 @@ func (e *SyntaxError) Error() string {
 // Parse parses every document of src. An empty stream (or one of only
 // comments) yields a Doc whose Root is nil. A stream whose aliases would
 // expand past MaxAliasExpansion bytes is a *SyntaxError on the alias
-// that crosses it.
+// that crosses it, and so is a stream that is not UTF-8 (yaml.v3 would
+// read a UTF-16 one, whose positions are not the bytes').
 func Parse(src []byte) (*Doc, error) {
+	if line, bad := firstInvalidUTF8(src); bad {
+		return nil, &SyntaxError{Line: line, Msg: "not valid UTF-8: YAML is read as UTF-8 (convert a UTF-16 file)"}
+	}
 	d, err := parseStream(src)
 	if err != nil {
 		return nil, err
@@ -58,6 +63,26 @@ func Parse(src []byte) (*Doc, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// firstInvalidUTF8 reports whether src holds a byte that is not UTF-8,
+// and the line of the first.
+func firstInvalidUTF8(src []byte) (int, bool) {
+	if utf8.Valid(src) {
+		return 0, false
+	}
+	line := 1
+	for i := 0; i < len(src); {
+		r, w := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && w == 1 {
+			return line, true
+		}
+		if src[i] == '\n' {
+			line++
+		}
+		i += w
+	}
+	return line, true
 }
 
 // parseStream is Parse without the alias budget.

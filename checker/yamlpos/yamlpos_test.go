@@ -103,3 +103,17 @@ func TestEmptyDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestParseRejectsNonUTF8: yaml.v3 decodes a UTF-16 stream (a byte order
+// mark), whose positions are not the bytes'; Parse refuses any input that
+// is not UTF-8, at the line of the first bad byte.
+func TestParseRejectsNonUTF8(t *testing.T) {
+	t.Parallel()
+	for src, line := range map[string]int{"\xff\xfe0\x000\x00": 1, "a: 1\nb: \xc3\n": 2} {
+		_, err := Parse([]byte(src))
+		var se *SyntaxError
+		if !errors.As(err, &se) || se.Line != line {
+			t.Errorf("Parse(%q) = %v, want a syntax error at line %d", src, err, line)
+		}
+	}
+}
