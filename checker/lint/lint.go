@@ -426,11 +426,32 @@ func merge(fs []model.Finding) []model.Finding {
 		out[i].Related = append(out[i].Related, f.Related...)
 	}
 	for i, p := range joined {
-		if len(p.more) > 0 {
-			out[i].Message += "; " + strings.Join(p.more, "; ")
-		}
+		out[i].Message = joinMessages(out[i].Message, p.more)
 	}
 	return out
+}
+
+// mergeShownLimit is how many messages of one rule at one location a
+// joined message quotes; the rest are counted. Thousands of brokers
+// sharing one YAML anchor made a message of megabytes (one sentence per
+// broker) that no terminal, annotation or SARIF viewer shows whole.
+const mergeShownLimit = 10
+
+// joinMessages joins a finding's message and the ones merged into it,
+// quoting at most mergeShownLimit and counting the others.
+func joinMessages(first string, more []string) string {
+	if len(more) == 0 {
+		return first
+	}
+	shown := more
+	if len(more) >= mergeShownLimit {
+		shown = more[:mergeShownLimit-1]
+	}
+	msg := first + "; " + strings.Join(shown, "; ")
+	if rest := len(more) - len(shown); rest > 0 {
+		msg += fmt.Sprintf("; and %d more findings of this rule at this line", rest)
+	}
+	return msg
 }
 
 // mergeSearchLimit is how many messages merge compares a new one against
