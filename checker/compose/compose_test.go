@@ -256,3 +256,26 @@ func TestDependsOnLeftOverFromAnAlternative(t *testing.T) {
 		t.Errorf("-f set notes:\n%s", got)
 	}
 }
+
+// An override kept in a subdirectory of its base (dev/docker-compose.yml
+// used with -f ../docker-compose.yml -f docker-compose.yml): a service
+// with neither an image nor a build that a compose file up the tree
+// defines with one is a note naming that file, not a load error; without
+// such a file, docker compose refuses the project.
+func TestOverrideOfAServiceDefinedUpTheTree(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"docker-compose.yml":     "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.6.1\n",
+		"dev/docker-compose.yml": "services:\n  kafka:\n    environment:\n      KAFKA_NUM_PARTITIONS: 6\n  spark:\n    environment:\n      SPARK_MODE: worker\n",
+	})
+	p := load(t, dir, Options{}, filepath.Join("dev", "docker-compose.yml"))
+	var notes []string
+	for _, n := range p.Notes {
+		notes = append(notes, n.Message)
+	}
+	if got := strings.Join(notes, "\n"); !strings.Contains(got, `service "kafka" gets its image from docker-compose.yml, not here: this file is meant to be used with it (docker compose -f ../docker-compose.yml -f docker-compose.yml)`) {
+		t.Errorf("notes:\n%s", got)
+	}
+	if len(p.Problems) != 1 || !strings.Contains(p.Problems[0].Msg, `service "spark" has neither an image nor a build context`) {
+		t.Errorf("problems = %+v, want one for spark, which no file defines", p.Problems)
+	}
+}

@@ -33,13 +33,27 @@ func (l *Loader) checkConsistency(idx *index, files []string, p *types.Project) 
 		s := p.Services[name]
 		c.dependsOn(name, s)
 		if s.Image == "" && s.Build == nil {
-			c.problems = append(c.problems, LoadError{Loc: idx.serviceDef(files, name).loc,
-				Msg: fmt.Sprintf("service %q has neither an image nor a build context: docker compose refuses the project (if this file overrides another, name them together: %s)", name, "docker compose -f base.yml -f this.yml")})
+			c.incomplete(name)
 		}
 		c.networks(name, s)
 		c.volumes(name, s)
 	}
 	return c.problems, c.notes, c.partial
+}
+
+// incomplete reports a service with neither an image nor a build. When
+// another compose file nearby (the directory or up to two levels up)
+// defines the service with one, this file overrides it (docker compose -f
+// base -f this): a note, and the service is checked with its image
+// unknown. Else docker compose refuses the project: a load error.
+func (c *consistency) incomplete(name string) {
+	loc := c.idx.serviceDef(c.files, name).loc
+	if other := c.declaredNearby("service", name); other != "" && c.l.completeServices(other)[name] {
+		c.usedWith(loc, fmt.Sprintf("service %q gets its image from", name), other)
+		return
+	}
+	c.problems = append(c.problems, LoadError{Loc: loc,
+		Msg: fmt.Sprintf("service %q has neither an image nor a build context: docker compose refuses the project (if this file overrides another, name them together: %s)", name, "docker compose -f base.yml -f this.yml")})
 }
 
 // consistency collects what checkConsistency finds in one project.
@@ -83,7 +97,16 @@ func (c *consistency) declaredNearby(kind, name string) string {
 // usedWith notes that this file is meant to be used with other.
 func (c *consistency) usedWith(loc model.Location, what, other string) {
 	c.partial = true
-	c.notes = append(c.notes, model.Note{Location: loc, Message: fmt.Sprintf("%s %s, not here: this file is meant to be used with it (docker compose -f %s -f %s)", what, c.l.opts.Display(other), filepath.Base(other), filepath.Base(c.files[0]))})
+	c.notes = append(c.notes, model.Note{Location: loc, Message: fmt.Sprintf("%s %s, not here: this file is meant to be used with it (docker compose -f %s -f %s)", what, c.l.opts.Display(other), relativeTo(filepath.Dir(c.files[0]), other), filepath.Base(c.files[0]))})
+}
+
+// relativeTo is path as written from dir (../docker-compose.yml), or path
+// itself when it has no relative form.
+func relativeTo(dir, path string) string {
+	if rel, err := filepath.Rel(dir, path); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return path
 }
 
 // sharedServices lists the services of this project that other also

@@ -237,7 +237,7 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 		b.Roles = []string{"broker"}
 	}
 	if len(mounted) == 0 || !kafka.SkipsEnvWhenMounted(ks.image.Family) {
-		s.unknownFromUnreadEnvFile(&b, ks)
+		s.unknownWhereUnseen(&b, ks)
 	}
 	unknownImageDefaults(&b, ks)
 	isBroker := false
@@ -300,18 +300,21 @@ func (s *assembly) insteadOf(ig kafka.Ignored) string {
 	return fmt.Sprintf("; %s would not help either: %s is not a broker property", ig.Instead, ig.WouldBe)
 }
 
-// unknownFromUnreadEnvFile marks what an env_file that could not be read
-// (missing, unparsable) may set: every broker key the rules read
+// unknownWhereUnseen marks what the project may set where streamlint
+// cannot see it (unseenSettings): every broker key the rules read
 // (effectiveKeys, readKeys), the heap and the cluster id that the project
 // does not set where streamlint can see them are unknown, as the value of
-// an unset ${VAR} is, so that no rule judges a default the file may
-// override. LNT003 reports the file itself. The roles stay as the visible
-// configuration gives them (the image's mode).
-func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
-	if ks.svc == nil || len(ks.svc.UnreadEnvFiles) == 0 || ks.direct {
+// an unset ${VAR} is, so that no rule judges a default the unseen part may
+// override. The roles stay as the visible configuration gives them (the
+// image's mode).
+func (s *assembly) unknownWhereUnseen(b *model.Broker, ks *kafkaService) {
+	if ks.svc == nil || ks.direct {
 		return
 	}
-	unknown := unreadEnvFileValue(ks.svc.UnreadEnvFiles[0])
+	unknown, ok := unseenSettings(ks.svc)
+	if !ok {
+		return
+	}
 	for _, keys := range [][]string{effectiveKeys, readKeys} {
 		for _, key := range keys {
 			if v, ok := b.Config[key]; !ok || !v.Set {
@@ -325,6 +328,22 @@ func (s *assembly) unknownFromUnreadEnvFile(b *model.Broker, ks *kafkaService) {
 	if !b.ClusterID.Set {
 		b.ClusterID = unknown
 	}
+}
+
+// unseenSettings is the unknown value that stands for settings a service
+// may have where streamlint cannot see them: in an env_file that could not
+// be read (missing, unparsable; LNT003 reports it), or, for a service with
+// neither an image nor a build, in the compose file it overrides (docker
+// compose -f base.yml -f this.yml; the base sets the image and may set
+// anything else).
+func unseenSettings(svc *compose.Service) (model.Value, bool) {
+	switch {
+	case len(svc.UnreadEnvFiles) > 0:
+		return unreadEnvFileValue(svc.UnreadEnvFiles[0]), true
+	case svc.Image == "" && !svc.HasBuild:
+		return model.Value{Value: "<unknown: the service's image and the rest of its settings are in the compose file it overrides>", Source: model.SourceEnv, Loc: svc.Loc.OrNil(), Set: true, Unresolved: true}, true
+	}
+	return model.Value{}, false
 }
 
 // unreadEnvFileValue stands for a value an env_file that could not be

@@ -52,10 +52,9 @@ func (s *assembly) buildWorkers() {
 					}
 				}
 			}
-			if len(svc.UnreadEnvFiles) > 0 {
-				// SPARK_WORKER_MEMORY or _CORES may be set in the env_file
-				// that could not be read (LNT003 reports it)
-				unknown := unreadEnvFileValue(svc.UnreadEnvFiles[0])
+			if unknown, ok := unseenSettings(svc); ok {
+				// SPARK_WORKER_MEMORY or _CORES may be set where they
+				// cannot be seen
 				if !w.MemoryBytes.Set {
 					w.MemoryBytes = unknown
 				}
