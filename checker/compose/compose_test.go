@@ -2,6 +2,7 @@ package compose
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,5 +278,31 @@ func TestOverrideOfAServiceDefinedUpTheTree(t *testing.T) {
 	}
 	if len(p.Problems) != 1 || !strings.Contains(p.Problems[0].Msg, `service "spark" has neither an image nor a build context`) {
 		t.Errorf("problems = %+v, want one for spark, which no file defines", p.Problems)
+	}
+}
+
+// A missing include or extends file is a load error at the line that
+// names it, with the path as written (compose-go's error names the
+// absolute path, at no line).
+func TestMissingReferencedFileIsLocated(t *testing.T) {
+	for _, tt := range []struct {
+		name, compose string
+		want          model.Location
+		msg           string
+	}{
+		{"extends", "services:\n  kafka:\n    extends:\n      file: ../shared/base.yml\n      service: kafka\n", model.Location{File: "compose.yaml", Line: 4, Column: 13}, `extends file "../shared/base.yml" does not exist: docker compose refuses the project`},
+		{"include", "include:\n  - path: ./missing/compose.yml\nservices:\n  a:\n    image: x\n", model.Location{File: "compose.yaml", Line: 2, Column: 11}, `include "./missing/compose.yml" does not exist: docker compose refuses the project`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"compose.yaml": tt.compose})
+			_, err := NewLoader(Options{Display: func(p string) string { return filepath.Base(p) }}).Load(context.Background(), []string{filepath.Join(dir, "compose.yaml")})
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("err = %v, want a LoadError", err)
+			}
+			if le.Loc != tt.want || le.Msg != tt.msg {
+				t.Errorf("got %v %q, want %v %q", le.Loc, le.Msg, tt.want, tt.msg)
+			}
+		})
 	}
 }

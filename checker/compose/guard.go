@@ -118,7 +118,11 @@ func (l *Loader) vetFileRef(idx *index, abs string, ref fileRef, lookup func(str
 		return "", nil
 	}
 	if _, err := l.opts.Scope.Vet(p, 0); err != nil {
-		return "", nil // missing or a directory: compose-go says so
+		if safefile.ReasonOf(err) == safefile.NotExist {
+			// compose-go's error names the absolute path, at no line
+			return "", &LoadError{Loc: loc, Msg: fmt.Sprintf("%s %q %s: docker compose refuses the project", ref.what, ref.path, safefile.Message(err))}
+		}
+		return "", nil // a directory: compose-go says so
 	}
 	inc, err := idx.doc(p)
 	if err != nil {
