@@ -391,10 +391,20 @@ func placeholder(name string, refs []ref) string {
 			return "1"
 		case "interval", "timeout", "start_period", "start_interval", "stop_grace_period", "delay", "window", "monitor":
 			return "1s"
+		case "volumes", "source":
+			// a path: docker compose substitutes an empty string, which
+			// leaves `${HOME}/data:/data` or `./$FILE:/f` a bind mount; the
+			// marker would make it a named volume no volumes: entry
+			// declares (a load error where docker compose has none)
+			return "./" + pathPlaceholder + name
 		}
 	}
 	return markerPrefix + name
 }
+
+// pathPlaceholder, then the variable's name, is the relative directory an
+// unset variable in a mount's source stands in for.
+const pathPlaceholder = "unset-"
 
 // markerNames are the variables whose placeholder an error message quotes.
 func markerNames(msg string) []string {

@@ -306,3 +306,25 @@ func TestMissingReferencedFileIsLocated(t *testing.T) {
 		})
 	}
 }
+
+// An unset variable in a mount's source leaves it a bind mount, as docker
+// compose's empty string does (before: the placeholder made
+// `${HOME}/dv/kafka:/bitnami/kafka` a named volume "1/dv/kafka" that no
+// volumes: entry declares, a load error on files docker compose accepts).
+func TestUnsetVariableInMountSourceIsABindMount(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"compose.yaml": "services:\n  kafka:\n    image: bitnami/kafka:3.7.0\n    volumes:\n      - ${HOME}/dv/kafka:/bitnami/kafka\n      - ./$CONFIG_FILE:/etc/app.conf\n      - $GOPATH/pkg/mod:/go/pkg/mod\n      - type: bind\n        source: ${ASSETS}/polaris\n        target: /polaris\n",
+	})
+	p := load(t, dir, Options{}, "compose.yaml")
+	if len(p.Problems) > 0 {
+		t.Errorf("problems: %+v", p.Problems)
+	}
+	if len(p.Services) != 1 || len(p.Services[0].Volumes) != 4 {
+		t.Fatalf("services: %+v", p.Services)
+	}
+	for _, v := range p.Services[0].Volumes {
+		if v.Type != "bind" {
+			t.Errorf("%s at %s is a %s mount, want bind", v.Source, v.Target, v.Type)
+		}
+	}
+}
