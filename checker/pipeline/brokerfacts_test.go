@@ -330,16 +330,21 @@ func TestUnknownImageArchiveKeys(t *testing.T) {
 	}
 }
 
-// TestClusterIDJudgedOnKnownImages: apache/kafka formats its storage with
-// CLUSTER_ID, so a name there is invalid; a local build's own entrypoint
-// decides what the variable means, so its value is not judged.
+// TestClusterIDJudgedOnKnownImages: cp-kafka formats its storage with
+// CLUSTER_ID, so a name there is invalid up to Kafka 3.6 (cp-kafka 7.6);
+// from Kafka 3.7 kafka-storage format takes any string (apache/kafka
+// 3.9.0 starts with one), and a local build's own entrypoint decides what
+// the variable means, so neither value is judged.
 func TestClusterIDJudgedOnKnownImages(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
 		service string
 		invalid bool
 	}{
-		{"    image: apache/kafka:3.8.0\n", true},
+		{"    image: confluentinc/cp-kafka:7.6.1\n", true},
+		{"    image: confluentinc/cp-kafka:7.7.0\n", false},
+		{"    image: apache/kafka:3.9.0\n", false},
+		{"    image: apache/kafka:latest\n", false},
 		{"    build: ./kafka\n", false},
 	} {
 		p := buildWith(t, Options{}, "services:\n  kafka:\n"+tt.service+"    environment:\n      KAFKA_PROCESS_ROLES: broker,controller\n      KAFKA_NODE_ID: 1\n      CLUSTER_ID: kraft-cluster\n")

@@ -217,9 +217,10 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 	b.PackagedDefaultsDropped = ks.image.Family == kafka.FamilyApache && !mountedDeclared && ks.tr.WritesConfig()
 	b.Heap = heapOf(svc, ks.image)
 	b.ClusterID = clusterIDOf(svc)
-	if ks.image.Heuristic || ks.direct {
+	if ks.image.Heuristic || ks.direct || !checksClusterID(b.KafkaRelease) {
 		// a build of the repository's own or its script decides what the
-		// variable means (it may write meta.properties itself)
+		// variable means (it may write meta.properties itself), and
+		// kafka-storage format takes any string from Kafka 3.7
 		b.ClusterID.Invalid = ""
 	}
 	b.Native = ks.image.Native()
@@ -299,6 +300,16 @@ func (s *assembly) insteadOf(ig kafka.Ignored) string {
 		return "; use " + ig.Instead
 	}
 	return fmt.Sprintf("; %s would not help either: %s is not a broker property", ig.Instead, ig.WouldBe)
+}
+
+// checksClusterID reports whether kafka-storage format refuses a cluster
+// id that is not a base64 UUID: up to Kafka 3.6 it parsed the id
+// (Uuid.fromString in StorageTool's buildMetadataProperties); from 3.7 it
+// writes meta.properties with the string as given, and the node starts
+// (Jaeger's CI runs apache/kafka:3.9.0 with CLUSTER_ID
+// test_kafka_cluster_id). An unknown version is not judged.
+func checksClusterID(release []int) bool {
+	return len(release) == 2 && (release[0] < 3 || release[0] == 3 && release[1] < 7)
 }
 
 // unknownWhereUnseen marks what the project may set where streamlint

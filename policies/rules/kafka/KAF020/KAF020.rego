@@ -10,7 +10,8 @@
 #   or never reach a quorum. Bitnami images generate a random cluster id
 #   per container when KAFKA_KRAFT_CLUSTER_ID is unset. A cluster id that is
 #   not a base64 UUID (22 characters of URL-safe base64, as
-#   `kafka-storage random-uuid` prints) makes kafka-storage format fail.
+#   `kafka-storage random-uuid` prints) makes kafka-storage format fail up
+#   to Kafka 3.6 (from 3.7 it takes any string).
 # related_resources:
 #   - ref: https://kafka.apache.org/documentation/#kraft_config
 #     description: Kafka documentation, KRaft configuration
