@@ -10,7 +10,10 @@
 #   too. transaction.state.log.min.isr (default 2) does the same for
 #   __transaction_state: a single broker that lowers
 #   transaction.state.log.replication.factor to 1 but keeps the default
-#   minimum never completes a transaction.
+#   minimum never completes a transaction. This is Kafka up to 3.6: from
+#   3.7 the leader requires min(min.insync.replicas, the partition's
+#   replicas) (KAFKA-15583), so the rule judges only brokers whose Kafka
+#   version is known to be older.
 # related_resources:
 #   - ref: https://kafka.apache.org/documentation/#brokerconfigs_min.insync.replicas
 #     description: Kafka broker configuration, min.insync.replicas
@@ -18,6 +21,8 @@
 #     description: Kafka broker configuration, transaction.state.log.min.isr
 #   - ref: https://kafka.apache.org/documentation/#design_ha
 #     description: Kafka design, availability and durability guarantees
+#   - ref: https://github.com/apache/kafka/pull/14594
+#     description: "KAFKA-15583 (Kafka 3.7): the effective minimum is capped at the replica count"
 # custom:
 #   id: KAF008
 #   severity: error
@@ -37,6 +42,7 @@ _keys := ["min.insync.replicas", "transaction.state.log.min.isr"]
 # brokers that share the setting (a YAML anchor) share one finding.
 _cases contains [lib.loc_or(v, b.loc), body, rel, b.service] if {
 	some b in input.brokers
+	lib.kafka_before(b, 3, 7)
 	c := lib.cluster_of(b)
 	some key in _keys
 	v := b.config[key]

@@ -27,7 +27,23 @@ _names := {
 _in(config, brokers, topics) := {
 	"clusters": [{"id": "c", "broker_count": brokers}],
 	"topics": topics,
-	"brokers": [{"service": "kafka", "cluster": "c", "loc": _svc, "env_names": _names, "config": object.union(_defaults, config)}],
+	"brokers": [{"service": "kafka", "cluster": "c", "loc": _svc, "env_names": _names, "kafka_release": [3, 6], "config": object.union(_defaults, config)}],
+}
+
+# From Kafka 3.7 the leader caps the minimum at the partition's replicas
+# (KAFKA-15583): the single-broker case of the first test is not judged
+# there, nor where the version is unknown.
+test_quiet_from_kafka_3_7_and_on_unknown_versions if {
+	config := {
+		"offsets.topic.replication.factor": _env("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 1, 8),
+		"transaction.state.log.replication.factor": _env("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 1, 9),
+		"min.insync.replicas": _env("KAFKA_MIN_INSYNC_REPLICAS", 2, 10),
+	}
+	newer := json.patch(_in(config, 1, []), [{"op": "replace", "path": "/brokers/0/kafka_release", "value": [3, 7]}])
+	count(KAF008.deny) == 0 with input as newer
+	unknown := json.patch(_in(config, 1, []), [{"op": "remove", "path": "/brokers/0/kafka_release"}])
+	count(KAF008.deny) == 0 with input as unknown
+	count(KAF008.deny) > 0 with input as _in(config, 1, [])
 }
 
 # The single-broker setup that lowers the transaction log's replication
@@ -173,7 +189,7 @@ test_brokers_sharing_an_anchor_share_one_finding if {
 		"transaction.state.log.replication.factor": _env("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", 1, 14),
 		"offsets.topic.replication.factor": _env("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 2, 15),
 	})
-	brokers := [{"service": s, "cluster": "c", "loc": _svc, "env_names": _names, "config": config} | some s in ["kafka-2", "kafka-1"]]
+	brokers := [{"service": s, "cluster": "c", "loc": _svc, "env_names": _names, "kafka_release": [3, 6], "config": config} | some s in ["kafka-2", "kafka-1"]]
 	fs := KAF008.deny with input as {"clusters": [{"id": "c", "broker_count": 2}], "topics": [], "brokers": brokers}
 	count(fs) == 1
 	some f in fs
@@ -192,7 +208,7 @@ test_quiet_above_the_broker_count_of_a_partial_cluster if {
 
 test_running_topic_named_by_its_uri if {
 	uri := {"file": "kafka://k:9092/topics/t", "line": 0, "column": 0}
-	b := {"service": "1", "loc": {"file": "kafka://k:9092/brokers/1", "line": 0, "column": 0}, "cluster": "c", "env_names": {}, "config": {"min.insync.replicas": {"value": "2", "num": 2, "source": "dynamic-default-broker-config"}}}
+	b := {"service": "1", "loc": {"file": "kafka://k:9092/brokers/1", "line": 0, "column": 0}, "cluster": "c", "env_names": {}, "kafka_release": [3, 6], "config": {"min.insync.replicas": {"value": "2", "num": 2, "source": "dynamic-default-broker-config"}}}
 	fs := KAF008.deny with input as {"brokers": [b], "clusters": [{"id": "c", "brokers": ["1"], "broker_count": 3}], "topics": [{"name": "t", "replication_factor": 1, "cluster": "c", "source": "running cluster", "loc": uri}]}
 	some f in fs
 	contains(f.message, `the replication factor 1 of topic "t" (running cluster at kafka://k:9092/topics/t)`)
