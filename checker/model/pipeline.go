@@ -243,11 +243,17 @@ type SecretRef struct {
 
 // Broker is one Kafka broker service.
 type Broker struct {
-	Service      string   `json:"service"`
-	Loc          Location `json:"loc"`
-	Image        string   `json:"image"`
-	Family       string   `json:"family"`
-	KafkaVersion string   `json:"kafka_version"`
+	Service string   `json:"service"`
+	Loc     Location `json:"loc"`
+	Image   string   `json:"image"`
+	Family  string   `json:"family"`
+	// ImageGuessed is true when Family was guessed from the variable
+	// names (an image streamlint does not know, a local build whose base
+	// cannot be followed): the variables are translated by that
+	// convention, but the image's own variables, packaged configuration
+	// and derived listeners are unknown.
+	ImageGuessed bool   `json:"image_guessed,omitempty"`
+	KafkaVersion string `json:"kafka_version"`
 	// KafkaVersionFrom says where KafkaVersion comes from: "tag" (the
 	// image tag), "config" (the configuration file's versions: kafka, for
 	// tags that name no version), "" when unknown.

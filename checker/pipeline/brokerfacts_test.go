@@ -305,10 +305,11 @@ func TestReadKeysCoverThePolicies(t *testing.T) {
 
 // TestUnknownImageArchiveKeys: the keys the archive's server.properties
 // sets (offsets.topic.replication.factor=1 there, 3 in Kafka's code) are
-// unknown for a local build and for an unknown image of another
-// convention than cp-kafka's; an unknown image with KAFKA_X_Y names keeps
-// Kafka's defaults, as cp-kafka and apache/kafka configured by their
-// environment do.
+// unknown for a local build and for an image streamlint does not know,
+// whatever its names (obsidiandynamics/kafka uses KAFKA_X_Y names and its
+// own packaging); KAFKA_X_Y names on an image named by an unset variable
+// (apache/kafka's examples: image: ${IMAGE}) keep Kafka's defaults, as
+// cp-kafka and apache/kafka configured by their environment do.
 func TestUnknownImageArchiveKeys(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
@@ -316,7 +317,8 @@ func TestUnknownImageArchiveKeys(t *testing.T) {
 		unknown       bool
 	}{
 		{"wurstmeister names on an unknown image", "    image: example/kafka:1\n    environment:\n      KAFKA_ADVERTISED_HOST_NAME: kafka\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n", true},
-		{"cp-kafka names on an unknown image", "    image: example/kafka:1\n    environment:\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n", false},
+		{"cp-kafka names on an unknown image", "    image: example/kafka:1\n    environment:\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n", true},
+		{"cp-kafka names on an image from an unset variable", "    image: ${IMAGE}\n    environment:\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n", false},
 		{"cp-kafka names on a local build", "    build: ./kafka-docker\n    environment:\n      KAFKA_ZOOKEEPER_CONNECT: zk:2181\n", true},
 	} {
 		p := buildWith(t, Options{}, "services:\n  kafka:\n"+tt.service)

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/streamlint/streamlint/checker/kafka"
 )
 
 // TestClustersAreTheSameEnsembleOrQuorum: brokers are one cluster when
@@ -62,5 +64,27 @@ func TestClustersAreTheSameEnsembleOrQuorum(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadsKafkaEnv: a repository's start script that reads the service's
+// KAFKA_* variables translates them itself (IBM/sarama's loop over
+// KAFKA_CFG_*); one that only uses Kafka's own script variables or its
+// install path does not.
+func TestReadsKafkaEnv(t *testing.T) {
+	env := []kafka.EnvVar{{Name: "KAFKA_CFG_BROKER_ID"}, {Name: "KAFKA_HEAP_OPTS"}, {Name: "KAFKA_NUM_PARTITIONS"}}
+	for _, tt := range []struct {
+		script string
+		want   bool
+	}{
+		{`for var in "${!KAFKA_CFG_@}"; do echo "$key=${!var}"; done`, true},
+		{`echo "num.partitions=$KAFKA_NUM_PARTITIONS" >> server.properties`, true},
+		{`env | grep ^KAFKA_ | sed ...`, true},
+		{`export KAFKA_HEAP_OPTS="$KAFKA_HEAP_OPTS"; exec $KAFKA_HOME/bin/kafka-server-start.sh config/server.properties`, false},
+		{`exec /opt/kafka/bin/kafka-server-start.sh /opt/kafka/config/server.properties`, false},
+	} {
+		if got := readsKafkaEnv([]byte(tt.script), env); got != tt.want {
+			t.Errorf("readsKafkaEnv(%q) = %v, want %v", tt.script, got, tt.want)
+		}
 	}
 }

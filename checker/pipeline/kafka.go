@@ -1,11 +1,13 @@
 package pipeline
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -29,6 +31,10 @@ type kafkaService struct {
 	// no KAFKA_* variable reaches the configuration, so fixes name the
 	// properties, not variables
 	direct bool
+	// scriptReadsEnv is true when that script reads the service's KAFKA_*
+	// variables (a loop over KAFKA_CFG_*, a variable by name): what they
+	// set is its own translation, unknown here
+	scriptReadsEnv bool
 }
 
 // effectiveKeys are the broker properties whose effective value (with the
@@ -135,7 +141,7 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 		// configuration, never runs
 		env = nil
 	}
-	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env), direct: direct}
+	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env), direct: direct, scriptReadsEnv: direct && readsKafkaEnv(script, envVars(svc))}
 	s.kafkaSvcs = append(s.kafkaSvcs, ks)
 	return s.addBroker(ks)
 }
@@ -189,7 +195,7 @@ func (s *assembly) addBroker(ks *kafkaService) string {
 	mounted, mountedDeclared := s.mountedServerProperties(svc)
 	config, props := s.brokerConfig(ks, mounted)
 	b := model.Broker{
-		Service: svc.Name, Loc: svc.Loc, Image: cmp.Or(svc.Image, s.imageRef(svc)), Family: string(ks.image.Family),
+		Service: svc.Name, Loc: svc.Loc, Image: cmp.Or(svc.Image, s.imageRef(svc)), Family: string(ks.image.Family), ImageGuessed: ks.image.Heuristic,
 		KafkaVersion: ks.image.KafkaVersion, KafkaVersionFrom: versionFrom, KafkaRelease: model.ReleaseNumbers(ks.image.KafkaVersion, true), Replicas: svc.Replicas,
 		Config: config, Properties: props, Ignored: []model.IgnoredVar{},
 	}
@@ -320,10 +326,13 @@ func checksClusterID(release []int) bool {
 // override. The roles stay as the visible configuration gives them (the
 // image's mode).
 func (s *assembly) unknownWhereUnseen(b *model.Broker, ks *kafkaService) {
-	if ks.svc == nil || ks.direct {
+	if ks.svc == nil || ks.direct && !ks.scriptReadsEnv {
 		return
 	}
 	unknown, ok := unseenSettings(ks.svc)
+	if ks.scriptReadsEnv {
+		unknown, ok = model.Value{Value: "<unknown: the repository's start script writes the KAFKA_* variables into the configuration>", Source: model.SourceEnv, Loc: ks.svc.Loc.OrNil(), Set: true, Unresolved: true}, true
+	}
 	if !ok {
 		return
 	}
@@ -341,6 +350,28 @@ func (s *assembly) unknownWhereUnseen(b *model.Broker, ks *kafkaService) {
 		b.ClusterID = unknown
 	}
 }
+
+// readsKafkaEnv reports whether a start script reads the service's
+// configuration variables: it names one of them, or expands or lists the
+// environment by prefix (bash's ${!KAFKA_CFG_@}, env | grep KAFKA_).
+func readsKafkaEnv(script []byte, env []kafka.EnvVar) bool {
+	if scriptEnvLoopRe.Match(script) {
+		return true
+	}
+	for _, e := range env {
+		if strings.HasPrefix(e.Name, "KAFKA_") && !kafkaRunClassVars[e.Name] && bytes.Contains(script, []byte(e.Name)) {
+			return true
+		}
+	}
+	return false
+}
+
+var scriptEnvLoopRe = regexp.MustCompile(`\$\{!KAFKA|KAFKA_CFG_|\b(printenv|compgen -e)\b|\benv\s*\|`)
+
+// kafkaRunClassVars are read by Kafka's own scripts (kafka-run-class.sh),
+// whoever starts the broker: a start script naming them says nothing of
+// the configuration.
+var kafkaRunClassVars = map[string]bool{"KAFKA_HEAP_OPTS": true, "KAFKA_OPTS": true, "KAFKA_JMX_OPTS": true, "KAFKA_LOG4J_OPTS": true, "KAFKA_JVM_PERFORMANCE_OPTS": true, "KAFKA_GC_LOG_OPTS": true, "KAFKA_DEBUG": true}
 
 // unseenSettings is the unknown value that stands for settings a service
 // may have where streamlint cannot see them: in an env_file that could not
@@ -365,26 +396,29 @@ func unreadEnvFileValue(f compose.UnreadEnvFile) model.Value {
 }
 
 // unknownImageDefaults: an image recognised only by its variables (a
-// local build FROM a JDK with Kafka's tarball, a private image that uses
-// bitnami's KAFKA_CFG_* names) translates them as its convention does,
-// but its packaged configuration is its own: where it keeps its data and
-// the cluster id its entrypoint formats with are unknown here, and so are
-// the replication of its internal topics and its retention (the keys the
-// archive's server.properties sets) for a local build and for an image
-// that does not follow cp-kafka's KAFKA_X_Y convention. No rule judges
-// the family's packaging or Kafka's code defaults in their place.
+// local build FROM a JDK with Kafka's tarball or from a base it cannot
+// follow, a private image that uses bitnami's KAFKA_CFG_* names, an image
+// of its own conventions that happens to use KAFKA_LISTENERS) translates
+// them as its convention does, but its packaging is its own: where it
+// keeps its data, the cluster id its entrypoint formats with, the keys the
+// release archive's server.properties sets (the replication of the
+// internal topics, the retention) and listeners it may derive from the
+// advertised ones (as cp-kafka does) are unknown here. No rule judges the
+// family's packaging or Kafka's code defaults in their place.
 func unknownImageDefaults(b *model.Broker, ks *kafkaService) {
 	if !ks.image.Heuristic || ks.svc == nil {
 		return
 	}
 	unknown := model.Value{Value: "<unknown: the image's own default>", Source: model.SourceBaseline, Loc: ks.svc.ImageLoc.OrNil(), Set: true, Unresolved: true}
-	keys := []string{"log.dirs", "log.dir"}
-	if ks.image.Family != kafka.FamilyConfluent || ks.svc.HasBuild {
-		// The KAFKA_X_Y convention is cp-kafka's and apache/kafka's, which
-		// start from Kafka's own defaults when the environment configures
-		// them; the others' look-alikes, and a local build, may bake a
-		// server.properties.
-		keys = kafka.ArchiveServerPropertiesKeys()
+	// The image may derive its listeners from the advertised ones (as
+	// cp-kafka and apache/kafka do) and bake a server.properties (the
+	// release archive's keys), except where KAFKA_X_Y names on an image
+	// named by an unset variable (apache/kafka's examples run
+	// IMAGE=apache/kafka:latest) point to cp-kafka or apache/kafka, which
+	// start from Kafka's own defaults when the environment configures them.
+	keys := []string{"listeners", "log.dirs", "log.dir"}
+	if ks.image.Family != kafka.FamilyConfluent || ks.svc.HasBuild || !ks.svc.ImageUnresolved {
+		keys = append(kafka.ArchiveServerPropertiesKeys(), "listeners")
 	}
 	for _, key := range keys {
 		if !b.Config[key].Set {

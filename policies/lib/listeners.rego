@@ -37,6 +37,8 @@ image_may_fill_listeners(node) if node.family == "debezium"
 
 image_may_fill_listeners(node) if node.family == ""
 
+image_may_fill_listeners(node) if node.image_guessed
+
 # old_bitnami is a bitnami image older than 3.4 (or of unknown version),
 # whose kafka-env.sh still gave listener defaults.
 old_bitnami(node) if {

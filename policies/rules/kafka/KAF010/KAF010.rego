@@ -84,6 +84,14 @@ _explained(b, p) if {
 	ig.loc == p.loc
 }
 
+# An image whose convention is guessed from its variable names may read
+# variables of its own (obsidiandynamics/kafka's KAFKA_RESTART_ATTEMPTS):
+# a variable it translates to no Kafka property is not judged.
+_explained(b, p) if {
+	b.image_guessed
+	p.var
+}
+
 _written(b, p) := sprintf("%s becomes %s on %s, which", [p.var, p.key, b.image]) if p.var
 
 _written(_, p) := sprintf("%s (%s:%d)", [p.key, p.loc.file, p.loc.line]) if not p.var

@@ -128,3 +128,14 @@ test_brokers_sharing_an_anchor_share_one_finding if {
 	some f in fs
 	startswith(f.message, `brokers "kafka-1", "kafka-2": KAFKA_LOG_RETENTION_HOUR`)
 }
+
+# An image whose convention is guessed from its names (obsidiandynamics/
+# kafka) reads variables of its own: they are not judged; a property
+# written in a mounted file still is.
+test_guessed_image_variables_are_its_own if {
+	b := object.union(_broker("kafka", [_prop("restart.attempts", "KAFKA_RESTART_ATTEMPTS", 9), object.remove(_prop("foo.bar.baz", "", 10), ["var"])], [], []), {"image_guessed": true, "image": "obsidiandynamics/kafka"})
+	fs := KAF010.deny with input as {"brokers": [b]}
+	count(fs) == 1
+	some f in fs
+	f.location == _at(10)
+}

@@ -69,10 +69,19 @@ _where(v) := lib.origin(v) if {
 # _effective describes the value an auto-created topic would get.
 _effective(b, key, _) := sprintf("%s=%s (%s)", [key, v.value, lib.origin(v)]) if v := lib.configured(b, key)
 
-# an unset ${VAR} (or an env_file that is not read): its value is unknown
+# an unset ${VAR}: its value is unknown
 _effective(b, key, _) := sprintf("%s from %s (%s, unknown here)", [key, v.value, lib.origin(v)]) if {
 	v := b.config[key]
 	v.unresolved
+	not startswith(v.value, "<unknown: ")
+}
+
+# what the image, an unread env_file or the compose file a service
+# overrides may set: the model's value says which
+_effective(b, key, _) := sprintf("%s unknown here (%s)", [key, trim_suffix(trim_prefix(v.value, "<unknown: "), ">")]) if {
+	v := b.config[key]
+	v.unresolved
+	startswith(v.value, "<unknown: ")
 }
 
 _effective(b, key, def) := sprintf("%s=%s (the default)", [key, def]) if {

@@ -72,3 +72,16 @@ test_message_shows_unknown_partitions if {
 	contains(f.message, "num.partitions from ${PARTS} (set at compose.yaml:5, unknown here)")
 	not contains(f.message, "num.partitions=1")
 }
+
+# num.partitions that the image (or an unread env_file) may set: the
+# model's placeholder is explained, not quoted
+test_message_explains_unknown_image_default if {
+	parts := {"value": "<unknown: the image's own default>", "source": "image-baseline", "set": true, "unresolved": true, "loc": {"file": "compose.yaml", "line": 2, "column": 12}}
+	fs := KAF015.deny with input as _in({
+		"auto.create.topics.enable": {"value": "true", "bool": true, "source": "default", "set": false},
+		"num.partitions": parts,
+	})
+	some f in fs
+	contains(f.message, "num.partitions unknown here (the image's own default)")
+	not contains(f.message, "<unknown")
+}
