@@ -678,8 +678,7 @@ func groupClusterNodes(nodes []clusterNode) [][]clusterNode {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
