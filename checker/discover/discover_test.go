@@ -292,3 +292,49 @@ func TestJAASFileByItsEntries(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestThirdPartyTreesAreSkipped: a Spark distribution committed as an
+// image's build context (cordon-thiago/airflow-spark: 97 findings in
+// Spark's own pyspark library and tests), a virtualenv and installed
+// packages hold other projects' code; they are skipped with a note, and
+// the project's own jobs are still found.
+func TestThirdPartyTreesAreSkipped(t *testing.T) {
+	job := "from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\nspark.readStream.format(\"kafka\").load()\n"
+	dir := tree(t, map[string]string{
+		"docker-compose.yml":                       services,
+		"spark/app/job.py":                         job,
+		"docker/spark-2.4.5-bin-hadoop2.6/RELEASE": "Spark 2.4.5 built for Hadoop 2.6.5\n",
+		"docker/spark-2.4.5-bin-hadoop2.6/python/pyspark/streaming/context.py": job,
+		"docker/spark-2.4.5-bin-hadoop2.6/conf/spark-defaults.conf":            "spark.master local\n",
+		".venv/pyvenv.cfg": "home = /usr/bin\n",
+		".venv/lib/python3.11/site-packages/pyspark/sql/session.py": job,
+		"env/lib/python3.11/site-packages/app.py":                   job,
+		"tools/RELEASE": "not spark\n",
+		"tools/job.py":  job,
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(summary(dir, res), "\n")
+	for _, want := range []string{"spark/app/job.py(", "tools/job.py("} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s not found:\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"spark-2.4.5", ".venv", "site-packages"} {
+		if strings.Contains(got, not) {
+			t.Errorf("%s walked:\n%s", not, got)
+		}
+	}
+	skipped := skippedText(dir, res)
+	for _, want := range []string{
+		"docker/spark-2.4.5-bin-hadoop2.6: a Spark distribution: another project's code",
+		".venv: a Python virtualenv",
+		"env/lib/python3.11/site-packages: installed Python packages",
+	} {
+		if !strings.Contains(skipped, want) {
+			t.Errorf("no note %q in:\n%s", want, skipped)
+		}
+	}
+}

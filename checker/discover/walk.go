@@ -14,6 +14,29 @@ import (
 	"github.com/streamlint/streamlint/internal/safefile"
 )
 
+// thirdPartyTree says what a directory is when it holds code the project
+// did not write, which discovery does not walk: a Spark distribution
+// (its RELEASE file beside python/pyspark or jars/: Spark's own library,
+// tests and examples, committed as an image's build context), a Python
+// virtualenv (pyvenv.cfg) or installed packages (site-packages); "" for
+// the project's own directories.
+func thirdPartyTree(p, name string) string {
+	switch {
+	case name == "site-packages" || name == "dist-packages":
+		return "installed Python packages"
+	case exists(filepath.Join(p, "pyvenv.cfg")):
+		return "a Python virtualenv"
+	case exists(filepath.Join(p, "RELEASE")) && (exists(filepath.Join(p, "python", "pyspark")) || exists(filepath.Join(p, "jars"))):
+		return "a Spark distribution"
+	}
+	return ""
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
 // skipDirs are never walked into.
 var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true, ".hg": true, ".svn": true}
 
@@ -105,6 +128,12 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 func (w *walker) dir(p, rel string, d fs.DirEntry) error {
 	if p != w.root {
 		if skipDirs[d.Name()] || excluded(w.opts.Exclude, rel) {
+			return fs.SkipDir
+		}
+		if what := thirdPartyTree(p, d.Name()); what != "" {
+			if !w.quiet {
+				w.res.Skipped = append(w.res.Skipped, Skipped{Path: p, Reason: what + ": another project's code, not this one's configuration (name a file in it to check it)"})
+			}
 			return fs.SkipDir
 		}
 		if rule, hidden := w.ignoredDir(rel); hidden {
