@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -138,6 +139,7 @@ func (b *Builder) Build(ctx context.Context, dp *discover.Group) *Result {
 	st.buildWorkers()
 	st.dropHistoryDefaults()
 	st.buildApps()
+	st.settleComposeProblems()
 	st.finish()
 	return st.res
 }
@@ -149,6 +151,9 @@ type assembly struct {
 	p       *model.Pipeline
 	files   map[string]discover.File
 	project *compose.Project
+	// composeProblems are what docker compose would refuse in the project
+	// (settleComposeProblems)
+	composeProblems []compose.LoadError
 
 	defaults []model.Setting // spark-defaults.conf settings
 	// defaultsTo lists the services each spark-defaults.conf is copied or
@@ -263,11 +268,60 @@ func (s *assembly) loadCompose(ctx context.Context, files []string) {
 	for _, u := range proj.Unresolved {
 		s.res.Unresolved = append(s.res.Unresolved, Unresolved{Loc: u.Loc, Message: u.Message, Related: u.Related})
 	}
-	for _, e := range proj.Problems {
-		s.addError(e.Loc, e.Msg)
-	}
+	s.composeProblems = proj.Problems
 	s.res.Notes = append(s.res.Notes, proj.Notes...)
 }
+
+// settleComposeProblems reports what docker compose would refuse in the
+// project and its unset variables (LNT003) when the project is a
+// pipeline. A compose project with no Kafka or Spark in it (an Airflow, a
+// Keycloak or a documentation site's compose file beside the pipeline) is
+// not this linter's to judge: its unset variables are not reported and
+// what docker compose would refuse is a note, so that it cannot fail the
+// gate.
+func (s *assembly) settleComposeProblems() {
+	if s.project == nil {
+		return
+	}
+	if s.streaming() {
+		for _, e := range s.composeProblems {
+			s.addError(e.Loc, e.Msg)
+		}
+		return
+	}
+	s.res.Unresolved = nil
+	for _, e := range s.composeProblems {
+		s.res.Notes = append(s.res.Notes, model.Note{Location: e.Loc, Message: e.Msg + " (a project with no Kafka or Spark service: not an error here)"})
+	}
+}
+
+// streaming reports whether the pipeline has Kafka or Spark in it: a
+// broker or controller, a Spark service, app or configuration file, a
+// Kafka client, or an image of the Kafka ecosystem (Connect, Schema
+// Registry, ksqlDB, redpanda).
+func (s *assembly) streaming() bool {
+	p := s.p
+	if len(p.Brokers) > 0 || len(p.Workers) > 0 || len(p.Apps) > 0 || len(s.defaults) > 0 || len(s.propsFiles) > 0 || len(s.jobs) > 0 {
+		return true
+	}
+	for _, c := range p.Clusters {
+		if len(c.Controllers) > 0 {
+			return true
+		}
+	}
+	for _, svc := range p.Services {
+		switch svc.Role {
+		case "broker", "controller", "kafka-client", "spark-master", "spark-worker", "spark-submit", "spark-driver":
+			return true
+		}
+		if streamingImageRe.MatchString(strings.ToLower(svc.Image)) {
+			return true
+		}
+	}
+	return false
+}
+
+var streamingImageRe = regexp.MustCompile(`kafka|spark|redpanda|ksql|schema-registry|strimzi|debezium/(connect|server)`)
 
 // loadProject loads files with compose-go, dropping an override whose
 // error compose-go locates in it and loading again without it.

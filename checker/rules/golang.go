@@ -28,7 +28,8 @@ func Go() []*Rule {
 			Severity: model.SeverityError,
 			Description: "A configuration file (compose, properties, spark-defaults.conf, the config file) could not be read or parsed, " +
 				"or docker compose would reject it. Nothing in it can be checked, so the run fails with exit code 2 whatever --fail-on says. " +
-				"It is reported under errors, not findings, and cannot be disabled or suppressed. A job file the extractor cannot follow is a note instead.",
+				"It is reported under errors, not findings, and cannot be disabled or suppressed. A job file the extractor cannot follow is a note instead, " +
+				"and so is what docker compose would refuse in a compose project with no Kafka or Spark in it (an Airflow or a documentation site's file beside the pipeline).",
 			Remediation: "Fix the file so that docker compose (or Spark) can load it: the message gives the line and what the parser expected.",
 			Related:     []Link{{URL: "https://docs.docker.com/reference/compose-file/", Description: "Compose file reference"}},
 		},
@@ -38,7 +39,8 @@ func Go() []*Rule {
 			Severity: model.SeverityWarning,
 			Description: "A reference that cannot be resolved: a missing env_file, an unset ${VAR} without a default, a ${VAR:?message}, " +
 				"or a mounted configuration file that is not in the repository. streamlint interpolates only from the project's .env and " +
-				"--env-file files (the process environment only with --use-env), treats the value as unknown and checks the rest of the file.",
+				"--env-file files (the process environment only with --use-env), treats the value as unknown and checks the rest of the file. " +
+				"A compose project with no Kafka or Spark in it is not reported.",
 			Remediation: "Add the variable to the project's .env (or pass --env-file), give it a default (${VAR:-value}), or commit the referenced file.",
 			Related:     []Link{{URL: "https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/", Description: "Compose variable interpolation"}},
 		},
