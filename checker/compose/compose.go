@@ -19,6 +19,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/cli"
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
+	"go.yaml.in/yaml/v3"
 	"github.com/sirupsen/logrus"
 
 	"github.com/streamlint/streamlint/checker/model"
@@ -264,10 +265,23 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	}
 	dir := filepath.Dir(abs[0])
 	idx := newIndex(l.opts.Display, l.opts.MaxFileSize, l.opts.Scope)
+	empty := true
 	for _, f := range abs {
-		if _, err := idx.doc(f); err != nil {
+		d, err := idx.doc(f)
+		if err != nil {
 			return nil, err
 		}
+		empty = empty && isEmptyDoc(d)
+	}
+	if empty && !defaultComposeName(abs[0]) {
+		// compose-go refuses a file with nothing in it ("empty compose
+		// file"), but a file docker compose does not pick up by itself is
+		// a layer kept for -f (a seam the project's Makefile always passes
+		// last): nothing to check. An empty compose.yaml stays an error.
+		return &Project{Name: projectName(dir), Dir: dir, Files: abs, Notes: []model.Note{{
+			Location: model.Location{File: l.opts.Display(abs[0]), Line: 1, Column: 1},
+			Message:  "empty compose file (nothing but comments): nothing to check; docker compose reads it only with other files (-f)",
+		}}}, nil
 	}
 
 	env, envErr := l.environment(dir)
@@ -307,6 +321,27 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	}
 	sort.SliceStable(proj.Unresolved, func(i, j int) bool { return proj.Unresolved[i].Loc.Before(proj.Unresolved[j].Loc) })
 	return proj, nil
+}
+
+// defaultComposeName reports whether docker compose reads the file
+// without -f (compose.yaml and its three other spellings).
+func defaultComposeName(path string) bool {
+	switch filepath.Base(path) {
+	case "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml":
+		return true
+	}
+	return false
+}
+
+// isEmptyDoc reports whether a compose file holds no document, or only
+// null ones (a file of comments).
+func isEmptyDoc(d *yamlpos.Doc) bool {
+	for _, r := range d.Roots() {
+		if r.Kind != yaml.ScalarNode || r.Tag != "!!null" {
+			return false
+		}
+	}
+	return true
 }
 
 // loadProject loads with compose-go, without its consistency checks

@@ -328,3 +328,33 @@ func TestUnsetVariableInMountSourceIsABindMount(t *testing.T) {
 		}
 	}
 }
+
+// Files docker compose reads only with others are notes, not load errors:
+// a comment-only layer (opentelemetry-demo's compose.extras.yaml, always
+// passed last with -f; compose-go alone says "empty compose file") and an
+// X.override.yml whose X.yml is not in its directory (confluentinc/
+// examples downloads the base in a start script).
+func TestLayersReadOnlyWithOtherFiles(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, body, note string
+	}{
+		{"comment-only layer", "compose.extras.yaml", "# services added here are started with the demo\n", "empty compose file (nothing but comments): nothing to check"},
+		{"empty layer", "compose.extras.yaml", "", "empty compose file"},
+		{"override without its base", "docker-compose.override.yml", "services:\n  orphan-broker:\n    environment:\n      KAFKA_NUM_PARTITIONS: 6\n", `service "orphan-broker" has no image or build here: docker-compose.override.yml overrides docker-compose.yml, which is not in its directory`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{tt.file: tt.body})
+			p := load(t, dir, Options{}, tt.file)
+			if len(p.Problems) > 0 {
+				t.Errorf("problems: %+v", p.Problems)
+			}
+			var notes []string
+			for _, n := range p.Notes {
+				notes = append(notes, n.Message)
+			}
+			if got := strings.Join(notes, "\n"); !strings.Contains(got, tt.note) {
+				t.Errorf("notes:\n%s\nwant %q", got, tt.note)
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -52,8 +53,29 @@ func (c *consistency) incomplete(name string) {
 		c.usedWith(loc, fmt.Sprintf("service %q gets its image from", name), other)
 		return
 	}
+	if base, ok := overrideBase(loc.File); ok {
+		// docker compose reads X.override.yml only with X.yml, which is
+		// not here (a start script downloads it, another checkout has it)
+		c.partial = true
+		c.notes = append(c.notes, model.Note{Location: loc, Message: fmt.Sprintf("service %q has no image or build here: %s overrides %s, which is not in its directory (docker compose reads it only with that file); what the base sets is unknown here", name, filepath.Base(loc.File), base)})
+		return
+	}
 	c.problems = append(c.problems, LoadError{Loc: loc,
 		Msg: fmt.Sprintf("service %q has neither an image nor a build context: docker compose refuses the project (if this file overrides another, name them together: %s)", name, "docker compose -f base.yml -f this.yml")})
+}
+
+// overrideBaseRe matches docker compose's override files, X.override.yml,
+// whose base is X.yml.
+var overrideBaseRe = regexp.MustCompile(`^(.*)\.override(\.ya?ml)$`)
+
+// overrideBase is the base file name of an override file (compose.yaml for
+// compose.override.yaml).
+func overrideBase(path string) (string, bool) {
+	m := overrideBaseRe.FindStringSubmatch(filepath.Base(path))
+	if m == nil {
+		return "", false
+	}
+	return m[1] + m[2], true
 }
 
 // consistency collects what checkConsistency finds in one project.
