@@ -14,7 +14,9 @@
 #
 #   Where: every service of a compose project that holds a Kafka or Spark
 #   service (a CDC database in a Debezium stack is part of the pipeline; a
-#   compose project with no Kafka or Spark is not checked), in their
+#   compose project with no Kafka or Spark is not checked, nor is one whose
+#   only Kafka-looking services are a ZooKeeper or Debezium's example
+#   databases), in their
 #   environment, the words of their commands and of the scripts those run
 #   (curl http://admin:pw@registry:8081) and the ENV of the Dockerfiles
 #   they are built from (baked into the image), Spark and Kafka
@@ -218,9 +220,10 @@ _related(services, _) := [] if count(services) <= 1
 
 # A compose project is checked when it holds a Kafka or Spark service: a
 # broker, a KRaft controller, a Kafka client, a Spark master, worker,
-# driver or submit, or a service of a Kafka or Spark image (Connect, Schema
-# Registry, ksqlDB, Redpanda, Debezium). Its other services (the CDC
-# source database of a Debezium stack) are part of the pipeline.
+# driver or submit, or a service of a Kafka or Spark component's image
+# that the roles do not name (Redpanda, Kafka Connect images other than
+# the known clients', Debezium Server, kcat, Strimzi). Its other services
+# (the CDC source database of a Debezium stack) are part of the pipeline.
 _streaming_project if {
 	some s in input.services
 	s.role in {"broker", "controller", "kafka-client", "spark-master", "spark-worker", "spark-submit", "spark-driver"}
@@ -228,7 +231,19 @@ _streaming_project if {
 
 _streaming_project if {
 	some s in input.services
-	img := lower(object.get(s, "image", ""))
-	some word in {"kafka", "spark", "redpanda", "confluentinc/", "debezium/", "ksqldb", "schema-registry", "strimzi"}
+	_streaming_image(lower(object.get(s, "image", "")))
+	# ZooKeeper from a Kafka vendor's image (cp-zookeeper, debezium/zookeeper)
+	# serves Druid, Solr or HBase as well: it is no Kafka of its own
+	s.role != "zookeeper"
+}
+
+_streaming_image(img) if {
+	some word in {"kafka", "spark", "redpanda", "confluentinc/", "ksqldb", "schema-registry", "strimzi"}
 	contains(img, word)
 }
+
+# Debezium's images are its Kafka Connect, Debezium Server, UI, operator
+# and Kafka, and databases of its examples (example-postgres,
+# example-mysql, postgres: logical decoding or the binlog turned on), which
+# are no streaming component by themselves
+_streaming_image(img) if regex.match(`(^|/)debezium/(connect|connect-base|server|kafka|debezium-ui|operator)([:@]|$)`, img)

@@ -127,3 +127,31 @@ test_same_value_in_two_services if {
 	])
 	count(fs) == 2
 }
+
+_postgres := {"name": "postgres", "role": "other", "image": "postgres:16", "loc": _l(20), "secrets": [{"name": "POSTGRES_PASSWORD", "loc": _l(22), "secret": "literal"}]}
+
+_with(role, image) := {"name": "x", "role": role, "image": image, "loc": _l(3), "secrets": []}
+
+# images of Kafka and Spark components the roles do not name make a
+# streaming project
+test_fires_in_a_project_of_a_streaming_component if {
+	every image in {
+		"quay.io/debezium/server:2.7", "debezium/connect-base:2.7", "debezium/debezium-ui:2.5",
+		"confluentinc/cp-server-connect:7.6.1", "confluentinc/cp-kcat:7.6.1",
+		"redpandadata/redpanda:v24.1.1", "strimzi/kafka:0.20.0-kafka-2.6.0", "apache/spark:3.5.1",
+	} {
+		count(SEC001.deny) == 1 with input as _in([_with("other", image), _postgres])
+	}
+}
+
+# Debezium's example databases (Postgres with logical decoding, MySQL
+# with the binlog) and a ZooKeeper that serves something else (Druid) are
+# no Kafka: a project of them alone is not checked
+test_quiet_without_a_streaming_component if {
+	every image in {"quay.io/debezium/example-postgres:2.1", "debezium/example-mysql:2.7", "quay.io/debezium/postgres:16"} {
+		count(SEC001.deny) == 0 with input as _in([_with("other", image), _postgres])
+	}
+	every image in {"confluentinc/cp-zookeeper:7.5.0", "debezium/zookeeper:2.7", "bitnami/zookeeper:3.9"} {
+		count(SEC001.deny) == 0 with input as _in([_with("zookeeper", image), _postgres])
+	}
+}
