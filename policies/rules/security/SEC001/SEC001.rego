@@ -34,7 +34,9 @@
 #   or say they are not real (<password>, changeme, replace-me, your-password,
 #   xxx, ***, dummy, fake, test as LocalStack takes it, the AWS
 #   documentation's ...EXAMPLE keys) are not reported: they are not a
-#   credential. A real but weak value (admin-secret, changeit, minio123, the
+#   credential. A connection string is judged by its keys, as a URL by its
+#   userinfo: Event Hubs' template (password="Endpoint=sb://...;
+#   SharedAccessKey=XXXXXX") holds a placeholder. A real but weak value (admin-secret, changeit, minio123, the
 #   service's name) is reported: it is what the service runs with.
 #
 #   One finding per service (or file) and value: the same value written
