@@ -2,7 +2,8 @@
 # title: Secret written literally in a checked file
 # description: |
 #   A credential is written in the repository instead of coming from
-#   ${VAR} (interpolated from an untracked .env or the CI's secrets), an
+#   ${VAR} (interpolated from an untracked .env or the CI's secrets; a bare
+#   KEY: or - KEY entry passes on the variable KEY the same way), an
 #   env_file that is not committed, or docker secrets: a password, a
 #   sasl.jaas.config or JAAS file holding a credential (password=,
 #   user_<name>=, a client secret, a token), a keystore, truststore or key
