@@ -44,7 +44,8 @@
 #   again under another key of the service is a related location of the
 #   first; a value shared by several services (a YAML anchor, an extends
 #   base) is reported once, where it is written, with each service as a
-#   related location. streamlint never
+#   related location, as is a file with each service that mounts it, from
+#   however many compose projects. streamlint never
 #   prints the value: the model only records that it is there and how it is
 #   written.
 # related_resources:
@@ -134,9 +135,13 @@ deny contains f if {
 	apps := sort({w.owner | some w in group; w.kind == "app"})
 	again := _again(group)
 	msg := sprintf("%s%s %s written literally in this file%s%s; the value is not repeated here", [
-		_who(services, apps), _name(group), _what(group), _shared(services, group), _again_text(again),
+		_who(services, apps), _name(group), _what(group), _shared(services), _again_text(again),
 	])
-	f := lib.finding_related(rego.metadata.chain(), msg, loc, array.concat(_related(services, group), [lib.related(x.loc, sprintf("the same secret, as %s", [x.name])) | some x in again]))
+	related := array.concat(
+		array.concat(_related(services, group), [lib.related(x.loc, sprintf("the same secret, as %s", [x.name])) | some x in again]),
+		_mounts(group),
+	)
+	f := lib.finding_related(rego.metadata.chain(), msg, loc, related)
 }
 
 # a place where a service (or a file) writes a value it already writes at
@@ -198,17 +203,17 @@ _what(group) := sprintf("holds a secret (%s)", [p]) if {
 } else := "is a secret"
 
 # several services get the value from one place (an anchor, an extends base)
-_shared(services, _) := sprintf(", shared by services %s", [concat(", ", [sprintf("%q", [s]) | some s in services])]) if count(services) > 1
+_shared(services) := sprintf(", shared by services %s", [concat(", ", [sprintf("%q", [s]) | some s in services])]) if count(services) > 1
 
-_shared(services, group) := sprintf(" (mounted into %s)", [_services_text(mounted)]) if {
-	count(services) == 0
-	mounted := sort({s | some w in group; w.kind == "file"; some s in w.services})
-	count(mounted) > 0
-} else := "" if count(services) <= 1
+_shared(services) := "" if count(services) <= 1
 
-_services_text(s) := sprintf("service %q", s) if count(s) == 1
-
-_services_text(s) := sprintf("services %s", [concat(", ", [sprintf("%q", [x]) | some x in s])]) if count(s) > 1
+# the services that mount a configuration file, each at its definition: a
+# related place rather than part of the message, because each compose
+# project that mounts the file reports it, and the findings of one rule at
+# one place merge into one message with each related place once
+_mounts(group) := [lib.related(lib.service_named(s).loc, sprintf("service %q mounts this file", [s])) |
+	some s in sort({s | some w in group; w.kind == "file"; some s in w.services})
+]
 
 # where each service gets a shared value from: the first of its places
 # (group_by sorts each service's)

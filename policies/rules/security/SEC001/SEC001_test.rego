@@ -54,14 +54,27 @@ test_fires_once_on_spark_defaults_shared_by_apps if {
 	startswith(f.message, "apps a.py, b.py: spark.ssl.keyStorePassword is a secret")
 }
 
+_jaas(services) := {
+	"file": "kafka_server_jaas.conf", "kind": "jaas", "services": services,
+	"secrets": [{"name": "KafkaServer user_alice", "loc": {"file": "kafka_server_jaas.conf", "line": 5, "column": 17}, "secret": "literal", "part": "the JAAS option user_alice"}],
+}
+
+# the services that mount the file are related places, not part of the
+# message: the projects that mount one file each report it, and their
+# findings merge into one (one message, each place once)
 test_fires_on_a_jaas_file_mounted_into_a_broker if {
-	fs := SEC001.deny with input as {"services": [], "brokers": [], "apps": [], "config_files": [{
-		"file": "kafka_server_jaas.conf", "kind": "jaas", "services": ["kafka"],
-		"secrets": [{"name": "KafkaServer user_alice", "loc": {"file": "kafka_server_jaas.conf", "line": 5, "column": 17}, "secret": "literal", "part": "the JAAS option user_alice"}],
-	}]}
+	fs := SEC001.deny with input as {"services": [_kafka([])], "brokers": [], "apps": [], "config_files": [_jaas(["kafka"])]}
 	count(fs) == 1
 	some f in fs
-	f.message == `KafkaServer user_alice holds a secret (the JAAS option user_alice) written literally in this file (mounted into service "kafka"); the value is not repeated here`
+	f.message == `KafkaServer user_alice holds a secret (the JAAS option user_alice) written literally in this file; the value is not repeated here`
+	f.related == [{"file": "compose.yaml", "line": 3, "column": 30, "message": `service "kafka" mounts this file`}]
+}
+
+test_a_jaas_file_mounted_into_two_services if {
+	fs := SEC001.deny with input as {"services": [_kafka([]), _with("kafka-client", "confluentinc/cp-kafka:7.5.0")], "brokers": [], "apps": [], "config_files": [_jaas(["kafka", "x"])]}
+	some f in fs
+	not contains(f.message, "mounted")
+	[r.message | some r in f.related] == [`service "kafka" mounts this file`, `service "x" mounts this file`]
 }
 
 _airflow(name, line) := {"name": name, "role": "other", "image": "apache/airflow:2.9.0", "loc": _l(line), "secrets": [{"name": "AIRFLOW__WEBSERVER__SECRET_KEY", "loc": _l(5), "secret": "literal"}]}
