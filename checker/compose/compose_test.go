@@ -211,9 +211,9 @@ func TestBlockScalarStart(t *testing.T) {
   client:
     image: confluentinc/cp-kafka:7.6.1
     environment:
-      KAFKA_JAAS: |
-        org.apache.kafka.common.security.plain.PlainLoginModule required
-        password="${CLIENT_PASSWORD}";
+      KAFKA_LOG4J_OPTS: |
+        -Dlog4j.configuration=file:/etc/kafka/log4j.properties
+        -Dkafka.logs.dir="${LOGS_DIR}"
 `})
 	p := load(t, dir, Options{}, "compose.yaml")
 	cmd := service(t, p, "init-topics").Command
@@ -226,8 +226,8 @@ func TestBlockScalarStart(t *testing.T) {
 	if len(p.Unresolved) != 1 {
 		t.Fatalf("unresolved: %+v", p.Unresolved)
 	}
-	if got, want := p.Unresolved[0].Loc, (model.Location{File: "compose.yaml", Line: 15, Column: 19}); got != want {
-		t.Errorf("CLIENT_PASSWORD at %v, want %v (where it is written in the block)", got, want)
+	if got, want := p.Unresolved[0].Loc, (model.Location{File: "compose.yaml", Line: 15, Column: 27}); got != want {
+		t.Errorf("LOGS_DIR at %v, want %v (where it is written in the block)", got, want)
 	}
 }
 

@@ -150,14 +150,32 @@ func (x *index) envRaw(files []string, name, key string) string {
 	return envRawValue(envNode, key)
 }
 
-// envIsReference reports whether an environment entry's raw value refers
-// to a variable.
+// envIsReference reports whether an environment entry's value comes from
+// a variable: its raw value refers to one, or it writes none (KEY:, - KEY),
+// which docker compose fills from the variable of the same name, as it
+// would KEY: ${KEY}.
 func (x *index) envIsReference(files []string, name, key string) bool {
 	_, _, envNode := x.lookupEnv(files, name, key)
 	if envNode == nil {
 		return false
 	}
-	return len(findRefs(envRawValue(envNode, key))) > 0
+	return envPassThrough(envNode, key) || len(findRefs(envRawValue(envNode, key))) > 0
+}
+
+// envPassThrough reports whether an environment entry writes no value:
+// KEY: (or KEY: null, KEY: ~) in the map form, KEY without = in the list
+// form. KEY: "" and KEY= write an empty value.
+func envPassThrough(env *yaml.Node, key string) bool {
+	switch env.Kind {
+	case yaml.MappingNode:
+		_, v := yamlpos.MapEntry(env, key)
+		v = yamlpos.Resolve(v)
+		return v == nil || v.Kind == yaml.ScalarNode && v.Tag == "!!null"
+	case yaml.SequenceNode:
+		n, _ := yamlpos.ListEntry(env, key)
+		return n != nil && !strings.Contains(n.Value, "=")
+	}
+	return false
 }
 
 func (x *index) envFilePos(files []string, name string, i int) model.Location {

@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/streamlint/streamlint/checker/model"
+	"github.com/streamlint/streamlint/checker/secret"
 	"github.com/streamlint/streamlint/checker/yamlpos"
 	"github.com/streamlint/streamlint/internal/safefile"
 )
@@ -311,6 +312,9 @@ type ref struct {
 	// key is the mapping key the value is written under ("image",
 	// "mem_limit", "ports", "KAFKA_HEAP_OPTS", ...).
 	key string
+	// setting is the name the value is set under: key, or NAME for an
+	// item NAME=value of an environment or build args list.
+	setting string
 	// off is the reference's byte offset in the scalar's value.
 	off int
 }
@@ -362,13 +366,25 @@ func (x *index) references(files []string) []ref {
 					if p := at.At(r.off); p.Line > 0 {
 						r.loc = x.loc(f, p)
 					}
-					r.key = key
+					r.key, r.setting = key, settingName(key, n.Value)
 					out = append(out, r)
 				}
 			})
 		}
 	}
 	return out
+}
+
+// settingName is the name of the setting a scalar under key sets: NAME
+// for the NAME=value items of an environment or build args list, else key.
+func settingName(key, value string) string {
+	if key != "environment" && key != "args" {
+		return key
+	}
+	if name, _, ok := strings.Cut(value, "="); ok {
+		return strings.TrimSpace(name)
+	}
+	return key
 }
 
 // walkScalars visits scalar nodes (keys excluded), bounded in depth, with
@@ -397,13 +413,18 @@ func walkScalars(n *yaml.Node, depth int, key string, fn func(n *yaml.Node, key 
 // checkReferences reports unresolved references (LNT003) and returns the
 // names of the variables that are missing: unset without a default, or
 // required and unset (the loader gives them a placeholder, so that loading
-// goes on and their values are known to be unknown).
+// goes on and their values are known to be unknown). A missing variable
+// that only holds secrets is not reported (secretOnly).
 func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[string]bool) {
 	var out []Unresolved
 	missing := map[string]bool{}
+	quiet := secretOnly(refs)
 	first := map[string]int{} // variable -> its Unresolved in out
 	add := func(r ref, msg string) {
 		missing[r.name] = true
+		if quiet[r.name] {
+			return
+		}
 		if i, ok := first[r.name]; ok {
 			out[i].Related = append(out[i].Related, model.Related{Location: r.loc, Message: "also uses " + r.name})
 			return
@@ -437,6 +458,21 @@ func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[strin
 		}
 	}
 	return out, missing
+}
+
+// secretOnly are the variables whose every reference is in the value of
+// a setting whose name holds a secret (secret.IsName): SEC001's remedy,
+// KAFKA_SSL_KEYSTORE_PASSWORD: ${KEYSTORE_PASSWORD} with the value in an
+// untracked .env or the CI's secrets. Such a variable is meant to be unset
+// in the repository, and no rule needs a secret's value, so reporting it
+// would only punish following that advice.
+func secretOnly(refs []ref) map[string]bool {
+	only := map[string]bool{}
+	for _, r := range refs {
+		prev, seen := only[r.name]
+		only[r.name] = (prev || !seen) && secret.IsName(r.setting)
+	}
+	return only
 }
 
 var schemaPathRe = regexp.MustCompile(`services\.([A-Za-z0-9._-]+?)\.([a-z_]+)`)

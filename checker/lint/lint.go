@@ -384,23 +384,22 @@ func keepNamed(fs []model.Finding, named map[string]bool) []model.Finding {
 // merge joins findings of one rule at one location (docs/concepts.md,
 // Location) and drops exact duplicates (a Spark file shared by two
 // compose projects of one directory) and messages the joined message
-// already contains. The joined messages are built once at the end: adding
-// each to the growing message, and searching it, made thousands of
-// brokers sharing one setting (a YAML anchor) quadratic; past
-// mergeSearchLimit parts only exact duplicates are dropped.
+// already contains. The related locations of every finding merged are
+// kept, each once: a file mounted by several compose projects is reported
+// by each with the same related places and some of its own. The joined
+// messages are built once at the end: adding each to the growing message,
+// and searching it, made thousands of brokers sharing one setting (a YAML
+// anchor) quadratic; past mergeSearchLimit parts only exact duplicates
+// are dropped.
 func merge(fs []model.Finding) []model.Finding {
 	type key struct {
 		rule string
 		loc  model.Location
 	}
-	type parts struct {
-		more []string // messages joined after the first
-		seen map[string]bool
-	}
 	index := map[key]int{}
 	var (
 		out    []model.Finding
-		joined []parts
+		joined []mergeParts
 	)
 	for _, f := range fs {
 		k := key{f.RuleID, f.Location}
@@ -408,13 +407,18 @@ func merge(fs []model.Finding) []model.Finding {
 		if !ok {
 			index[k] = len(out)
 			out = append(out, f)
-			joined = append(joined, parts{})
+			joined = append(joined, mergeParts{})
 			continue
 		}
 		p := &joined[i]
 		if p.seen == nil {
 			p.seen = map[string]bool{out[i].Message: true}
+			p.related = make(map[model.Related]bool, len(out[i].Related))
+			for _, r := range out[i].Related {
+				p.related[r] = true
+			}
 		}
+		out[i].Related = p.addRelated(out[i].Related, f.Related)
 		if p.seen[f.Message] {
 			continue
 		}
@@ -423,12 +427,31 @@ func merge(fs []model.Finding) []model.Finding {
 		}
 		p.seen[f.Message] = true
 		p.more = append(p.more, f.Message)
-		out[i].Related = append(out[i].Related, f.Related...)
 	}
 	for i, p := range joined {
 		out[i].Message = joinMessages(out[i].Message, p.more)
 	}
 	return out
+}
+
+// mergeParts is what merge has joined into one finding: the messages
+// after its first, and the messages and related places it holds.
+type mergeParts struct {
+	more    []string
+	seen    map[string]bool
+	related map[model.Related]bool
+}
+
+// addRelated appends to the merged finding's related places (to) those
+// of from that it does not hold yet.
+func (p *mergeParts) addRelated(to, from []model.Related) []model.Related {
+	for _, r := range from {
+		if !p.related[r] {
+			p.related[r] = true
+			to = append(to, r)
+		}
+	}
+	return to
 }
 
 // mergeShownLimit is how many messages of one rule at one location a

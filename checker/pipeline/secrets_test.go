@@ -64,6 +64,40 @@ func TestInterpolatedSecretIsMaskedEverywhere(t *testing.T) {
 // A password equal to a service's name does not rename the service, and
 // a value shared through an alias under another key is masked there
 // without becoming a secret of that key.
+// A bare environment entry (KEY: or - KEY) passes on the variable of the
+// same name, as KEY: ${KEY} does: its value comes from .env, not from the
+// compose file, so it is a variable, never a literal of the compose file.
+// A value written in the file, even empty, is the file's.
+func TestPassThroughEnvironmentIsAVariable(t *testing.T) {
+	for _, tt := range []struct {
+		name, entry, want string
+	}{
+		{name: "bare key", entry: "      RPC_SHARED_SECRET:\n", want: "variable"},
+		{name: "null", entry: "      RPC_SHARED_SECRET: null\n", want: "variable"},
+		{name: "reference", entry: "      RPC_SHARED_SECRET: ${RPC_SHARED_SECRET}\n", want: "variable"},
+		{name: "literal", entry: "      RPC_SHARED_SECRET: Literal-Secret-2\n", want: "literal"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := buildDir(t, map[string]string{
+				".env":         "RPC_SHARED_SECRET=Env-Secret-2\n",
+				"compose.yaml": "services:\n  kafka:\n    image: confluentinc/cp-kafka:7.6.1\n  web:\n    image: example/web:1\n    environment:\n" + tt.entry,
+			})
+			if r := serviceSecrets(p, "web")["RPC_SHARED_SECRET"]; r.Secret != tt.want {
+				t.Errorf("RPC_SHARED_SECRET: %+v, want %s", r, tt.want)
+			}
+		})
+	}
+	for _, form := range []string{"      - RPC_SHARED_SECRET\n", "      - RPC_SHARED_SECRET=${RPC_SHARED_SECRET}\n"} {
+		p := buildDir(t, map[string]string{
+			".env":         "RPC_SHARED_SECRET=Env-Secret-2\n",
+			"compose.yaml": "services:\n  web:\n    image: example/web:1\n    environment:\n" + form,
+		})
+		if r := serviceSecrets(p, "web")["RPC_SHARED_SECRET"]; r.Secret != "variable" {
+			t.Errorf("list form %q: %+v, want variable", strings.TrimSpace(form), r)
+		}
+	}
+}
+
 func TestMaskingKeepsIdentifiers(t *testing.T) {
 	p := buildDir(t, map[string]string{
 		"compose.yaml": `services:

@@ -40,6 +40,8 @@ func Go() []*Rule {
 			Description: "A reference that cannot be resolved: a missing env_file, an unset ${VAR} without a default, a ${VAR:?message}, " +
 				"or a mounted configuration file that is not in the repository. streamlint interpolates only from the project's .env and " +
 				"--env-file files (the process environment only with --use-env), treats the value as unknown and checks the rest of the file. " +
+				"An unset variable used only in the values of settings whose name holds a secret (KAFKA_SSL_KEYSTORE_PASSWORD: ${KEYSTORE_PASSWORD}) " +
+				"is not reported: that is how SEC001 asks secrets to be written, with the value in an untracked .env or the CI's secrets, and no rule needs it. " +
 				"A compose project with no Kafka or Spark in it is not reported.",
 			Remediation: "Add the variable to the project's .env (or pass --env-file), give it a default (${VAR:-value}), or commit the referenced file.",
 			Related:     []Link{{URL: "https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/", Description: "Compose variable interpolation"}},

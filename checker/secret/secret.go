@@ -180,6 +180,8 @@ func NotSecret(name, value string) string {
 		return "a reference to a secret store"
 	case placeholderRe.MatchString(v):
 		return "a placeholder"
+	case connectionKeysHoldNone(v):
+		return "a connection string whose keys are not credentials"
 	case booleanRe.MatchString(v):
 		return "a boolean"
 	case numberRe.MatchString(v) && !isPasswordName(name):
@@ -192,6 +194,30 @@ func NotSecret(name, value string) string {
 		return "a path"
 	}
 	return ""
+}
+
+// connStringRe is a connection string: name=value pairs separated by
+// semicolons (Azure's Endpoint=sb://...;SharedAccessKeyName=...;
+// SharedAccessKey=..., ADO.NET's Server=...;User Id=...;Password=...).
+var connStringRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9 _]*=[^;]*(?:;[ \t]*[A-Za-z][A-Za-z0-9 _]*=[^;]*)+;?$`)
+
+// connectionKeysHoldNone reports whether v is a connection string with
+// credential keys (SharedAccessKey=, AccountKey=, Password=, the names
+// Find looks for in connection strings) none of which holds a credential:
+// a connection string is judged by its keys, as a URL by its userinfo, so
+// that Event Hubs' template (SharedAccessKey=XXXXXX) is a placeholder as
+// password="XXXXXX" is.
+func connectionKeysHoldNone(v string) bool {
+	if !strings.Contains(v, ";") || !connStringRe.MatchString(v) {
+		return false
+	}
+	keys := findAll(paramRe, v, paramWords)
+	for _, m := range keys {
+		if NotSecret(v[m[2]:m[3]], v[m[4]:m[5]]) == "" {
+			return false
+		}
+	}
+	return len(keys) > 0
 }
 
 func unquote(v string) string {

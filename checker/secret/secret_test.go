@@ -90,6 +90,18 @@ func TestJudge(t *testing.T) {
 		{"SPARK_JDBC_URL", "jdbc:postgresql://db:5432/app?user=app&password=${PW}", false},
 		{"CONN", "jdbc:sqlserver://db:1433;databaseName=x;user=sa;password=Sa-pass1", true},
 		{"AZURE_STORAGE_CONNECTION_STRING", "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc123==;EndpointSuffix=core.windows.net", true},
+		{"AZURE_STORAGE_CONNECTION_STRING", "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=<account-key>;EndpointSuffix=core.windows.net", false},
+		// a connection string is judged by its keys, as a URL by its
+		// userinfo: Event Hubs' template holds no credential
+		{"KAFKA_SASL_JAAS_CONFIG", `org.apache.kafka.common.security.plain.PlainLoginModule required username="$ConnectionString" password="Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=XXXXXX;SharedAccessKey=XXXXXX";`, false},
+		{"KAFKA_SASL_JAAS_CONFIG", `org.apache.kafka.common.security.plain.PlainLoginModule required username="$ConnectionString" password="Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=<your-key>";`, false},
+		{"KAFKA_SASL_JAAS_CONFIG", `org.apache.kafka.common.security.plain.PlainLoginModule required username="$ConnectionString" password="Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=kq3Fh2x9ZbC1+abcDEF0=";`, true},
+		{"EVENTHUB_PASSWORD", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=XXXXXX;SharedAccessKey=XXXXXX", false},
+		{"EVENTHUB_PASSWORD", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=kq3Fh2x9ZbC1+abcDEF0=", true},
+		{"DB_PASSWORD", "Server=db;User Id=sa;Password=<password>", false},
+		{"DB_PASSWORD", "Server=db;User Id=sa;Password=Sa-pass1", true},
+		// a value with no key to judge is judged as a whole
+		{"EVENTHUB_PASSWORD", "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send", true},
 		{"KAFKA_OPTS", "-Djavax.net.ssl.trustStorePassword=ts-pw -Djava.security.auth.login.config=/etc/kafka/jaas.conf", true},
 		{"KAFKA_OPTS", "-Djava.security.auth.login.config=/etc/kafka/jaas.conf", false},
 		{"KAFKA_SUPER_USERS", "User:admin;User:alice@EXAMPLE.COM", false},
@@ -101,6 +113,27 @@ func TestJudge(t *testing.T) {
 	for _, c := range cases {
 		if got := Judge(c.name, c.value).Secret; got != c.want {
 			t.Errorf("Judge(%q, %q).Secret = %v, want %v", c.name, c.value, got, c.want)
+		}
+	}
+}
+
+// TestJAASConnectionString: a JAAS file's password that is a connection
+// string holds a credential only when one of its keys does.
+func TestJAASConnectionString(t *testing.T) {
+	for _, tt := range []struct {
+		key  string
+		want int
+	}{
+		{key: "XXXXXX"},
+		{key: "<your-key>"},
+		{key: "${EVENTHUB_KEY}"},
+		{key: "kq3Fh2x9ZbC1+abcDEF0=", want: 1},
+	} {
+		text := "KafkaClient {\n    org.apache.kafka.common.security.plain.PlainLoginModule required\n" +
+			"    username=\"$ConnectionString\"\n" +
+			"    password=\"Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=XXXXXX;SharedAccessKey=" + tt.key + "\";\n};\n"
+		if got := JAAS(text); len(got) != tt.want {
+			t.Errorf("SharedAccessKey=%s: %d credentials %+v, want %d", tt.key, len(got), got, tt.want)
 		}
 	}
 }

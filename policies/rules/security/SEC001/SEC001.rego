@@ -2,7 +2,8 @@
 # title: Secret written literally in a checked file
 # description: |
 #   A credential is written in the repository instead of coming from
-#   ${VAR} (interpolated from an untracked .env or the CI's secrets), an
+#   ${VAR} (interpolated from an untracked .env or the CI's secrets; a bare
+#   KEY: or - KEY entry passes on the variable KEY the same way), an
 #   env_file that is not committed, or docker secrets: a password, a
 #   sasl.jaas.config or JAAS file holding a credential (password=,
 #   user_<name>=, a client secret, a token), a keystore, truststore or key
@@ -14,7 +15,9 @@
 #
 #   Where: every service of a compose project that holds a Kafka or Spark
 #   service (a CDC database in a Debezium stack is part of the pipeline; a
-#   compose project with no Kafka or Spark is not checked), in their
+#   compose project with no Kafka or Spark is not checked, nor is one whose
+#   only Kafka-looking services are a ZooKeeper or Debezium's example
+#   databases), in their
 #   environment, the words of their commands and of the scripts those run
 #   (curl http://admin:pw@registry:8081) and the ENV of the Dockerfiles
 #   they are built from (baked into the image), Spark and Kafka
@@ -32,14 +35,17 @@
 #   or say they are not real (<password>, changeme, replace-me, your-password,
 #   xxx, ***, dummy, fake, test as LocalStack takes it, the AWS
 #   documentation's ...EXAMPLE keys) are not reported: they are not a
-#   credential. A real but weak value (admin-secret, changeit, minio123, the
+#   credential. A connection string is judged by its keys, as a URL by its
+#   userinfo: Event Hubs' template (password="Endpoint=sb://...;
+#   SharedAccessKey=XXXXXX") holds a placeholder. A real but weak value (admin-secret, changeit, minio123, the
 #   service's name) is reported: it is what the service runs with.
 #
 #   One finding per service (or file) and value: the same value written
 #   again under another key of the service is a related location of the
 #   first; a value shared by several services (a YAML anchor, an extends
 #   base) is reported once, where it is written, with each service as a
-#   related location. streamlint never
+#   related location, as is a file with each service that mounts it, from
+#   however many compose projects. streamlint never
 #   prints the value: the model only records that it is there and how it is
 #   written.
 # related_resources:
@@ -129,9 +135,13 @@ deny contains f if {
 	apps := sort({w.owner | some w in group; w.kind == "app"})
 	again := _again(group)
 	msg := sprintf("%s%s %s written literally in this file%s%s; the value is not repeated here", [
-		_who(services, apps), _name(group), _what(group), _shared(services, group), _again_text(again),
+		_who(services, apps), _name(group), _what(group), _shared(services), _again_text(again),
 	])
-	f := lib.finding_related(rego.metadata.chain(), msg, loc, array.concat(_related(services, group), [lib.related(x.loc, sprintf("the same secret, as %s", [x.name])) | some x in again]))
+	related := array.concat(
+		array.concat(_related(services, group), [lib.related(x.loc, sprintf("the same secret, as %s", [x.name])) | some x in again]),
+		_mounts(group),
+	)
+	f := lib.finding_related(rego.metadata.chain(), msg, loc, related)
 }
 
 # a place where a service (or a file) writes a value it already writes at
@@ -193,17 +203,17 @@ _what(group) := sprintf("holds a secret (%s)", [p]) if {
 } else := "is a secret"
 
 # several services get the value from one place (an anchor, an extends base)
-_shared(services, _) := sprintf(", shared by services %s", [concat(", ", [sprintf("%q", [s]) | some s in services])]) if count(services) > 1
+_shared(services) := sprintf(", shared by services %s", [concat(", ", [sprintf("%q", [s]) | some s in services])]) if count(services) > 1
 
-_shared(services, group) := sprintf(" (mounted into %s)", [_services_text(mounted)]) if {
-	count(services) == 0
-	mounted := sort({s | some w in group; w.kind == "file"; some s in w.services})
-	count(mounted) > 0
-} else := "" if count(services) <= 1
+_shared(services) := "" if count(services) <= 1
 
-_services_text(s) := sprintf("service %q", s) if count(s) == 1
-
-_services_text(s) := sprintf("services %s", [concat(", ", [sprintf("%q", [x]) | some x in s])]) if count(s) > 1
+# the services that mount a configuration file, each at its definition: a
+# related place rather than part of the message, because each compose
+# project that mounts the file reports it, and the findings of one rule at
+# one place merge into one message with each related place once
+_mounts(group) := [lib.related(lib.service_named(s).loc, sprintf("service %q mounts this file", [s])) |
+	some s in sort({s | some w in group; w.kind == "file"; some s in w.services})
+]
 
 # where each service gets a shared value from: the first of its places
 # (group_by sorts each service's)
@@ -218,9 +228,10 @@ _related(services, _) := [] if count(services) <= 1
 
 # A compose project is checked when it holds a Kafka or Spark service: a
 # broker, a KRaft controller, a Kafka client, a Spark master, worker,
-# driver or submit, or a service of a Kafka or Spark image (Connect, Schema
-# Registry, ksqlDB, Redpanda, Debezium). Its other services (the CDC
-# source database of a Debezium stack) are part of the pipeline.
+# driver or submit, or a service of a Kafka or Spark component's image
+# that the roles do not name (Redpanda, Kafka Connect images other than
+# the known clients', Debezium Server, kcat, Strimzi). Its other services
+# (the CDC source database of a Debezium stack) are part of the pipeline.
 _streaming_project if {
 	some s in input.services
 	s.role in {"broker", "controller", "kafka-client", "spark-master", "spark-worker", "spark-submit", "spark-driver"}
@@ -228,7 +239,19 @@ _streaming_project if {
 
 _streaming_project if {
 	some s in input.services
-	img := lower(object.get(s, "image", ""))
-	some word in {"kafka", "spark", "redpanda", "confluentinc/", "debezium/", "ksqldb", "schema-registry", "strimzi"}
+	_streaming_image(lower(object.get(s, "image", "")))
+	# ZooKeeper from a Kafka vendor's image (cp-zookeeper, debezium/zookeeper)
+	# serves Druid, Solr or HBase as well: it is no Kafka of its own
+	s.role != "zookeeper"
+}
+
+_streaming_image(img) if {
+	some word in {"kafka", "spark", "redpanda", "confluentinc/", "ksqldb", "schema-registry", "strimzi"}
 	contains(img, word)
 }
+
+# Debezium's images are its Kafka Connect, Debezium Server, UI, operator
+# and Kafka, and databases of its examples (example-postgres,
+# example-mysql, postgres: logical decoding or the binlog turned on), which
+# are no streaming component by themselves
+_streaming_image(img) if regex.match(`(^|/)debezium/(connect|connect-base|server|kafka|debezium-ui|operator)([:@]|$)`, img)

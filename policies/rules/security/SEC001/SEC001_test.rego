@@ -54,14 +54,27 @@ test_fires_once_on_spark_defaults_shared_by_apps if {
 	startswith(f.message, "apps a.py, b.py: spark.ssl.keyStorePassword is a secret")
 }
 
+_jaas(services) := {
+	"file": "kafka_server_jaas.conf", "kind": "jaas", "services": services,
+	"secrets": [{"name": "KafkaServer user_alice", "loc": {"file": "kafka_server_jaas.conf", "line": 5, "column": 17}, "secret": "literal", "part": "the JAAS option user_alice"}],
+}
+
+# the services that mount the file are related places, not part of the
+# message: the projects that mount one file each report it, and their
+# findings merge into one (one message, each place once)
 test_fires_on_a_jaas_file_mounted_into_a_broker if {
-	fs := SEC001.deny with input as {"services": [], "brokers": [], "apps": [], "config_files": [{
-		"file": "kafka_server_jaas.conf", "kind": "jaas", "services": ["kafka"],
-		"secrets": [{"name": "KafkaServer user_alice", "loc": {"file": "kafka_server_jaas.conf", "line": 5, "column": 17}, "secret": "literal", "part": "the JAAS option user_alice"}],
-	}]}
+	fs := SEC001.deny with input as {"services": [_kafka([])], "brokers": [], "apps": [], "config_files": [_jaas(["kafka"])]}
 	count(fs) == 1
 	some f in fs
-	f.message == `KafkaServer user_alice holds a secret (the JAAS option user_alice) written literally in this file (mounted into service "kafka"); the value is not repeated here`
+	f.message == `KafkaServer user_alice holds a secret (the JAAS option user_alice) written literally in this file; the value is not repeated here`
+	f.related == [{"file": "compose.yaml", "line": 3, "column": 30, "message": `service "kafka" mounts this file`}]
+}
+
+test_a_jaas_file_mounted_into_two_services if {
+	fs := SEC001.deny with input as {"services": [_kafka([]), _with("kafka-client", "confluentinc/cp-kafka:7.5.0")], "brokers": [], "apps": [], "config_files": [_jaas(["kafka", "x"])]}
+	some f in fs
+	not contains(f.message, "mounted")
+	[r.message | some r in f.related] == [`service "kafka" mounts this file`, `service "x" mounts this file`]
 }
 
 _airflow(name, line) := {"name": name, "role": "other", "image": "apache/airflow:2.9.0", "loc": _l(line), "secrets": [{"name": "AIRFLOW__WEBSERVER__SECRET_KEY", "loc": _l(5), "secret": "literal"}]}
@@ -126,4 +139,32 @@ test_same_value_in_two_services if {
 		{"name": "connect", "role": "kafka-client", "image": "confluentinc/cp-kafka-connect:7.5.0", "loc": _l(20), "secrets": [{"name": "CONNECT_SSL_KEY_PASSWORD", "loc": _l(25), "secret": "literal", "value_id": 1}]},
 	])
 	count(fs) == 2
+}
+
+_postgres := {"name": "postgres", "role": "other", "image": "postgres:16", "loc": _l(20), "secrets": [{"name": "POSTGRES_PASSWORD", "loc": _l(22), "secret": "literal"}]}
+
+_with(role, image) := {"name": "x", "role": role, "image": image, "loc": _l(3), "secrets": []}
+
+# images of Kafka and Spark components the roles do not name make a
+# streaming project
+test_fires_in_a_project_of_a_streaming_component if {
+	every image in {
+		"quay.io/debezium/server:2.7", "debezium/connect-base:2.7", "debezium/debezium-ui:2.5",
+		"confluentinc/cp-server-connect:7.6.1", "confluentinc/cp-kcat:7.6.1",
+		"redpandadata/redpanda:v24.1.1", "strimzi/kafka:0.20.0-kafka-2.6.0", "apache/spark:3.5.1",
+	} {
+		count(SEC001.deny) == 1 with input as _in([_with("other", image), _postgres])
+	}
+}
+
+# Debezium's example databases (Postgres with logical decoding, MySQL
+# with the binlog) and a ZooKeeper that serves something else (Druid) are
+# no Kafka: a project of them alone is not checked
+test_quiet_without_a_streaming_component if {
+	every image in {"quay.io/debezium/example-postgres:2.1", "debezium/example-mysql:2.7", "quay.io/debezium/postgres:16"} {
+		count(SEC001.deny) == 0 with input as _in([_with("other", image), _postgres])
+	}
+	every image in {"confluentinc/cp-zookeeper:7.5.0", "debezium/zookeeper:2.7", "bitnami/zookeeper:3.9"} {
+		count(SEC001.deny) == 0 with input as _in([_with("zookeeper", image), _postgres])
+	}
 }
