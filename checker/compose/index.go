@@ -415,6 +415,11 @@ func walkScalars(n *yaml.Node, depth int, key string, fn func(n *yaml.Node, key 
 // required and unset (the loader gives them a placeholder, so that loading
 // goes on and their values are known to be unknown). A missing variable
 // that only holds secrets is not reported (secretOnly).
+// loginVariables are set in every login shell that runs docker compose
+// (${HOME}/data, $PWD/conf): their values are unknown here, like any
+// unset variable's, but not reported as unset.
+var loginVariables = map[string]bool{"HOME": true, "USER": true, "LOGNAME": true, "PWD": true, "PATH": true, "SHELL": true}
+
 func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[string]bool) {
 	var out []Unresolved
 	missing := map[string]bool{}
@@ -422,7 +427,7 @@ func checkReferences(refs []ref, env map[string]string) ([]Unresolved, map[strin
 	first := map[string]int{} // variable -> its Unresolved in out
 	add := func(r ref, msg string) {
 		missing[r.name] = true
-		if quiet[r.name] {
+		if quiet[r.name] || loginVariables[r.name] {
 			return
 		}
 		if i, ok := first[r.name]; ok {

@@ -36,6 +36,7 @@ func TestUnsetSecretVariables(t *testing.T) {
 			env:    "      KAFKA_SSL_KEYSTORE_PASSWORD: ${STORE_PASSWORD}\n      KAFKA_OPTS: -Dstore.password=${STORE_PASSWORD}\n",
 			report: []string{"variable STORE_PASSWORD is not set"},
 		},
+		{name: "a login shell's variable", env: "      KAFKA_LOG_DIRS: ${HOME}/kafka/data\n      KAFKA_OPTS: -Dconf=$PWD/conf -Duser=${USER}\n"},
 		{
 			name:   "list form, not a secret's name",
 			env:    "      - KAFKA_NUM_PARTITIONS=${PARTITIONS}\n",

@@ -338,3 +338,35 @@ func TestThirdPartyTreesAreSkipped(t *testing.T) {
 		}
 	}
 }
+
+// TestDanglingSymlinks: a link to nothing that discovery would not read
+// anyway (spring-cloud-stream-samples' .mvn -> ../.mvn) is passed over; a
+// job file linking to nothing is a note; a compose file linking to nothing
+// is a problem, as docker compose would fail to read it.
+func TestDanglingSymlinks(t *testing.T) {
+	dir := tree(t, map[string]string{"docker-compose.yml": services})
+	for name, target := range map[string]string{"app/.mvn": "../.mvn", "jobs/job.py": "../../shared/job.py", "other/docker-compose.yml": "../base/docker-compose.yml"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Skipf("symlink: %v", err)
+		}
+	}
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	for _, p := range res.Problems {
+		r, _ := filepath.Rel(dir, p.Path)
+		problems = append(problems, filepath.ToSlash(r))
+	}
+	if got := strings.Join(problems, ","); got != "other/docker-compose.yml" {
+		t.Errorf("problems = %q, want only the compose file", got)
+	}
+	if got := skippedText(dir, res); !strings.Contains(got, "jobs/job.py: a symlink that cannot be followed") || strings.Contains(got, ".mvn") {
+		t.Errorf("skipped:\n%s", got)
+	}
+}

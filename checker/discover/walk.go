@@ -99,8 +99,17 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 	}
 	if d.Type()&fs.ModeSymlink != 0 {
 		st, err := w.opts.Stat(p)
-		if err != nil {
+		switch {
+		case err != nil && namedLikeConfig(p):
+			// a compose file docker compose would fail to read too
 			w.res.Problems = append(w.res.Problems, Problem{Path: p, Err: err})
+			return nil
+		case err != nil:
+			// a dangling link (spring-cloud's .mvn -> ../.mvn, not in the
+			// repository): nothing of the project's to read there
+			if candidateName(d.Name()) && !w.quiet {
+				w.res.Skipped = append(w.res.Skipped, Skipped{Path: p, Reason: "a symlink that cannot be followed (" + err.Error() + "): not checked"})
+			}
 			return nil
 		}
 		if st.IsDir() {

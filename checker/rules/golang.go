@@ -42,7 +42,7 @@ func Go() []*Rule {
 				"--env-file files (the process environment only with --use-env), treats the value as unknown and checks the rest of the file. " +
 				"An unset variable used only in the values of settings whose name holds a secret (KAFKA_SSL_KEYSTORE_PASSWORD: ${KEYSTORE_PASSWORD}) " +
 				"is not reported: that is how SEC001 asks secrets to be written, with the value in an untracked .env or the CI's secrets, and no rule needs it. " +
-				"A compose project with no Kafka or Spark in it is not reported.",
+				"Nor are the variables every login shell sets (HOME, USER, LOGNAME, PWD, PATH, SHELL), nor a compose project with no Kafka or Spark in it.",
 			Remediation: "Add the variable to the project's .env (or pass --env-file), give it a default (${VAR:-value}), or commit the referenced file.",
 			Related:     []Link{{URL: "https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/", Description: "Compose variable interpolation"}},
 		},
