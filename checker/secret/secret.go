@@ -160,7 +160,7 @@ var (
 	// a placeholder that asks to be replaced, or a value that says it is
 	// not a real one (dummy, test: LocalStack accepts any; the AWS
 	// documentation's ...EXAMPLE keys): it is not a credential
-	placeholderRe = regexp.MustCompile(`(?i)^(?:<[^<>]*>|\[[^\[\]]*\]|x{3,}|\*{3,}|\.{3,}|#{3,}|_{3,}|-{3,}|change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?with[-_ ].*|to[-_ ]?be[-_ ]?replaced|dummy|fake|test|placeholder|redacted|todo|tbd|fixme|your[-_ ].*|.*example.*)$`)
+	placeholderRe = regexp.MustCompile(`(?i)^(?:<[^<>]*>|\[[^\[\]]*\]|\{[A-Za-z][\w .-]*\}|%[A-Za-z_][\w ]*%|@@[^@]*@@|x{3,}|\*{3,}|\.{3,}|#{3,}|_{3,}|-{3,}|change[-_ ]?me|change[-_ ]?this|replace[-_ ]?me|replace[-_ ]?with[-_ ].*|to[-_ ]?be[-_ ]?replaced|dummy|fake|test|placeholder|redacted|todo|tbd|fixme|your[-_ ].*|.*example.*|akia\w*samples?)$`)
 	// a JAAS configuration: a login module with its control flag
 	jaasRe = regexp.MustCompile(`\b[\w.$]*LoginModule\s+(?:required|requisite|sufficient|optional)\b`)
 )

@@ -71,6 +71,13 @@ func TestJudge(t *testing.T) {
 		{"spark.hadoop.fs.s3a.secret.key", "test", false}, // LocalStack accepts any
 		{"AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", false},
 		{"spark.hadoop.fs.s3a.secret.key", "minio123", true},
+		// placeholders seen in public repositories (demo-scene, lakeFS-samples)
+		{"sasl.password", "{API Secret or Password}", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "%KEYSTORE_PASSWORD%", false},
+		{"KAFKA_SSL_KEYSTORE_PASSWORD", "@@KEYSTORE_PASSWORD@@", false},
+		{"spark.hadoop.fs.s3a.access.key", "AKIAIOSAWSSSAMPLES", false},
+		{"GOOGLE_CREDENTIALS", `{"type":"service_account","private_key":"-----BEGIN PRIVATE KEY-----abc"}`, true},
+		{"spring.datasource.password", "{noop}s3cr3t", true},
 		{"KAFKA_SSL_KEYSTORE_PASSWORD", "123456", true}, // a number written as a password is the password
 		{"KAFKA_SSL_KEYSTORE_PASSWORD", "changeit", true},
 		{"GITHUB_TOKEN", "3600", false},
