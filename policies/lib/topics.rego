@@ -35,7 +35,7 @@ default_takers(b, field) := sprintf("topics %s, created without %s,", [concat(",
 	count(names) > 1
 }
 
-default_takers(b, field) := sprintf("auto.create.topics.enable is false, but topics created without %s (kafka-topics, or Kafka Connect and Streams with -1)", [_option[field]]) if {
+default_takers(b, field) := sprintf("auto.create.topics.enable is false, but topics created without %s (%s)", [_option[field], _default_creators[field]]) if {
 	auto_create_off(b)
 	count(topics_without(field)) == 0
 }
@@ -46,3 +46,13 @@ verb_s(b, field) := "s" if {
 } else := ""
 
 _option := {"partitions": "--partitions", "replication_factor": "--replication-factor"}
+
+# _default_creators are the tools that leave a topic's partitions or
+# replication factor to the broker: Kafka Connect's
+# topic.creation.default.* of -1 does both; Kafka Streams names the
+# partitions of its internal topics itself but leaves their replication
+# factor to the broker (replication.factor -1, the default from 3.0).
+_default_creators := {
+	"partitions": "kafka-topics, or Kafka Connect with -1",
+	"replication_factor": "kafka-topics, or Kafka Connect and Streams with -1",
+}

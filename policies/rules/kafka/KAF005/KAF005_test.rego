@@ -48,7 +48,7 @@ test_without_auto_create_says_which_topics_take_the_default if {
 	fs := KAF005.deny with input as {"params": _params, "brokers": [_no_auto_create], "topics": [{"name": "orders", "partitions": 6, "partitions_loc": _loc, "source": "KAFKA_CREATE_TOPICS"}]}
 	count(fs) == 1
 	some f in fs
-	contains(f.message, "auto.create.topics.enable is false, but topics created without --partitions (kafka-topics, or Kafka Connect and Streams with -1) get 1 partition(s)")
+	contains(f.message, "auto.create.topics.enable is false, but topics created without --partitions (kafka-topics, or Kafka Connect with -1) get 1 partition(s)")
 	not contains(f.message, "auto-created")
 }
 
