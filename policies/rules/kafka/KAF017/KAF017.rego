@@ -9,7 +9,9 @@
 #   a Kafka 3 image: advertised.host.name was removed in 3.0 and the broker
 #   advertises something else. ZooKeeper settings are ignored by a KRaft
 #   node (one with process.roles set) and no longer exist at all in Kafka 4,
-#   which has no ZooKeeper mode. A deprecated property still works on this
+#   which has no ZooKeeper mode: a Kafka 4 cp-kafka or bitnami broker still
+#   configured for ZooKeeper, without process.roles, does not start at all
+#   (an error: process.roles and node.id are required from 4.0). A deprecated property still works on this
 #   version but goes away in a later release. The version comes from the
 #   image tag; for tags that do not name one (latest, build:) set
 #   `versions: kafka:` in the configuration file, otherwise only the
@@ -38,12 +40,35 @@ deny contains f if {
 	some b in input.brokers
 	some p in b.properties
 	kind := _kind(b, p)
+	kind != "kafka4-no-roles"
 	msg := _message(kind, b, p)
 	f := lib.finding_related(rego.metadata.chain(), msg, p.loc, _related(kind, b))
 }
 
+# A Kafka 4 node configured for ZooKeeper, without process.roles, does not
+# start at all (process.roles and node.id are required from 4.0,
+# KAFKA-18331): an error, whose fix is KRaft, not removing the setting.
+# apache/kafka's case is KAF021's (its packaged KRaft defaults dropped).
+deny contains f if {
+	some b in input.brokers
+	some p in b.properties
+	_kind(b, p) == "kafka4-no-roles"
+	msg := sprintf(
+		"%s: %s is a ZooKeeper-mode setting and this broker runs Kafka %s (%s), which has no ZooKeeper mode (removed in 4.0) and requires process.roles and node.id: with no %s the broker does not start; configure KRaft (%s, %s, %s and CLUSTER_ID) and remove the ZooKeeper settings",
+		[lib.broker_label(b), _written(p), b.kafka_version, _version_from(b), lib.setting_name(b, "process.roles"), lib.setting_name(b, "process.roles"), lib.setting_name(b, "node.id"), lib.setting_name(b, "controller.quorum.voters")],
+	)
+	f := lib.finding_related_severity(rego.metadata.chain(), msg, p.loc, [], "error")
+}
+
 # _kind classifies a property; the first that applies wins.
-_kind(b, p) := "kafka4" if {
+_kind(b, p) := "kafka4-no-roles" if {
+	p.zookeeper
+	b.kafka_release[0] >= 4
+	b.mode != "kraft"
+	b.family in {"confluent", "bitnami"}
+	not b.image_guessed
+	not b.config["process.roles"].unresolved
+} else := "kafka4" if {
 	p.zookeeper
 	b.kafka_release[0] >= 4
 	object.get(p, "removed_in", "4.0") in {"", "4.0"}

@@ -173,3 +173,21 @@ test_names_a_configured_version if {
 	some f in fs
 	contains(f.message, "runs Kafka 3.9 (versions: kafka in the configuration file, as the tag of apache/kafka:latest names none)")
 }
+
+# cp-server 8 (Kafka 4) still configured for ZooKeeper, without
+# process.roles: the broker does not start (process.roles and node.id are
+# required from 4.0); an error whose fix is KRaft. With process.roles the
+# ZooKeeper setting is only ignored (a warning).
+test_kafka_4_broker_without_roles_does_not_start if {
+	b := object.union(_broker("4.2", "zookeeper", {}, [_zk_connect({"removed_in": "4.0"})]), {"family": "confluent", "image": "confluentinc/cp-server:8.2.0"})
+	fs := KAF017.deny with input as {"brokers": [b]}
+	count(fs) == 1
+	some f in fs
+	f.severity == "error"
+	contains(f.message, "the broker does not start; configure KRaft")
+	k := object.union(_broker("4.2", "kraft", _kraft_config, [_zk_connect({"removed_in": "4.0"})]), {"family": "confluent"})
+	ks := KAF017.deny with input as {"brokers": [k]}
+	some kf in ks
+	not kf.severity
+	contains(kf.message, "the setting has no effect; remove it")
+}
