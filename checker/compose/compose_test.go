@@ -358,3 +358,25 @@ func TestLayersReadOnlyWithOtherFiles(t *testing.T) {
 		})
 	}
 }
+
+// Variants of one environment kept side by side: ssl/docker-compose.yml
+// overrides the service that plaintext/docker-compose.yml defines
+// (kafka-docker-playground's environment/ directory): a note naming it.
+func TestOverrideOfAServiceDefinedInASiblingDirectory(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"environment/plaintext/docker-compose.yml": "services:\n  sibling-broker:\n    image: confluentinc/cp-server:7.6.0\n",
+		"environment/sasl/docker-compose.yml":      "services:\n  sibling-broker:\n    environment:\n      KAFKA_SASL_ENABLED_MECHANISMS: PLAIN\n",
+		"environment/ssl/docker-compose.yml":       "services:\n  sibling-broker:\n    environment:\n      KAFKA_SSL_CLIENT_AUTH: required\n",
+	})
+	p := load(t, dir, Options{}, filepath.Join("environment", "ssl", "docker-compose.yml"))
+	if len(p.Problems) > 0 {
+		t.Errorf("problems: %+v", p.Problems)
+	}
+	var notes []string
+	for _, n := range p.Notes {
+		notes = append(notes, n.Message)
+	}
+	if got := strings.Join(notes, "\n"); !strings.Contains(got, `service "sibling-broker" gets its image from environment/plaintext/docker-compose.yml, not here: this file is meant to be used with it (docker compose -f ../plaintext/docker-compose.yml -f docker-compose.yml)`) {
+		t.Errorf("notes:\n%s", got)
+	}
+}

@@ -53,6 +53,10 @@ func (c *consistency) incomplete(name string) {
 		c.usedWith(loc, fmt.Sprintf("service %q gets its image from", name), other)
 		return
 	}
+	if other := c.definedInSibling(name); other != "" {
+		c.usedWith(loc, fmt.Sprintf("service %q gets its image from", name), other)
+		return
+	}
 	if base, ok := overrideBase(loc.File); ok {
 		// docker compose reads X.override.yml only with X.yml, which is
 		// not here (a start script downloads it, another checkout has it)
@@ -78,6 +82,48 @@ func overrideBase(path string) (string, bool) {
 	return m[1] + m[2], true
 }
 
+// maxSiblingDirs bounds the sibling directories definedInSibling reads.
+const maxSiblingDirs = 64
+
+// definedInSibling is a compose file in a sibling directory that defines
+// service name with an image or a build ("" when none): variants of one
+// environment kept side by side, each overriding the plain one
+// (kafka-docker-playground's environment/ssl/docker-compose.yml is used
+// with -f ../plaintext/docker-compose.yml).
+func (c *consistency) definedInSibling(name string) string {
+	dir := filepath.Dir(c.files[0])
+	parent := filepath.Dir(dir)
+	if parent == dir {
+		return ""
+	}
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return ""
+	}
+	read := 0
+	for _, e := range entries {
+		sub := filepath.Join(parent, e.Name())
+		if !e.IsDir() || sub == dir || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if read++; read > maxSiblingDirs {
+			return ""
+		}
+		if c.siblingDirs == nil {
+			c.siblingDirs = map[string]map[string]string{}
+		}
+		decl, ok := c.siblingDirs[sub]
+		if !ok {
+			decl = c.l.siblingDeclarations(sub, nil)
+			c.siblingDirs[sub] = decl
+		}
+		if other := decl["service/"+name]; other != "" && c.l.completeServices(other)[name] {
+			return other
+		}
+	}
+	return ""
+}
+
 // consistency collects what checkConsistency finds in one project.
 type consistency struct {
 	l     *Loader
@@ -87,6 +133,9 @@ type consistency struct {
 	// siblings maps a declared "kind/name" to the sibling file that
 	// declares it, read on first use
 	siblings map[string]string
+	// siblingDirs are siblingDeclarations of sibling directories, read
+	// on first use
+	siblingDirs map[string]map[string]string
 
 	problems []LoadError
 	notes    []model.Note
