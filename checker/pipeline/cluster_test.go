@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/streamlint/streamlint/checker/kafka"
+	"github.com/streamlint/streamlint/checker/model"
 )
 
 // TestClustersAreTheSameEnsembleOrQuorum: brokers are one cluster when
@@ -72,7 +72,9 @@ func TestClustersAreTheSameEnsembleOrQuorum(t *testing.T) {
 // KAFKA_CFG_*); one that only uses Kafka's own script variables or its
 // install path does not.
 func TestReadsKafkaEnv(t *testing.T) {
-	env := []kafka.EnvVar{{Name: "KAFKA_CFG_BROKER_ID"}, {Name: "KAFKA_HEAP_OPTS"}, {Name: "KAFKA_NUM_PARTITIONS"}}
+	// the broker properties the service's variables set (roleOf keeps
+	// Kafka's keys only: KAFKA_CLUSTER_ID and KAFKA_JMX_PORT are not)
+	env := []model.Setting{{Key: "num.partitions", Var: "KAFKA_NUM_PARTITIONS"}, {Key: "broker.id", Var: "KAFKA_CFG_BROKER_ID"}}
 	for _, tt := range []struct {
 		script string
 		want   bool
@@ -82,6 +84,7 @@ func TestReadsKafkaEnv(t *testing.T) {
 		{`env | grep ^KAFKA_ | sed ...`, true},
 		{`export KAFKA_HEAP_OPTS="$KAFKA_HEAP_OPTS"; exec $KAFKA_HOME/bin/kafka-server-start.sh config/server.properties`, false},
 		{`exec /opt/kafka/bin/kafka-server-start.sh /opt/kafka/config/server.properties`, false},
+		{`kafka-storage.sh format -t "$KAFKA_CLUSTER_ID" -c server.properties; echo "$KAFKA_JMX_PORT"`, false},
 	} {
 		if got := readsKafkaEnv([]byte(tt.script), env); got != tt.want {
 			t.Errorf("readsKafkaEnv(%q) = %v, want %v", tt.script, got, tt.want)

@@ -141,7 +141,16 @@ func (s *assembly) roleOf(svc *compose.Service) string {
 		// configuration, never runs
 		env = nil
 	}
-	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env), direct: direct, scriptReadsEnv: direct && readsKafkaEnv(script, envVars(svc))}
+	ks := &kafkaService{svc: svc, image: img, tr: kafka.Translate(img, env), direct: direct}
+	if direct {
+		var props []model.Setting
+		for _, p := range kafka.Translate(img, envVars(svc)).Properties {
+			if _, known := s.b.kafkaCat.Broker(p.Key); known {
+				props = append(props, p)
+			}
+		}
+		ks.scriptReadsEnv = readsKafkaEnv(script, props)
+	}
 	s.kafkaSvcs = append(s.kafkaSvcs, ks)
 	return s.addBroker(ks)
 }
@@ -352,14 +361,18 @@ func (s *assembly) unknownWhereUnseen(b *model.Broker, ks *kafkaService) {
 }
 
 // readsKafkaEnv reports whether a start script reads the service's
-// configuration variables: it names one of them, or expands or lists the
-// environment by prefix (bash's ${!KAFKA_CFG_@}, env | grep KAFKA_).
-func readsKafkaEnv(script []byte, env []kafka.EnvVar) bool {
+// configuration variables: it names a variable the image's convention
+// would make a broker property (props, translated from the service's
+// environment, Kafka's keys only), or expands or lists the environment by prefix (bash's
+// ${!KAFKA_CFG_@}, env | grep KAFKA_). A script that only formats the
+// storage with $KAFKA_CLUSTER_ID or echoes $KAFKA_JMX_PORT reads no
+// configuration.
+func readsKafkaEnv(script []byte, props []model.Setting) bool {
 	if scriptEnvLoopRe.Match(script) {
 		return true
 	}
-	for _, e := range env {
-		if strings.HasPrefix(e.Name, "KAFKA_") && !kafkaRunClassVars[e.Name] && bytes.Contains(script, []byte(e.Name)) {
+	for _, p := range props {
+		if p.Var != "" && !kafkaRunClassVars[p.Var] && bytes.Contains(script, []byte(p.Var)) {
 			return true
 		}
 	}
