@@ -271,6 +271,9 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := idx.checkServiceShapes(f, d); err != nil {
+			return nil, err
+		}
 		empty = empty && isEmptyDoc(d)
 	}
 	if empty && !defaultComposeName(abs[0]) {
@@ -321,6 +324,27 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	}
 	sort.SliceStable(proj.Unresolved, func(i, j int) bool { return proj.Unresolved[i].Loc.Before(proj.Unresolved[j].Loc) })
 	return proj, nil
+}
+
+// checkServiceShapes finds the first entry of services: that is not a
+// mapping (a service's keys indented to its own level, as if image: were
+// a service): compose-go's schema names one of them, chosen by map order,
+// so the error changed from run to run, and at 1:1.
+func (x *index) checkServiceShapes(abs string, d *yamlpos.Doc) error {
+	_, top := yamlpos.MapEntry(d.Root(), "services")
+	top = yamlpos.Resolve(top)
+	if top == nil || top.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		v := yamlpos.Resolve(top.Content[i+1])
+		if v == nil || v.Kind == yaml.MappingNode || v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			continue
+		}
+		name := top.Content[i].Value
+		return &LoadError{Loc: x.loc(abs, yamlpos.PosOf(top.Content[i])), Msg: fmt.Sprintf("services.%s must be a mapping (a service's definition; is the key indented one level too little?): docker compose refuses the file", name)}
+	}
+	return nil
 }
 
 // defaultComposeName reports whether docker compose reads the file

@@ -380,3 +380,22 @@ func TestOverrideOfAServiceDefinedInASiblingDirectory(t *testing.T) {
 		t.Errorf("notes:\n%s", got)
 	}
 }
+
+// A service's keys indented to the level of the services (image: under
+// services:) are one located error, the first in the file, the same on
+// every run (compose-go's schema named one of them by map order, at 1:1:
+// "services.ports must be a mapping" on one run, "services.image" on the
+// next).
+func TestServiceThatIsNotAMappingIsLocated(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"compose.yaml": "services:\n  kafka:\n    image: bitnami/kafka:3.6\n  lag-exporter:\n  image: seglo/kafka-lag-exporter\n  ports:\n    - \"8000:8000\"\n  depends_on:\n    - kafka\n"})
+	for range 5 {
+		_, err := NewLoader(Options{Display: func(p string) string { return filepath.Base(p) }}).Load(context.Background(), []string{filepath.Join(dir, "compose.yaml")})
+		var le *LoadError
+		if !errors.As(err, &le) {
+			t.Fatalf("err = %v, want a LoadError", err)
+		}
+		if want := (model.Location{File: "compose.yaml", Line: 5, Column: 3}); le.Loc != want || !strings.HasPrefix(le.Msg, "services.image must be a mapping") {
+			t.Fatalf("got %v %q, want %v and services.image", le.Loc, le.Msg, want)
+		}
+	}
+}
