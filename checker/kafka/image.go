@@ -134,11 +134,37 @@ func GuessImage(ref string, env []EnvVar) Image {
 	if img.Family != FamilyUnknown {
 		return img
 	}
-	if f := GuessFamily(env); f != FamilyUnknown {
+	f := GuessFamily(env)
+	if f == FamilyConfluent && confluentDerived(img.Repo) {
+		// a re-tag of cp-server or cp-kafka with a few packages added
+		// (confluentinc/examples builds localbuild/cp-server-tc:<CP
+		// version> FROM cp-server): Confluent's packaging, whose version
+		// the tag names
+		img.Family = FamilyConfluent
+		if !strings.Contains(img.Tag, "$") {
+			img.KafkaVersion = kafkaVersionFromTag(img.Family, img.Tag)
+		}
+		return img
+	}
+	if f != FamilyUnknown {
 		img.Family = f
 		img.Heuristic = true
 	}
 	return img
+}
+
+// confluentDerived reports whether an image's name is Confluent's broker
+// image with a suffix of its own (cp-server-tc, cp-kafka-custom), and not
+// one of Confluent's other cp-kafka-* and cp-server-* images (Connect,
+// the REST proxy), which are not brokers.
+func confluentDerived(repo string) bool {
+	name := repo[strings.LastIndexByte(repo, '/')+1:]
+	for _, base := range []string{"cp-server-", "cp-kafka-"} {
+		if rest, ok := strings.CutPrefix(name, base); ok {
+			return !strings.Contains(rest, "connect") && !strings.Contains(rest, "rest") && rest != "mqtt"
+		}
+	}
+	return false
 }
 
 // GuessFamily guesses the env convention of a service whose image is not

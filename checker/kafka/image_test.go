@@ -1,6 +1,9 @@
 package kafka
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseImage(t *testing.T) {
 	t.Parallel()
@@ -167,6 +170,30 @@ func TestParseImageVariableRegistry(t *testing.T) {
 		img := ParseImage(tt.ref)
 		if img.Family != tt.family || img.KafkaVersion != tt.version {
 			t.Errorf("ParseImage(%q) = %s %q, want %s %q", tt.ref, img.Family, img.KafkaVersion, tt.family, tt.version)
+		}
+	}
+}
+
+// TestGuessImageConfluentDerived: a re-tag of cp-server or cp-kafka with
+// a suffix of its own (confluentinc/examples' localbuild/cp-server-tc,
+// built FROM cp-server) is Confluent's packaging, versioned by its tag;
+// Confluent's Connect and REST images are not brokers' packaging, and an
+// unknown name stays a guess.
+func TestGuessImageConfluentDerived(t *testing.T) {
+	env := []EnvVar{{Name: "KAFKA_NODE_ID", Value: "1"}, {Name: "KAFKA_PROCESS_ROLES", Value: "broker"}, {Name: "CLUSTER_ID", Value: "x"}}
+	for _, tt := range []struct {
+		ref       string
+		heuristic bool
+		version   string
+	}{
+		{"localbuild/cp-server-tc:7.6.0", false, "3.6"},
+		{"registry.example.com/team/cp-kafka-custom:7.7.1", false, "3.7"},
+		{"example/cp-kafka-connect-custom:7.6.0", true, ""},
+		{"example/kafka:1", true, ""},
+	} {
+		img := GuessImage(tt.ref, env)
+		if img.Family != FamilyConfluent || img.Heuristic != tt.heuristic || !strings.HasPrefix(img.KafkaVersion, tt.version) {
+			t.Errorf("GuessImage(%q) = family %s, heuristic %v, version %q; want confluent, %v, %q", tt.ref, img.Family, img.Heuristic, img.KafkaVersion, tt.heuristic, tt.version)
 		}
 	}
 }
