@@ -79,9 +79,20 @@ _kind(b, p) := "kafka4-no-roles" if {
 	b.mode == "kraft"
 	not _migrating(b)
 	not startswith(p.key, "zookeeper.metadata.migration.")
+} else := "superseded" if {
+	p.deprecated
+	b.kafka_version != ""
+	lib.configured(b, _successor(p))
 } else := "deprecated" if {
 	p.deprecated
 	b.kafka_version != ""
+}
+
+# _successor is the property the catalog names as the replacement ("use
+# advertised.listeners").
+_successor(p) := m[0][1] if {
+	m := regex.find_all_string_submatch_n(`use ([a-z0-9._/]+)(?:[);]|$)`, object.get(p, "status", ""), 1)
+	count(m) == 1
 }
 
 # A KRaft controller migrating from ZooKeeper needs zookeeper.connect.
@@ -100,6 +111,11 @@ _message("kafka4", b, p) := sprintf(
 _message("kraft", b, p) := sprintf(
 	"%s: %s is a ZooKeeper-mode setting, but this node runs in KRaft mode (%s): it keeps its metadata in the controller quorum and never reads the setting; %s (ZooKeeper settings matter on a KRaft node only during a migration, with zookeeper.metadata.migration.enable=true)",
 	[lib.broker_label(b), _written(p), _roles(b), _advice(b, p, "remove it")],
+)
+
+_message("superseded", b, p) := sprintf(
+	"%s: %s is deprecated%s%s, and the broker already uses %s instead, which is set: Kafka %s (%s) ignores this one; remove it",
+	[lib.broker_label(b), _written(p), _since(p), _removed_later(p), _name(b, _successor(p)), b.kafka_version, _version_from(b)],
 )
 
 _message("deprecated", b, p) := sprintf(

@@ -191,3 +191,17 @@ test_kafka_4_broker_without_roles_does_not_start if {
 	not kf.severity
 	contains(kf.message, "the setting has no effect; remove it")
 }
+
+# wurstmeister's Kafka 2.8 with KAFKA_ADVERTISED_LISTENERS set too: the
+# deprecated property is already ignored (advertised.listeners wins), so
+# the advice is to remove it, not to plan for an upgrade.
+test_deprecated_superseded_by_its_successor if {
+	config := {"advertised.listeners": {"value": "PLAINTEXT://kafka:9092", "source": "env", "set": true, "var": "KAFKA_ADVERTISED_LISTENERS", "loc": _rloc}}
+	b := object.union(_broker("2.8.1", "zookeeper", config, [_ahn({})]), {"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS"}})
+	fs := KAF017.deny with input as {"brokers": [b]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "the broker already uses advertised.listeners (KAFKA_ADVERTISED_LISTENERS) instead, which is set: Kafka 2.8.1")
+	endswith(f.message, "ignores this one; remove it")
+	not contains(f.message, "upgrade")
+}
