@@ -141,13 +141,34 @@ func readHead(path string, n int) ([]byte, error) {
 	return safefile.ReadHead(path, n)
 }
 
+// topLevelKey is a key at the start of a line of a YAML block mapping.
+var topLevelKey = regexp.MustCompile(`(?m)^([A-Za-z_][\w.-]*)[ \t]*:`)
+
+// composeTopLevel are the top-level keys of the compose specification
+// (x-* extensions aside).
+var composeTopLevel = map[string]bool{"version": true, "name": true, "include": true, "services": true, "networks": true, "volumes": true, "configs": true, "secrets": true, "models": true}
+
+// onlyComposeTopLevel reports whether every top-level key of head is one
+// the compose specification has: another tool's file with a services:
+// mapping (Conduktor's scenario.yaml: title, tag, services.<x>.properties)
+// is not a compose file, and docker compose would refuse it.
+func onlyComposeTopLevel(head []byte) bool {
+	for _, m := range topLevelKey.FindAllSubmatch(head, -1) {
+		key := string(m[1])
+		if !composeTopLevel[key] && !strings.HasPrefix(key, "x-") {
+			return false
+		}
+	}
+	return true
+}
+
 // servicesMapping reports whether head has a top-level services: key whose
 // value is a block mapping (compose), not a list (.travis.yml's
 // `services: [docker]`, GitLab CI's `services:` of images): the first line
 // below the key that holds something is indented and is not a list item.
 func servicesMapping(head []byte) bool {
 	loc := servicesKey.FindIndex(head)
-	if loc == nil {
+	if loc == nil || !onlyComposeTopLevel(head) {
 		return false
 	}
 	for _, line := range strings.Split(string(head[loc[1]:]), "\n") {

@@ -188,6 +188,11 @@ func TestServicesMapping(t *testing.T) {
 		{"services:\n- docker\n", false},
 		{"services:\n", false},
 		{"image: x\nservices:\nkafka: 1\n", false}, // not indented: not under services
+		// Conduktor's scenario.yaml: another tool's services (title: and tag:
+		// are no compose keys; it was taken for a compose override, 44 load
+		// errors in conduktor-gateway-demos)
+		{"title: mTLS\ntag: security\nservices:\n  kafka1:\n    properties:\n      bootstrap.servers: localhost:19092\n", false},
+		{"name: demo\nx-env: &env\n  A: 1\nservices:\n  kafka:\n    image: x\nvolumes:\n  data:\n", true},
 	}
 	for _, tt := range tests {
 		if got := servicesMapping([]byte(tt.head)); got != tt.want {
