@@ -20,7 +20,6 @@ import (
 	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/sirupsen/logrus"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/yamlpos"
@@ -92,6 +91,9 @@ type Service struct {
 	// that is not set; Image then shows it as $NAME.
 	ImageUnresolved bool
 	HasBuild        bool
+	// BaseUnseen is true for a service of an X.override.yml whose X.yml
+	// is not in its directory: the base it overrides may set anything
+	BaseUnseen bool
 	// Build is the service's build: section, nil when it has none.
 	Build         *Build
 	ContainerName string
@@ -310,6 +312,7 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	proj := &Project{Name: p.Name, Dir: dir, Files: abs, Unresolved: unresolved}
 	proj.Problems, proj.Notes, proj.Partial = l.checkConsistency(idx, abs, p)
 	proj.Problems = append(leftOut, proj.Problems...)
+	orphan := l.orphanOverride(proj)
 	names := make([]string, 0, len(p.Services))
 	for n := range p.Services {
 		names = append(names, n)
@@ -318,54 +321,13 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	for _, n := range names {
 		s := p.Services[n]
 		svc, unres, errs := l.service(abs, idx, s, known)
+		svc.BaseUnseen = orphan
 		proj.Services = append(proj.Services, svc)
 		proj.Unresolved = append(proj.Unresolved, unres...)
 		proj.Problems = append(proj.Problems, errs...)
 	}
 	sort.SliceStable(proj.Unresolved, func(i, j int) bool { return proj.Unresolved[i].Loc.Before(proj.Unresolved[j].Loc) })
 	return proj, nil
-}
-
-// checkServiceShapes finds the first entry of services: that is not a
-// mapping (a service's keys indented to its own level, as if image: were
-// a service): compose-go's schema names one of them, chosen by map order,
-// so the error changed from run to run, and at 1:1.
-func (x *index) checkServiceShapes(abs string, d *yamlpos.Doc) error {
-	_, top := yamlpos.MapEntry(d.Root(), "services")
-	top = yamlpos.Resolve(top)
-	if top == nil || top.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		v := yamlpos.Resolve(top.Content[i+1])
-		if v == nil || v.Kind == yaml.MappingNode || v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
-			continue
-		}
-		name := top.Content[i].Value
-		return &LoadError{Loc: x.loc(abs, yamlpos.PosOf(top.Content[i])), Msg: fmt.Sprintf("services.%s must be a mapping (a service's definition; is the key indented one level too little?): docker compose refuses the file", name)}
-	}
-	return nil
-}
-
-// defaultComposeName reports whether docker compose reads the file
-// without -f (compose.yaml and its three other spellings).
-func defaultComposeName(path string) bool {
-	switch filepath.Base(path) {
-	case "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml":
-		return true
-	}
-	return false
-}
-
-// isEmptyDoc reports whether a compose file holds no document, or only
-// null ones (a file of comments).
-func isEmptyDoc(d *yamlpos.Doc) bool {
-	for _, r := range d.Roots() {
-		if r.Kind != yaml.ScalarNode || r.Tag != "!!null" {
-			return false
-		}
-	}
-	return true
 }
 
 // loadProject loads with compose-go, without its consistency checks

@@ -340,6 +340,7 @@ func TestLayersReadOnlyWithOtherFiles(t *testing.T) {
 	}{
 		{"comment-only layer", "compose.extras.yaml", "# services added here are started with the demo\n", "empty compose file (nothing but comments): nothing to check"},
 		{"empty layer", "compose.extras.yaml", "", "empty compose file"},
+		{"override with an image without its base", "docker-compose.override.yml", "services:\n  orphan-broker:\n    image: confluentinc/cp-server:7.3.0\n    environment:\n      KAFKA_METRIC_REPORTERS: io.confluent.metrics.reporter.ConfluentMetricsReporter\n", "docker-compose.override.yml overrides docker-compose.yml, which is not in its directory"},
 		{"override without its base", "docker-compose.override.yml", "services:\n  orphan-broker:\n    environment:\n      KAFKA_NUM_PARTITIONS: 6\n", `service "orphan-broker" has no image or build here: docker-compose.override.yml overrides docker-compose.yml, which is not in its directory`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

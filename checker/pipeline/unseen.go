@@ -88,7 +88,7 @@ func unseenSettings(svc *compose.Service) (model.Value, bool) {
 	switch {
 	case len(svc.UnreadEnvFiles) > 0:
 		return unreadEnvFileValue(svc.UnreadEnvFiles[0]), true
-	case svc.Image == "" && !svc.HasBuild:
+	case svc.Image == "" && !svc.HasBuild || svc.BaseUnseen:
 		return model.Value{Value: "<unknown: the service's image and the rest of its settings are in the compose file it overrides>", Source: model.SourceEnv, Loc: svc.Loc.OrNil(), Set: true, Unresolved: true}, true
 	}
 	return model.Value{}, false
