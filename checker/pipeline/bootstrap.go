@@ -97,7 +97,7 @@ func (s *assembly) bootstrapEntry(addr string) model.BootstrapEntry {
 			return e
 		}
 	}
-	for _, r := range x.advertised[strings.ToLower(e.Host)] {
+	for _, r := range x.advertised[advertisedHostKey(e.Host)] {
 		if e.Port == "" || r.listener.Port == e.Port {
 			b := &s.p.Brokers[r.broker]
 			e.Broker, e.Via = b.Service, "advertised listener "+r.listener.Host+":"+r.listener.Port
@@ -126,6 +126,18 @@ type advertisedRef struct {
 	listener model.Listener
 }
 
+// advertisedHostKey is how an advertised host is matched: lower-cased, and every
+// loopback spelling one (a client on the Docker host that writes
+// localhost:9092 reaches a listener advertised as 127.0.0.1:9092, the
+// Udacity course's starter compose).
+func advertisedHostKey(host string) string {
+	h := strings.ToLower(strings.Trim(host, "[]"))
+	if h == "localhost" || h == "::1" || strings.HasPrefix(h, "127.") {
+		return "localhost"
+	}
+	return h
+}
+
 func (s *assembly) hosts() *brokerHosts {
 	if s.brokerHosts != nil {
 		return s.brokerHosts
@@ -150,7 +162,7 @@ func (s *assembly) hosts() *brokerHosts {
 		}
 		for _, l := range b.Config["advertised.listeners"].Listeners {
 			if l.Host != "" {
-				h := strings.ToLower(l.Host)
+				h := advertisedHostKey(l.Host)
 				x.advertised[h] = append(x.advertised[h], advertisedRef{i, l})
 			}
 		}
