@@ -196,7 +196,7 @@ df = spark.readStream.format(fmt).options(**load_opts()).option(name, "v").load(
 `,
 		want: []string{
 			"kind structured session=true",
-			"stream read streaming @3:12 format=\"\"",
+			"stream read streaming @3:12 format=\"\" options-unknown",
 			"note @2:37 configuration key is not a literal (key); the setting is not checked",
 			"note @2:54 configuration key is not a literal (\"spark.\" + suffix); the setting is not checked",
 			"note @3:30 format is not a literal (fmt); the stream's format is unknown",
@@ -701,7 +701,7 @@ df = spark.readStream.options(**opts).option("x", a).load()
 `,
 		want: []string{
 			"kind structured session=false",
-			"stream read streaming @4:12 format=\"\"",
+			"stream read streaming @4:12 format=\"\" options-unknown",
 			`  opt subscribe="t" @1:30`,
 			`  opt x="a" @4:51 unresolved`,
 			"note @4:31 options(**opts) could not be followed; its options are not checked",

@@ -27,6 +27,9 @@ func render(j *Job) []string {
 		if !st.StartLoc.IsZero() {
 			line += " start@" + pos(st.StartLoc)
 		}
+		if st.OptionsUnknown {
+			line += " options-unknown"
+		}
 		out = append(out, line)
 		for _, o := range st.Options {
 			out = append(out, "  opt "+renderSetting(o))
@@ -119,5 +122,6 @@ func allCases() []scanCase {
 	out = append(out, kindCases...)
 	out = append(out, confReadCases...)
 	out = append(out, sessionCases...)
+	out = append(out, optionsCases...)
 	return append(out, selfReferenceCases...)
 }

@@ -114,9 +114,14 @@ type Stream struct {
 	FormatLoc model.Location // the format literal or the sink method
 	// Options are .option(k, v) and .options(...) entries; Key is the
 	// option name exactly as written.
-	Options  []model.Setting
-	Trigger  *Trigger       // writers only
-	StartLoc model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
+	Options []model.Setting
+	// OptionsUnknown is true when the chain sets options the scanner could
+	// not read: an option name that is not a literal, or an options map
+	// (.options(**m), start(**m)) it cannot follow. Any option may then be
+	// set, so one missing from Options is unknown rather than absent.
+	OptionsUnknown bool
+	Trigger        *Trigger       // writers only
+	StartLoc       model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
 }
 
 // Trigger is a writeStream .trigger(...).

@@ -94,6 +94,7 @@ func (s *scanner) option(st *Stream, k, v *expr) {
 	key, _, ok := s.stringLit(k)
 	if !ok {
 		s.notef(k.tok, "option name is not a literal (%s); the option is not checked", s.raw(k))
+		st.OptionsUnknown = true
 		return
 	}
 	s.addOption(st, key, v)
@@ -115,6 +116,7 @@ func (s *scanner) options(st *Stream, call *group) {
 			s.addOption(st, a.name.text, a.items[0])
 		case a.kind == eUnary && a.tok.text == "*":
 			s.notef(a.tok, "options(%s) could not be followed", s.raw(a))
+			st.OptionsUnknown = true
 		default:
 			m := a
 			if a.kind == eUnary && a.tok.text == "**" && len(a.items) == 1 {
@@ -126,6 +128,7 @@ func (s *scanner) options(st *Stream, call *group) {
 			}
 			if !ok {
 				s.notef(a.tok, "options(%s) could not be followed; its options are not checked", s.raw(a))
+				st.OptionsUnknown = true
 			}
 		}
 	}
@@ -154,6 +157,7 @@ func (s *scanner) runArgs(st *Stream, call *group) {
 			}
 			if !ok {
 				s.notef(a.tok, "%s could not be followed; its options are not checked", s.raw(a))
+				st.OptionsUnknown = true
 			}
 		}
 	}

@@ -484,7 +484,11 @@ type Stream struct {
 	FormatLoc Location         `json:"format_loc"`
 	Streaming bool             `json:"streaming"`
 	Options   map[string]Value `json:"options"`
-	Trigger   *Trigger         `json:"trigger,omitempty"`
+	// OptionsUnknown is true when the job also sets options that could not
+	// be read (an option name that is not a literal, an options map that
+	// cannot be followed): an option missing from Options may be set.
+	OptionsUnknown bool     `json:"options_unknown,omitempty"`
+	Trigger        *Trigger `json:"trigger,omitempty"`
 }
 
 // Trigger is a writeStream trigger.

@@ -179,7 +179,7 @@ func (s *assembly) app(d *appDraft) model.App {
 // stream is a job's read or write as the model has it, its options
 // typed and the Kafka source's and sink's checked.
 func (s *assembly) stream(st jobscan.Stream) model.Stream {
-	ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}}
+	ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}, OptionsUnknown: st.OptionsUnknown}
 	for _, o := range st.Options {
 		v := model.Value{Value: o.Value, Source: o.Source, Loc: o.Loc.OrNil(), Var: o.Var, Unresolved: o.Unresolved, Set: true}
 		if st.Format == "kafka" {

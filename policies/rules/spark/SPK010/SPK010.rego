@@ -15,7 +15,10 @@
 #   generated rows (rate) has nothing to resume, so such a sink is not
 #   reported for it. Spark compares the format name
 #   exactly: format("Console") is not the console sink. A writeStream without
-#   format() uses spark.sql.sources.default, parquet.
+#   format() uses spark.sql.sources.default, parquet. An option whose name the
+#   extractor cannot read (a constant defined in another file) or an options
+#   map it cannot follow (.options(**opts)) may set checkpointLocation: such a
+#   query is not reported.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/3.5.1/structured-streaming-programming-guide.html#recovering-from-failures-with-checkpointing
 #     description: Structured Streaming guide, recovering from failures with checkpointing
@@ -74,6 +77,9 @@ _has_checkpoint(sink) if {
 	v := lib.stream_option(sink, "checkpointLocation")
 	_given(v)
 }
+
+# An option name or options map the extractor could not read may set it.
+_has_checkpoint(sink) if sink.options_unknown
 
 # A value written as a variable the extractor cannot follow counts as given.
 _given(v) if v.unresolved

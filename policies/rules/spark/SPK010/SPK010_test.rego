@@ -132,3 +132,13 @@ test_socket_source_into_temporary_sink if {
 }
 
 _sources_sinks(sources, sinks) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sources": sources, "sinks": sinks}]}
+
+# An option whose name the extractor cannot read (a constant of another
+# file, as in AbsaOSS/hyperdrive's writers) or an options map it cannot
+# follow may set checkpointLocation: not reported. Options that are all
+# read, without checkpointLocation, still are.
+test_quiet_with_unknown_options if {
+	unknown := object.union(_sink("kafka", {"topic": _opt("out")}), {"options_unknown": true})
+	count(SPK010.deny) == 0 with input as _in([unknown], {})
+	count(SPK010.deny) == 1 with input as _in([_sink("kafka", {"topic": _opt("out")})], {})
+}
