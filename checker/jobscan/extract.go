@@ -42,6 +42,8 @@ type scanner struct {
 	consts  map[string][]binding
 	vars    map[string]role
 	streams []*Stream
+	// linked are the streams some reader/writer method was called on.
+	linked  map[*Stream]bool
 	dstream bool
 	structd bool
 	// toks are the file's tokens; session is the first getOrCreate of a
@@ -57,7 +59,7 @@ type scanner struct {
 func newScanner(path string, src []byte, lang Language, job *Job, toks []token) *scanner {
 	return &scanner{
 		path: path, src: src, python: lang != Scala, job: job,
-		consts: map[string][]binding{}, vars: map[string]role{}, toks: toks, sessionFlowEnd: -1,
+		consts: map[string][]binding{}, vars: map[string]role{}, linked: map[*Stream]bool{}, toks: toks, sessionFlowEnd: -1,
 	}
 }
 
@@ -96,6 +98,13 @@ func (s *scanner) run(stmts []stmt) {
 	s.sortBindings()
 	s.statements(stmts)
 	for _, st := range s.streams {
+		if !s.linked[st] {
+			// A bare df.writeStream that nothing configures, starts or
+			// loads (Mockito's when(df.writeStream).thenReturn(w)) makes
+			// no query. A configured writer that is not started here is
+			// kept: a function may return it for its caller to start.
+			continue
+		}
 		if st.Streaming || strings.EqualFold(st.Format, "kafka") {
 			s.job.Streams = append(s.job.Streams, *st)
 		}
@@ -228,6 +237,13 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		return role{}
 	case (name == "readStream" || name == "writeStream") && receiver:
 		s.structd = true
+		if call != nil {
+			// Spark's readStream/writeStream take no arguments (a Scala
+			// parameterless def, a PySpark property): ElasticSink.
+			// writeStream(df) is a method of the project's, which makes
+			// its query elsewhere. The name still says the job streams.
+			return role{}
+		}
 		return s.newStream(seg, name == "readStream", true)
 	case (name == "read" || name == "write") && receiver && len(seg.groups) == 0:
 		return s.newStream(seg, name == "read", false)

@@ -123,5 +123,6 @@ func allCases() []scanCase {
 	out = append(out, confReadCases...)
 	out = append(out, sessionCases...)
 	out = append(out, optionsCases...)
+	out = append(out, writerCases...)
 	return append(out, selfReferenceCases...)
 }

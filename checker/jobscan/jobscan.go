@@ -80,7 +80,10 @@ type Job struct {
 	// of the file, in the same flow, has ExistingSession set to it.
 	Settings []model.Setting
 	// Streams are readStream/writeStream chains and batch read/write
-	// chains whose format is "kafka", in order of appearance.
+	// chains whose format is "kafka", in order of appearance. Only chains
+	// that call a reader/writer method count (a bare df.writeStream handed
+	// to a mock does not), and readStream/writeStream called with
+	// arguments are a project's own methods, not Spark's.
 	Streams []Stream
 	// ConfReads are the keys the job reads back from the Spark
 	// configuration, in source order: spark.conf.get("k"),

@@ -23,6 +23,7 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 	if r.closed || st == nil {
 		return r // a DataFrame or StreamingQuery method
 	}
+	s.linked[st] = true
 	name := seg.name.text
 	write := st.Direction == "write"
 	switch {
