@@ -404,7 +404,13 @@ type App struct {
 	// SQL confs then, so these have no effect (each has ExistingSession).
 	// Such settings of keys that are set elsewhere too are in Settings'
 	// All, after the values in force.
-	SessionIgnored   []Setting         `json:"session_ignored,omitempty"`
+	SessionIgnored []Setting `json:"session_ignored,omitempty"`
+	// HelperSettings are set for an app whose job builds no Spark session
+	// of its own (it gets one from a helper of the project, get_spark()):
+	// the settings the pipeline's other job files write on the sessions
+	// they build, the first place of each key. The app may run in such a
+	// session, so these keys are unknown for it rather than unset.
+	HelperSettings   map[string]Value  `json:"helper_settings,omitempty"`
 	Sources          []Stream          `json:"sources"`
 	Sinks            []Stream          `json:"sinks"`
 	StreamingContext *StreamingContext `json:"streaming_context,omitempty"`

@@ -155,6 +155,9 @@ func (s *assembly) app(d *appDraft) model.App {
 		}
 	}
 	a.Settings, a.SessionIgnored = s.resolveSettings(all)
+	if d.job != nil && !d.job.BuildsSession {
+		a.HelperSettings = s.helperSettings(d.job)
+	}
 	a.MainLoc = a.Loc
 	if a.StreamingContext != nil {
 		a.MainLoc = a.StreamingContext.Loc
@@ -194,6 +197,32 @@ func (s *assembly) stream(st jobscan.Stream) model.Stream {
 		ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: finite(st.Trigger.Seconds), Loc: st.Trigger.Loc}
 	}
 	return ms
+}
+
+// helperSettings are the code settings of the pipeline's job files, other
+// than job, that build a session: job builds none, so its session is made
+// by code elsewhere, which may be one of them. Each key keeps its first
+// place by location; nil when there are none.
+func (s *assembly) helperSettings(job *jobscan.Job) map[string]model.Value {
+	first := map[string]model.Setting{}
+	for _, j := range s.jobs {
+		if j == job || !j.BuildsSession {
+			continue
+		}
+		for _, st := range j.Settings {
+			if prev, ok := first[st.Key]; !ok || st.Loc.Before(prev.Loc) {
+				first[st.Key] = st
+			}
+		}
+	}
+	if len(first) == 0 {
+		return nil
+	}
+	out := make(map[string]model.Value, len(first))
+	for key, st := range first {
+		out[key] = model.Value{Value: st.Value, Source: st.Source, Loc: st.Loc.OrNil(), Var: st.Var, Unresolved: st.Unresolved, Set: true}
+	}
+	return out
 }
 
 // propertiesFor finds the --properties-file in the repository through the

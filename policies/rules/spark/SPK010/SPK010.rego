@@ -18,7 +18,9 @@
 #   format() uses spark.sql.sources.default, parquet. An option whose name the
 #   extractor cannot read (a constant defined in another file) or an options
 #   map it cannot follow (.options(**opts)) may set checkpointLocation: such a
-#   query is not reported.
+#   query is not reported. Nor is a query of a job that builds no session of
+#   its own (it calls a helper such as get_spark()) when another file of the
+#   pipeline builds a session with spark.sql.streaming.checkpointLocation.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/3.5.1/structured-streaming-programming-guide.html#recovering-from-failures-with-checkpointing
 #     description: Structured Streaming guide, recovering from failures with checkpointing
@@ -70,6 +72,13 @@ _nothing_to_resume(app, format) if {
 
 _session_checkpoint(app) if {
 	v := app.settings["spark.sql.streaming.checkpointLocation"]
+	_given(v)
+}
+
+# A job that builds no session runs in one made elsewhere: a session
+# another file of the pipeline builds with the key may be it.
+_session_checkpoint(app) if {
+	v := object.get(app, "helper_settings", {})["spark.sql.streaming.checkpointLocation"]
 	_given(v)
 }
 

@@ -142,3 +142,16 @@ test_quiet_with_unknown_options if {
 	count(SPK010.deny) == 0 with input as _in([unknown], {})
 	count(SPK010.deny) == 1 with input as _in([_sink("kafka", {"topic": _opt("out")})], {})
 }
+
+# A job that gets its session from a helper of the pipeline
+# (polomarcus/Spark-Structured-Streaming-Examples' SparkHelper) runs in a
+# session that sets the key: not reported. Without such a helper setting,
+# or with a helper that sets other keys only, it still is.
+test_quiet_with_session_helper_setting if {
+	helper := {"spark.sql.streaming.checkpointLocation": {"value": "/data/cp", "source": "code", "loc": {"file": "jobs/helper.py", "line": 6, "column": 21}, "set": true}}
+	count(SPK010.deny) == 0 with input as {"apps": [_helped(helper)]}
+	other := {"spark.app.name": {"value": "songs", "source": "code", "loc": {"file": "jobs/helper.py", "line": 5, "column": 21}, "set": true}}
+	count(SPK010.deny) == 1 with input as {"apps": [_helped(other)]}
+}
+
+_helped(helper) := {"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_sink("kafka", {"topic": _opt("out")})], "helper_settings": helper}
