@@ -43,7 +43,14 @@ type scanner struct {
 	vars    map[string]role
 	streams []*Stream
 	// linked are the streams some reader/writer method was called on.
-	linked  map[*Stream]bool
+	linked map[*Stream]bool
+	// made maps the byte offset of a readStream/read/writeStream/write
+	// token to the stream it starts; frames are the names bound to
+	// DataFrames and the readers they come from; inputs are the readers
+	// each writer's DataFrame comes from, when known (lineage.go).
+	made    map[int]*Stream
+	frames  map[string][]*Stream
+	inputs  map[*Stream][]*Stream
 	dstream bool
 	structd bool
 	// toks are the file's tokens; session is the first getOrCreate of a
@@ -60,6 +67,7 @@ func newScanner(path string, src []byte, lang Language, job *Job, toks []token) 
 	return &scanner{
 		path: path, src: src, python: lang != Scala, job: job,
 		consts: map[string][]binding{}, vars: map[string]role{}, linked: map[*Stream]bool{}, toks: toks, sessionFlowEnd: -1,
+		made: map[int]*Stream{}, frames: map[string][]*Stream{}, inputs: map[*Stream][]*Stream{},
 	}
 }
 
@@ -97,6 +105,20 @@ func (s *scanner) run(stmts []stmt) {
 	s.collectBindings(stmts)
 	s.sortBindings()
 	s.statements(stmts)
+	s.keepStreams()
+	s.finishNotes()
+	switch {
+	case s.dstream:
+		s.job.Kind = KindDStream
+	case s.structd:
+		s.job.Kind = KindStructured
+	}
+}
+
+// keepStreams fills Job.Streams: the streaming chains and the batch Kafka
+// ones, with each writer's inputs as indexes among them.
+func (s *scanner) keepStreams() {
+	index := map[*Stream]int{}
 	for _, st := range s.streams {
 		if !s.linked[st] {
 			// A bare df.writeStream that nothing configures, starts or
@@ -106,15 +128,16 @@ func (s *scanner) run(stmts []stmt) {
 			continue
 		}
 		if st.Streaming || strings.EqualFold(st.Format, "kafka") {
+			index[st] = len(s.job.Streams)
 			s.job.Streams = append(s.job.Streams, *st)
 		}
 	}
-	s.finishNotes()
-	switch {
-	case s.dstream:
-		s.job.Kind = KindDStream
-	case s.structd:
-		s.job.Kind = KindStructured
+	for st, i := range index {
+		for _, in := range s.inputs[st] {
+			if j, ok := index[in]; ok {
+				s.job.Streams[i].Inputs = append(s.job.Streams[i].Inputs, j)
+			}
+		}
 	}
 }
 
@@ -129,6 +152,7 @@ func (s *scanner) statements(stmts []stmt) {
 			continue
 		}
 		r := s.visit(st.value)
+		s.bindFrames(st.targets, st.value)
 		for _, t := range st.targets {
 			if r.kind != roleNone && !r.closed {
 				s.vars[t.text] = r
@@ -244,7 +268,11 @@ func (s *scanner) link(r role, e *expr, i int) role {
 			// its query elsewhere. The name still says the job streams.
 			return role{}
 		}
-		return s.newStream(seg, name == "readStream", true)
+		r := s.newStream(seg, name == "readStream", true)
+		if name == "writeStream" {
+			s.inputs[r.stream] = s.writerInputs(e, i)
+		}
+		return r
 	case (name == "read" || name == "write") && receiver && len(seg.groups) == 0:
 		return s.newStream(seg, name == "read", false)
 	case name == "conf" && receiver && len(seg.groups) == 0:
@@ -526,5 +554,6 @@ func (s *scanner) newStream(seg *segment, read, streaming bool) role {
 		st.Direction = "read"
 	}
 	s.streams = append(s.streams, st)
+	s.made[seg.name.start] = st
 	return role{kind: roleStream, stream: st}
 }

@@ -30,6 +30,9 @@ func render(j *Job) []string {
 		if st.OptionsUnknown {
 			line += " options-unknown"
 		}
+		if len(st.Inputs) > 0 {
+			line += fmt.Sprintf(" inputs=%v", st.Inputs)
+		}
 		out = append(out, line)
 		for _, o := range st.Options {
 			out = append(out, "  opt "+renderSetting(o))
@@ -124,5 +127,6 @@ func allCases() []scanCase {
 	out = append(out, sessionCases...)
 	out = append(out, optionsCases...)
 	out = append(out, writerCases...)
+	out = append(out, lineageCases...)
 	return append(out, selfReferenceCases...)
 }

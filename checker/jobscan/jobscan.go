@@ -123,8 +123,12 @@ type Stream struct {
 	// (.options(**m), start(**m)) it cannot follow. Any option may then be
 	// set, so one missing from Options is unknown rather than absent.
 	OptionsUnknown bool
-	Trigger        *Trigger       // writers only
-	StartLoc       model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
+	// Inputs are, for a writer, the indexes in Job.Streams of the readers
+	// its DataFrame comes from (through the names it was assigned to,
+	// unions and joins); nil when it cannot be followed back to one.
+	Inputs   []int
+	Trigger  *Trigger       // writers only
+	StartLoc model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
 }
 
 // Trigger is a writeStream .trigger(...).

@@ -493,8 +493,13 @@ type Stream struct {
 	// OptionsUnknown is true when the job also sets options that could not
 	// be read (an option name that is not a literal, an options map that
 	// cannot be followed): an option missing from Options may be set.
-	OptionsUnknown bool     `json:"options_unknown,omitempty"`
-	Trigger        *Trigger `json:"trigger,omitempty"`
+	OptionsUnknown bool `json:"options_unknown,omitempty"`
+	// Inputs are, for a sink, the indexes in the app's sources of the
+	// sources its query reads, as far as the job's DataFrames could be
+	// followed back to them; empty when they could not (every source of
+	// the app may then be the query's).
+	Inputs  []int    `json:"inputs,omitempty"`
+	Trigger *Trigger `json:"trigger,omitempty"`
 }
 
 // Trigger is a writeStream trigger.

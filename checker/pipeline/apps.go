@@ -115,14 +115,7 @@ func (s *assembly) app(d *appDraft) model.App {
 		a.Kind = string(d.job.Kind)
 		a.Loc = model.Location{File: d.job.Path, Line: 1, Column: 1}
 		all = append(all, d.job.Settings...)
-		for _, st := range d.job.Streams {
-			ms := s.stream(st)
-			if st.Direction == "read" {
-				a.Sources = append(a.Sources, ms)
-			} else {
-				a.Sinks = append(a.Sinks, ms)
-			}
-		}
+		a.Sources, a.Sinks = s.streams(d.job)
 		if len(d.job.StreamingContexts) > 0 {
 			sc := d.job.StreamingContexts[0]
 			a.StreamingContext = &model.StreamingContext{Loc: sc.Loc, BatchSeconds: finite(sc.BatchSeconds), BatchLoc: sc.BatchLoc}
@@ -177,6 +170,32 @@ func (s *assembly) app(d *appDraft) model.App {
 		a.BootstrapServers = append(a.BootstrapServers, b.Value)
 	}
 	return a
+}
+
+// streams are a job's reads and writes as the model has them, each sink's
+// inputs as indexes among the sources.
+func (s *assembly) streams(job *jobscan.Job) (sources, sinks []model.Stream) {
+	sources, sinks = []model.Stream{}, []model.Stream{}
+	source := map[int]int{} // index in job.Streams -> index in sources
+	for i, st := range job.Streams {
+		if st.Direction == "read" {
+			source[i] = len(sources)
+			sources = append(sources, s.stream(st))
+		}
+	}
+	for _, st := range job.Streams {
+		if st.Direction == "read" {
+			continue
+		}
+		ms := s.stream(st)
+		for _, in := range st.Inputs {
+			if j, ok := source[in]; ok {
+				ms.Inputs = append(ms.Inputs, j)
+			}
+		}
+		sinks = append(sinks, ms)
+	}
+	return sources, sinks
 }
 
 // stream is a job's read or write as the model has it, its options

@@ -79,3 +79,33 @@ spark.readStream.format("rate").load().writeStream.format("kafka").option("topic
 		})
 	}
 }
+
+// TestSinkInputs: a sink's inputs index the app's sources, whatever order
+// the job's reads and writes come in (rockthejvm/spark-streaming: a socket
+// query beside a file query).
+func TestSinkInputs(t *testing.T) {
+	t.Parallel()
+	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"demo.py": `from pyspark.sql import SparkSession
+
+spark = SparkSession.builder.appName("demo").getOrCreate()
+lines = spark.readStream.format("socket").load()
+lines.writeStream.format("console").start()
+stocks = spark.readStream.format("csv").load("/data/stocks")
+stocks.writeStream.format("parquet").option("checkpointLocation", "/chk").start("/data/out")
+spark.readStream.format("rate").load().union(lines).writeStream.format("console").start()
+def sink(df):
+    df.writeStream.format("console").start()
+`}))
+	var got []string
+	for _, sk := range app.Sinks {
+		var formats []string
+		for _, i := range sk.Inputs {
+			formats = append(formats, app.Sources[i].Format)
+		}
+		got = append(got, sk.Format+"<-"+strings.Join(formats, "+"))
+	}
+	want := "console<-socket parquet<-csv console<-rate+socket console<-"
+	if strings.Join(got, " ") != want {
+		t.Errorf("sinks %q, want %q", strings.Join(got, " "), want)
+	}
+}

@@ -155,3 +155,26 @@ test_quiet_with_session_helper_setting if {
 }
 
 _helped(helper) := {"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_sink("kafka", {"topic": _opt("out")})], "helper_settings": helper}
+
+# A socket query beside a query of another source (rockthejvm/spark-streaming
+# StreamingDataFrames): each query is judged by its own sources when the
+# extractor followed its DataFrame back (inputs). Without inputs, every source
+# of the app counts.
+test_socket_query_judged_by_its_own_source if {
+	socket := {"loc": _loc(4), "format": "socket", "format_loc": _loc(4), "streaming": true, "options": {}}
+	csv := {"loc": _loc(8), "format": "csv", "format_loc": _loc(8), "streaming": true, "options": {}}
+	console := object.union(_sink("console", {}), {"inputs": [0]})
+	count(SPK010.deny) == 0 with input as _sources_sinks([socket, csv], [console])
+	count(SPK010.deny) == 1 with input as _sources_sinks([socket, csv], [_sink("console", {})])
+	of_csv := object.union(_sink("console", {}), {"inputs": [1]})
+	count(SPK010.deny) == 1 with input as _sources_sinks([socket, csv], [of_csv])
+}
+
+# The restart is cited from the query's own Kafka source.
+test_restart_from_the_querys_own_source if {
+	fs := SPK010.deny with input as _with_sources_sink([_src("latest", 9), _src("earliest", 4)], object.union(_sink("console", {}), {"inputs": [0]}))
+	some f in fs
+	contains(f.message, "starts from the latest offset (startingOffsets=latest, jobs/q.py:9)")
+}
+
+_with_sources_sink(sources, sink) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [sink], "sources": sources}]}
