@@ -207,10 +207,17 @@ func (s *scanner) chain(e *expr) role {
 }
 
 // otherInputDStreams are the StreamingContext methods that create an
-// input DStream reading something other than Kafka.
+// input DStream reading something other than Kafka; true for those that
+// make a ReceiverInputDStream, whose rate controller backpressure drives
+// (InputDStream.rateController is None for the file and queue streams).
 var otherInputDStreams = map[string]bool{
-	"socketTextStream": true, "socketStream": true, "rawSocketStream": true, "textFileStream": true,
-	"binaryRecordsStream": true, "fileStream": true, "queueStream": true, "receiverStream": true,
+	"socketTextStream": true, "socketStream": true, "rawSocketStream": true, "receiverStream": true,
+	"textFileStream": false, "binaryRecordsStream": false, "fileStream": false, "queueStream": false,
+}
+
+func isOtherInputDStream(name string) bool {
+	_, ok := otherInputDStreams[name]
+	return ok
 }
 
 // link interprets segment i of chain e given the role so far.
@@ -249,9 +256,10 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		s.dstream = true
 		s.directStream(e.segs[i-1].name, name, call)
 		return role{}
-	case otherInputDStreams[name] && receiver && call != nil:
+	case isOtherInputDStream(name) && receiver && call != nil:
 		s.dstream = true
 		s.job.OtherInputDStream = true
+		s.job.ReceiverInputDStream = s.job.ReceiverInputDStream || otherInputDStreams[name]
 		return role{}
 	case name == "ssc" && i+1 < len(e.segs) && e.segs[i+1].call() != nil,
 		name == "foreachRDD" && receiver && call != nil:

@@ -97,6 +97,11 @@ type Job struct {
 	// does not read Kafka (ssc.socketTextStream, textFileStream,
 	// receiverStream, queueStream, ...).
 	OtherInputDStream bool
+	// ReceiverInputDStream is true when one of those is receiver-based
+	// (socketTextStream, socketStream, rawSocketStream, receiverStream):
+	// such a stream has a rate controller, as the direct Kafka stream
+	// does; file and queue streams have none.
+	ReceiverInputDStream bool
 	// Notes are things the extractor could not follow, by position; a
 	// file with very many gets the first ones and a count of the rest.
 	Notes []Note

@@ -435,6 +435,11 @@ type App struct {
 	// OtherDStream is true when the job creates an input DStream that does
 	// not read Kafka (ssc.socketTextStream, textFileStream, receiverStream).
 	OtherDStream bool `json:"other_dstream,omitempty"`
+	// ReceiverDStream is true when one of those is receiver-based
+	// (socketTextStream, receiverStream): it has a rate controller, which
+	// spark.streaming.backpressure.enabled drives. File and queue streams
+	// have none.
+	ReceiverDStream bool `json:"receiver_dstream,omitempty"`
 	// Bootstrap is every kafka.bootstrap.servers the app gives a Kafka
 	// source or sink (bootstrap.servers of a DStream's kafkaParams), each
 	// address with the broker of the project it names.

@@ -161,6 +161,7 @@ func (s *assembly) app(d *appDraft) model.App {
 		a.KafkaParams = s.dstreamKafkaParams(d.job)
 		a.KafkaDStream = len(d.job.KafkaDirectStreams) > 0
 		a.OtherDStream = d.job.OtherInputDStream
+		a.ReceiverDStream = d.job.ReceiverInputDStream
 	}
 	a.BatchSeconds = capacity.BatchSeconds(a, s.p.Params)
 	a.Executors = capacity.Executors(a, s.p.Workers)
