@@ -61,6 +61,8 @@ type scanner struct {
 	// statements that holds session (see existingSession), computed once:
 	// -1 until then.
 	sessionFlowEnd int
+	// arms are the file's if/else arms, found on first use (branch.go).
+	arms []arm
 }
 
 func newScanner(path string, src []byte, lang Language, job *Job, toks []token) *scanner {
@@ -393,7 +395,7 @@ func (s *scanner) keyed(key string, v *expr) {
 
 // setting builds a code setting from a key and the value expression.
 func (s *scanner) setting(key string, v *expr) model.Setting {
-	st := model.Setting{Key: key, Source: model.SourceCode}
+	st := model.Setting{Key: key, Source: model.SourceCode, Branches: s.branchesAt(v.tok)}
 	if val, tok, ok := s.literal(v); ok {
 		st.Value, st.Loc = val, s.loc(tok)
 		return st

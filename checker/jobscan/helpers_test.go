@@ -72,6 +72,9 @@ func renderSetting(s model.Setting) string {
 	if s.ExistingSession != nil {
 		line += " existing-session@" + pos(*s.ExistingSession)
 	}
+	for _, b := range s.Branches {
+		line += fmt.Sprintf(" if@%s/%d", pos(b.If), b.Arm)
+	}
 	return line
 }
 
@@ -128,5 +131,6 @@ func allCases() []scanCase {
 	out = append(out, optionsCases...)
 	out = append(out, writerCases...)
 	out = append(out, lineageCases...)
+	out = append(out, branchCases...)
 	return append(out, selfReferenceCases...)
 }

@@ -94,6 +94,17 @@ type Setting struct {
 	Invalid string `json:"invalid,omitempty"`
 	// Secret: see Value.Secret.
 	Secret string `json:"secret,omitempty"`
+	// Branches are the arms of if/elif/else chains a code setting is
+	// written in, outermost first: two settings in different arms of one
+	// chain are alternatives, only one of which runs.
+	Branches []Branch `json:"branches,omitempty"`
+}
+
+// Branch is one arm of an if/elif/else chain: If is where the chain's if
+// is, Arm counts the arms from 0 (the if's own).
+type Branch struct {
+	If  Location `json:"if"`
+	Arm int      `json:"arm"`
 }
 
 // Severity of a finding.

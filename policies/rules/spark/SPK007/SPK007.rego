@@ -13,7 +13,9 @@
 #   its runtime SQL settings (spark.sql.shuffle.partitions), logging "Using
 #   an existing Spark session; only runtime SQL configurations will take
 #   effect". spark.executor.memory, spark.app.name, spark.master and the
-#   static SQL confs keep the first session's values.
+#   static SQL confs keep the first session's values. Values set in
+#   different branches of one if/else (a builder per environment) are
+#   alternatives: only one branch runs, and none is reported.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/configuration.html#dynamically-loading-spark-properties
 #     description: Spark configuration, precedence of properties
@@ -36,6 +38,7 @@ deny contains f if {
 	i > 0
 	not s.existing_session
 	_differ(s, winner)
+	not _alternatives(s, winner)
 	not _wins_elsewhere(app, k, s)
 	msg := sprintf(
 		"%s sets %s in several places with different values: %s here is overridden by %s from %s, which wins (code > spark-submit > --properties-file > spark-defaults.conf); keep one",
@@ -71,6 +74,15 @@ deny contains f if {
 		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
 		lib.related(s.existing_session, "the session is made here"),
 	])
+}
+
+# Values written in different arms of one if/else chain are alternatives:
+# only one arm runs, so neither overrides the other.
+_alternatives(a, b) if {
+	some x in object.get(a, "branches", [])
+	some y in object.get(b, "branches", [])
+	x["if"] == y["if"]
+	x.arm != y.arm
 }
 
 # Two values differ when both are known and not equal: a value the job

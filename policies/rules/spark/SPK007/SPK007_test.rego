@@ -76,3 +76,20 @@ test_quiet_when_a_value_is_unresolved if {
 	]}}}]}
 	count(fs) == 0
 }
+
+# One builder per branch of an if/else (LucaCanali/sparkMeasure: a jar per
+# Scala version): only one branch runs. A value after the if/else, or in a
+# plain if before it, still overrides.
+test_quiet_on_values_of_two_branches if {
+	if_loc := _l("job.py", 4)
+	local := {"value": "4", "source": "code", "loc": _l("job.py", 6), "branches": [{"if": if_loc, "arm": 0}]}
+	other := {"value": "200", "source": "code", "loc": _l("job.py", 10), "branches": [{"if": if_loc, "arm": 1}]}
+	after := {"value": "8", "source": "code", "loc": _l("job.py", 12)}
+	branches := {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.partitions": {"value": "200", "all": [other, local]}}}]}
+	count(SPK007.deny) == 0 with input as branches
+	later := {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.partitions": {"value": "8", "all": [after, other, local]}}}]}
+	count(SPK007.deny) == 2 with input as later
+	nested_if := {"value": "200", "source": "code", "loc": _l("job.py", 10), "branches": [{"if": _l("job.py", 9), "arm": 0}]}
+	plain := {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.partitions": {"value": "200", "all": [nested_if, local]}}}]}
+	count(SPK007.deny) == 1 with input as plain
+}
