@@ -15,7 +15,9 @@
 #   effect". spark.executor.memory, spark.app.name, spark.master and the
 #   static SQL confs keep the first session's values. Values set in
 #   different branches of one if/else (a builder per environment) are
-#   alternatives: only one branch runs, and none is reported.
+#   alternatives: only one branch runs, and none is reported. So are the
+#   values of two spark-defaults.conf files (of two containers): Spark reads
+#   one; duplicates within each file are judged, the later line winning.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/configuration.html#dynamically-loading-spark-properties
 #     description: Spark configuration, precedence of properties
@@ -33,18 +35,25 @@ import data.streamlint.lib
 deny contains f if {
 	some app in input.apps
 	some k, v in app.settings
-	winner := v.all[0]
 	some i, s in v.all
 	i > 0
 	not s.existing_session
-	_differ(s, winner)
-	not _alternatives(s, winner)
+	over := _overrider(v.all, i)
+	_differ(s, over)
 	not _wins_elsewhere(app, k, s)
 	msg := sprintf(
 		"%s sets %s in several places with different values: %s here is overridden by %s from %s, which wins (code > spark-submit > --properties-file > spark-defaults.conf); keep one",
-		[lib.app_label(app), k, s.value, winner.value, lib.set_at(winner)],
+		[lib.app_label(app), k, s.value, over.value, lib.set_at(over)],
 	)
-	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [lib.related(winner.loc, sprintf("%s=%s wins here", [k, winner.value]))])
+	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [lib.related(over.loc, sprintf("%s=%s wins here", [k, over.value]))])
+}
+
+# _overrider is what overrides place i of a key: the first place before it
+# in precedence order that is not an alternative of it. Undefined when every
+# place before it is one: nothing then overrides it.
+_overrider(all, i) := all[j] if {
+	js := [x | some x in numbers.range(0, i - 1); not _alternatives(all[x], all[i])]
+	j := js[0]
 }
 
 # A shared file (spark-defaults.conf, a --properties-file) that one app
@@ -83,6 +92,15 @@ _alternatives(a, b) if {
 	some y in object.get(b, "branches", [])
 	x["if"] == y["if"]
 	x.arm != y.arm
+}
+
+# So are the values of two spark-defaults.conf files: Spark reads the one
+# file in its configuration directory (apache/gravitino-playground gives its
+# spark and jupyter containers one each), never both.
+_alternatives(a, b) if {
+	a.source == "spark-defaults"
+	b.source == "spark-defaults"
+	a.loc.file != b.loc.file
 }
 
 # Two values differ when both are known and not equal: a value the job

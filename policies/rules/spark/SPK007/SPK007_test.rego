@@ -93,3 +93,18 @@ test_quiet_on_values_of_two_branches if {
 	plain := {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.partitions": {"value": "200", "all": [nested_if, local]}}}]}
 	count(SPK007.deny) == 1 with input as plain
 }
+
+# Two spark-defaults.conf files of two containers (apache/gravitino-playground:
+# init/spark and init/jupyter): Spark reads one, so a value of one is not
+# overridden by the other's; within a file the later line wins.
+test_two_defaults_files_are_judged_each_on_its_own if {
+	spark := {"value": "Iceberg", "source": "spark-defaults", "loc": _l("spark/spark-defaults.conf", 1)}
+	jupyter1 := {"value": "Iceberg", "source": "spark-defaults", "loc": _l("jupyter/spark-defaults.conf", 1)}
+	jupyter2 := {"value": "Ranger", "source": "spark-defaults", "loc": _l("jupyter/spark-defaults.conf", 2)}
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.sql.extensions": {"value": "Iceberg", "all": [spark, jupyter2, jupyter1]}}}]}
+	count(fs) == 1
+	some f in fs
+	f.location == jupyter1.loc
+	contains(f.message, "Iceberg here is overridden by Ranger from spark-defaults (jupyter/spark-defaults.conf:2)")
+	f.related[0].line == 2
+}
