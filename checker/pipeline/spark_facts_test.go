@@ -35,6 +35,8 @@ spark.exector.foo.bar 1
 spark.maxRatePerPartition 100
 spark.driver.allowMultipleContexts true
 spark.elasticsearch.nodes es
+spark-master yarn
+fs.s3a.endpoint http://minio:9000
 `}))
 	for _, tt := range []struct {
 		key                            string
@@ -61,6 +63,10 @@ spark.elasticsearch.nodes es
 		{key: "spark.elasticsearch.nodes", suggestion: "spark.es.nodes"},
 		// read by Spark 2.x, not 3 (SPK005 judges by the app's version)
 		{key: "spark.driver.allowMultipleContexts", known: true, removed: true, removedIn: "3.0.0"},
+		// no spark. prefix (spark-submit drops it): a misspelt key is
+		// still suggested, a Hadoop key is not close to any
+		{key: "spark-master", suggestion: "spark.master"},
+		{key: "fs.s3a.endpoint"},
 	} {
 		v, ok := app.Settings[tt.key]
 		if !ok {
