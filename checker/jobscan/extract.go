@@ -31,7 +31,17 @@ type role struct {
 	// same flow, where that getOrCreate is: its getOrCreate returns that
 	// session.
 	existing *model.Location
+	// conf lists the settings a SparkConf's setters recorded, so that a
+	// SparkContext given the conf can mark them.
+	conf *confSettings
+	// failed is, for a SparkContext constructed after the file's first
+	// context in the same flow, where that one is made: the constructor
+	// throws, and the conf it is given never applies.
+	failed *model.Location
 }
+
+// confSettings are indexes in Job.Settings.
+type confSettings struct{ idx []int }
 
 // scanner walks the statements of one file and fills a Job.
 type scanner struct {
@@ -201,11 +211,31 @@ func (s *scanner) chain(e *expr) role {
 		r = s.link(r, e, i)
 		for _, g := range seg.groups {
 			for _, a := range g.args {
-				s.visit(a)
+				ar := s.visitArg(a)
+				if r.failed != nil && ar.conf != nil {
+					s.markFailed(ar.conf.idx, r.failed)
+				}
 			}
 		}
 	}
 	return r
+}
+
+// visitArg visits a call argument and returns its role; a keyword
+// argument's is its value's (SparkContext(conf=conf)).
+func (s *scanner) visitArg(a *expr) role {
+	if a.kind == eKwarg && len(a.items) == 1 {
+		return s.visit(a.items[0])
+	}
+	return s.visit(a)
+}
+
+// markFailed marks settings as given to a SparkContext whose constructor
+// fails because the context made at first exists.
+func (s *scanner) markFailed(idx []int, first *model.Location) {
+	for _, i := range idx {
+		s.job.Settings[i].FailedContext = first
+	}
 }
 
 // otherInputDStreams are the StreamingContext methods that create an
@@ -238,14 +268,13 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		return role{kind: roleBuilder, existing: s.existingSession(seg.name)}
 	case name == "SparkConf" && call != nil:
 		s.job.BuildsSession = true
-		return role{kind: roleConf}
+		return role{kind: roleConf, conf: &confSettings{}}
 	case name == "SparkContext" && (call != nil || i+1 < len(e.segs)):
 		s.job.BuildsSession = true
-		if call != nil {
-			s.sparkContext(call)
-			s.sessionMade(seg.name)
+		if call == nil {
+			return role{}
 		}
-		return role{}
+		return s.newSparkContext(seg, call)
 	case name == "StreamingContext" && (call != nil || i+1 < len(e.segs)):
 		s.job.BuildsSession = true
 		s.dstream = true
@@ -271,18 +300,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		return role{}
 	case (name == "readStream" || name == "writeStream") && receiver:
 		s.structd = true
-		if call != nil {
-			// Spark's readStream/writeStream take no arguments (a Scala
-			// parameterless def, a PySpark property): ElasticSink.
-			// writeStream(df) is a method of the project's, which makes
-			// its query elsewhere. The name still says the job streams.
-			return role{}
-		}
-		r := s.newStream(seg, name == "readStream", true)
-		if name == "writeStream" {
-			s.inputs[r.stream] = s.writerInputs(e, i)
-		}
-		return r
+		return s.structuredStream(e, i)
 	case (name == "read" || name == "write") && receiver && len(seg.groups) == 0:
 		return s.newStream(seg, name == "read", false)
 	case name == "conf" && receiver && len(seg.groups) == 0:
@@ -292,11 +310,17 @@ func (s *scanner) link(r role, e *expr, i int) role {
 	if r.kind != roleNone {
 		return s.receiverLink(r, seg, call)
 	}
+	s.looseLink(seg, call, prev)
+	return role{}
+}
 
-	// Outside a known receiver: accept the unambiguous spellings only.
+// looseLink interprets a segment outside a known receiver: it accepts the
+// unambiguous spellings only.
+func (s *scanner) looseLink(seg *segment, call *group, prev string) {
+	name := seg.name.text
 	if confGetters[name] && confLike(prev) {
 		s.confRead(seg, call)
-		return role{}
+		return
 	}
 	switch name {
 	case "config":
@@ -308,7 +332,49 @@ func (s *scanner) link(r role, e *expr, i int) role {
 			s.keyValue(call, false)
 		}
 	}
-	return role{}
+}
+
+// newSparkContext records a SparkContext construction. There is one
+// SparkContext per JVM: a second constructor in the flow of the first
+// context throws ("Only one SparkContext should be running in this JVM"),
+// so what it is given is marked (role.failed).
+func (s *scanner) newSparkContext(seg *segment, call *group) role {
+	failed := s.existingSession(seg.name)
+	n := len(s.job.Settings)
+	s.sparkContext(call)
+	s.sessionMade(seg.name)
+	if failed != nil {
+		s.markFailed(settingRange(n, len(s.job.Settings)), failed)
+	}
+	return role{failed: failed}
+}
+
+// structuredStream starts a reader or writer at link i of e, a
+// readStream or writeStream.
+func (s *scanner) structuredStream(e *expr, i int) role {
+	seg := &e.segs[i]
+	if seg.call() != nil {
+		// Spark's readStream/writeStream take no arguments (a Scala
+		// parameterless def, a PySpark property): ElasticSink.
+		// writeStream(df) is a method of the project's, which makes its
+		// query elsewhere. The name still says the job streams.
+		return role{}
+	}
+	read := seg.name.text == "readStream"
+	r := s.newStream(seg, read, true)
+	if !read {
+		s.inputs[r.stream] = s.writerInputs(e, i)
+	}
+	return r
+}
+
+// settingRange is the indexes from, ..., to-1.
+func settingRange(from, to int) []int {
+	out := make([]int, 0, to-from)
+	for i := from; i < to; i++ {
+		out = append(out, i)
+	}
+	return out
 }
 
 // receiverLink interprets a segment on a known receiver: a session builder,
@@ -340,7 +406,11 @@ func (s *scanner) receiverLink(r role, seg *segment, call *group) role {
 			s.confRead(seg, call)
 			return role{}
 		}
+		n := len(s.job.Settings)
 		s.confMethod(name, call, true)
+		if r.conf != nil {
+			r.conf.idx = append(r.conf.idx, settingRange(n, len(s.job.Settings))...)
+		}
 		return r
 	case roleRuntimeConf:
 		switch {

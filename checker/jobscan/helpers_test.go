@@ -72,6 +72,9 @@ func renderSetting(s model.Setting) string {
 	if s.ExistingSession != nil {
 		line += " existing-session@" + pos(*s.ExistingSession)
 	}
+	if s.FailedContext != nil {
+		line += " failed-context@" + pos(*s.FailedContext)
+	}
 	for _, b := range s.Branches {
 		line += fmt.Sprintf(" if@%s/%d", pos(b.If), b.Arm)
 	}
@@ -132,5 +135,6 @@ func allCases() []scanCase {
 	out = append(out, writerCases...)
 	out = append(out, lineageCases...)
 	out = append(out, branchCases...)
+	out = append(out, contextCases...)
 	return append(out, selfReferenceCases...)
 }

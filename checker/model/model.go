@@ -89,6 +89,11 @@ type Setting struct {
 	// the settings so lost (spark.Catalog.IgnoredByExistingSession): they
 	// never win over the first session's values.
 	ExistingSession *Location `json:"existing_session,omitempty"`
+	// FailedContext is set on a setting given to a SparkContext that is
+	// constructed after the file's first context (or session) in the same
+	// flow, to where that first one is made: the constructor throws (one
+	// SparkContext per JVM), so the setting never applies.
+	FailedContext *Location `json:"failed_context,omitempty"`
 	// Invalid says why the value does not fit the key's type or unit
 	// ("" when it fits or the key is unknown).
 	Invalid string `json:"invalid,omitempty"`

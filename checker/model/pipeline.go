@@ -401,7 +401,9 @@ type App struct {
 	// SessionIgnored are settings of keys nothing else sets, written on a
 	// SparkSession.builder whose getOrCreate returns the session an
 	// earlier getOrCreate of the file made: Spark applies only runtime
-	// SQL confs then, so these have no effect (each has ExistingSession).
+	// SQL confs then, so these have no effect (each has ExistingSession);
+	// and settings of keys nothing else sets given to a second
+	// SparkContext, whose constructor throws (each has FailedContext).
 	// Such settings of keys that are set elsewhere too are in Settings'
 	// All, after the values in force.
 	SessionIgnored []Setting `json:"session_ignored,omitempty"`

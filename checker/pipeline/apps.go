@@ -265,7 +265,8 @@ func (s *assembly) propertiesFor(ss submitService) []model.Setting {
 // winner first; within one source the last written wins). A setting a
 // later builder writes when its getOrCreate returns the session that
 // exists, and that Spark then drops (not a runtime SQL conf), never wins:
-// it comes after the others. A key only such settings write is not in
+// it comes after the others; so does one given to a second SparkContext,
+// whose constructor throws. A key only such settings write is not in
 // force at all: it is left out of the map and its settings are returned
 // as lost.
 func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkValue, []model.Setting) {
@@ -280,7 +281,7 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 	var lost []model.Setting
 	for key, list := range byKey {
 		sort.SliceStable(list, func(i, j int) bool {
-			if li, lj := list[i].ExistingSession != nil, list[j].ExistingSession != nil; li != lj {
+			if li, lj := dropped(list[i]), dropped(list[j]); li != lj {
 				return lj
 			}
 			pi, pj := precedence[list[i].Source], precedence[list[j].Source]
@@ -292,7 +293,7 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 		for i := range list {
 			list[i].Invalid = s.b.sparkCat.CheckSetting(key, list[i])
 		}
-		if list[0].ExistingSession != nil {
+		if dropped(list[0]) {
 			lost = append(lost, list...)
 			continue
 		}
@@ -310,6 +311,13 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 	}
 	sort.SliceStable(lost, func(i, j int) bool { return lost[i].Loc.Before(lost[j].Loc) })
 	return out, lost
+}
+
+// dropped reports a code setting Spark never applies: written on a later
+// builder that gets the existing session, or given to a second
+// SparkContext.
+func dropped(st model.Setting) bool {
+	return st.ExistingSession != nil || st.FailedContext != nil
 }
 
 var (

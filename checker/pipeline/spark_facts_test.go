@@ -406,3 +406,25 @@ spark = (SparkSession.builder.appName("second")
 		t.Errorf("session_ignored = %+v, want spark.executor.cores=4", app.SessionIgnored)
 	}
 }
+
+// TestSecondSparkContext: a second SparkContext's constructor throws, so
+// the conf it is given never wins over the first context's, and a key only
+// it sets is not in force.
+func TestSecondSparkContext(t *testing.T) {
+	t.Parallel()
+	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"job.py": `from pyspark import SparkConf, SparkContext
+
+sc = SparkContext(conf=SparkConf().setAppName("first").setMaster("local[1]"))
+sc2 = SparkContext(conf=SparkConf().setAppName("second").set("spark.executor.cores", "2"))
+`}))
+	v, ok := app.Settings["spark.app.name"]
+	if !ok || v.Value.Value != "first" || len(v.All) != 2 || v.All[1].FailedContext == nil || v.All[1].FailedContext.Line != 3 {
+		t.Errorf("spark.app.name = %+v, want first in force and second after it, failed at the context of line 3", v)
+	}
+	if c, ok := app.Settings["spark.executor.cores"]; ok {
+		t.Errorf("spark.executor.cores = %q in force; only the failing context sets it", c.Value.Value)
+	}
+	if len(app.SessionIgnored) != 1 || app.SessionIgnored[0].Key != "spark.executor.cores" {
+		t.Errorf("session_ignored = %+v, want spark.executor.cores", app.SessionIgnored)
+	}
+}

@@ -13,7 +13,8 @@
 #   its runtime SQL settings (spark.sql.shuffle.partitions), logging "Using
 #   an existing Spark session; only runtime SQL configurations will take
 #   effect". spark.executor.memory, spark.app.name, spark.master and the
-#   static SQL confs keep the first session's values. Values set in
+#   static SQL confs keep the first session's values. A second SparkContext
+#   constructed while one runs throws, so the conf given to it never applies. Values set in
 #   different branches of one if/else (a builder per environment) are
 #   alternatives: only one branch runs, and none is reported. So are the
 #   values of two spark-defaults.conf files (of two containers): Spark reads
@@ -38,6 +39,7 @@ deny contains f if {
 	some i, s in v.all
 	i > 0
 	not s.existing_session
+	not s.failed_context
 	over := _overrider(v.all, i)
 	_differ(s, over)
 	not _wins_elsewhere(app, k, s)
@@ -82,6 +84,26 @@ deny contains f if {
 	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [
 		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
 		lib.related(s.existing_session, "the session is made here"),
+	])
+}
+
+# A second SparkContext's value: its constructor throws while the first
+# context runs, so nothing it is given applies.
+deny contains f if {
+	some app in input.apps
+	some k, v in app.settings
+	winner := v.all[0]
+	some i, s in v.all
+	i > 0
+	s.failed_context
+	_differ(s, winner)
+	msg := sprintf(
+		"%s sets %s for a second SparkContext: %s here never applies, because that constructor fails while the context made at %s:%d runs (\"Only one SparkContext should be running in this JVM\"; PySpark: \"Cannot run multiple SparkContexts at once\"); %s=%s from %s stays in force. Stop the first context (sc.stop()) before making another, or use SparkContext.getOrCreate",
+		[lib.app_label(app), k, s.value, s.failed_context.file, s.failed_context.line, k, winner.value, lib.set_at(winner)],
+	)
+	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [
+		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
+		lib.related(s.failed_context, "the first context is made here"),
 	])
 }
 

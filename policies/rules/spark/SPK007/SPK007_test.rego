@@ -108,3 +108,17 @@ test_two_defaults_files_are_judged_each_on_its_own if {
 	contains(f.message, "Iceberg here is overridden by Ranger from spark-defaults (jupyter/spark-defaults.conf:2)")
 	f.related[0].line == 2
 }
+
+# spark-examples/spark-scala-examples SparkContextOld: a second SparkContext
+# throws, so its app name is not the one that wins.
+test_second_spark_context_fails if {
+	first := {"value": "first", "source": "code", "loc": _l("job.py", 3)}
+	second := {"value": "second", "source": "code", "loc": _l("job.py", 4), "failed_context": {"file": "job.py", "line": 3, "column": 6}}
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.app.name": {"value": "first", "all": [first, second]}}}]}
+	count(fs) == 1
+	some f in fs
+	f.location == second.loc
+	contains(f.message, "for a second SparkContext: second here never applies")
+	contains(f.message, "spark.app.name=first from code (job.py:3) stays in force")
+	not contains(f.message, "overridden")
+}
