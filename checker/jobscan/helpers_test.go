@@ -37,6 +37,9 @@ func render(j *Job) []string {
 		for _, o := range st.Options {
 			out = append(out, "  opt "+renderSetting(o))
 		}
+		if st.QueryName != nil {
+			out = append(out, "  name "+renderSetting(*st.QueryName))
+		}
 		if t := st.Trigger; t != nil {
 			line := fmt.Sprintf("  trigger %s %q %ss @%s", t.Kind, t.Value, strconv.FormatFloat(t.Seconds, 'g', -1, 64), pos(t.Loc))
 			if t.Invalid {

@@ -131,9 +131,14 @@ type Stream struct {
 	// Inputs are, for a writer, the indexes in Job.Streams of the readers
 	// its DataFrame comes from (through the names it was assigned to,
 	// unions and joins); nil when it cannot be followed back to one.
-	Inputs   []int
-	Trigger  *Trigger       // writers only
-	StartLoc model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
+	Inputs []int
+	// QueryName is a writer's .queryName(name) (or start(queryName=...)),
+	// nil when not given: under spark.sql.streaming.checkpointLocation a
+	// query checkpoints in a sub-directory of that name, else of a random
+	// UUID.
+	QueryName *model.Setting
+	Trigger   *Trigger       // writers only
+	StartLoc  model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
 }
 
 // Trigger is a writeStream .trigger(...).

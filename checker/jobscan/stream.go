@@ -33,6 +33,8 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 		s.option(st, call.arg(0, "key"), call.arg(1, "value"))
 	case name == "options":
 		s.options(st, call)
+	case name == "queryName" && write:
+		s.queryName(st, call.arg(0, "queryName"))
 	case name == "trigger" && call != nil:
 		st.Trigger = s.trigger(seg, call)
 		if st.Trigger.Kind == "" {
@@ -101,6 +103,14 @@ func (s *scanner) option(st *Stream, k, v *expr) {
 	s.addOption(st, key, v)
 }
 
+// queryName records a writer's query name.
+func (s *scanner) queryName(st *Stream, v *expr) {
+	if v != nil {
+		q := s.setting("queryName", v)
+		st.QueryName = &q
+	}
+}
+
 func (s *scanner) addOption(st *Stream, key string, v *expr) {
 	st.Options = append(st.Options, s.setting(key, v))
 }
@@ -146,6 +156,9 @@ func (s *scanner) runArgs(st *Stream, call *group) {
 	}
 	if p := call.arg(0, "path"); p != nil {
 		s.addOption(st, "path", p)
+	}
+	if q := call.kwarg("queryName"); q != nil && st.Direction == "write" {
+		s.queryName(st, q)
 	}
 	for _, a := range call.args {
 		switch {

@@ -50,4 +50,21 @@ w.format("console").start()
 			`stream write streaming @4:8 format="console"@5:10 start@5:21`,
 		},
 	},
+	{
+		name: "query names",
+		lang: Python,
+		src: `df.writeStream.queryName("orders").format("parquet").start("/data/a")
+df.writeStream.format("console").start(queryName=name)
+df.writeStream.format("console").start()
+`,
+		want: []string{
+			"kind structured session=false",
+			`stream write streaming @1:4 format="parquet"@1:43 start@1:54`,
+			`  opt path="/data/a" @1:60`,
+			`  name queryName="orders" @1:26`,
+			`stream write streaming @2:4 format="console"@2:23 start@2:34`,
+			`  name queryName="name" @2:50 unresolved`,
+			`stream write streaming @3:4 format="console"@3:23 start@3:34`,
+		},
+	},
 }

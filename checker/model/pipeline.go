@@ -409,8 +409,9 @@ type App struct {
 	SessionIgnored []Setting `json:"session_ignored,omitempty"`
 	// HelperSettings are set for an app whose job builds no Spark session
 	// of its own (it gets one from a helper of the project, get_spark()):
-	// the settings the pipeline's other job files write on the sessions
-	// they build, the first place of each key. The app may run in such a
+	// the settings the pipeline's session helpers (files that build a
+	// session and run no query) write on the sessions they build, the
+	// first place of each key. The app may run in such a
 	// session, so these keys are unknown for it rather than unset.
 	HelperSettings   map[string]Value  `json:"helper_settings,omitempty"`
 	Sources          []Stream          `json:"sources"`
@@ -505,8 +506,12 @@ type Stream struct {
 	// sources its query reads, as far as the job's DataFrames could be
 	// followed back to them; empty when they could not (every source of
 	// the app may then be the query's).
-	Inputs  []int    `json:"inputs,omitempty"`
-	Trigger *Trigger `json:"trigger,omitempty"`
+	Inputs []int `json:"inputs,omitempty"`
+	// QueryName is a sink's .queryName(...), nil when not given: under
+	// spark.sql.streaming.checkpointLocation the query's checkpoint is the
+	// sub-directory of that name, else of a new random UUID on every start.
+	QueryName *Value   `json:"query_name,omitempty"`
+	Trigger   *Trigger `json:"trigger,omitempty"`
 }
 
 // Trigger is a writeStream trigger.

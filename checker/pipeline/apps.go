@@ -213,20 +213,25 @@ func (s *assembly) stream(st jobscan.Stream) model.Stream {
 		}
 		ms.Options[o.Key] = v
 	}
+	if q := st.QueryName; q != nil {
+		ms.QueryName = &model.Value{Value: q.Value, Source: q.Source, Loc: q.Loc.OrNil(), Unresolved: q.Unresolved, Set: true}
+	}
 	if st.Trigger != nil {
 		ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: finite(st.Trigger.Seconds), Loc: st.Trigger.Loc}
 	}
 	return ms
 }
 
-// helperSettings are the code settings of the pipeline's job files, other
-// than job, that build a session: job builds none, so its session is made
-// by code elsewhere, which may be one of them. Each key keeps its first
-// place by location; nil when there are none.
+// helperSettings are the code settings of the pipeline's session helpers:
+// the job files, other than job, that build a session and run no query of
+// their own (a job with its own queries is not where another gets its
+// session). job builds none, so its session is made by code elsewhere,
+// which may be one of them. Each key keeps its first place by location;
+// nil when there are none.
 func (s *assembly) helperSettings(job *jobscan.Job) map[string]model.Value {
 	first := map[string]model.Setting{}
 	for _, j := range s.jobs {
-		if j == job || !j.BuildsSession {
+		if j == job || !j.BuildsSession || len(j.Streams) > 0 || len(j.StreamingContexts) > 0 {
 			continue
 		}
 		for _, st := range j.Settings {

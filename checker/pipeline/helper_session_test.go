@@ -54,6 +54,12 @@ spark.readStream.format("rate").load().writeStream.format("kafka").option("topic
 			want:  map[string]string{"spark_helper.py": "", "own.py": ""},
 		},
 		{
+			// a job with queries of its own is not a session helper
+			name:  "job without a session beside another job",
+			files: map[string]string{"own.py": strings.Replace(own, `appName("own")`, `appName("own").config("spark.sql.streaming.checkpointLocation", "/chk")`, 1), "to_kafka.py": uses},
+			want:  map[string]string{"own.py": "", "to_kafka.py": ""},
+		},
+		{
 			name:  "no file builds a session",
 			files: map[string]string{"to_kafka.py": uses},
 			want:  map[string]string{"to_kafka.py": ""},

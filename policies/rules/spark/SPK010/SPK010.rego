@@ -23,6 +23,9 @@
 #   query is not reported. Nor is a query of a job that builds no session of
 #   its own (it calls a helper such as get_spark()) when another file of the
 #   pipeline builds a session with spark.sql.streaming.checkpointLocation.
+#   Under spark.sql.streaming.checkpointLocation a query checkpoints in the
+#   sub-directory its queryName names; a query without a name gets a new
+#   random one on every start and never resumes (a warning).
 # related_resources:
 #   - ref: https://spark.apache.org/docs/3.5.1/structured-streaming-programming-guide.html#recovering-from-failures-with-checkpointing
 #     description: Structured Streaming guide, recovering from failures with checkpointing
@@ -66,11 +69,35 @@ _unreplayable := {"socket", "rate", "rate-micro-batch", "memory"}
 
 _nothing_to_resume(sources, format) if {
 	format in _temporary
+	_unreplayable_only(sources)
+}
+
+_unreplayable_only(sources) if {
 	streaming := [s | some s in sources; s.streaming]
 	count(streaming) > 0
 	every s in streaming {
 		lower(s.format) in _unreplayable
 	}
+}
+
+# With spark.sql.streaming.checkpointLocation set and no checkpointLocation
+# option, Spark checkpoints a query in <dir>/<queryName>, or, when the query
+# has no name, in <dir>/<a random UUID> (ResolveWriteToStream): a new, empty
+# directory on every start, so the query never resumes.
+deny contains f if {
+	some app in input.apps
+	dir := _session_dir(app)
+	some sink in app.sinks
+	sink.streaming
+	not _has_checkpoint(sink)
+	not sink.query_name
+	sources := _query_sources(app, sink)
+	not _unreplayable_only(sources)
+	msg := sprintf(
+		"%s: %s has no checkpointLocation option and no queryName, so under spark.sql.streaming.checkpointLocation=%s (%s) Spark checkpoints it in a new sub-directory named by a random UUID on every start: after a restart it %s. Name the query with .queryName(\"<query>\") (its checkpoint is then %s/<query>), or give it its own checkpointLocation option",
+		[lib.app_label(app), _what(sink), dir.value, lib.set_at(dir), _restart(sources), trim_right(dir.value, "/")],
+	)
+	f := lib.finding_severity(rego.metadata.chain(), msg, sink.loc, "warning")
 }
 
 # _query_sources are the sources the sink's query reads, when the extractor
@@ -80,14 +107,15 @@ _query_sources(app, sink) := [app.sources[i] | some i in sink.inputs] if {
 	count(object.get(sink, "inputs", [])) > 0
 } else := object.get(app, "sources", [])
 
-_session_checkpoint(app) if {
+_session_checkpoint(app) if _session_dir(app)
+
+# _session_dir is the app's spark.sql.streaming.checkpointLocation. A job
+# that builds no session runs in one made elsewhere: a session another file
+# of the pipeline builds with the key may be it.
+_session_dir(app) := v if {
 	v := app.settings["spark.sql.streaming.checkpointLocation"]
 	_given(v)
-}
-
-# A job that builds no session runs in one made elsewhere: a session
-# another file of the pipeline builds with the key may be it.
-_session_checkpoint(app) if {
+} else := v if {
 	v := object.get(app, "helper_settings", {})["spark.sql.streaming.checkpointLocation"]
 	_given(v)
 }

@@ -66,9 +66,28 @@ test_fires_with_empty_option if {
 	count(fs) == 1
 }
 
+_named(sink) := object.union(sink, {"query_name": {"value": "q", "source": "code", "loc": _loc(12)}})
+
 test_quiet_with_session_setting if {
-	fs := SPK010.deny with input as _in([_sink("parquet", {}), _sink("console", {})], {"spark.sql.streaming.checkpointLocation": {"value": "/data/cp", "source": "spark-defaults", "loc": _loc(1)}})
+	fs := SPK010.deny with input as _in([_named(_sink("parquet", {})), _named(_sink("console", {}))], {"spark.sql.streaming.checkpointLocation": {"value": "/data/cp", "source": "spark-defaults", "loc": _loc(1)}})
 	count(fs) == 0
+}
+
+# Under spark.sql.streaming.checkpointLocation a query without a queryName
+# checkpoints in a new random sub-directory on every start: it never
+# resumes (a warning, as start() succeeds). Its own checkpointLocation
+# option, or a socket source with nothing to resume, keeps it quiet.
+test_session_setting_without_query_name if {
+	session := {"spark.sql.streaming.checkpointLocation": {"value": "/data/cp/", "source": "spark-defaults", "loc": _loc(1)}}
+	fs := SPK010.deny with input as _in([_sink("parquet", {"path": _opt("/data/out")})], session)
+	count(fs) == 1
+	some f in fs
+	f.severity == "warning"
+	contains(f.message, "no queryName, so under spark.sql.streaming.checkpointLocation=/data/cp/ (spark-defaults (jobs/q.py:1))")
+	contains(f.message, "its checkpoint is then /data/cp/<query>")
+	count(SPK010.deny) == 0 with input as _in([_sink("parquet", {"checkpointLocation": _opt("/chk/q")})], session)
+	socket := {"loc": _loc(4), "format": "socket", "format_loc": _loc(4), "streaming": true, "options": {}}
+	count(SPK010.deny) == 0 with input as {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": session, "sources": [socket], "sinks": [_sink("console", {})]}]}
 }
 
 test_quiet_on_batch_write if {
@@ -154,7 +173,7 @@ test_quiet_with_session_helper_setting if {
 	count(SPK010.deny) == 1 with input as {"apps": [_helped(other)]}
 }
 
-_helped(helper) := {"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_sink("kafka", {"topic": _opt("out")})], "helper_settings": helper}
+_helped(helper) := {"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_named(_sink("kafka", {"topic": _opt("out")}))], "helper_settings": helper}
 
 # A socket query beside a query of another source (rockthejvm/spark-streaming
 # StreamingDataFrames): each query is judged by its own sources when the
