@@ -31,7 +31,17 @@ type role struct {
 	// same flow, where that getOrCreate is: its getOrCreate returns that
 	// session.
 	existing *model.Location
+	// conf lists the settings a SparkConf's setters recorded, so that a
+	// SparkContext given the conf can mark them.
+	conf *confSettings
+	// failed is, for a SparkContext constructed after the file's first
+	// context in the same flow, where that one is made: the constructor
+	// throws, and the conf it is given never applies.
+	failed *model.Location
 }
+
+// confSettings are indexes in Job.Settings.
+type confSettings struct{ idx []int }
 
 // scanner walks the statements of one file and fills a Job.
 type scanner struct {
@@ -42,6 +52,15 @@ type scanner struct {
 	consts  map[string][]binding
 	vars    map[string]role
 	streams []*Stream
+	// linked are the streams some reader/writer method was called on.
+	linked map[*Stream]bool
+	// made maps the byte offset of a readStream/read/writeStream/write
+	// token to the stream it starts; frames are the names bound to
+	// DataFrames and the readers they come from; inputs are the readers
+	// each writer's DataFrame comes from, when known (lineage.go).
+	made    map[int]*Stream
+	frames  map[string][]*Stream
+	inputs  map[*Stream][]*Stream
 	dstream bool
 	structd bool
 	// toks are the file's tokens; session is the first getOrCreate of a
@@ -52,12 +71,15 @@ type scanner struct {
 	// statements that holds session (see existingSession), computed once:
 	// -1 until then.
 	sessionFlowEnd int
+	// arms are the file's if/else arms, found on first use (branch.go).
+	arms []arm
 }
 
 func newScanner(path string, src []byte, lang Language, job *Job, toks []token) *scanner {
 	return &scanner{
 		path: path, src: src, python: lang != Scala, job: job,
-		consts: map[string][]binding{}, vars: map[string]role{}, toks: toks, sessionFlowEnd: -1,
+		consts: map[string][]binding{}, vars: map[string]role{}, linked: map[*Stream]bool{}, toks: toks, sessionFlowEnd: -1,
+		made: map[int]*Stream{}, frames: map[string][]*Stream{}, inputs: map[*Stream][]*Stream{},
 	}
 }
 
@@ -95,17 +117,39 @@ func (s *scanner) run(stmts []stmt) {
 	s.collectBindings(stmts)
 	s.sortBindings()
 	s.statements(stmts)
-	for _, st := range s.streams {
-		if st.Streaming || strings.EqualFold(st.Format, "kafka") {
-			s.job.Streams = append(s.job.Streams, *st)
-		}
-	}
+	s.keepStreams()
 	s.finishNotes()
 	switch {
 	case s.dstream:
 		s.job.Kind = KindDStream
 	case s.structd:
 		s.job.Kind = KindStructured
+	}
+}
+
+// keepStreams fills Job.Streams: the streaming chains and the batch Kafka
+// ones, with each writer's inputs as indexes among them.
+func (s *scanner) keepStreams() {
+	index := map[*Stream]int{}
+	for _, st := range s.streams {
+		if !s.linked[st] {
+			// A bare df.writeStream that nothing configures, starts or
+			// loads (Mockito's when(df.writeStream).thenReturn(w)) makes
+			// no query. A configured writer that is not started here is
+			// kept: a function may return it for its caller to start.
+			continue
+		}
+		if st.Streaming || strings.EqualFold(st.Format, "kafka") {
+			index[st] = len(s.job.Streams)
+			s.job.Streams = append(s.job.Streams, *st)
+		}
+	}
+	for st, i := range index {
+		for _, in := range s.inputs[st] {
+			if j, ok := index[in]; ok {
+				s.job.Streams[i].Inputs = append(s.job.Streams[i].Inputs, j)
+			}
+		}
 	}
 }
 
@@ -120,6 +164,7 @@ func (s *scanner) statements(stmts []stmt) {
 			continue
 		}
 		r := s.visit(st.value)
+		s.bindFrames(st.targets, st.value)
 		for _, t := range st.targets {
 			if r.kind != roleNone && !r.closed {
 				s.vars[t.text] = r
@@ -166,18 +211,45 @@ func (s *scanner) chain(e *expr) role {
 		r = s.link(r, e, i)
 		for _, g := range seg.groups {
 			for _, a := range g.args {
-				s.visit(a)
+				ar := s.visitArg(a)
+				if r.failed != nil && ar.conf != nil {
+					s.markFailed(ar.conf.idx, r.failed)
+				}
 			}
 		}
 	}
 	return r
 }
 
+// visitArg visits a call argument and returns its role; a keyword
+// argument's is its value's (SparkContext(conf=conf)).
+func (s *scanner) visitArg(a *expr) role {
+	if a.kind == eKwarg && len(a.items) == 1 {
+		return s.visit(a.items[0])
+	}
+	return s.visit(a)
+}
+
+// markFailed marks settings as given to a SparkContext whose constructor
+// fails because the context made at first exists.
+func (s *scanner) markFailed(idx []int, first *model.Location) {
+	for _, i := range idx {
+		s.job.Settings[i].FailedContext = first
+	}
+}
+
 // otherInputDStreams are the StreamingContext methods that create an
-// input DStream reading something other than Kafka.
+// input DStream reading something other than Kafka; true for those that
+// make a ReceiverInputDStream, whose rate controller backpressure drives
+// (InputDStream.rateController is None for the file and queue streams).
 var otherInputDStreams = map[string]bool{
-	"socketTextStream": true, "socketStream": true, "rawSocketStream": true, "textFileStream": true,
-	"binaryRecordsStream": true, "fileStream": true, "queueStream": true, "receiverStream": true,
+	"socketTextStream": true, "socketStream": true, "rawSocketStream": true, "receiverStream": true,
+	"textFileStream": false, "binaryRecordsStream": false, "fileStream": false, "queueStream": false,
+}
+
+func isOtherInputDStream(name string) bool {
+	_, ok := otherInputDStreams[name]
+	return ok
 }
 
 // link interprets segment i of chain e given the role so far.
@@ -196,14 +268,13 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		return role{kind: roleBuilder, existing: s.existingSession(seg.name)}
 	case name == "SparkConf" && call != nil:
 		s.job.BuildsSession = true
-		return role{kind: roleConf}
+		return role{kind: roleConf, conf: &confSettings{}}
 	case name == "SparkContext" && (call != nil || i+1 < len(e.segs)):
 		s.job.BuildsSession = true
-		if call != nil {
-			s.sparkContext(call)
-			s.sessionMade(seg.name)
+		if call == nil {
+			return role{}
 		}
-		return role{}
+		return s.newSparkContext(seg, call)
 	case name == "StreamingContext" && (call != nil || i+1 < len(e.segs)):
 		s.job.BuildsSession = true
 		s.dstream = true
@@ -216,9 +287,10 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		s.dstream = true
 		s.directStream(e.segs[i-1].name, name, call)
 		return role{}
-	case otherInputDStreams[name] && receiver && call != nil:
+	case isOtherInputDStream(name) && receiver && call != nil:
 		s.dstream = true
 		s.job.OtherInputDStream = true
+		s.job.ReceiverInputDStream = s.job.ReceiverInputDStream || otherInputDStreams[name]
 		return role{}
 	case name == "ssc" && i+1 < len(e.segs) && e.segs[i+1].call() != nil,
 		name == "foreachRDD" && receiver && call != nil:
@@ -228,7 +300,7 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		return role{}
 	case (name == "readStream" || name == "writeStream") && receiver:
 		s.structd = true
-		return s.newStream(seg, name == "readStream", true)
+		return s.structuredStream(e, i)
 	case (name == "read" || name == "write") && receiver && len(seg.groups) == 0:
 		return s.newStream(seg, name == "read", false)
 	case name == "conf" && receiver && len(seg.groups) == 0:
@@ -238,11 +310,17 @@ func (s *scanner) link(r role, e *expr, i int) role {
 	if r.kind != roleNone {
 		return s.receiverLink(r, seg, call)
 	}
+	s.looseLink(seg, call, prev)
+	return role{}
+}
 
-	// Outside a known receiver: accept the unambiguous spellings only.
+// looseLink interprets a segment outside a known receiver: it accepts the
+// unambiguous spellings only.
+func (s *scanner) looseLink(seg *segment, call *group, prev string) {
+	name := seg.name.text
 	if confGetters[name] && confLike(prev) {
 		s.confRead(seg, call)
-		return role{}
+		return
 	}
 	switch name {
 	case "config":
@@ -254,7 +332,49 @@ func (s *scanner) link(r role, e *expr, i int) role {
 			s.keyValue(call, false)
 		}
 	}
-	return role{}
+}
+
+// newSparkContext records a SparkContext construction. There is one
+// SparkContext per JVM: a second constructor in the flow of the first
+// context throws ("Only one SparkContext should be running in this JVM"),
+// so what it is given is marked (role.failed).
+func (s *scanner) newSparkContext(seg *segment, call *group) role {
+	failed := s.existingSession(seg.name)
+	n := len(s.job.Settings)
+	s.sparkContext(call)
+	s.sessionMade(seg.name)
+	if failed != nil {
+		s.markFailed(settingRange(n, len(s.job.Settings)), failed)
+	}
+	return role{failed: failed}
+}
+
+// structuredStream starts a reader or writer at link i of e, a
+// readStream or writeStream.
+func (s *scanner) structuredStream(e *expr, i int) role {
+	seg := &e.segs[i]
+	if seg.call() != nil {
+		// Spark's readStream/writeStream take no arguments (a Scala
+		// parameterless def, a PySpark property): ElasticSink.
+		// writeStream(df) is a method of the project's, which makes its
+		// query elsewhere. The name still says the job streams.
+		return role{}
+	}
+	read := seg.name.text == "readStream"
+	r := s.newStream(seg, read, true)
+	if !read {
+		s.inputs[r.stream] = s.writerInputs(e, i)
+	}
+	return r
+}
+
+// settingRange is the indexes from, ..., to-1.
+func settingRange(from, to int) []int {
+	out := make([]int, 0, to-from)
+	for i := from; i < to; i++ {
+		out = append(out, i)
+	}
+	return out
 }
 
 // receiverLink interprets a segment on a known receiver: a session builder,
@@ -286,7 +406,11 @@ func (s *scanner) receiverLink(r role, seg *segment, call *group) role {
 			s.confRead(seg, call)
 			return role{}
 		}
+		n := len(s.job.Settings)
 		s.confMethod(name, call, true)
+		if r.conf != nil {
+			r.conf.idx = append(r.conf.idx, settingRange(n, len(s.job.Settings))...)
+		}
 		return r
 	case roleRuntimeConf:
 		switch {
@@ -341,7 +465,7 @@ func (s *scanner) keyed(key string, v *expr) {
 
 // setting builds a code setting from a key and the value expression.
 func (s *scanner) setting(key string, v *expr) model.Setting {
-	st := model.Setting{Key: key, Source: model.SourceCode}
+	st := model.Setting{Key: key, Source: model.SourceCode, Branches: s.branchesAt(v.tok)}
 	if val, tok, ok := s.literal(v); ok {
 		st.Value, st.Loc = val, s.loc(tok)
 		return st
@@ -510,5 +634,6 @@ func (s *scanner) newStream(seg *segment, read, streaming bool) role {
 		st.Direction = "read"
 	}
 	s.streams = append(s.streams, st)
+	s.made[seg.name.start] = st
 	return role{kind: roleStream, stream: st}
 }

@@ -27,9 +27,18 @@ func render(j *Job) []string {
 		if !st.StartLoc.IsZero() {
 			line += " start@" + pos(st.StartLoc)
 		}
+		if st.OptionsUnknown {
+			line += " options-unknown"
+		}
+		if len(st.Inputs) > 0 {
+			line += fmt.Sprintf(" inputs=%v", st.Inputs)
+		}
 		out = append(out, line)
 		for _, o := range st.Options {
 			out = append(out, "  opt "+renderSetting(o))
+		}
+		if st.QueryName != nil {
+			out = append(out, "  name "+renderSetting(*st.QueryName))
 		}
 		if t := st.Trigger; t != nil {
 			line := fmt.Sprintf("  trigger %s %q %ss @%s", t.Kind, t.Value, strconv.FormatFloat(t.Seconds, 'g', -1, 64), pos(t.Loc))
@@ -65,6 +74,12 @@ func renderSetting(s model.Setting) string {
 	}
 	if s.ExistingSession != nil {
 		line += " existing-session@" + pos(*s.ExistingSession)
+	}
+	if s.FailedContext != nil {
+		line += " failed-context@" + pos(*s.FailedContext)
+	}
+	for _, b := range s.Branches {
+		line += fmt.Sprintf(" if@%s/%d", pos(b.If), b.Arm)
 	}
 	return line
 }
@@ -119,5 +134,10 @@ func allCases() []scanCase {
 	out = append(out, kindCases...)
 	out = append(out, confReadCases...)
 	out = append(out, sessionCases...)
+	out = append(out, optionsCases...)
+	out = append(out, writerCases...)
+	out = append(out, lineageCases...)
+	out = append(out, branchCases...)
+	out = append(out, contextCases...)
 	return append(out, selfReferenceCases...)
 }

@@ -80,7 +80,10 @@ type Job struct {
 	// of the file, in the same flow, has ExistingSession set to it.
 	Settings []model.Setting
 	// Streams are readStream/writeStream chains and batch read/write
-	// chains whose format is "kafka", in order of appearance.
+	// chains whose format is "kafka", in order of appearance. Only chains
+	// that call a reader/writer method count (a bare df.writeStream handed
+	// to a mock does not), and readStream/writeStream called with
+	// arguments are a project's own methods, not Spark's.
 	Streams []Stream
 	// ConfReads are the keys the job reads back from the Spark
 	// configuration, in source order: spark.conf.get("k"),
@@ -94,6 +97,11 @@ type Job struct {
 	// does not read Kafka (ssc.socketTextStream, textFileStream,
 	// receiverStream, queueStream, ...).
 	OtherInputDStream bool
+	// ReceiverInputDStream is true when one of those is receiver-based
+	// (socketTextStream, socketStream, rawSocketStream, receiverStream):
+	// such a stream has a rate controller, as the direct Kafka stream
+	// does; file and queue streams have none.
+	ReceiverInputDStream bool
 	// Notes are things the extractor could not follow, by position; a
 	// file with very many gets the first ones and a count of the rest.
 	Notes []Note
@@ -114,9 +122,23 @@ type Stream struct {
 	FormatLoc model.Location // the format literal or the sink method
 	// Options are .option(k, v) and .options(...) entries; Key is the
 	// option name exactly as written.
-	Options  []model.Setting
-	Trigger  *Trigger       // writers only
-	StartLoc model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
+	Options []model.Setting
+	// OptionsUnknown is true when the chain sets options the scanner could
+	// not read: an option name that is not a literal, or an options map
+	// (.options(**m), start(**m)) it cannot follow. Any option may then be
+	// set, so one missing from Options is unknown rather than absent.
+	OptionsUnknown bool
+	// Inputs are, for a writer, the indexes in Job.Streams of the readers
+	// its DataFrame comes from (through the names it was assigned to,
+	// unions and joins); nil when it cannot be followed back to one.
+	Inputs []int
+	// QueryName is a writer's .queryName(name) (or start(queryName=...)),
+	// nil when not given: under spark.sql.streaming.checkpointLocation a
+	// query checkpoints in a sub-directory of that name, else of a random
+	// UUID.
+	QueryName *model.Setting
+	Trigger   *Trigger       // writers only
+	StartLoc  model.Location // .start(...)/.toTable(...) (batch: .save/.parquet/...)
 }
 
 // Trigger is a writeStream .trigger(...).

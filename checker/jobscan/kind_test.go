@@ -60,22 +60,28 @@ x = config.ssc
 }
 
 // TestOtherInputDStream: a socket, file or custom-receiver DStream reads
-// no Kafka (SPK002's rate key does not apply); KafkaUtils does.
+// no Kafka (SPK002's rate key does not apply); KafkaUtils does. Only the
+// receiver-based ones have a rate controller for backpressure (SPK001): a
+// file or queue stream has none.
 func TestOtherInputDStream(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
-		name, src    string
-		lang         Language
-		other, kafka bool
+		name, src              string
+		lang                   Language
+		other, receiver, kafka bool
 	}{
-		{"py socket", "ssc = StreamingContext(sc, 2)\nlines = ssc.socketTextStream('localhost', 9999)\n", Python, true, false},
-		{"scala receiver", "val ssc = new StreamingContext(conf, Seconds(5))\nval s = ssc.receiverStream(new SQSReceiver(q))\n", Scala, true, false},
-		{"py kafka", "ssc = StreamingContext(sc, 2)\ns = KafkaUtils.createDirectStream(ssc, ['t'], {'metadata.broker.list': 'k:9092'})\n", Python, false, true},
-		{"a helper makes it", "ssc = StreamingContext(sc, 2)\ns = client.stream(ssc)\n", Python, false, false},
+		{"py socket", "ssc = StreamingContext(sc, 2)\nlines = ssc.socketTextStream('localhost', 9999)\n", Python, true, true, false},
+		{"scala receiver", "val ssc = new StreamingContext(conf, Seconds(5))\nval s = ssc.receiverStream(new SQSReceiver(q))\n", Scala, true, true, false},
+		{"py kafka", "ssc = StreamingContext(sc, 2)\ns = KafkaUtils.createDirectStream(ssc, ['t'], {'metadata.broker.list': 'k:9092'})\n", Python, false, false, true},
+		{"a helper makes it", "ssc = StreamingContext(sc, 2)\ns = client.stream(ssc)\n", Python, false, false, false},
+		// Spark's HdfsWordCount and QueueStream examples
+		{"scala file stream", "val ssc = new StreamingContext(conf, Seconds(2))\nval lines = ssc.textFileStream(dir)\n", Scala, true, false, false},
+		{"py queue stream", "ssc = StreamingContext(sc, 1)\nssc.queueStream(rdds).pprint()\n", Python, true, false, false},
+		{"file and socket streams", "ssc = StreamingContext(sc, 1)\na = ssc.textFileStream(d)\nb = ssc.socketTextStream('h', 1)\n", Python, true, true, false},
 	} {
 		j := Scan("job", []byte(tt.src), tt.lang)
-		if j.OtherInputDStream != tt.other || (len(j.KafkaDirectStreams) > 0) != tt.kafka {
-			t.Errorf("%s: other=%v kafka=%d, want %v %v", tt.name, j.OtherInputDStream, len(j.KafkaDirectStreams), tt.other, tt.kafka)
+		if j.OtherInputDStream != tt.other || j.ReceiverInputDStream != tt.receiver || (len(j.KafkaDirectStreams) > 0) != tt.kafka {
+			t.Errorf("%s: other=%v receiver=%v kafka=%d, want %v %v %v", tt.name, j.OtherInputDStream, j.ReceiverInputDStream, len(j.KafkaDirectStreams), tt.other, tt.receiver, tt.kafka)
 		}
 	}
 }

@@ -50,7 +50,7 @@ spark = SparkSession.builder.appName('second').config('spark.executor.memory', '
 		want: []string{
 			"kind unknown session=true",
 			`set spark.app.name="a" @3:23`,
-			`set spark.sql.shuffle.partitions="8" @7:50 existing-session@4:15`,
+			`set spark.sql.shuffle.partitions="8" @7:50 existing-session@4:15 if@5:5/0`,
 		},
 	},
 	{
@@ -73,8 +73,8 @@ else:
 			"kind unknown session=true",
 			`set spark.master="local[2]" @2:40`,
 			`set spark.master="spark://m:7077" @6:40`,
-			`set spark.app.name="t" @10:42`,
-			`set spark.app.name="p" @12:42`,
+			`set spark.app.name="t" @10:42 if@9:1/0`,
+			`set spark.app.name="p" @12:42 if@9:1/1`,
 		},
 	},
 	{

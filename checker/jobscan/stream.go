@@ -23,6 +23,7 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 	if r.closed || st == nil {
 		return r // a DataFrame or StreamingQuery method
 	}
+	s.linked[st] = true
 	name := seg.name.text
 	write := st.Direction == "write"
 	switch {
@@ -32,6 +33,8 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 		s.option(st, call.arg(0, "key"), call.arg(1, "value"))
 	case name == "options":
 		s.options(st, call)
+	case name == "queryName" && write:
+		s.queryName(st, call.arg(0, "queryName"))
 	case name == "trigger" && call != nil:
 		st.Trigger = s.trigger(seg, call)
 		if st.Trigger.Kind == "" {
@@ -94,9 +97,18 @@ func (s *scanner) option(st *Stream, k, v *expr) {
 	key, _, ok := s.stringLit(k)
 	if !ok {
 		s.notef(k.tok, "option name is not a literal (%s); the option is not checked", s.raw(k))
+		st.OptionsUnknown = true
 		return
 	}
 	s.addOption(st, key, v)
+}
+
+// queryName records a writer's query name.
+func (s *scanner) queryName(st *Stream, v *expr) {
+	if v != nil {
+		q := s.setting("queryName", v)
+		st.QueryName = &q
+	}
 }
 
 func (s *scanner) addOption(st *Stream, key string, v *expr) {
@@ -115,6 +127,7 @@ func (s *scanner) options(st *Stream, call *group) {
 			s.addOption(st, a.name.text, a.items[0])
 		case a.kind == eUnary && a.tok.text == "*":
 			s.notef(a.tok, "options(%s) could not be followed", s.raw(a))
+			st.OptionsUnknown = true
 		default:
 			m := a
 			if a.kind == eUnary && a.tok.text == "**" && len(a.items) == 1 {
@@ -126,6 +139,7 @@ func (s *scanner) options(st *Stream, call *group) {
 			}
 			if !ok {
 				s.notef(a.tok, "options(%s) could not be followed; its options are not checked", s.raw(a))
+				st.OptionsUnknown = true
 			}
 		}
 	}
@@ -143,6 +157,9 @@ func (s *scanner) runArgs(st *Stream, call *group) {
 	if p := call.arg(0, "path"); p != nil {
 		s.addOption(st, "path", p)
 	}
+	if q := call.kwarg("queryName"); q != nil && st.Direction == "write" {
+		s.queryName(st, q)
+	}
 	for _, a := range call.args {
 		switch {
 		case a.kind == eKwarg && !loadParams[a.name.text] && len(a.items) == 1:
@@ -154,6 +171,7 @@ func (s *scanner) runArgs(st *Stream, call *group) {
 			}
 			if !ok {
 				s.notef(a.tok, "%s could not be followed; its options are not checked", s.raw(a))
+				st.OptionsUnknown = true
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package kafka
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -118,7 +119,7 @@ func TestTranslateLocationsAndUnresolved(t *testing.T) {
 	tr := Translate(ParseImage("confluentinc/cp-kafka:7.5.0"), vars)
 	p, ok := tr.Property("num.partitions")
 	want := model.Setting{Key: "num.partitions", Value: "${PARTITIONS}", Source: model.SourceEnv, Loc: vars[0].Loc, Var: "KAFKA_NUM_PARTITIONS", Unresolved: true}
-	if !ok || p != want {
+	if !ok || !reflect.DeepEqual(p, want) {
 		t.Errorf("Property = %+v, want %+v", p, want)
 	}
 	if l := tr.Leaked[0]; l.Loc != vars[1].Loc || l.Source != model.SourceEnv || l.Var != "KAFKA_HEAP_OPTS" {

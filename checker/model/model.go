@@ -89,11 +89,27 @@ type Setting struct {
 	// the settings so lost (spark.Catalog.IgnoredByExistingSession): they
 	// never win over the first session's values.
 	ExistingSession *Location `json:"existing_session,omitempty"`
+	// FailedContext is set on a setting given to a SparkContext that is
+	// constructed after the file's first context (or session) in the same
+	// flow, to where that first one is made: the constructor throws (one
+	// SparkContext per JVM), so the setting never applies.
+	FailedContext *Location `json:"failed_context,omitempty"`
 	// Invalid says why the value does not fit the key's type or unit
 	// ("" when it fits or the key is unknown).
 	Invalid string `json:"invalid,omitempty"`
 	// Secret: see Value.Secret.
 	Secret string `json:"secret,omitempty"`
+	// Branches are the arms of if/elif/else chains a code setting is
+	// written in, outermost first: two settings in different arms of one
+	// chain are alternatives, only one of which runs.
+	Branches []Branch `json:"branches,omitempty"`
+}
+
+// Branch is one arm of an if/elif/else chain: If is where the chain's if
+// is, Arm counts the arms from 0 (the if's own).
+type Branch struct {
+	If  Location `json:"if"`
+	Arm int      `json:"arm"`
 }
 
 // Severity of a finding.

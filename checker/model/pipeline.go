@@ -326,10 +326,19 @@ type App struct {
 	// SessionIgnored are settings of keys nothing else sets, written on a
 	// SparkSession.builder whose getOrCreate returns the session an
 	// earlier getOrCreate of the file made: Spark applies only runtime
-	// SQL confs then, so these have no effect (each has ExistingSession).
+	// SQL confs then, so these have no effect (each has ExistingSession);
+	// and settings of keys nothing else sets given to a second
+	// SparkContext, whose constructor throws (each has FailedContext).
 	// Such settings of keys that are set elsewhere too are in Settings'
 	// All, after the values in force.
-	SessionIgnored   []Setting         `json:"session_ignored,omitempty"`
+	SessionIgnored []Setting `json:"session_ignored,omitempty"`
+	// HelperSettings are set for an app whose job builds no Spark session
+	// of its own (it gets one from a helper of the project, get_spark()):
+	// the settings the pipeline's session helpers (files that build a
+	// session and run no query) write on the sessions they build, the
+	// first place of each key. The app may run in such a
+	// session, so these keys are unknown for it rather than unset.
+	HelperSettings   map[string]Value  `json:"helper_settings,omitempty"`
 	Sources          []Stream          `json:"sources"`
 	Sinks            []Stream          `json:"sinks"`
 	StreamingContext *StreamingContext `json:"streaming_context,omitempty"`
@@ -354,6 +363,11 @@ type App struct {
 	// OtherDStream is true when the job creates an input DStream that does
 	// not read Kafka (ssc.socketTextStream, textFileStream, receiverStream).
 	OtherDStream bool `json:"other_dstream,omitempty"`
+	// ReceiverDStream is true when one of those is receiver-based
+	// (socketTextStream, receiverStream): it has a rate controller, which
+	// spark.streaming.backpressure.enabled drives. File and queue streams
+	// have none.
+	ReceiverDStream bool `json:"receiver_dstream,omitempty"`
 	// Bootstrap is every kafka.bootstrap.servers the app gives a Kafka
 	// source or sink (bootstrap.servers of a DStream's kafkaParams), each
 	// address with the broker of the project it names.
@@ -409,7 +423,20 @@ type Stream struct {
 	FormatLoc Location         `json:"format_loc"`
 	Streaming bool             `json:"streaming"`
 	Options   map[string]Value `json:"options"`
-	Trigger   *Trigger         `json:"trigger,omitempty"`
+	// OptionsUnknown is true when the job also sets options that could not
+	// be read (an option name that is not a literal, an options map that
+	// cannot be followed): an option missing from Options may be set.
+	OptionsUnknown bool `json:"options_unknown,omitempty"`
+	// Inputs are, for a sink, the indexes in the app's sources of the
+	// sources its query reads, as far as the job's DataFrames could be
+	// followed back to them; empty when they could not (every source of
+	// the app may then be the query's).
+	Inputs []int `json:"inputs,omitempty"`
+	// QueryName is a sink's .queryName(...), nil when not given: under
+	// spark.sql.streaming.checkpointLocation the query's checkpoint is the
+	// sub-directory of that name, else of a new random UUID on every start.
+	QueryName *Value   `json:"query_name,omitempty"`
+	Trigger   *Trigger `json:"trigger,omitempty"`
 }
 
 // Trigger is a writeStream trigger.

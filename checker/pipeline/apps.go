@@ -115,14 +115,7 @@ func (s *assembly) app(d *appDraft) model.App {
 		a.Kind = string(d.job.Kind)
 		a.Loc = model.Location{File: d.job.Path, Line: 1, Column: 1}
 		all = append(all, d.job.Settings...)
-		for _, st := range d.job.Streams {
-			ms := s.stream(st)
-			if st.Direction == "read" {
-				a.Sources = append(a.Sources, ms)
-			} else {
-				a.Sinks = append(a.Sinks, ms)
-			}
-		}
+		a.Sources, a.Sinks = s.streams(d.job)
 		if len(d.job.StreamingContexts) > 0 {
 			sc := d.job.StreamingContexts[0]
 			a.StreamingContext = &model.StreamingContext{Loc: sc.Loc, BatchSeconds: finite(sc.BatchSeconds), BatchLoc: sc.BatchLoc}
@@ -155,6 +148,9 @@ func (s *assembly) app(d *appDraft) model.App {
 		}
 	}
 	a.Settings, a.SessionIgnored = s.resolveSettings(all)
+	if d.job != nil && !d.job.BuildsSession {
+		a.HelperSettings = s.helperSettings(d.job)
+	}
 	a.MainLoc = a.Loc
 	if a.StreamingContext != nil {
 		a.MainLoc = a.StreamingContext.Loc
@@ -165,6 +161,7 @@ func (s *assembly) app(d *appDraft) model.App {
 		a.KafkaParams = s.dstreamKafkaParams(d.job)
 		a.KafkaDStream = len(d.job.KafkaDirectStreams) > 0
 		a.OtherDStream = d.job.OtherInputDStream
+		a.ReceiverDStream = d.job.ReceiverInputDStream
 	}
 	a.BatchSeconds = capacity.BatchSeconds(a, s.p.Params)
 	a.Executors = capacity.Executors(a, s.p.Workers)
@@ -176,10 +173,36 @@ func (s *assembly) app(d *appDraft) model.App {
 	return a
 }
 
+// streams are a job's reads and writes as the model has them, each sink's
+// inputs as indexes among the sources.
+func (s *assembly) streams(job *jobscan.Job) (sources, sinks []model.Stream) {
+	sources, sinks = []model.Stream{}, []model.Stream{}
+	source := map[int]int{} // index in job.Streams -> index in sources
+	for i, st := range job.Streams {
+		if st.Direction == "read" {
+			source[i] = len(sources)
+			sources = append(sources, s.stream(st))
+		}
+	}
+	for _, st := range job.Streams {
+		if st.Direction == "read" {
+			continue
+		}
+		ms := s.stream(st)
+		for _, in := range st.Inputs {
+			if j, ok := source[in]; ok {
+				ms.Inputs = append(ms.Inputs, j)
+			}
+		}
+		sinks = append(sinks, ms)
+	}
+	return sources, sinks
+}
+
 // stream is a job's read or write as the model has it, its options
 // typed and the Kafka source's and sink's checked.
 func (s *assembly) stream(st jobscan.Stream) model.Stream {
-	ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}}
+	ms := model.Stream{Loc: st.Loc, Format: st.Format, FormatLoc: st.FormatLoc, Streaming: st.Streaming, Options: map[string]model.Value{}, OptionsUnknown: st.OptionsUnknown}
 	for _, o := range st.Options {
 		v := model.Value{Value: o.Value, Source: o.Source, Loc: o.Loc.OrNil(), Var: o.Var, Unresolved: o.Unresolved, Set: true}
 		if st.Format == "kafka" {
@@ -190,10 +213,41 @@ func (s *assembly) stream(st jobscan.Stream) model.Stream {
 		}
 		ms.Options[o.Key] = v
 	}
+	if q := st.QueryName; q != nil {
+		ms.QueryName = &model.Value{Value: q.Value, Source: q.Source, Loc: q.Loc.OrNil(), Unresolved: q.Unresolved, Set: true}
+	}
 	if st.Trigger != nil {
 		ms.Trigger = &model.Trigger{Kind: st.Trigger.Kind, Value: st.Trigger.Value, Seconds: finite(st.Trigger.Seconds), Loc: st.Trigger.Loc}
 	}
 	return ms
+}
+
+// helperSettings are the code settings of the pipeline's session helpers:
+// the job files, other than job, that build a session and run no query of
+// their own (a job with its own queries is not where another gets its
+// session). job builds none, so its session is made by code elsewhere,
+// which may be one of them. Each key keeps its first place by location;
+// nil when there are none.
+func (s *assembly) helperSettings(job *jobscan.Job) map[string]model.Value {
+	first := map[string]model.Setting{}
+	for _, j := range s.jobs {
+		if j == job || !j.BuildsSession || len(j.Streams) > 0 || len(j.StreamingContexts) > 0 {
+			continue
+		}
+		for _, st := range j.Settings {
+			if prev, ok := first[st.Key]; !ok || st.Loc.Before(prev.Loc) {
+				first[st.Key] = st
+			}
+		}
+	}
+	if len(first) == 0 {
+		return nil
+	}
+	out := make(map[string]model.Value, len(first))
+	for key, st := range first {
+		out[key] = model.Value{Value: st.Value, Source: st.Source, Loc: st.Loc.OrNil(), Var: st.Var, Unresolved: st.Unresolved, Set: true}
+	}
+	return out
 }
 
 // propertiesFor finds the --properties-file in the repository through the
@@ -216,7 +270,8 @@ func (s *assembly) propertiesFor(ss submitService) []model.Setting {
 // winner first; within one source the last written wins). A setting a
 // later builder writes when its getOrCreate returns the session that
 // exists, and that Spark then drops (not a runtime SQL conf), never wins:
-// it comes after the others. A key only such settings write is not in
+// it comes after the others; so does one given to a second SparkContext,
+// whose constructor throws. A key only such settings write is not in
 // force at all: it is left out of the map and its settings are returned
 // as lost.
 func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkValue, []model.Setting) {
@@ -231,7 +286,7 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 	var lost []model.Setting
 	for key, list := range byKey {
 		sort.SliceStable(list, func(i, j int) bool {
-			if li, lj := list[i].ExistingSession != nil, list[j].ExistingSession != nil; li != lj {
+			if li, lj := dropped(list[i]), dropped(list[j]); li != lj {
 				return lj
 			}
 			pi, pj := precedence[list[i].Source], precedence[list[j].Source]
@@ -243,7 +298,7 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 		for i := range list {
 			list[i].Invalid = s.b.sparkCat.CheckSetting(key, list[i])
 		}
-		if list[0].ExistingSession != nil {
+		if dropped(list[0]) {
 			lost = append(lost, list...)
 			continue
 		}
@@ -261,6 +316,13 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 	}
 	sort.SliceStable(lost, func(i, j int) bool { return lost[i].Loc.Before(lost[j].Loc) })
 	return out, lost
+}
+
+// dropped reports a code setting Spark never applies: written on a later
+// builder that gets the existing session, or given to a second
+// SparkContext.
+func dropped(st model.Setting) bool {
+	return st.ExistingSession != nil || st.FailedContext != nil
 }
 
 var (

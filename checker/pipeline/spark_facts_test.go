@@ -35,6 +35,8 @@ spark.exector.foo.bar 1
 spark.maxRatePerPartition 100
 spark.driver.allowMultipleContexts true
 spark.elasticsearch.nodes es
+spark-master yarn
+fs.s3a.endpoint http://minio:9000
 `}))
 	for _, tt := range []struct {
 		key                            string
@@ -61,6 +63,10 @@ spark.elasticsearch.nodes es
 		{key: "spark.elasticsearch.nodes", suggestion: "spark.es.nodes"},
 		// read by Spark 2.x, not 3 (SPK005 judges by the app's version)
 		{key: "spark.driver.allowMultipleContexts", known: true, removed: true, removedIn: "3.0.0"},
+		// no spark. prefix (spark-submit drops it): a misspelt key is
+		// still suggested, a Hadoop key is not close to any
+		{key: "spark-master", suggestion: "spark.master"},
+		{key: "fs.s3a.endpoint"},
 	} {
 		v, ok := app.Settings[tt.key]
 		if !ok {
@@ -398,5 +404,27 @@ spark = (SparkSession.builder.appName("second")
 	}
 	if len(app.SessionIgnored) != 1 || app.SessionIgnored[0].Key != "spark.executor.cores" || app.SessionIgnored[0].Value != "4" {
 		t.Errorf("session_ignored = %+v, want spark.executor.cores=4", app.SessionIgnored)
+	}
+}
+
+// TestSecondSparkContext: a second SparkContext's constructor throws, so
+// the conf it is given never wins over the first context's, and a key only
+// it sets is not in force.
+func TestSecondSparkContext(t *testing.T) {
+	t.Parallel()
+	app := onlyApp(t, pipeline.BuildDir(t, map[string]string{"job.py": `from pyspark import SparkConf, SparkContext
+
+sc = SparkContext(conf=SparkConf().setAppName("first").setMaster("local[1]"))
+sc2 = SparkContext(conf=SparkConf().setAppName("second").set("spark.executor.cores", "2"))
+`}))
+	v, ok := app.Settings["spark.app.name"]
+	if !ok || v.Value.Value != "first" || len(v.All) != 2 || v.All[1].FailedContext == nil || v.All[1].FailedContext.Line != 3 {
+		t.Errorf("spark.app.name = %+v, want first in force and second after it, failed at the context of line 3", v)
+	}
+	if c, ok := app.Settings["spark.executor.cores"]; ok {
+		t.Errorf("spark.executor.cores = %q in force; only the failing context sets it", c.Value.Value)
+	}
+	if len(app.SessionIgnored) != 1 || app.SessionIgnored[0].Key != "spark.executor.cores" {
+		t.Errorf("session_ignored = %+v, want spark.executor.cores", app.SessionIgnored)
 	}
 }

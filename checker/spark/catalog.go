@@ -347,7 +347,7 @@ func (c *Catalog) Keys() []Key {
 // spark.yarn., spark.mesos.), prefix-read families
 // (spark.sql.streaming.stateStore.rocksdb., spark.kafka.clusters.) and
 // known third-party connectors (spark.cassandra., spark.mongodb., spark.es.,
-// spark.databricks., spark.delta., ...).
+// spark.databricks., spark.delta., spark.sql.gravitino., ...).
 func (c *Catalog) IsDynamic(name string) bool {
 	for _, p := range [...]string{
 		// Spark's own dynamic namespaces
@@ -361,6 +361,8 @@ func (c *Catalog) IsDynamic(name string) bool {
 		"spark.cassandra.", "spark.mongodb.", "spark.es.", "spark.databricks.", "spark.delta.",
 		"spark.sql.iceberg.", "spark.openlineage.", "spark.neo4j.", "spark.snowflake.",
 		"spark.synapse.", "spark.rapids.",
+		// the Apache Gravitino connector (spark.plugins GravitinoSparkPlugin)
+		"spark.sql.gravitino.",
 	} {
 		if strings.HasPrefix(name, p) {
 			return true

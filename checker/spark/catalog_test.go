@@ -122,12 +122,14 @@ func TestCatalogIsDynamic(t *testing.T) {
 		"spark.sql.streaming.stateStore.rocksdb.compactOnCommit", "spark.cassandra.connection.host",
 		"spark.mongodb.read.connection.uri", "spark.es.nodes", "spark.databricks.delta.retentionDurationCheck.enabled",
 		"spark.delta.logStore.class", "spark.hive.metastore.uris",
+		// read by the Apache Gravitino connector's GravitinoSparkPlugin
+		"spark.sql.gravitino.uri", "spark.sql.gravitino.metalake", "spark.sql.gravitino.enableIcebergSupport",
 	} {
 		if !c.IsDynamic(name) {
 			t.Errorf("IsDynamic(%s) = false", name)
 		}
 	}
-	for _, name := range []string{"spark.executor.memory", "spark.hadoopx", "spark.sql.catalogImplementation", "spark.executor.memroy", "hadoop.fs"} {
+	for _, name := range []string{"spark.executor.memory", "spark.hadoopx", "spark.sql.catalogImplementation", "spark.executor.memroy", "hadoop.fs", "spark.sql.gravitinouri"} {
 		if c.IsDynamic(name) {
 			t.Errorf("IsDynamic(%s) = true", name)
 		}

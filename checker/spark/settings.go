@@ -35,19 +35,22 @@ func (c *Catalog) Facts(key string, v *model.SparkValue) {
 		v.Known, v.Dynamic = true, true
 		return
 	}
-	if strings.HasPrefix(key, "spark.") {
-		v.Suggestion = cat.Suggest(key)
-		for wrong, right := range misnamedConnectors {
-			if rest, ok := strings.CutPrefix(key, wrong); ok && v.Suggestion == "" {
-				v.Suggestion = right + rest
-			}
+	// A key without the spark. prefix (which spark-submit drops) may be a
+	// misspelt Spark key too: spark-master for spark.master.
+	v.Suggestion = cat.Suggest(key)
+	if !strings.HasPrefix(key, "spark.") {
+		return
+	}
+	for wrong, right := range misnamedConnectors {
+		if rest, ok := strings.CutPrefix(key, wrong); ok && v.Suggestion == "" {
+			v.Suggestion = right + rest
 		}
-		if v.Suggestion == "" && cat.IsLibraryKey(key) {
-			v.Known, v.Dynamic = true, true
-		}
-		if v.Suggestion == "" && !v.Known {
-			v.Nearby = cat.Nearby(key, 3)
-		}
+	}
+	if v.Suggestion == "" && cat.IsLibraryKey(key) {
+		v.Known, v.Dynamic = true, true
+	}
+	if v.Suggestion == "" && !v.Known {
+		v.Nearby = cat.Nearby(key, 3)
 	}
 }
 

@@ -1,6 +1,7 @@
 package spark
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -69,7 +70,7 @@ func TestFindSubmitsIncident(t *testing.T) {
 		{Key: "spark.streaming.kafka.maxRatePerPartition", Value: "50000", Source: model.SourceSubmit, Loc: at(40, 111), Var: "--conf"},
 		{Key: "spark.streaming.backpressure.initialRate", Value: "25000", Source: model.SourceSubmit, Loc: at(40, 165), Var: "--conf"},
 	}
-	if !slices.Equal(s.Conf, want) {
+	if !reflect.DeepEqual(s.Conf, want) {
 		t.Errorf("conf = %+v\nwant %+v", s.Conf, want)
 	}
 	if len(s.Errors) != 0 || len(s.Dynamic) != 0 {

@@ -10,6 +10,15 @@ stream_option(stream, name) := v if {
 	lower(k) == lower(name)
 }
 
+# stream_option_absent is true when a stream has no option by that name and
+# the extractor read every option of its chain. An option name that is not a
+# literal, or an options map it cannot follow (.options(**opts)), may set
+# any option: options_unknown then makes the option unknown, not absent.
+stream_option_absent(stream, name) if {
+	not stream_option(stream, name)
+	not stream.options_unknown
+}
+
 # spark_release_at_least is true when a release (an app's spark_release,
 # [3, 5]) has reached min ([3, 0, 0]), comparing as many numbers as the
 # release has: an image tag 3.5 is the newest 3.5 patch, so it has reached

@@ -53,7 +53,7 @@ _batches contains b if {
 	some app in input.apps
 	app.kind != "dstream"
 	some src in lib.kafka_sources(app)
-	not lib.stream_option(src, "maxOffsetsPerTrigger")
+	lib.stream_option_absent(src, "maxOffsetsPerTrigger")
 	some c in app.consumes
 	b := _backlog(app, c, src.loc, "no maxOffsetsPerTrigger on the Kafka source", "maxOffsetsPerTrigger")
 }

@@ -74,3 +74,10 @@ test_partitions_of_a_created_topic if {
 	not contains(f.message, "num.partitions")
 	"partitions (KAFKA_CREATE_TOPICS)" in {r.message | some r in f.related}
 }
+
+# A Kafka source whose options could not all be read may have
+# maxOffsetsPerTrigger: its batch is not taken to be the whole backlog.
+test_quiet_on_backlog_when_options_are_unknown if {
+	app := json.patch(_app({}), [{"op": "add", "path": "/sources/0/options_unknown", "value": true}])
+	count(CAP001.deny) == 0 with input as _in(app)
+}

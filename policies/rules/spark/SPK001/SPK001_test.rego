@@ -40,3 +40,16 @@ test_quiet_on_a_value_spark_cannot_read if {
 	fs := SPK001.deny with input as {"apps": [{"id": "a", "kind": "dstream", "main_loc": _loc, "settings": {"spark.streaming.backpressure.enabled": {"value": "yes", "invalid": "not a boolean", "source": "code", "loc": _loc}}}]}
 	count(fs) == 0
 }
+
+# Spark's HdfsWordCount and QueueStream examples: file and queue streams
+# have no rate controller, so backpressure changes nothing there. A socket
+# (receiver) or Kafka direct stream beside them still counts.
+test_quiet_on_file_and_queue_streams_only if {
+	files := {"id": "a", "kind": "dstream", "other_dstream": true, "main_loc": _loc, "settings": {}}
+	count(SPK001.deny) == 0 with input as {"apps": [files]}
+	count(SPK001.deny) == 1 with input as {"apps": [object.union(files, {"receiver_dstream": true})]}
+	count(SPK001.deny) == 1 with input as {"apps": [object.union(files, {"kafka_dstream": true})]}
+	false_loc := {"file": "conf/spark-defaults.conf", "line": 2, "column": 40}
+	off := {"spark.streaming.backpressure.enabled": {"value": "false", "bool": false, "source": "spark-defaults", "loc": false_loc}}
+	count(SPK001.deny) == 0 with input as {"apps": [object.union(files, {"settings": off})]}
+}

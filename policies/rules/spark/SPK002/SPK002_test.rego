@@ -62,3 +62,11 @@ test_fires_on_dstream_with_kafka_params if {
 	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "other_dstream": true, "main_loc": _loc, "sources": [], "settings": {}, "kafka_params": params}]}
 	count(SPK002.deny) == 1 with input as {"apps": [{"id": "a", "kind": "dstream", "other_dstream": true, "main_loc": _loc, "sources": [], "settings": {"spark.streaming.kafka.consumer.poll.ms": {"value": "512"}}}]}
 }
+
+# .options(extraConfs) the extractor cannot follow may carry
+# maxOffsetsPerTrigger (AbsaOSS/hyperdrive's KafkaStreamReader): unknown,
+# not absent.
+test_quiet_when_options_are_unknown if {
+	src := object.union(_src({"subscribe": {"value": "t"}}), {"options_unknown": true})
+	count(SPK002.deny) == 0 with input as {"apps": [{"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [src]}]}
+}

@@ -13,8 +13,10 @@
 #   id: SPK003
 #   severity: error
 #   remediation: |
-#     Remove the DStream settings and rate-limit the Kafka source with
-#     `.option("maxOffsetsPerTrigger", rate x partitions x trigger seconds)`.
+#     Remove the DStream settings. For the rate settings, rate-limit the Kafka
+#     source instead with `.option("maxOffsetsPerTrigger", rate x partitions x
+#     trigger seconds)`; for spark.streaming.stopGracefullyOnShutdown, stop
+#     the query with query.stop() (Structured Streaming has no such setting).
 package streamlint.rules.SPK003
 
 import data.streamlint.lib
@@ -53,7 +55,9 @@ _suggestion(_, k) := "; use .option(\"maxOffsetsPerTrigger\", N) on the Kafka so
 	startswith(k, "spark.streaming.backpressure.")
 }
 
+_suggestion(_, "spark.streaming.stopGracefullyOnShutdown") := "; remove it: a query stops when query.stop() is called (from a shutdown hook, say), and Structured Streaming has no graceful-shutdown setting"
+
 _suggestion(_, k) := "; remove it" if {
-	k != "spark.streaming.kafka.maxRatePerPartition"
+	not k in {"spark.streaming.kafka.maxRatePerPartition", "spark.streaming.stopGracefullyOnShutdown"}
 	not startswith(k, "spark.streaming.backpressure.")
 }

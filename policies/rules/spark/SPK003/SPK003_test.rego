@@ -36,3 +36,15 @@ test_quiet_on_dstream if {
 	fs := SPK003.deny with input as {"apps": [_app("dstream")]}
 	count(fs) == 0
 }
+
+# LearningJournal/Spark-Streaming-In-Python sets the DStream graceful-shutdown
+# key on socket queries: the advice is about stopping the query, not about
+# rate-limiting a Kafka source it does not have.
+test_graceful_shutdown_key_gets_its_own_advice if {
+	app := {"id": "wc.py", "kind": "structured", "settings": {"spark.streaming.stopGracefullyOnShutdown": {"value": "true", "source": "code", "loc": _l(4), "all": [{"value": "true", "source": "code", "loc": _l(4)}]}}}
+	fs := SPK003.deny with input as {"apps": [app]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "query.stop()")
+	not contains(f.message, "maxOffsetsPerTrigger")
+}

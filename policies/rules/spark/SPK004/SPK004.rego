@@ -64,7 +64,7 @@ deny contains f if {
 	s.source in {"spark-defaults", "properties-file", "spark-submit"}
 	msg := sprintf(
 		"%s: %s is not a spark.* key: spark-submit drops it from %s with \"Ignoring non-Spark config property\", so it reaches neither Spark nor Hadoop. %s",
-		[lib.app_label(app), k, _where_written(s.source), _prefix_fix(k)],
+		[lib.app_label(app), k, _where_written(s.source), _prefix_fix(k, v)],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, s.loc)
 }
@@ -77,7 +77,9 @@ _where_written("spark-submit") := "--conf"
 
 _hadoop_prefixes := ["fs.", "dfs.", "hadoop.", "mapreduce.", "yarn.", "hive.", "io.", "ipc."]
 
-_prefix_fix(k) := sprintf("Hadoop reads it as spark.hadoop.%s", [k]) if {
+_prefix_fix(k, v) := sprintf("Did you mean %s?", [_suggestion(v)]) if {
+	_suggestion(v) != ""
+} else := sprintf("Hadoop reads it as spark.hadoop.%s", [k]) if {
 	some p in _hadoop_prefixes
 	startswith(k, p)
 } else := sprintf("Write spark.%s if a library reads it from the Spark configuration, or remove it", [k])

@@ -127,3 +127,14 @@ test_names_the_keys_beside_it if {
 	contains(f.message, "Spark's keys beside it include spark.sql.shuffle.partitions")
 	not contains(f.message, "check spark.sql.shuffle.parallelism against")
 }
+
+# spark-master (DataTalksClub/data-engineering-zoomcamp) is spark.master
+# misspelt: the fix names it instead of suggesting spark.spark-master.
+test_non_spark_key_close_to_a_spark_key if {
+	v := object.union(_conf("yarn", 1, "spark-defaults"), {"suggestion": "spark.master"})
+	fs := SPK004.deny with input as {"apps": [_app("structured", {"spark-master": v})]}
+	some f in fs
+	contains(f.message, "spark-master is not a spark.* key")
+	contains(f.message, "Did you mean spark.master?")
+	not contains(f.message, "spark.spark-master")
+}

@@ -13,7 +13,12 @@
 #   its runtime SQL settings (spark.sql.shuffle.partitions), logging "Using
 #   an existing Spark session; only runtime SQL configurations will take
 #   effect". spark.executor.memory, spark.app.name, spark.master and the
-#   static SQL confs keep the first session's values.
+#   static SQL confs keep the first session's values. A second SparkContext
+#   constructed while one runs throws, so the conf given to it never applies. Values set in
+#   different branches of one if/else (a builder per environment) are
+#   alternatives: only one branch runs, and none is reported. So are the
+#   values of two spark-defaults.conf files (of two containers): Spark reads
+#   one; duplicates within each file are judged, the later line winning.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/configuration.html#dynamically-loading-spark-properties
 #     description: Spark configuration, precedence of properties
@@ -31,17 +36,26 @@ import data.streamlint.lib
 deny contains f if {
 	some app in input.apps
 	some k, v in app.settings
-	winner := v.all[0]
 	some i, s in v.all
 	i > 0
 	not s.existing_session
-	_differ(s, winner)
+	not s.failed_context
+	over := _overrider(v.all, i)
+	_differ(s, over)
 	not _wins_elsewhere(app, k, s)
 	msg := sprintf(
 		"%s sets %s in several places with different values: %s here is overridden by %s from %s, which wins (code > spark-submit > --properties-file > spark-defaults.conf); keep one",
-		[lib.app_label(app), k, s.value, winner.value, lib.set_at(winner)],
+		[lib.app_label(app), k, s.value, over.value, lib.set_at(over)],
 	)
-	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [lib.related(winner.loc, sprintf("%s=%s wins here", [k, winner.value]))])
+	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [lib.related(over.loc, sprintf("%s=%s wins here", [k, over.value]))])
+}
+
+# _overrider is what overrides place i of a key: the first place before it
+# in precedence order that is not an alternative of it. Undefined when every
+# place before it is one: nothing then overrides it.
+_overrider(all, i) := all[j] if {
+	js := [x | some x in numbers.range(0, i - 1); not _alternatives(all[x], all[i])]
+	j := js[0]
 }
 
 # A shared file (spark-defaults.conf, a --properties-file) that one app
@@ -71,6 +85,44 @@ deny contains f if {
 		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
 		lib.related(s.existing_session, "the session is made here"),
 	])
+}
+
+# A second SparkContext's value: its constructor throws while the first
+# context runs, so nothing it is given applies.
+deny contains f if {
+	some app in input.apps
+	some k, v in app.settings
+	winner := v.all[0]
+	some i, s in v.all
+	i > 0
+	s.failed_context
+	_differ(s, winner)
+	msg := sprintf(
+		"%s sets %s for a second SparkContext: %s here never applies, because that constructor fails while the context made at %s:%d runs (\"Only one SparkContext should be running in this JVM\"; PySpark: \"Cannot run multiple SparkContexts at once\"); %s=%s from %s stays in force. Stop the first context (sc.stop()) before making another, or use SparkContext.getOrCreate",
+		[lib.app_label(app), k, s.value, s.failed_context.file, s.failed_context.line, k, winner.value, lib.set_at(winner)],
+	)
+	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [
+		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
+		lib.related(s.failed_context, "the first context is made here"),
+	])
+}
+
+# Values written in different arms of one if/else chain are alternatives:
+# only one arm runs, so neither overrides the other.
+_alternatives(a, b) if {
+	some x in object.get(a, "branches", [])
+	some y in object.get(b, "branches", [])
+	x["if"] == y["if"]
+	x.arm != y.arm
+}
+
+# So are the values of two spark-defaults.conf files: Spark reads the one
+# file in its configuration directory (apache/gravitino-playground gives its
+# spark and jupyter containers one each), never both.
+_alternatives(a, b) if {
+	a.source == "spark-defaults"
+	b.source == "spark-defaults"
+	a.loc.file != b.loc.file
 }
 
 # Two values differ when both are known and not equal: a value the job

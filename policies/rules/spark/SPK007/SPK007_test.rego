@@ -76,3 +76,49 @@ test_quiet_when_a_value_is_unresolved if {
 	]}}}]}
 	count(fs) == 0
 }
+
+# One builder per branch of an if/else (LucaCanali/sparkMeasure: a jar per
+# Scala version): only one branch runs. A value after the if/else, or in a
+# plain if before it, still overrides.
+test_quiet_on_values_of_two_branches if {
+	if_loc := _l("job.py", 4)
+	local := {"value": "4", "source": "code", "loc": _l("job.py", 6), "branches": [{"if": if_loc, "arm": 0}]}
+	other := {"value": "200", "source": "code", "loc": _l("job.py", 10), "branches": [{"if": if_loc, "arm": 1}]}
+	after := {"value": "8", "source": "code", "loc": _l("job.py", 12)}
+	branches := {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.partitions": {"value": "200", "all": [other, local]}}}]}
+	count(SPK007.deny) == 0 with input as branches
+	later := {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.partitions": {"value": "8", "all": [after, other, local]}}}]}
+	count(SPK007.deny) == 2 with input as later
+	nested_if := {"value": "200", "source": "code", "loc": _l("job.py", 10), "branches": [{"if": _l("job.py", 9), "arm": 0}]}
+	plain := {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.partitions": {"value": "200", "all": [nested_if, local]}}}]}
+	count(SPK007.deny) == 1 with input as plain
+}
+
+# Two spark-defaults.conf files of two containers (apache/gravitino-playground:
+# init/spark and init/jupyter): Spark reads one, so a value of one is not
+# overridden by the other's; within a file the later line wins.
+test_two_defaults_files_are_judged_each_on_its_own if {
+	spark := {"value": "Iceberg", "source": "spark-defaults", "loc": _l("spark/spark-defaults.conf", 1)}
+	jupyter1 := {"value": "Iceberg", "source": "spark-defaults", "loc": _l("jupyter/spark-defaults.conf", 1)}
+	jupyter2 := {"value": "Ranger", "source": "spark-defaults", "loc": _l("jupyter/spark-defaults.conf", 2)}
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.sql.extensions": {"value": "Iceberg", "all": [spark, jupyter2, jupyter1]}}}]}
+	count(fs) == 1
+	some f in fs
+	f.location == jupyter1.loc
+	contains(f.message, "Iceberg here is overridden by Ranger from spark-defaults (jupyter/spark-defaults.conf:2)")
+	f.related[0].line == 2
+}
+
+# spark-examples/spark-scala-examples SparkContextOld: a second SparkContext
+# throws, so its app name is not the one that wins.
+test_second_spark_context_fails if {
+	first := {"value": "first", "source": "code", "loc": _l("job.py", 3)}
+	second := {"value": "second", "source": "code", "loc": _l("job.py", 4), "failed_context": {"file": "job.py", "line": 3, "column": 6}}
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.app.name": {"value": "first", "all": [first, second]}}}]}
+	count(fs) == 1
+	some f in fs
+	f.location == second.loc
+	contains(f.message, "for a second SparkContext: second here never applies")
+	contains(f.message, "spark.app.name=first from code (job.py:3) stays in force")
+	not contains(f.message, "overridden")
+}

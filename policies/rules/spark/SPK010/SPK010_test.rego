@@ -66,9 +66,28 @@ test_fires_with_empty_option if {
 	count(fs) == 1
 }
 
+_named(sink) := object.union(sink, {"query_name": {"value": "q", "source": "code", "loc": _loc(12)}})
+
 test_quiet_with_session_setting if {
-	fs := SPK010.deny with input as _in([_sink("parquet", {}), _sink("console", {})], {"spark.sql.streaming.checkpointLocation": {"value": "/data/cp", "source": "spark-defaults", "loc": _loc(1)}})
+	fs := SPK010.deny with input as _in([_named(_sink("parquet", {})), _named(_sink("console", {}))], {"spark.sql.streaming.checkpointLocation": {"value": "/data/cp", "source": "spark-defaults", "loc": _loc(1)}})
 	count(fs) == 0
+}
+
+# Under spark.sql.streaming.checkpointLocation a query without a queryName
+# checkpoints in a new random sub-directory on every start: it never
+# resumes (a warning, as start() succeeds). Its own checkpointLocation
+# option, or a socket source with nothing to resume, keeps it quiet.
+test_session_setting_without_query_name if {
+	session := {"spark.sql.streaming.checkpointLocation": {"value": "/data/cp/", "source": "spark-defaults", "loc": _loc(1)}}
+	fs := SPK010.deny with input as _in([_sink("parquet", {"path": _opt("/data/out")})], session)
+	count(fs) == 1
+	some f in fs
+	f.severity == "warning"
+	contains(f.message, "no queryName, so under spark.sql.streaming.checkpointLocation=/data/cp/ (spark-defaults (jobs/q.py:1))")
+	contains(f.message, "its checkpoint is then /data/cp/<query>")
+	count(SPK010.deny) == 0 with input as _in([_sink("parquet", {"checkpointLocation": _opt("/chk/q")})], session)
+	socket := {"loc": _loc(4), "format": "socket", "format_loc": _loc(4), "streaming": true, "options": {}}
+	count(SPK010.deny) == 0 with input as {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": session, "sources": [socket], "sinks": [_sink("console", {})]}]}
 }
 
 test_quiet_on_batch_write if {
@@ -132,3 +151,49 @@ test_socket_source_into_temporary_sink if {
 }
 
 _sources_sinks(sources, sinks) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sources": sources, "sinks": sinks}]}
+
+# An option whose name the extractor cannot read (a constant of another
+# file, as in AbsaOSS/hyperdrive's writers) or an options map it cannot
+# follow may set checkpointLocation: not reported. Options that are all
+# read, without checkpointLocation, still are.
+test_quiet_with_unknown_options if {
+	unknown := object.union(_sink("kafka", {"topic": _opt("out")}), {"options_unknown": true})
+	count(SPK010.deny) == 0 with input as _in([unknown], {})
+	count(SPK010.deny) == 1 with input as _in([_sink("kafka", {"topic": _opt("out")})], {})
+}
+
+# A job that gets its session from a helper of the pipeline
+# (polomarcus/Spark-Structured-Streaming-Examples' SparkHelper) runs in a
+# session that sets the key: not reported. Without such a helper setting,
+# or with a helper that sets other keys only, it still is.
+test_quiet_with_session_helper_setting if {
+	helper := {"spark.sql.streaming.checkpointLocation": {"value": "/data/cp", "source": "code", "loc": {"file": "jobs/helper.py", "line": 6, "column": 21}, "set": true}}
+	count(SPK010.deny) == 0 with input as {"apps": [_helped(helper)]}
+	other := {"spark.app.name": {"value": "songs", "source": "code", "loc": {"file": "jobs/helper.py", "line": 5, "column": 21}, "set": true}}
+	count(SPK010.deny) == 1 with input as {"apps": [_helped(other)]}
+}
+
+_helped(helper) := {"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [_named(_sink("kafka", {"topic": _opt("out")}))], "helper_settings": helper}
+
+# A socket query beside a query of another source (rockthejvm/spark-streaming
+# StreamingDataFrames): each query is judged by its own sources when the
+# extractor followed its DataFrame back (inputs). Without inputs, every source
+# of the app counts.
+test_socket_query_judged_by_its_own_source if {
+	socket := {"loc": _loc(4), "format": "socket", "format_loc": _loc(4), "streaming": true, "options": {}}
+	csv := {"loc": _loc(8), "format": "csv", "format_loc": _loc(8), "streaming": true, "options": {}}
+	console := object.union(_sink("console", {}), {"inputs": [0]})
+	count(SPK010.deny) == 0 with input as _sources_sinks([socket, csv], [console])
+	count(SPK010.deny) == 1 with input as _sources_sinks([socket, csv], [_sink("console", {})])
+	of_csv := object.union(_sink("console", {}), {"inputs": [1]})
+	count(SPK010.deny) == 1 with input as _sources_sinks([socket, csv], [of_csv])
+}
+
+# The restart is cited from the query's own Kafka source.
+test_restart_from_the_querys_own_source if {
+	fs := SPK010.deny with input as _with_sources_sink([_src("latest", 9), _src("earliest", 4)], object.union(_sink("console", {}), {"inputs": [0]}))
+	some f in fs
+	contains(f.message, "starts from the latest offset (startingOffsets=latest, jobs/q.py:9)")
+}
+
+_with_sources_sink(sources, sink) := {"apps": [{"id": "jobs/q.py", "kind": "structured", "settings": {}, "sinks": [sink], "sources": sources}]}

@@ -88,6 +88,9 @@ _limited(src) if {
 
 _non_positive(o) if o.num <= 0
 
+# options the extractor could not read (.options(**opts)) may hold a limit
+_limited(src) if src.options_unknown
+
 _dstream_limited(app) if app.settings["spark.streaming.kafka.maxRatePerPartition"].num > 0
 
 _dstream_limited(app) if app.settings["spark.streaming.kafka.maxRatePerPartition"].unresolved

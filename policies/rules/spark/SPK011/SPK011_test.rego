@@ -122,3 +122,10 @@ test_quiet_on_dstream_latest if {
 	fs := SPK011.deny with input as {"apps": [_dstream(_reset("latest"), {})]}
 	count(fs) == 0
 }
+
+# options the extractor could not read may hold maxOffsetsPerTrigger
+test_quiet_when_options_are_unknown if {
+	app := _structured({"startingOffsets": _opt("earliest", 22)})
+	unknown := object.union(app, {"sources": [object.union(_src({"startingOffsets": _opt("earliest", 22)}), {"options_unknown": true})]})
+	count(SPK011.deny) == 0 with input as {"apps": [unknown]}
+}
