@@ -73,6 +73,9 @@ type scanner struct {
 	sessionFlowEnd int
 	// arms are the file's if/else arms, found on first use (branch.go).
 	arms []arm
+	// confVars are the SparkConf variables, in binding order
+	// (unusedconf.go).
+	confVars []confVar
 }
 
 func newScanner(path string, src []byte, lang Language, job *Job, toks []token) *scanner {
@@ -117,6 +120,7 @@ func (s *scanner) run(stmts []stmt) {
 	s.collectBindings(stmts)
 	s.sortBindings()
 	s.statements(stmts)
+	s.dropUnusedConfs()
 	s.keepStreams()
 	s.finishNotes()
 	switch {
@@ -166,6 +170,9 @@ func (s *scanner) statements(stmts []stmt) {
 		r := s.visit(st.value)
 		s.bindFrames(st.targets, st.value)
 		for _, t := range st.targets {
+			if r.kind == roleConf {
+				s.confVars = append(s.confVars, confVar{name: t.text, start: t.start, conf: r.conf})
+			}
 			if r.kind != roleNone && !r.closed {
 				s.vars[t.text] = r
 			} else {
