@@ -8,7 +8,10 @@
 #   the incident one batch tried to take 3 million records (6 GB) and the
 #   executors ran out of memory. A Kafka source given options the extractor
 #   cannot read (.options(**opts), an option name held in a constant of
-#   another file) may have the limit among them and is not reported.
+#   another file) may have the limit among them and is not reported. Nor is
+#   a source that only continuous-trigger queries read: continuous
+#   processing polls each partition record by record, has no micro-batch,
+#   and never reads maxOffsetsPerTrigger.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html
 #     description: Structured Streaming + Kafka integration guide (maxOffsetsPerTrigger)

@@ -70,3 +70,23 @@ test_quiet_when_options_are_unknown if {
 	src := object.union(_src({"subscribe": {"value": "t"}}), {"options_unknown": true})
 	count(SPK002.deny) == 0 with input as {"apps": [{"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [src]}]}
 }
+
+# A Kafka source only continuous-trigger queries read has no micro-batch:
+# KafkaContinuousStream polls record by record and never reads
+# maxOffsetsPerTrigger. A micro-batch query beside it (or a sink whose
+# inputs were not followed) keeps the finding.
+_sink(kind, inputs) := object.union({"format": "kafka", "streaming": true, "loc": _loc, "options": {}, "inputs": inputs}, {"trigger": {"kind": kind, "value": "1 second", "seconds": 1}})
+
+test_quiet_on_source_read_only_in_continuous_mode if {
+	app := {"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [_src({})], "sinks": [_sink("continuous", [0])]}
+	count(SPK002.deny) == 0 with input as {"apps": [app]}
+	unfollowed := object.union(app, {"sinks": [_sink("continuous", [])]})
+	count(SPK002.deny) == 0 with input as {"apps": [unfollowed]}
+}
+
+test_fires_on_source_a_micro_batch_query_also_reads if {
+	app := {"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [_src({})], "sinks": [_sink("continuous", [0]), _sink("processingTime", [0])]}
+	count(SPK002.deny) == 1 with input as {"apps": [app]}
+	unfollowed := object.union(app, {"sinks": [_sink("continuous", [0]), {"format": "console", "streaming": true, "loc": _loc, "options": {}}]})
+	count(SPK002.deny) == 1 with input as {"apps": [unfollowed]}
+}
