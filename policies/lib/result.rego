@@ -190,6 +190,26 @@ continuous_only(app, i) if {
 	}
 }
 
+# once_only is true for the source at index i of an app when every query
+# reading it runs with trigger(once=True): Spark reads everything available
+# in one batch (ReadLimit.allAvailable), logging "The read limit ... is
+# ignored when Trigger.Once is used" (MicroBatchExecution).
+once_only(app, i) if {
+	readers := [k | some k in app.sinks; k.streaming; _reads_source(k, i)]
+	count(readers) > 0
+	every k in readers {
+		k.trigger.kind == "once"
+	}
+}
+
+# once_trigger is the trigger(once=True) of a query reading source i.
+once_trigger(app, i) := k.trigger if {
+	some k in app.sinks
+	k.streaming
+	_reads_source(k, i)
+	k.trigger.kind == "once"
+}
+
 _reads_source(sink, i) if i in object.get(sink, "inputs", [])
 
 _reads_source(sink, _) if count(object.get(sink, "inputs", [])) == 0

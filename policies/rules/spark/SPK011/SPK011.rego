@@ -12,7 +12,9 @@
 #   startingTimestamp or startingOffsetsByTimestamp is set, and then this
 #   rule stays quiet. So it does for a source only continuous-trigger
 #   queries read: continuous processing polls record by record, with no
-#   batch to bound and no maxOffsetsPerTrigger.
+#   batch to bound and no maxOffsetsPerTrigger; nor for one only
+#   trigger(once=True) queries read, which ignores the limit (SPK002 says
+#   so).
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html#creating-a-kafka-source-for-streaming-queries
 #     description: Structured Streaming + Kafka, startingOffsets and maxOffsetsPerTrigger
@@ -40,6 +42,7 @@ deny contains f if {
 	src.format == "kafka"
 	src.streaming
 	not lib.continuous_only(app, i)
+	not lib.once_only(app, i) # SPK002 says it: maxOffsetsPerTrigger would not help
 	so := lib.stream_option(src, "startingOffsets")
 	_earliest(so)
 	not _timestamp_start(src)

@@ -138,3 +138,10 @@ test_quiet_on_source_read_only_in_continuous_mode if {
 	mixed := object.union(app, {"sinks": array.concat(app.sinks, [{"format": "console", "streaming": true, "loc": _l(31), "options": {}, "inputs": [0]}])})
 	count(SPK011.deny) == 1 with input as {"apps": [mixed]}
 }
+
+# A source only trigger(once=True) queries read: SPK002 reports it (the
+# limit SPK011 would advise is ignored).
+test_quiet_on_source_read_only_by_once if {
+	app := object.union(_structured({"subscribe": _opt("orders", 21), "startingOffsets": _opt("earliest", 22)}), {"sinks": [{"format": "parquet", "streaming": true, "loc": _l(30), "options": {}, "inputs": [0], "trigger": {"kind": "once", "value": "", "seconds": 0, "loc": _l(31)}}]})
+	count(SPK011.deny) == 0 with input as {"apps": [app]}
+}
