@@ -108,7 +108,7 @@ deny contains f if {
 # rate to ask for is at least the produce rate (the same as CAP003's).
 _while_producing(_) := "" if _produce <= 0
 
-_while_producing(r) := sprintf(
+_while_producing(_) := sprintf(
 	", even if the producers paused; and they add %s records/s (capacity.produce_rate), more than it reads, so it never catches up",
 	[lib.amount(_produce)],
 ) if _produce > 0
