@@ -328,8 +328,9 @@ type App struct {
 	// earlier getOrCreate of the file made: Spark applies only runtime
 	// SQL confs then, so these have no effect (each has ExistingSession);
 	// and settings of keys nothing else sets given to a second
-	// SparkContext, whose constructor throws (each has FailedContext).
-	// Such settings of keys that are set elsewhere too are in Settings'
+	// SparkContext, whose constructor throws (each has FailedContext);
+	// and driver JVM options the code of a job spark-submit starts sets
+	// after the JVM started (each has LaunchedDriver). Such settings of keys that are set elsewhere too are in Settings'
 	// All, after the values in force.
 	SessionIgnored []Setting `json:"session_ignored,omitempty"`
 	// HelperSettings are set for an app whose job builds no Spark session

@@ -284,3 +284,25 @@ func (c *Catalog) IgnoredByExistingSession(key string) bool {
 	}
 	return true
 }
+
+// driverLaunchKeys are the settings spark-submit turns into the driver
+// JVM's own command line (SparkSubmitCommandBuilder: -Xmx from
+// spark.driver.memory, the java options, class and library paths). The
+// Spark configuration page says of each: "In client mode, this config must
+// not be set through the SparkConf directly in your application, because
+// the driver JVM has already started at that point"; in cluster mode the
+// driver is launched from the submitted configuration as well.
+var driverLaunchKeys = map[string]bool{
+	"spark.driver.memory":             true,
+	"spark.driver.extraJavaOptions":   true,
+	"spark.driver.defaultJavaOptions": true,
+	"spark.driver.extraClassPath":     true,
+	"spark.driver.extraLibraryPath":   true,
+}
+
+// DriverLaunchKey reports whether a setting only takes effect when the
+// driver JVM is launched: a job that spark-submit starts sets it in its
+// code too late.
+func (c *Catalog) DriverLaunchKey(key string) bool {
+	return driverLaunchKeys[key]
+}
