@@ -6,7 +6,10 @@
 #   at once. A DStream job is limited by spark.streaming.kafka.maxRatePerPartition;
 #   a Structured Streaming Kafka source by its maxOffsetsPerTrigger option. In
 #   the incident one batch tried to take 3 million records (6 GB) and the
-#   executors ran out of memory. A Kafka source given options the extractor
+#   executors ran out of memory. A query started with the once trigger
+#   (Trigger.Once(), trigger(once=True)) ignores maxOffsetsPerTrigger and
+#   reads everything in one batch; the availableNow trigger keeps the
+#   limit. A Kafka source given options the extractor
 #   cannot read (.options(**opts), an option name held in a constant of
 #   another file) may have the limit among them and is not reported.
 # related_resources:
@@ -19,7 +22,9 @@
 #   severity: error
 #   remediation: |
 #     Structured Streaming: `.option("maxOffsetsPerTrigger", N)` on the Kafka
-#     source, with N records fitting in executor memory. DStream:
+#     source, with N records fitting in executor memory (a query that should
+#     read what is there and stop: the availableNow trigger, which keeps the
+#     limit, not once, which drops it). DStream:
 #     spark.streaming.kafka.maxRatePerPartition (records per second per partition).
 package streamlint.rules.SPK002
 
@@ -40,6 +45,26 @@ deny contains f if {
 	not _rate_limited(app)
 	msg := sprintf("%s is a DStream job without spark.streaming.kafka.maxRatePerPartition > 0: the first batch after a backlog reads everything; set a per-partition rate (records/s)", [lib.app_label(app)])
 	f := lib.finding(rego.metadata.chain(), msg, app.main_loc)
+}
+
+# Trigger.Once runs a single batch of everything available and drops the
+# source's read limit (MicroBatchExecution: "The read limit ... is ignored
+# when Trigger.Once is used"); Trigger.AvailableNow keeps it and runs as
+# many batches as the limit needs.
+deny contains f if {
+	some app in input.apps
+	some sink in app.sinks
+	sink.trigger.kind == "once"
+	some i in sink.inputs
+	src := app.sources[i]
+	src.format == "kafka"
+	src.streaming
+	limit := lib.stream_option(src, "maxOffsetsPerTrigger")
+	msg := sprintf(
+		"%s: the query runs with a once trigger (%s:%d), and Spark ignores the read limits of its sources then (it logs \"The read limit ... is ignored when Trigger.Once is used\"): maxOffsetsPerTrigger=%s bounds nothing, and the single batch reads every available record at once; use the availableNow trigger (Trigger.AvailableNow(), trigger(availableNow=True)), which stops the same way but keeps the limit and runs as many batches as it needs",
+		[lib.app_label(app), sink.trigger.loc.file, sink.trigger.loc.line, limit.value],
+	)
+	f := lib.finding_related(rego.metadata.chain(), msg, limit.loc, [lib.related(sink.trigger.loc, "the once trigger")])
 }
 
 # A DStream job reads Kafka when it calls KafkaUtils, passes kafkaParams or

@@ -70,3 +70,26 @@ test_quiet_when_options_are_unknown if {
 	src := object.union(_src({"subscribe": {"value": "t"}}), {"options_unknown": true})
 	count(SPK002.deny) == 0 with input as {"apps": [{"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [src]}]}
 }
+
+# Trigger.Once drops the source's read limit; AvailableNow keeps it.
+_once_limit := {"value": "100000", "num": 100000, "loc": {"file": "jobs/app.py", "line": 7, "column": 39}}
+
+_trigger_app(kind) := {"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [_src({"maxOffsetsPerTrigger": _once_limit})], "sinks": [{
+	"format": "parquet", "streaming": true, "loc": _loc, "inputs": [0],
+	"trigger": {"kind": kind, "loc": {"file": "jobs/app.py", "line": 11, "column": 18}},
+}]}
+
+test_fires_on_limit_under_once_trigger if {
+	fs := SPK002.deny with input as {"apps": [_trigger_app("once")]}
+	count(fs) == 1
+	some f in fs
+	f.location.line == 7
+	contains(f.message, "the query runs with a once trigger (jobs/app.py:11)")
+	contains(f.message, "maxOffsetsPerTrigger=100000 bounds nothing")
+	f.related[0].line == 11
+}
+
+test_quiet_on_limit_under_available_now if {
+	count(SPK002.deny) == 0 with input as {"apps": [_trigger_app("availableNow")]}
+	count(SPK002.deny) == 0 with input as {"apps": [_trigger_app("processingTime")]}
+}
