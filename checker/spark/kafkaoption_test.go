@@ -34,3 +34,25 @@ func TestOtherSourcesRateLimitOnKafka(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceOptionAsSetting: an unknown key that ends with a Kafka source
+// option is that option written as a setting; a real key or a kafka.*
+// client setting is not.
+func TestSourceOptionAsSetting(t *testing.T) {
+	t.Parallel()
+	c := mustCatalog(t)
+	for key, want := range map[string]string{
+		"spark.sql.streaming.kafka.maxOffsetsPerTrigger":        "maxOffsetsPerTrigger",
+		"spark.sql.streaming.maxoffsetspertrigger":              "maxOffsetsPerTrigger",
+		"spark.kafka.startingOffsets":                           "startingOffsets",
+		"spark.sql.streaming.kafka.useDeprecatedOffsetFetching": "",
+		"spark.sql.streaming.foo.bootstrap.servers":             "",
+		"spark.sql.shuffle.partitions":                          "",
+	} {
+		var v model.SparkValue
+		c.Facts(key, &v)
+		if v.SourceOption != want {
+			t.Errorf("%s: source_option %q, want %q", key, v.SourceOption, want)
+		}
+	}
+}

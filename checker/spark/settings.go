@@ -50,8 +50,23 @@ func (c *Catalog) Facts(key string, v *model.SparkValue) {
 		v.Known, v.Dynamic = true, true
 	}
 	if v.Suggestion == "" && !v.Known {
+		v.SourceOption = cat.sourceOptionSuffix(key)
 		v.Nearby = cat.Nearby(key, 3)
 	}
+}
+
+// sourceOptionSuffix returns the Kafka source option an unknown key ends
+// with (its last segment, case-insensitively, as Spark matches options),
+// in the option's canonical spelling, or "": spark.sql.streaming.kafka.
+// maxOffsetsPerTrigger is the reader's maxOffsetsPerTrigger written as a
+// setting, which nothing reads.
+func (c *Catalog) sourceOptionSuffix(key string) string {
+	last := key[strings.LastIndex(key, ".")+1:]
+	o, ok := c.options[strings.ToLower(last)]
+	if !ok || o.PassThrough || o.SinkOnly {
+		return ""
+	}
+	return o.Name
 }
 
 // misnamedConnectors are namespaces public code uses for a connector that
