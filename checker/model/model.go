@@ -95,7 +95,7 @@ type Setting struct {
 	// SparkContext per JVM), so the setting never applies.
 	FailedContext *Location `json:"failed_context,omitempty"`
 	// LaunchedDriver is set on a code setting of a driver JVM option
-	// (spark.driver.memory, spark.driver.extraJavaOptions, ...) of a job
+	// or package setting (spark.driver.memory, spark.jars.packages, ...) of a job
 	// that spark-submit starts, to that spark-submit: the driver JVM is
 	// already running when the job's code sets it, so it never applies
 	// (spark.Catalog.DriverLaunchKey).

@@ -441,6 +441,7 @@ func TestDriverOptionsInSubmittedCode(t *testing.T) {
 spark = (SparkSession.builder.appName("drv")
          .config("spark.driver.memory", "4g")
          .config("spark.executor.memory", "3g")
+         .config("spark.jars.packages", "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.1")
          .getOrCreate())
 `
 	submitted := onlyApp(t, pipeline.BuildDir(t, map[string]string{
@@ -448,11 +449,15 @@ spark = (SparkSession.builder.appName("drv")
   job:
     image: bitnami/spark:3.5.3
     volumes: [./jobs:/opt/jobs]
-    command: ["spark-submit", "--master", "local[2]", "--driver-memory", "2g", "--executor-memory", "1g", "/opt/jobs/job.py"]
+    command: ["spark-submit", "--master", "local[2]", "--driver-memory", "2g", "--executor-memory", "1g", "--packages", "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.3", "/opt/jobs/job.py"]
 `,
 		"jobs/job.py": job,
 	}))
-	for key, want := range map[string]string{"spark.driver.memory": "2g", "spark.executor.memory": "3g"} {
+	for key, want := range map[string]string{
+		"spark.driver.memory":   "2g",
+		"spark.executor.memory": "3g",
+		"spark.jars.packages":   "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.3",
+	} {
 		if v := submitted.Settings[key]; v.Value.Value != want {
 			t.Errorf("submitted: %s = %q in force, want %q", key, v.Value.Value, want)
 		}

@@ -300,19 +300,28 @@ func (c *Catalog) IgnoredByExistingSession(key string) bool {
 	return true
 }
 
-// driverLaunchKeys are the settings spark-submit turns into the driver
-// JVM's own command line (SparkSubmitCommandBuilder: -Xmx from
-// spark.driver.memory, the java options, class and library paths). The
-// Spark configuration page says of each: "In client mode, this config must
-// not be set through the SparkConf directly in your application, because
-// the driver JVM has already started at that point"; in cluster mode the
-// driver is launched from the submitted configuration as well.
+// driverLaunchKeys are the settings spark-submit consumes before it runs
+// the application's code: it turns the driver's memory, java options, class
+// and library paths into the driver JVM's own command line
+// (SparkSubmitCommandBuilder: -Xmx from spark.driver.memory), and resolves
+// --packages / spark.jars.packages with their repositories and exclusions
+// (SparkSubmitArguments, then the resolved jars go on the classpath as
+// spark.jars). The Spark configuration page says of the driver options: "In
+// client mode, this config must not be set through the SparkConf directly
+// in your application, because the driver JVM has already started at that
+// point"; in cluster mode the driver is launched from the submitted
+// configuration as well. SparkContext never resolves packages itself.
 var driverLaunchKeys = map[string]bool{
 	"spark.driver.memory":             true,
 	"spark.driver.extraJavaOptions":   true,
 	"spark.driver.defaultJavaOptions": true,
 	"spark.driver.extraClassPath":     true,
 	"spark.driver.extraLibraryPath":   true,
+	"spark.jars.packages":             true,
+	"spark.jars.repositories":         true,
+	"spark.jars.excludes":             true,
+	"spark.jars.ivy":                  true,
+	"spark.jars.ivySettings":          true,
 }
 
 // DriverLaunchKey reports whether a setting only takes effect when the

@@ -16,9 +16,10 @@
 #   static SQL confs keep the first session's values. A second SparkContext
 #   constructed while one runs throws, so the conf given to it never applies.
 #   Nor does a driver JVM option (spark.driver.memory,
-#   spark.driver.extraJavaOptions, the driver's class and library paths) set
-#   in the code of a job spark-submit starts: the driver JVM already runs
-#   with the value spark-submit gave it (--driver-memory, --conf,
+#   spark.driver.extraJavaOptions, the driver's class and library paths) or
+#   a package setting (spark.jars.packages, its repositories and exclusions)
+#   set in the code of a job spark-submit starts: the driver JVM already runs
+#   with the value spark-submit gave it (--driver-memory, --packages, --conf,
 #   spark-defaults.conf, else Spark's default). Values set in
 #   different branches of one if/else (a builder per environment) are
 #   alternatives: only one branch runs, and none is reported. So are the
@@ -124,7 +125,7 @@ deny contains f if {
 	s.launched_driver
 	_differ(s, winner)
 	msg := sprintf(
-		"%s sets %s in its code: %s here never applies, because spark-submit (%s:%d) starts the driver JVM with %s=%s from %s before the code runs (\"In client mode, this config must not be set through the SparkConf directly in your application\"), and the driver keeps it; set it in one place, on the spark-submit command line (--conf, --driver-memory) or in spark-defaults.conf, and delete it from the code",
+		"%s sets %s in its code: %s here never applies, because spark-submit (%s:%d) uses %s=%s from %s before the code runs (it starts the driver JVM with it, or resolves the packages the driver is given), and the driver keeps it; set it in one place, on the spark-submit command line (--conf, --driver-memory, --packages) or in spark-defaults.conf, and delete it from the code",
 		[lib.app_label(app), k, s.value, s.launched_driver.file, s.launched_driver.line, k, winner.value, lib.set_at(winner)],
 	)
 	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [

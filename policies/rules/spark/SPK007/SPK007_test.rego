@@ -134,7 +134,7 @@ test_driver_option_in_submitted_code if {
 	count(fs) == 1
 	some f in fs
 	f.location.line == 5
-	contains(f.message, "sets spark.driver.memory in its code: 4g here never applies, because spark-submit (compose.yaml:30) starts the driver JVM with spark.driver.memory=2g from spark-submit (compose.yaml:31)")
+	contains(f.message, "sets spark.driver.memory in its code: 4g here never applies, because spark-submit (compose.yaml:30) uses spark.driver.memory=2g from spark-submit (compose.yaml:31) before the code runs")
 	not contains(f.message, "which wins (code")
 	{r.line | some r in f.related} == {31, 30}
 }
