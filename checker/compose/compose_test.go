@@ -400,3 +400,26 @@ func TestServiceThatIsNotAMappingIsLocated(t *testing.T) {
 		}
 	}
 }
+
+// One schema mistake repeated in several services (a test harness's
+// image: {$IMAGE} template in every broker) is one error naming the first
+// service in the file, the same on every run: compose-go validates a Go
+// map and named a random one. An error the file alone does not show
+// keeps compose-go's wording.
+func TestSchemaErrorIsTheFirstInTheFile(t *testing.T) {
+	svc := func(name string) string {
+		return "  " + name + ":\n    image: {$IMAGE}\n    environment:\n      KAFKA_NODE_ID: 1\n"
+	}
+	dir := writeFiles(t, map[string]string{"compose.yaml": "services:\n" + svc("broker1") + svc("broker2") + svc("broker3") + svc("broker4")})
+	for range 12 {
+		_, err := NewLoader(Options{Display: func(p string) string { return filepath.Base(p) }}).Load(context.Background(), []string{filepath.Join(dir, "compose.yaml")})
+		var le *LoadError
+		if !errors.As(err, &le) {
+			t.Fatalf("err = %v, want a LoadError", err)
+		}
+		want := model.Location{File: "compose.yaml", Line: 3, Column: 5}
+		if le.Loc != want || le.Msg != "validating compose.yaml: services.broker1.image must be a string" {
+			t.Fatalf("got %v %q, want %v and services.broker1.image must be a string", le.Loc, le.Msg, want)
+		}
+	}
+}

@@ -29,6 +29,9 @@ const (
 	Literal  = "literal"  // in the checked file itself
 	Variable = "variable" // from ${VAR} (interpolated from .env or --env-file) or a config provider
 	File     = "file"     // from a compose env_file
+	// Emulator is an AWS credential only LocalStack receives: it accepts
+	// any, so the value opens nothing (still redacted, never reported).
+	Emulator = "emulator"
 )
 
 // --- names
