@@ -190,6 +190,9 @@ func (s *assembly) app(d *appDraft) model.App {
 			a.Loc = model.Location{File: defaults[0].Loc.File, Line: 1, Column: 1}
 		}
 	}
+	if a.Submit != nil {
+		s.markLaunchedDriver(all, a.Submit.Loc)
+	}
 	a.Settings, a.SessionIgnored = s.resolveSettings(all)
 	if d.job != nil && !d.job.BuildsSession {
 		a.HelperSettings = s.helperSettings(d.job)
@@ -314,7 +317,8 @@ func (s *assembly) propertiesFor(ss submitService) []model.Setting {
 // later builder writes when its getOrCreate returns the session that
 // exists, and that Spark then drops (not a runtime SQL conf), never wins:
 // it comes after the others; so does one given to a second SparkContext,
-// whose constructor throws. A key only such settings write is not in
+// whose constructor throws, and a driver JVM option the code of a job
+// spark-submit starts sets too late. A key only such settings write is not in
 // force at all: it is left out of the map and its settings are returned
 // as lost.
 func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkValue, []model.Setting) {
@@ -365,7 +369,19 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 // builder that gets the existing session, or given to a second
 // SparkContext.
 func dropped(st model.Setting) bool {
-	return st.ExistingSession != nil || st.FailedContext != nil
+	return st.ExistingSession != nil || st.FailedContext != nil || st.LaunchedDriver != nil
+}
+
+// markLaunchedDriver marks the code settings of driver JVM options of a
+// job that spark-submit (at submit) starts: the JVM runs before the code
+// sets them, so they never apply, whatever else sets the key.
+func (s *assembly) markLaunchedDriver(all []model.Setting, submit model.Location) {
+	for i := range all {
+		if all[i].Source == model.SourceCode && s.b.sparkCat.DriverLaunchKey(all[i].Key) {
+			at := submit
+			all[i].LaunchedDriver = &at
+		}
+	}
 }
 
 var (

@@ -214,6 +214,19 @@ _reads_source(sink, i) if i in object.get(sink, "inputs", [])
 
 _reads_source(sink, _) if count(object.get(sink, "inputs", [])) == 0
 
+# once_trigger is true when a query reading the source runs with the once
+# trigger (Trigger.Once(), trigger(once=True)): Spark then drops the
+# source's read limit and reads everything available in one batch
+# (MicroBatchExecution maps it to ReadLimit.allAvailable). Only queries the
+# extractor followed back to the source (a sink's inputs) count.
+once_trigger(app, src) if {
+	some i, s in app.sources
+	s == src
+	some sink in object.get(app, "sinks", [])
+	sink.trigger.kind == "once"
+	i in object.get(sink, "inputs", [])
+}
+
 # app_label names an app for messages.
 app_label(app) := sprintf("app %s", [app.id])
 
