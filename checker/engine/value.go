@@ -21,10 +21,33 @@ import (
 // toValue converts a model value (a struct, or a pointer to one) to an
 // OPA value.
 func toValue(v any) (ast.Value, error) {
-	return valueOf(reflect.ValueOf(v))
+	c := converter{strs: map[string]*ast.Term{}}
+	return c.valueOf(reflect.ValueOf(v))
 }
 
-func valueOf(v reflect.Value) (ast.Value, error) {
+// converter holds what one conversion shares: a term per distinct string.
+// A model repeats few strings many times (each location's file, sources,
+// listener names, keys); one term each keeps 5,000 brokers from
+// allocating hundreds of thousands of copies.
+type converter struct {
+	strs map[string]*ast.Term
+}
+
+// term is newTerm, with one term per distinct string.
+func (c *converter) term(v ast.Value) *ast.Term {
+	s, ok := v.(ast.String)
+	if !ok || s == "" {
+		return newTerm(v)
+	}
+	t, seen := c.strs[string(s)]
+	if !seen {
+		t = ast.NewTerm(s)
+		c.strs[string(s)] = t
+	}
+	return t
+}
+
+func (c *converter) valueOf(v reflect.Value) (ast.Value, error) {
 	switch v.Kind() {
 	case reflect.Invalid:
 		return ast.Null{}, nil
@@ -32,9 +55,9 @@ func valueOf(v reflect.Value) (ast.Value, error) {
 		if v.IsNil() {
 			return ast.Null{}, nil
 		}
-		return valueOf(v.Elem())
+		return c.valueOf(v.Elem())
 	case reflect.Struct:
-		return structValue(v)
+		return c.structValue(v)
 	case reflect.Map:
 		if v.IsNil() {
 			return ast.Null{}, nil
@@ -45,11 +68,11 @@ func valueOf(v reflect.Value) (ast.Value, error) {
 		terms := make([][2]*ast.Term, 0, v.Len())
 		iter := v.MapRange()
 		for iter.Next() {
-			val, err := valueOf(iter.Value())
+			val, err := c.valueOf(iter.Value())
 			if err != nil {
 				return nil, err
 			}
-			terms = append(terms, [2]*ast.Term{ast.StringTerm(iter.Key().String()), newTerm(val)})
+			terms = append(terms, [2]*ast.Term{c.term(ast.String(validUTF8(iter.Key().String()))), c.term(val)})
 		}
 		return ast.NewObject(terms...), nil
 	case reflect.Slice:
@@ -60,11 +83,11 @@ func valueOf(v reflect.Value) (ast.Value, error) {
 	case reflect.Array:
 		terms := make([]*ast.Term, v.Len())
 		for i := range terms {
-			val, err := valueOf(v.Index(i))
+			val, err := c.valueOf(v.Index(i))
 			if err != nil {
 				return nil, err
 			}
-			terms[i] = newTerm(val)
+			terms[i] = c.term(val)
 		}
 		return ast.NewArray(terms...), nil
 	case reflect.String:
@@ -124,7 +147,7 @@ func floatValue(f float64, bits int) (ast.Value, error) {
 	return ast.Number(s), nil
 }
 
-func structValue(v reflect.Value) (ast.Value, error) {
+func (c *converter) structValue(v reflect.Value) (ast.Value, error) {
 	fields := fieldsOf(v.Type())
 	terms := make([][2]*ast.Term, 0, len(fields))
 	for _, f := range fields {
@@ -132,11 +155,11 @@ func structValue(v reflect.Value) (ast.Value, error) {
 		if !ok || (f.omitEmpty && isEmpty(fv)) {
 			continue
 		}
-		val, err := valueOf(fv)
+		val, err := c.valueOf(fv)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.name, err)
 		}
-		terms = append(terms, [2]*ast.Term{f.key, newTerm(val)})
+		terms = append(terms, [2]*ast.Term{f.key, c.term(val)})
 	}
 	return ast.NewObject(terms...), nil
 }
