@@ -187,6 +187,9 @@ type envKey struct {
 func (s *assembly) redactSecrets() {
 	sc := &secrets{s: s, masker: &secret.Masker{}, env: map[envKey]compose.EnvVar{}, ids: map[string]int{}, verdicts: map[judgement]verdict{}}
 	if s.project != nil {
+		for _, v := range s.project.VariableSecrets {
+			sc.masker.Add(v)
+		}
 		for _, svc := range s.project.Services {
 			for _, e := range svc.Environment {
 				sc.env[envKey{e.Loc, e.Name}] = e

@@ -149,6 +149,9 @@ func hostileCases() []hostileCase {
 			want: []string{`"file": ".env"`, `"line": 2`, "unterminated quoted value (the line is not shown"}},
 		{name: "list-form-secret-in-load-error", parse: true, fixture: "list-secret-interp", code: exitError,
 			want: []string{`"line": 6`, "invalid interpolation format", "the value is not shown"}},
+		{name: "dotenv-secret-under-other-names", parse: true, fixture: "dotenv-secret-interp", code: exitError,
+			want: []string{`"rule_id": "KAF011"`, `(log.segment.bytes): \"<redacted>\" is not an integer`, `\"x<redacted>\" is not an integer`,
+				`parsing \"<redacted>\"`}},
 		// hangs
 		{name: "gitignore-dev-zero", code: exitError,
 			setup: func(t *testing.T, dir string) {
