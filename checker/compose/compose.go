@@ -539,6 +539,8 @@ func (l *Loader) loadError(files []string, idx *index, err error) *LoadError {
 		}
 	} else if p, m, ok := idx.topLevelKeyError(file, msg); ok {
 		loc, msg = p, m
+	} else if p, m, ok := idx.sectionNameError(files, msg); ok {
+		loc, msg = p, m
 	} else if p := idx.schemaPathPos(file, msg); p.Line > 0 {
 		loc = p
 	}

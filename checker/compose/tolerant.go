@@ -31,6 +31,9 @@ func (x *index) failingService(files []string, msg string) string {
 	if nf, ok := x.nonFiniteValue(files, msg); ok {
 		msg = nf.message()
 	}
+	if name := x.badServiceName(files, msg); name != "" {
+		return name
+	}
 	if m := failingServiceRe.FindStringSubmatch(msg); m != nil {
 		return m[1] + m[2] + m[3]
 	}

@@ -293,6 +293,13 @@ func hostileCases() []hostileCase {
 		{name: "non-finite-yaml-float", fixture: "nonfinite-float", code: exitError,
 			want: []string{`"line": 9`, `"column": 29`, `services.kafka.environment.KAFKA_LOG_ROLL_HOURS: .inf is a YAML float infinity`,
 				`service \"kafka\" is left out`, `"rule_id": "KAF005"`, `"line": 13`}},
+		{name: "service-name-not-allowed", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "a", "compose.yaml"), hostileBroker+"  \"x\\n::error file=README.md,line=1::pwned\":\n    image: alpine\n")
+				writeFile(t, filepath.Join(dir, "b", "compose.yaml"), hostileBroker+"networks:\n  \"bad net!\": {}\n")
+			},
+			want: []string{`"line": 6`, `services: the name \"x\\n::error file=README.md,line=1::pwned\" is not allowed`, `is left out`,
+				`"line": 7`, `networks: the name \"bad net!\" is not allowed`, `"rule_id": "KAF005"`}},
 		{name: "command-unbalanced-quote", fixture: "command-quote", code: exitError,
 			want: []string{`"line": 4`, "services.spark.command: invalid command line string"}},
 		{name: "cr-only-line-endings", code: exitFindings,
