@@ -152,6 +152,20 @@ func hostileCases() []hostileCase {
 		{name: "dotenv-secret-under-other-names", parse: true, fixture: "dotenv-secret-interp", code: exitError,
 			want: []string{`"rule_id": "KAF011"`, `(log.segment.bytes): \"<redacted>\" is not an integer`, `\"x<redacted>\" is not an integer`,
 				`parsing \"<redacted>\"`}},
+		{name: "include-chain-past-the-vetting", parse: true, code: exitError,
+			setup: func(t *testing.T, dir string) {
+				// files 17 and more levels deep were left to compose-go
+				// unvetted (and a chain of 200 cost a minute)
+				writeFile(t, filepath.Join(dir, "compose.yaml"), "include: [i1.yaml]\n"+hostileBroker)
+				for i := 1; i < 20; i++ {
+					writeFile(t, filepath.Join(dir, fmt.Sprintf("i%d.yaml", i)), fmt.Sprintf("include: [i%d.yaml]\nservices:\n  s%d:\n    image: alpine\n", i+1, i))
+				}
+				writeFile(t, filepath.Join(dir, "i20.yaml"), "include:\n  - path: x.yaml\n    env_file: runner.env\n  - zero.yaml\n")
+				writeFile(t, filepath.Join(dir, "x.yaml"), "services:\n  k:\n    image: confluentinc/cp-kafka:7.6.1\n    environment:\n      KAFKA_LOG_RETENTION_MS: ${GITHUB_TOKEN}\n")
+				symlink(t, "/proc/self/environ", filepath.Join(dir, "runner.env"))
+				symlink(t, "/dev/zero", filepath.Join(dir, "zero.yaml"))
+			},
+			want: []string{`"file": "i16.yaml"`, `include \"i17.yaml\" is more than 16 files deep`}},
 		// hangs
 		{name: "gitignore-dev-zero", code: exitError,
 			setup: func(t *testing.T, dir string) {
