@@ -340,6 +340,17 @@ func hostileCases() []hostileCase {
 				writeFile(t, filepath.Join(dir, "spark-defaults.conf"), b.String())
 			},
 			want: []string{"100000 settings, more than the 5000"}},
+		{name: "listeners-10k", code: exitFindings,
+			setup: func(t *testing.T, dir string) {
+				// KAF019 grouped listener names and ports with a
+				// comprehension per name: past the policy timeout (exit 2)
+				var b strings.Builder
+				for i := range 10_000 {
+					fmt.Fprintf(&b, ",L%d://:%d", i, 9000+i%1000)
+				}
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker+"      KAFKA_LISTENERS: "+b.String()[1:]+"\n")
+			},
+			want: []string{`"rule_id": "KAF019"`, `bind port 9000 twice`, `"rule_id": "KAF005"`}},
 		{name: "job-200k-config-calls", code: exitError,
 			setup: func(t *testing.T, dir string) {
 				var b strings.Builder
