@@ -227,6 +227,9 @@ func (e *LoadError) Error() string { return fmt.Sprintf("%s: %s", e.Loc, e.Msg) 
 // Loader loads compose projects. It is safe for concurrent use.
 type Loader struct {
 	opts Options
+	// schema re-validates a file compose-go refused, to name its error
+	// the same way on every run (schemaerr.go)
+	schema *composeSchema
 }
 
 var quietLogrus sync.Once
@@ -242,7 +245,7 @@ func NewLoader(opts Options) *Loader {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = 10 << 20
 	}
-	return &Loader{opts: opts}
+	return &Loader{opts: opts, schema: &composeSchema{}}
 }
 
 // markerPrefix, then the variable's name, stands in for the value of a
@@ -540,6 +543,8 @@ func (l *Loader) loadError(files []string, idx *index, err error) *LoadError {
 	} else if p, m, ok := idx.topLevelKeyError(file, msg); ok {
 		loc, msg = p, m
 	} else if p, m, ok := idx.sectionNameError(files, msg); ok {
+		loc, msg = p, m
+	} else if p, m, ok := l.stableLoc(idx, file, msg); ok {
 		loc, msg = p, m
 	} else if p := idx.schemaPathPos(file, msg); p.Line > 0 {
 		loc = p

@@ -400,3 +400,44 @@ func TestServiceThatIsNotAMappingIsLocated(t *testing.T) {
 		}
 	}
 }
+
+// One schema mistake repeated in several services (a template's
+// placeholder written as a list in every broker) is one error naming the
+// first service in the file, the same on every run: compose-go validates
+// a Go map and named a random one.
+func TestSchemaErrorIsTheFirstInTheFile(t *testing.T) {
+	svc := func(name string) string {
+		return "  " + name + ":\n    image: apache/kafka:3.9.0\n    restart: [always]\n    environment:\n      KAFKA_NODE_ID: 1\n"
+	}
+	dir := writeFiles(t, map[string]string{"compose.yaml": "services:\n" + svc("broker1") + svc("broker2") + svc("broker3") + svc("broker4")})
+	for range 12 {
+		_, err := NewLoader(Options{Display: func(p string) string { return filepath.Base(p) }}).Load(context.Background(), []string{filepath.Join(dir, "compose.yaml")})
+		var le *LoadError
+		if !errors.As(err, &le) {
+			t.Fatalf("err = %v, want a LoadError", err)
+		}
+		want := model.Location{File: "compose.yaml", Line: 4, Column: 5}
+		if le.Loc != want || le.Msg != "validating compose.yaml: services.broker1.restart must be a string" {
+			t.Fatalf("got %v %q, want %v and services.broker1.restart must be a string", le.Loc, le.Msg, want)
+		}
+	}
+}
+
+// An image written as a mapping in several services ({$IMAGE}, a typo of
+// ${IMAGE}, in AutoMQ's copy of Kafka's docker test fixtures) is one
+// located error, the first in the file, the same on every run
+// (compose-go's schema named one of the services by map order:
+// controller1 on one run, broker1 or controller2 on the next).
+func TestImageThatIsNotAStringIsLocated(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"compose.yaml": "services:\n  controller1:\n    image: {$IMAGE}\n  controller2:\n    image: {$IMAGE}\n  broker1:\n    image: {$IMAGE}\n  broker2:\n    image: [a, b]\n"})
+	for range 8 {
+		_, err := NewLoader(Options{Display: func(p string) string { return filepath.Base(p) }}).Load(context.Background(), []string{filepath.Join(dir, "compose.yaml")})
+		var le *LoadError
+		if !errors.As(err, &le) {
+			t.Fatalf("err = %v, want a LoadError", err)
+		}
+		if want := (model.Location{File: "compose.yaml", Line: 3, Column: 5}); le.Loc != want || !strings.HasPrefix(le.Msg, "services.controller1.image must be a string") {
+			t.Fatalf("got %v %q, want %v and services.controller1.image", le.Loc, le.Msg, want)
+		}
+	}
+}

@@ -13,8 +13,9 @@ import (
 
 // checkServiceShapes finds the first entry of services: that is not a
 // mapping (a service's keys indented to its own level, as if image: were
-// a service): compose-go's schema names one of them, chosen by map order,
-// so the error changed from run to run, and at 1:1.
+// a service), or whose image: is not a string ({$IMAGE} for ${IMAGE} is a
+// mapping): compose-go's schema names one of them, chosen by map order,
+// so the error changed from run to run (and was at 1:1 for the first).
 func (x *index) checkServiceShapes(abs string, d *yamlpos.Doc) error {
 	_, top := yamlpos.MapEntry(d.Root(), "services")
 	top = yamlpos.Resolve(top)
@@ -22,14 +23,34 @@ func (x *index) checkServiceShapes(abs string, d *yamlpos.Doc) error {
 		return nil
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
+		name := top.Content[i].Value
 		v := yamlpos.Resolve(top.Content[i+1])
-		if v == nil || v.Kind == yaml.MappingNode || v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		if v != nil && v.Kind == yaml.MappingNode {
+			if err := x.checkImageShape(abs, name, v); err != nil {
+				return err
+			}
 			continue
 		}
-		name := top.Content[i].Value
+		if v == nil || v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			continue
+		}
 		return &LoadError{Loc: x.loc(abs, yamlpos.PosOf(top.Content[i])), Msg: fmt.Sprintf("services.%s must be a mapping (a service's definition; is the key indented one level too little?): docker compose refuses the file", name)}
 	}
 	return nil
+}
+
+// checkImageShape reports a service's image: that is not a string.
+func (x *index) checkImageShape(abs, name string, svc *yaml.Node) error {
+	k, img := yamlpos.MapEntry(svc, "image")
+	img = yamlpos.Resolve(img)
+	if img == nil || img.Kind == yaml.ScalarNode {
+		return nil
+	}
+	hint := ""
+	if img.Kind == yaml.MappingNode {
+		hint = " (a mapping here: is ${VAR} written {$VAR}?)"
+	}
+	return &LoadError{Loc: x.loc(abs, yamlpos.PosOf(k)), Msg: fmt.Sprintf("services.%s.image must be a string%s: docker compose refuses the file", name, hint)}
 }
 
 // defaultComposeName reports whether docker compose reads the file

@@ -1,5 +1,10 @@
 package jobscan
 
+import (
+	"reflect"
+	"testing"
+)
+
 // confReadCases: the keys a job reads back from the Spark configuration
 // (an application's own spark.app.kafka_topic, set with --conf) are
 // recorded when the key is a literal and the receiver is a configuration.
@@ -68,4 +73,27 @@ w = requests.get("http://x")
 			"kind unknown session=false",
 		},
 	},
+}
+
+// TestRuntimeSetsAreMarked: spark.conf.set changes the running session's
+// value (RuntimeConfig.set); builder and SparkConf values are fixed when
+// the session starts. Rules tell the two apart by Runtime.
+func TestRuntimeSetsAreMarked(t *testing.T) {
+	src := `conf = SparkConf().set("spark.executor.memory", "2g")
+spark = SparkSession.builder.config(conf=conf).config("spark.sql.shuffle.partitions", "200").getOrCreate()
+spark.conf.set("spark.sql.shuffle.partitions", "8")
+`
+	j := Scan("job.py", []byte(src), Python)
+	got := map[string]bool{}
+	for _, st := range j.Settings {
+		got[st.Key+"="+st.Value] = st.Runtime
+	}
+	want := map[string]bool{
+		"spark.sql.shuffle.partitions=200": false,
+		"spark.executor.memory=2g":         false,
+		"spark.sql.shuffle.partitions=8":   true,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("runtime marks = %v, want %v", got, want)
+	}
 }

@@ -422,7 +422,11 @@ func (s *scanner) receiverLink(r role, seg *segment, call *group) role {
 	case roleRuntimeConf:
 		switch {
 		case name == "set":
+			n := len(s.job.Settings)
 			s.keyValue(call, true)
+			for i := n; i < len(s.job.Settings); i++ {
+				s.job.Settings[i].Runtime = true
+			}
 		case confGetters[name]:
 			s.confRead(seg, call)
 		}

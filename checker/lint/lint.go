@@ -201,11 +201,12 @@ func (l *Linter) checkAll(ctx context.Context, groups []*discover.Group, opts Op
 func (rep *Report) collect(results []pipelineResult) map[string][]*suppress.Directive {
 	files := map[string]bool{}
 	directives := map[string][]*suppress.Directive{}
-	for _, r := range results {
+	across := acrossPipelines{}
+	for i, r := range results {
 		for f, d := range r.directives {
 			directives[f] = d
 		}
-		rep.Findings = append(rep.Findings, r.findings...)
+		rep.Findings = across.add(rep.Findings, r.findings, i)
 		rep.Errors = append(rep.Errors, r.errors...)
 		rep.Notes = append(rep.Notes, r.notes...)
 		for _, f := range r.files {

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/streamlint/streamlint/checker/model"
@@ -107,3 +108,54 @@ func joinMessages(first string, more []string) string {
 // as text (a message contained in the joined ones is dropped); beyond it,
 // only exact duplicates are.
 const mergeSearchLimit = 64
+
+// acrossPipelines keeps one finding per rule, location and subject (the
+// message up to its first ": ", such as `app jobs/a.py`) over pipelines: a
+// job that two compose projects of one directory both include is judged
+// by each, and the pipeline that has the broker says more ("... 7 d of
+// records") than the one that has not. The longer message is kept, with
+// the related places of both. Findings of one pipeline are never
+// dropped here (two problems of one broker at one line are both told).
+type acrossPipelines map[subjectKey]subjectAt
+
+type subjectKey struct {
+	rule    string
+	loc     model.Location
+	subject string
+}
+
+type subjectAt struct {
+	index    int // in the findings collected so far
+	pipeline int
+}
+
+// add appends the findings of pipeline to all, folding into an earlier
+// pipeline's finding of the same rule, location and subject.
+func (a acrossPipelines) add(all, fs []model.Finding, pipeline int) []model.Finding {
+	for _, f := range fs {
+		subject, _, ok := strings.Cut(f.Message, ": ")
+		if !ok {
+			all = append(all, f)
+			continue
+		}
+		k := subjectKey{f.RuleID, f.Location, subject}
+		prev, seen := a[k]
+		if !seen || prev.pipeline == pipeline {
+			if !seen {
+				a[k] = subjectAt{len(all), pipeline}
+			}
+			all = append(all, f)
+			continue
+		}
+		kept := &all[prev.index]
+		if len(f.Message) > len(kept.Message) {
+			kept.Message = f.Message
+		}
+		for _, r := range f.Related {
+			if !slices.Contains(kept.Related, r) {
+				kept.Related = append(kept.Related, r)
+			}
+		}
+	}
+	return all
+}

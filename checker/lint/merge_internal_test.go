@@ -75,3 +75,55 @@ func describe(fs []model.Finding) string {
 	}
 	return b.String()
 }
+
+// TestAcrossPipelines: a job two compose projects include is judged by
+// each; one finding per rule, location and subject is kept over
+// pipelines (the longer message, the related places of both), while two
+// findings of one pipeline with one subject are both kept.
+func TestAcrossPipelines(t *testing.T) {
+	at := model.Location{File: "spark_streaming.py", Line: 46, Column: 42}
+	find := func(rule, msg string, related ...model.Related) model.Finding {
+		return model.Finding{RuleID: rule, Message: msg, Location: at, Related: related}
+	}
+	short := "app spark_streaming.py: startingOffsets=earliest; it reads the oldest offset in one micro-batch"
+	long := "app spark_streaming.py: startingOffsets=earliest; it reads the oldest offset in one micro-batch: 7 d of records"
+	topic := model.Related{Location: model.Location{File: "docker-compose.yml", Line: 9, Column: 7}, Message: "retention"}
+	tests := []struct {
+		name      string
+		pipelines [][]model.Finding
+		want      []model.Finding
+	}{
+		{
+			name:      "one app in two pipelines: the longer message, both places",
+			pipelines: [][]model.Finding{{find("SPK011", short)}, {find("SPK011", long, topic)}},
+			want:      []model.Finding{find("SPK011", long, topic)},
+		},
+		{
+			name:      "the longer first stays",
+			pipelines: [][]model.Finding{{find("SPK011", long)}, {find("SPK011", short)}},
+			want:      []model.Finding{find("SPK011", long)},
+		},
+		{
+			name:      "two problems of one subject in one pipeline",
+			pipelines: [][]model.Finding{{find("KAF019", `broker "kafka": a`), find("KAF019", `broker "kafka": b`)}},
+			want:      []model.Finding{find("KAF019", `broker "kafka": a`), find("KAF019", `broker "kafka": b`)},
+		},
+		{
+			name:      "other subjects and rules are kept",
+			pipelines: [][]model.Finding{{find("KAF019", `broker "a": x`)}, {find("KAF019", `broker "b": x`), find("KAF017", `broker "a": x`), find("KAF019", "no subject")}},
+			want:      []model.Finding{find("KAF019", `broker "a": x`), find("KAF019", `broker "b": x`), find("KAF017", `broker "a": x`), find("KAF019", "no subject")},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []model.Finding
+			across := acrossPipelines{}
+			for i, fs := range tc.pipelines {
+				got = across.add(got, fs, i)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}

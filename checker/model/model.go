@@ -103,6 +103,10 @@ type Setting struct {
 	// written in, outermost first: two settings in different arms of one
 	// chain are alternatives, only one of which runs.
 	Branches []Branch `json:"branches,omitempty"`
+	// Runtime is set on a job's spark.conf.set(key, value): the session's
+	// configuration changes when that line runs, so the value applies to
+	// what runs after it, and an earlier value to what ran before.
+	Runtime bool `json:"runtime,omitempty"`
 }
 
 // Branch is one arm of an if/elif/else chain: If is where the chain's if

@@ -237,7 +237,11 @@ type Property struct {
 	TopicLevel bool     `json:"topic_level"`           // a topic-level name (not a broker one)
 	BrokerName string   `json:"broker_name,omitempty"` // the broker synonym of a topic-level name
 	Client     bool     `json:"client"`                // a producer/consumer key
-	Suggestion string   `json:"suggestion,omitempty"`  // did you mean
+	// Plugin is the pluggable class the broker loads (not one of Kafka's)
+	// that plausibly reads this key the broker itself does not define:
+	// org.openpolicyagent.kafka.OpaAuthorizer for opa.authorizer.url.
+	Plugin     string `json:"plugin,omitempty"`
+	Suggestion string `json:"suggestion,omitempty"` // did you mean
 	// Secret: see Value.Secret.
 	Secret     string `json:"secret,omitempty"`
 	Unresolved bool   `json:"unresolved,omitempty"`

@@ -297,10 +297,26 @@ func (s *assembly) brokerConfig(ks *kafkaService, mounted []model.Setting) (map[
 		props = append(props, s.property(ks.image, st))
 	}
 	s.deriveLegacyListeners(config, ks.image.KafkaVersion)
+	plugins := kafka.PluginClasses(setValues(config))
 	for i := range props {
 		s.propertyFacts(&props[i], ks.image)
+		if p := &props[i]; len(plugins) > 0 && !p.Known && !p.TopicLevel && !p.Client {
+			p.Plugin = s.b.kafkaCat.PluginReading(p.Key, plugins)
+		}
 	}
 	return config, props
+}
+
+// setValues are the values of the settings the project sets (not the
+// defaults), by key.
+func setValues(config map[string]model.Value) map[string]string {
+	out := map[string]string{}
+	for k, v := range config {
+		if v.Set && !v.Unresolved {
+			out[k] = v.Value
+		}
+	}
+	return out
 }
 
 // insteadOf says what to write for an ignored variable: the variable that

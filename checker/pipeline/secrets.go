@@ -142,6 +142,9 @@ type secrets struct {
 	verdicts map[judgement]verdict
 	// services index the model's services by name
 	services map[string][]int
+	// localStack knows the AWS emulator's services: credentials only it
+	// receives are not reported
+	localStack localStack
 }
 
 // judgement is what judge is given.
@@ -190,11 +193,21 @@ func (s *assembly) redactSecrets() {
 		for _, v := range s.project.VariableSecrets {
 			sc.masker.Add(v)
 		}
-		for _, svc := range s.project.Services {
+		sc.localStack = newLocalStack(s.project.Services)
+		for i := range s.project.Services {
+			svc := s.project.Services[i]
+			onLocalStack := isLocalStackImage(svc.Image)
+			var texts []string
+			if len(sc.localStack.hosts) > 0 {
+				texts = serviceTexts(svc)
+			}
 			for _, e := range svc.Environment {
 				sc.env[envKey{e.Loc, e.Name}] = e
 				vd := sc.judge(e.Name, e.Value, e.Raw, e.FromFile != "", e.Unresolved)
 				sc.add(vd)
+				if vd.kind == secret.Literal && sc.localStack.dummy(e.Name, e.Value, onLocalStack, texts) {
+					continue
+				}
 				if vd.kind != "" {
 					sc.addServiceSecret(svc.Name, model.SecretRef{Name: e.Name, Loc: e.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})
 				}
@@ -325,6 +338,12 @@ func (sc *secrets) broker(b *model.Broker) {
 }
 
 func (sc *secrets) app(a *model.App) {
+	var texts []string
+	if len(sc.localStack.hosts) > 0 {
+		for _, v := range a.Settings {
+			texts = append(texts, v.Value.Value)
+		}
+	}
 	for k, v := range a.Settings {
 		sc.value(k, &v.Value)
 		for j := range v.All {
@@ -332,6 +351,9 @@ func (sc *secrets) app(a *model.App) {
 			loc := st.Loc
 			vd := sc.judgeSetting(k, st.Value, st.Source, &loc, st.Var, st.Unresolved)
 			sc.add(vd)
+			if vd.kind == secret.Literal && sc.localStack.dummy(k, st.Value, false, texts) {
+				vd.kind = secret.Emulator
+			}
 			if vd.kind != "" {
 				st.Secret = vd.kind
 				st.Value = vd.apply(st.Value)
@@ -418,10 +440,14 @@ func (sc *secrets) configFiles() {
 				})
 			}
 		}
+		var texts []string
+		if len(sc.localStack.hosts) > 0 {
+			texts = settingTexts(s.propsFiles[abs])
+		}
 		for _, st := range s.propsFiles[abs] {
 			vd := sc.judge(st.Key, st.Value, st.Value, false, false)
 			sc.add(vd)
-			if vd.kind != "" {
+			if vd.kind != "" && !sc.localStack.dummy(st.Key, st.Value, false, texts) {
 				cf.Secrets = append(cf.Secrets, model.SecretRef{Name: st.Key, Loc: st.Loc, Secret: vd.kind, Part: vd.part, ValueID: sc.valueID(vd.parts)})
 			}
 		}

@@ -29,6 +29,9 @@ const (
 	Literal  = "literal"  // in the checked file itself
 	Variable = "variable" // from ${VAR} (interpolated from .env or --env-file) or a config provider
 	File     = "file"     // from a compose env_file
+	// Emulator is an AWS credential only LocalStack receives: it accepts
+	// any, so the value opens nothing (still redacted, never reported).
+	Emulator = "emulator"
 )
 
 // --- names
@@ -286,6 +289,10 @@ func Judge(name, value string) Judgement {
 	return Judgement{Secret: len(spans) > 0, Spans: spans}
 }
 
+// escQuoted is a value in escaped double quotes, \"x\", as a JSON string
+// holds a quoted value (a connector's sasl.jaas.config posted with curl).
+const escQuoted = `\\"(?:[^"\\]|\\[^"])*\\"`
+
 var (
 	// scheme://user:password@host (the password may hold @; it ends at the
 	// last @ before the host)
@@ -293,12 +300,14 @@ var (
 	// user:password@host:port without a scheme (ZooKeeper connect strings)
 	bareUserinfoRe = regexp.MustCompile(`(?:^|[\s,;=(])([^\s:/@,;=()'"<>]+):([^\s/@,;'"<>]+)@([A-Za-z0-9][A-Za-z0-9.\-]*)`)
 	// password-like parameters of query strings, JDBC URLs and connection
-	// strings: ?password=, ;password=, AccountKey=, SharedAccessKey=
-	paramRe = regexp.MustCompile(`(?i)(?:^|[?&;\s])(password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api_?key|apikey|sig|accountkey|sharedaccesskey|sharedaccesssignature)=([^&;\s'"]*)`)
+	// strings: ?password=, ;password=, AccountKey=, SharedAccessKey=; the
+	// value may be in escaped quotes (\"x\", inside a JSON string)
+	paramRe = regexp.MustCompile(`(?i)(?:^|[?&;\s])(password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api_?key|apikey|sig|accountkey|sharedaccesskey|sharedaccesssignature)=(` + escQuoted + `|[^&;\s'"]*)`)
 	// -Dname=value JVM options whose name holds a secret
 	jvmOptionRe = regexp.MustCompile(`-D([\w.\-]+)=("[^"]*"|'[^']*'|\S+)`)
-	// JAAS options: name=value, the value quoted or bare
-	jaasOptionRe = regexp.MustCompile(`([A-Za-z_][\w.\-]*)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s;"']+)`)
+	// JAAS options: name=value, the value quoted, in escaped quotes (a JAAS
+	// configuration inside a JSON string) or bare
+	jaasOptionRe = regexp.MustCompile(`([A-Za-z_][\w.\-]*)\s*=\s*(` + escQuoted + `|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s;"']+)`)
 	// user names of user:x@y forms that are not credentials
 	notUserinfo = map[string]bool{"mailto": true, "user": true, "group": true, "role": true}
 	// a PEM private key block
@@ -348,7 +357,8 @@ func Find(value string) []Span {
 		for _, m := range findAll(paramRe, value, paramWords) {
 			name := value[m[2]:m[3]]
 			what = "the " + name + "= parameter"
-			add(strings.ToLower(name), m[4], m[5])
+			s, e := trimQuotes(value, m[4], m[5])
+			add(strings.ToLower(name), s, e)
 		}
 		if strings.Contains(value, "-D") {
 			for _, m := range jvmOptionRe.FindAllStringSubmatchIndex(value, -1) {
@@ -398,6 +408,9 @@ func jaasSpans(text string, add func(name string, start, end int)) {
 }
 
 func trimQuotes(s string, start, end int) (int, int) {
+	if end-start >= 4 && s[start] == '\\' && s[start+1] == '"' && s[end-2] == '\\' && s[end-1] == '"' {
+		return start + 2, end - 2
+	}
 	if end-start >= 2 && (s[start] == '"' || s[start] == '\'') && s[end-1] == s[start] {
 		return start + 1, end - 1
 	}

@@ -157,6 +157,30 @@ func TestJudgeParts(t *testing.T) {
 	}
 }
 
+// TestFindEscapedQuotes: a JAAS configuration inside a JSON string (a
+// connector's config posted with curl -d) escapes its quotes: the value of
+// password=\"...\" is what the escaped quotes hold, not the backslash
+// before them (MaterializeInc/demos' mysql_dbz.sh, whose password is
+// \"'${API_SECRET}'\", was reported as a literal secret).
+func TestFindEscapedQuotes(t *testing.T) {
+	cases := []struct{ value, want string }{
+		{`{"sasl.jaas.config": "PlainLoginModule required username=\"${API_KEY}\" password=\"${API_SECRET}\";"}`, ""},
+		{`{"sasl.jaas.config": "PlainLoginModule required username=\"${API_KEY}\" password=\"<secret>\";"}`, ""},
+		{`{"sasl.jaas.config": "PlainLoginModule required username=\"alice\" password=\"alice-secret\";"}`, "alice-secret"},
+		{`{"sasl.jaas.config": "PlainLoginModule required username=\"alice\" password=\"a\\b\";"}`, `a\\b`},
+		{`jdbc:postgresql://db/x?user=u&password=\"p-w\"`, "p-w"},
+	}
+	for _, c := range cases {
+		var parts []string
+		for _, sp := range Find(c.value) {
+			parts = append(parts, c.value[sp.Start:sp.End])
+		}
+		if got := strings.Join(parts, ","); got != c.want {
+			t.Errorf("Find(%q) = %q, want %q", c.value, got, c.want)
+		}
+	}
+}
+
 func TestRedact(t *testing.T) {
 	cases := map[string]string{
 		"SASL_SSL://admin:pw-123@kafka:9092":                     "SASL_SSL://<redacted>@kafka:9092",

@@ -74,6 +74,7 @@ _unknown(p) if {
 	not p.known
 	not p.topic_level
 	not p.client
+	not p.plugin
 }
 
 # _explained: the variable is also an ignored one (apache/kafka before 4.0

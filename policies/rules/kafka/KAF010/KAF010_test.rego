@@ -139,3 +139,13 @@ test_guessed_image_variables_are_its_own if {
 	some f in fs
 	f.location == _at(10)
 }
+
+# A key a third-party plugin the broker loads reads (OPA's OpaAuthorizer
+# reads opa.authorizer.url, which Kafka hands it with the whole broker
+# configuration) is not unknown; a misspelt key beside it still is.
+test_plugin_key_is_not_unknown if {
+	p := object.union(_prop("opa.authorizer.url", "KAFKA_OPA_AUTHORIZER_URL", 9), {"plugin": "org.openpolicyagent.kafka.OpaAuthorizer"})
+	count(KAF010.deny) == 0 with input as _in([p], [], [])
+	typo := _prop("log.retention.hour", "KAFKA_LOG_RETENTION_HOUR", 10)
+	count(KAF010.deny) == 1 with input as _in([p, typo], [], [])
+}

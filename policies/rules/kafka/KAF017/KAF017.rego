@@ -39,6 +39,7 @@ import data.streamlint.lib
 deny contains f if {
 	some b in input.brokers
 	some p in b.properties
+	_flagged(p)
 	kind := _kind(b, p)
 	kind != "kafka4-no-roles"
 	msg := _message(kind, b, p)
@@ -52,6 +53,7 @@ deny contains f if {
 deny contains f if {
 	some b in input.brokers
 	some p in b.properties
+	p.zookeeper
 	_kind(b, p) == "kafka4-no-roles"
 	msg := sprintf(
 		"%s: %s is a ZooKeeper-mode setting and this broker runs Kafka %s (%s), which has no ZooKeeper mode (removed in 4.0) and requires process.roles and node.id: with no %s the broker does not start; configure KRaft (%s, %s, %s and CLUSTER_ID) and remove the ZooKeeper settings",
@@ -59,6 +61,14 @@ deny contains f if {
 	)
 	f := lib.finding_related_severity(rego.metadata.chain(), msg, p.loc, [], "error")
 }
+
+# _flagged: a property _kind may classify (the others, most of a broker's,
+# are passed over before the classification is tried).
+_flagged(p) if p.zookeeper
+
+_flagged(p) if p.removed_in
+
+_flagged(p) if p.deprecated
 
 # _kind classifies a property; the first that applies wins.
 _kind(b, p) := "kafka4-no-roles" if {

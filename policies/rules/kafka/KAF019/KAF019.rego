@@ -56,9 +56,10 @@ deny contains f if {
 deny contains f if {
 	some n in lib.nodes
 	mapped := lib.protocol_map_names(n)
-	used := _used_names(n)
-	missing := {name | some name, _ in used; not name in mapped}
+	uses := _uses(n)
+	missing := {name | some [_, name] in uses; not name in mapped}
 	count(missing) > 0
+	used := _by_name(uses)
 	mv := n.config["listener.security.protocol.map"]
 	msg := sprintf(
 		"%s: listener name(s) %s (%s) have no security protocol: %s; Kafka exits with \"No security protocol defined for listener\"; %s",

@@ -19,6 +19,9 @@
 #   alternatives: only one branch runs, and none is reported. So are the
 #   values of two spark-defaults.conf files (of two containers): Spark reads
 #   one; duplicates within each file are judged, the later line winning.
+#   A value that a later spark.conf.set changes at runtime is not dead
+#   either: it applied to what ran before that line (set a flag, act, set
+#   it back).
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/configuration.html#dynamically-loading-spark-properties
 #     description: Spark configuration, precedence of properties
@@ -41,6 +44,7 @@ deny contains f if {
 	not s.existing_session
 	not s.failed_context
 	over := _overrider(v.all, i)
+	not over.runtime
 	_differ(s, over)
 	not _wins_elsewhere(app, k, s)
 	msg := sprintf(

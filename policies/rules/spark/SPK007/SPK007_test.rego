@@ -122,3 +122,20 @@ test_second_spark_context_fails if {
 	contains(f.message, "spark.app.name=first from code (job.py:3) stays in force")
 	not contains(f.message, "overridden")
 }
+
+# spark.conf.set changes the session's configuration when it runs: a value
+# set at runtime and later set again applied to what ran in between
+# (set true, create the container, set false), so neither is dead. A value
+# written twice on the session's builder still is.
+test_quiet_on_runtime_toggle if {
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"fs.azure.createRemoteFileSystemDuringInitialization": {"value": "false", "all": [
+		{"value": "false", "source": "code", "loc": _l("nb.scala", 50), "runtime": true},
+		{"value": "true", "source": "code", "loc": _l("nb.scala", 48), "runtime": true},
+	]}}}]}
+	count(fs) == 0
+	builder := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.sql.shuffle.partitions": {"value": "400", "all": [
+		{"value": "400", "source": "code", "loc": _l("job.py", 5)},
+		{"value": "8", "source": "code", "loc": _l("job.py", 4)},
+	]}}}]}
+	count(builder) == 1
+}
