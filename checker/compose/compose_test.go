@@ -329,6 +329,42 @@ func TestUnsetVariableInMountSourceIsABindMount(t *testing.T) {
 	}
 }
 
+// An env_file named by a variable that is not set (factorhouse/examples'
+// `env_file: [$KPOW_LICENSE]`, the licence file each user points to) is an
+// env_file whose variables are unknown, the variable reported once as
+// LNT003; before, the placeholder became a path with a NUL byte that could
+// not be opened: a load error "env_file \"…/\x00unset-KPOW_LICENSE\" cannot
+// read: invalid argument" for every service using it.
+func TestEnvFileNamedByUnsetVariable(t *testing.T) {
+	for _, tt := range []struct {
+		name, entry, unread string
+	}{
+		{"whole path", "$LICENSE", "$LICENSE"},
+		{"braced in a path", "./config/${LICENSE}.env", "config/$LICENSE.env"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{
+				"compose.yaml": "services:\n  ui:\n    image: example/ui:1\n    env_file:\n      - " + tt.entry + "\n",
+			})
+			p := load(t, dir, Options{}, "compose.yaml")
+			if len(p.Problems) > 0 {
+				t.Errorf("problems: %+v", p.Problems)
+			}
+			ui := service(t, p, "ui")
+			if len(ui.UnreadEnvFiles) != 1 || ui.UnreadEnvFiles[0].Name != tt.unread || ui.UnreadEnvFiles[0].Loc.Line != 5 {
+				t.Errorf("unread env files: %+v, want %q at line 5", ui.UnreadEnvFiles, tt.unread)
+			}
+			var msgs []string
+			for _, u := range p.Unresolved {
+				msgs = append(msgs, u.Message)
+			}
+			if len(msgs) != 1 || !strings.Contains(msgs[0], "variable LICENSE is not set") {
+				t.Errorf("unresolved: %q, want the variable once", msgs)
+			}
+		})
+	}
+}
+
 // Files docker compose reads only with others are notes, not load errors:
 // a comment-only layer (opentelemetry-demo's compose.extras.yaml, always
 // passed last with -f; compose-go alone says "empty compose file") and an

@@ -152,6 +152,14 @@ func (l *Loader) envFileEnvironment(files []string, idx *index, s types.ServiceC
 		if path == os.DevNull {
 			continue // docker compose reads it as empty
 		}
+		if strings.Contains(path, markerPrefix) {
+			// `env_file: [$LICENSE]` with LICENSE unset: the variable is
+			// already reported (LNT003); the file it would name is
+			// unknown, and so are its variables (not a file that cannot
+			// be read, nor a NUL in a message)
+			unread = append(unread, UnreadEnvFile{Name: strings.ReplaceAll(l.opts.Display(path), markerPrefix, "$"), Loc: idx.envFilePos(files, s.Name, i)})
+			continue
+		}
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(filepath.Dir(files[0]), path)
 		}

@@ -344,6 +344,50 @@ func TestThirdPartyTreesAreSkipped(t *testing.T) {
 	}
 }
 
+// TestTestSourcesAreNotApps: the job files of a src/test/ directory (the
+// test source set of sbt, Maven and Gradle) are tests, never packaged into
+// the application: a ScalaTest trait building a StreamingContext on a
+// ManualClock (mkuthan/example-spark-kafka's SparkStreamingSpec, reported
+// as a Kafka DStream job without a rate limit) or a test writing to the
+// memory sink (TwoWheelers' StationAggregationTest, SPK010). One note per
+// directory; its properties files, and a test directory given as the
+// root, are still checked; so is a tests/ directory of another layout.
+func TestTestSourcesAreNotApps(t *testing.T) {
+	job := "import org.apache.spark.sql.SparkSession\nobject T { val spark = SparkSession.builder.getOrCreate() }\n"
+	dir := tree(t, map[string]string{
+		"app/src/main/scala/Main.scala":          job,
+		"app/src/test/scala/a/MainTest.scala":    job,
+		"app/src/test/scala/b/OtherSpec.scala":   job,
+		"app/src/test/python/test_job.py":        "from pyspark.sql import SparkSession\n",
+		"app/src/test/resources/test.properties": "bootstrap.servers=localhost:9092\n",
+		"py/tests/test_job.py":                   "from pyspark.sql import SparkSession\n",
+		"py/src/testing/job.py":                  "from pyspark.sql import SparkSession\n",
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(summary(dir, res), "\n")
+	for _, want := range []string{"app/src/main/scala/Main.scala(job)", "app/src/test/resources/test.properties(", "py/tests/test_job.py(job)", "py/src/testing/job.py(job)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s not found:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "src/test/scala") || strings.Contains(got, "src/test/python") {
+		t.Errorf("test sources checked as jobs:\n%s", got)
+	}
+	if skipped := skippedText(dir, res); strings.Count(skipped, "test sources") != 1 || !strings.Contains(skipped, "app/src/test: test sources") {
+		t.Errorf("want one note for app/src/test, got:\n%s", skipped)
+	}
+	res, err = Discover(context.Background(), []string{filepath.Join(dir, "app", "src", "test")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(summary(dir, res), "\n"); !strings.Contains(got, "MainTest.scala(job)") {
+		t.Errorf("a test directory given as the root is not checked:\n%s", got)
+	}
+}
+
 // TestDanglingSymlinks: a link to nothing that discovery would not read
 // anyway (spring-cloud-stream-samples' .mvn -> ../.mvn) is passed over; a
 // job file linking to nothing is a note; a compose file linking to nothing

@@ -55,6 +55,9 @@ type walker struct {
 	// tracks files below them: there only tracked files are checked.
 	keptDirs []string
 	hidden   int // candidate files and directories .gitignore hides
+	// testDirs are the src/test/ directories whose job files were left
+	// out (testSource).
+	testDirs map[string]bool
 	// quiet: the root of a named file, walked for context; what it
 	// leaves out is not reported.
 	quiet bool
@@ -128,10 +131,38 @@ func (w *walker) visit(p string, d fs.DirEntry, err error) error {
 		w.res.Problems = append(w.res.Problems, Problem{Path: p, Err: err})
 		return nil
 	}
+	if kind == KindJob && w.testSource(rel) {
+		return nil
+	}
 	if kind != "" {
 		w.files[p] = File{Path: p, Kind: kind}
 	}
 	return nil
+}
+
+// testSource reports a job file under a src/test/ directory below the
+// root, the test source set of sbt, Maven and Gradle: compiled into the
+// tests (a memory sink, a ManualClock StreamingContext, a session built to
+// test a setting) and never packaged into the application, so its Spark
+// code is not checked as an app. Each such directory is one note; a root
+// inside it, or a file named on the command line, is checked.
+func (w *walker) testSource(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for i := 0; i+2 < len(parts); i++ {
+		if parts[i] != "src" || parts[i+1] != "test" {
+			continue
+		}
+		dir := filepath.Join(w.root, filepath.FromSlash(strings.Join(parts[:i+2], "/")))
+		if w.testDirs == nil {
+			w.testDirs = map[string]bool{}
+		}
+		if !w.testDirs[dir] && !w.quiet {
+			w.res.Skipped = append(w.res.Skipped, Skipped{Path: dir, Reason: "test sources (sbt, Maven and Gradle compile src/test/ into the tests, never into the application): their Spark code is not checked as an app (name a file in it to check it)"})
+		}
+		w.testDirs[dir] = true
+		return true
+	}
+	return false
 }
 
 func (w *walker) dir(p, rel string, d fs.DirEntry) error {

@@ -38,6 +38,11 @@ type role struct {
 	// context in the same flow, where that one is made: the constructor
 	// throws, and the conf it is given never applies.
 	failed *model.Location
+	// alts are the other writers the name may hold, bound in the other
+	// arms of an if/else (alternatives.go); bound is where the name was
+	// last bound.
+	alts  []*Stream
+	bound token
 }
 
 // confSettings are indexes in Job.Settings.
@@ -174,7 +179,7 @@ func (s *scanner) statements(stmts []stmt) {
 				s.confVars = append(s.confVars, confVar{name: t.text, start: t.start, conf: r.conf})
 			}
 			if r.kind != roleNone && !r.closed {
-				s.vars[t.text] = r
+				s.vars[t.text] = s.withAlternatives(t, r)
 			} else {
 				delete(s.vars, t.text)
 			}
@@ -203,6 +208,7 @@ func (s *scanner) visit(e *expr) role {
 // chain walks the links of a call chain left to right.
 func (s *scanner) chain(e *expr) role {
 	var r role
+	var alts []role
 	if e.base != nil {
 		r = s.visit(e.base)
 	}
@@ -212,10 +218,12 @@ func (s *scanner) chain(e *expr) role {
 			if v, ok := s.vars[seg.name.text]; ok {
 				r = v
 				r.closed = false
+				alts = altRoles(v)
 				continue
 			}
 		}
 		r = s.link(r, e, i)
+		alts = s.linkAlts(alts, e, i)
 		for _, g := range seg.groups {
 			for _, a := range g.args {
 				ar := s.visitArg(a)
@@ -225,6 +233,7 @@ func (s *scanner) chain(e *expr) role {
 			}
 		}
 	}
+	r.alts = openAlts(alts)
 	return r
 }
 

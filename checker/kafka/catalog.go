@@ -144,6 +144,9 @@ func (c *Catalog) KnownBroker(name string) bool {
 			return true
 		}
 	}
+	if configProviderKey(name) {
+		return true
+	}
 	_, rest, ok := cutListenerName(name)
 	if !ok {
 		return false
@@ -158,6 +161,24 @@ func (c *Catalog) KnownBroker(name string) bool {
 	}
 	_, ok = c.broker[key]
 	return ok
+}
+
+// configProviderKey is true for config.providers and the keys of the
+// providers it names (config.providers.<name>.class,
+// config.providers.<name>.param.<key>): every Kafka config, the broker's
+// too, resolves ${provider:path:key} references through them
+// (AbstractConfig.resolveConfigVariables, KIP-421), so they are read
+// although no ConfigDef defines them.
+func configProviderKey(name string) bool {
+	if name == "config.providers" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(name, "config.providers.")
+	if !ok {
+		return false
+	}
+	provider, key, ok := strings.Cut(rest, ".")
+	return ok && provider != "" && (key == "class" || strings.HasPrefix(key, "param.") && len(key) > len("param."))
 }
 
 // pluginKeys are broker settings that no ConfigDef of the broker itself

@@ -94,6 +94,12 @@ type Setting struct {
 	// flow, to where that first one is made: the constructor throws (one
 	// SparkContext per JVM), so the setting never applies.
 	FailedContext *Location `json:"failed_context,omitempty"`
+	// LaunchedDriver is set on a code setting of a driver JVM option
+	// or package setting (spark.driver.memory, spark.jars.packages, ...) of a job
+	// that spark-submit starts, to that spark-submit: the driver JVM is
+	// already running when the job's code sets it, so it never applies
+	// (spark.Catalog.DriverLaunchKey).
+	LaunchedDriver *Location `json:"launched_driver,omitempty"`
 	// Invalid says why the value does not fit the key's type or unit
 	// ("" when it fits or the key is unknown).
 	Invalid string `json:"invalid,omitempty"`

@@ -332,8 +332,9 @@ type App struct {
 	// earlier getOrCreate of the file made: Spark applies only runtime
 	// SQL confs then, so these have no effect (each has ExistingSession);
 	// and settings of keys nothing else sets given to a second
-	// SparkContext, whose constructor throws (each has FailedContext).
-	// Such settings of keys that are set elsewhere too are in Settings'
+	// SparkContext, whose constructor throws (each has FailedContext);
+	// and driver JVM options the code of a job spark-submit starts sets
+	// after the JVM started (each has LaunchedDriver). Such settings of keys that are set elsewhere too are in Settings'
 	// All, after the values in force.
 	SessionIgnored []Setting `json:"session_ignored,omitempty"`
 	// HelperSettings are set for an app whose job builds no Spark session
@@ -394,14 +395,18 @@ type SparkValue struct {
 	Suggestion string `json:"suggestion,omitempty"`
 	// Nearby are known keys under the same namespace, for a key no known
 	// key is close to (at most three).
-	Nearby       []string `json:"nearby,omitempty"`
-	Deprecated   bool     `json:"deprecated,omitempty"`
-	Removed      bool     `json:"removed,omitempty"`
-	NeverExisted bool     `json:"never_existed,omitempty"`
-	Replacement  string   `json:"replacement,omitempty"`
-	Hint         string   `json:"hint,omitempty"`
-	Type         string   `json:"type,omitempty"`
-	Default      string   `json:"default,omitempty"`
+	Nearby []string `json:"nearby,omitempty"`
+	// SourceOption is the Kafka source option an unknown key ends with
+	// (spark.sql.streaming.kafka.maxOffsetsPerTrigger: maxOffsetsPerTrigger),
+	// in its canonical spelling: an option of the reader, not a setting.
+	SourceOption string `json:"source_option,omitempty"`
+	Deprecated   bool   `json:"deprecated,omitempty"`
+	Removed      bool   `json:"removed,omitempty"`
+	NeverExisted bool   `json:"never_existed,omitempty"`
+	Replacement  string `json:"replacement,omitempty"`
+	Hint         string `json:"hint,omitempty"`
+	Type         string `json:"type,omitempty"`
+	Default      string `json:"default,omitempty"`
 	// RemovedIn and DeprecatedSince are the Spark releases the catalog
 	// gives for a removed or deprecated key ("3.0.0"; "" when it gives
 	// none); ErrorsIfSet marks removed SQL confs that fail when set to a

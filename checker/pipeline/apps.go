@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/streamlint/streamlint/checker/capacity"
+	"github.com/streamlint/streamlint/checker/compose"
 	"github.com/streamlint/streamlint/checker/jobscan"
 	"github.com/streamlint/streamlint/checker/model"
 	"github.com/streamlint/streamlint/checker/spark"
@@ -69,33 +70,75 @@ func (s *assembly) buildApps() {
 	}
 }
 
-// matchJob maps the submit's application file through the service's
-// volume mounts to a job file of the repository, else by file name.
+// matchJob maps the submit's application file to a job file of the
+// repository: through the service's bind mounts, then through the COPY
+// instructions of its Dockerfile, else by file name when that names one
+// job only, or one inside the service's build context (services built
+// from a Dockerfile each that COPYs its own app.py to /app/app.py).
 func (s *assembly) matchJob(ss submitService, drafts []*appDraft) *appDraft {
 	res := ss.submit.AppResource
 	if res == "" {
 		return nil
 	}
-	for _, v := range ss.svc.Volumes {
-		if v.Type != "bind" || v.Target == "" {
-			continue
-		}
-		t := strings.TrimSuffix(v.Target, "/")
-		if res == t || strings.HasPrefix(res, t+"/") {
-			host := filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(res, t)))
-			for _, d := range drafts {
-				if d.job != nil && s.abs(d.job.Path) == host {
-					return d
-				}
+	for _, host := range s.appHostPaths(ss.svc, res) {
+		for _, d := range drafts {
+			if d.job != nil && s.abs(d.job.Path) == host {
+				return d
 			}
 		}
 	}
+	var named []*appDraft
 	for _, d := range drafts {
 		if d.job != nil && path.Base(filepath.ToSlash(d.job.Path)) == path.Base(res) {
-			return d
+			named = append(named, d)
 		}
 	}
-	return nil
+	if len(named) <= 1 || ss.svc.Build == nil || ss.svc.Build.Remote {
+		if len(named) == 0 {
+			return nil
+		}
+		return named[0]
+	}
+	var inContext []*appDraft
+	for _, d := range named {
+		if rel, err := filepath.Rel(ss.svc.Build.Context, s.abs(d.job.Path)); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			inContext = append(inContext, d)
+		}
+	}
+	if len(inContext) == 1 {
+		return inContext[0]
+	}
+	return named[0]
+}
+
+// appHostPaths are the files of the repository a container path may be:
+// through a bind mount, or a file or directory its Dockerfile COPYs from
+// the build context.
+func (s *assembly) appHostPaths(svc *compose.Service, res string) []string {
+	var out []string
+	for _, v := range svc.Volumes {
+		if v.Type != "bind" || v.Target == "" {
+			continue
+		}
+		if t := strings.TrimSuffix(v.Target, "/"); res == t || strings.HasPrefix(res, t+"/") {
+			out = append(out, filepath.Join(v.Source, filepath.FromSlash(strings.TrimPrefix(res, t))))
+		}
+	}
+	img := s.images[svc]
+	if img == nil || svc.Build == nil {
+		return out
+	}
+	for _, c := range img.Copies {
+		for _, src := range c.Sources {
+			if strings.ContainsAny(src, "*?[") {
+				continue
+			}
+			if t := strings.TrimSuffix(c.Target(src), "/"); res == t || strings.HasPrefix(res, t+"/") {
+				out = append(out, filepath.Join(svc.Build.Context, filepath.FromSlash(src), filepath.FromSlash(strings.TrimPrefix(res, t))))
+			}
+		}
+	}
+	return out
 }
 
 // abs maps a display path back to the absolute path it was made from.
@@ -146,6 +189,9 @@ func (s *assembly) app(d *appDraft) model.App {
 		if a.Loc.IsZero() && len(defaults) > 0 {
 			a.Loc = model.Location{File: defaults[0].Loc.File, Line: 1, Column: 1}
 		}
+	}
+	if a.Submit != nil {
+		s.markLaunchedDriver(all, a.Submit.Loc)
 	}
 	a.Settings, a.SessionIgnored = s.resolveSettings(all)
 	if d.job != nil && !d.job.BuildsSession {
@@ -271,7 +317,8 @@ func (s *assembly) propertiesFor(ss submitService) []model.Setting {
 // later builder writes when its getOrCreate returns the session that
 // exists, and that Spark then drops (not a runtime SQL conf), never wins:
 // it comes after the others; so does one given to a second SparkContext,
-// whose constructor throws. A key only such settings write is not in
+// whose constructor throws, and a driver JVM option the code of a job
+// spark-submit starts sets too late. A key only such settings write is not in
 // force at all: it is left out of the map and its settings are returned
 // as lost.
 func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkValue, []model.Setting) {
@@ -322,7 +369,19 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 // builder that gets the existing session, or given to a second
 // SparkContext.
 func dropped(st model.Setting) bool {
-	return st.ExistingSession != nil || st.FailedContext != nil
+	return st.ExistingSession != nil || st.FailedContext != nil || st.LaunchedDriver != nil
+}
+
+// markLaunchedDriver marks the code settings of driver JVM options of a
+// job that spark-submit (at submit) starts: the JVM runs before the code
+// sets them, so they never apply, whatever else sets the key.
+func (s *assembly) markLaunchedDriver(all []model.Setting, submit model.Location) {
+	for i := range all {
+		if all[i].Source == model.SourceCode && s.b.sparkCat.DriverLaunchKey(all[i].Key) {
+			at := submit
+			all[i].LaunchedDriver = &at
+		}
+	}
 }
 
 var (

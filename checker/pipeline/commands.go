@@ -32,7 +32,7 @@ func (s *assembly) runCommands(svc *compose.Service) []shell.Command {
 	res := shell.Exec(argv)
 	res.Problems = append(problems, res.Problems...)
 	cmds := res.Commands
-	res.Problems = append(res.Problems, optionsAsPrograms(res.Commands)...)
+	res.Problems = append(res.Problems, optionsAsPrograms(svc, res.Commands)...)
 	for _, c := range res.Commands {
 		cmds = append(cmds, s.mountedScript(svc, c, &res.Problems)...)
 	}
@@ -45,12 +45,11 @@ func (s *assembly) runCommands(svc *compose.Service) []shell.Command {
 
 // optionsAsPrograms notes a command whose program is an option
 // (`--topic x` on a line of its own): the shell runs it and fails, and
-// the command before it lost those options. The usual cause is a `\`
-// line continuation inside a double-quoted compose command: compose's
-// split removes the backslash, so the shell sees a plain line break. The
-// first command is what the container is started with (options given to
-// the image's entrypoint are fine); the others come from its scripts.
-func optionsAsPrograms(cmds []shell.Command) []shell.Problem {
+// the command before it lost those options. The first command is what the
+// container is started with (options given to the image's entrypoint are
+// fine); the others come from its scripts. Why the line break ends the
+// command is said as it is written (lineBreakCause).
+func optionsAsPrograms(svc *compose.Service, cmds []shell.Command) []shell.Problem {
 	var out []shell.Problem
 	for i, c := range cmds {
 		if i == 0 {
@@ -61,9 +60,36 @@ func optionsAsPrograms(cmds []shell.Command) []shell.Problem {
 			continue
 		}
 		out = append(out, shell.Problem{Loc: w.Loc, Msg: fmt.Sprintf(
-			"%q runs as a command of its own, so the command before it does not get these options: inside a double-quoted command: compose's split drops a `\\` before a line break, and the shell then ends the command at that line break; write `\\\\` there, or the script on one line, or use the list form of command:", w.Text)})
+			"%q runs as a command of its own, so the command before it does not get these options: %s", w.Text, lineBreakCause(svc, w.Loc))})
 	}
 	return out
+}
+
+// lineBreakCause says why the line break before the word at loc ends a
+// command: a `\` continuation that compose's split of a double-quoted
+// command removed, a line break a YAML block keeps (a `>` block folds only
+// lines indented like its first), or a line of a script that does not end
+// with a `\`.
+func lineBreakCause(svc *compose.Service, loc model.Location) string {
+	for _, c := range []*compose.Command{svc.Entrypoint, svc.Command} {
+		if c == nil || c.IsList {
+			continue
+		}
+		for i := range len(c.Shell) {
+			if c.ShellAt(i) != loc {
+				continue
+			}
+			j := strings.LastIndex(c.Shell[:i], "\n")
+			if j < 0 || strings.TrimLeft(c.Shell[j+1:i], " \t") != "" {
+				break
+			}
+			if strings.HasSuffix(strings.TrimSuffix(c.Shell[:j], "\r"), "\\") {
+				return "inside a double-quoted command: compose's split drops a `\\` before a line break, and the shell then ends the command at that line break; write `\\\\` there, or the script on one line, or use the list form of command:"
+			}
+			return "the YAML block keeps the line break before it (a `|` block keeps every line break, a `>` block those around the lines indented more than its first), and the shell ends the command at that line break; write the command on one line, or indent the lines of a `>` block alike"
+		}
+	}
+	return "the line before it does not end with a `\\`, so the shell ends the command at that line break; end that line with ` \\`"
 }
 
 // containerArgv is what the container is started with: the entrypoint's

@@ -153,6 +153,54 @@ func TestBuiltSparkDefaults(t *testing.T) {
 	}
 }
 
+// TestBuiltAppMatchedThroughCopy: services built each from a Dockerfile
+// that COPYs its own app.py to /app/app.py and spark-submits it (the
+// layout of EnricoMGuarnuto/Big_Data_Project's eleven spark-apps) run the
+// app of their build context. Before, the submit was matched by file name
+// alone, so every CMD attached to the first app.py: one app collected the
+// --conf values of all of them (SPK007 "overridden by ... from spark-submit
+// (another service's Dockerfile)") and the others none.
+func TestBuiltAppMatchedThroughCopy(t *testing.T) {
+	t.Parallel()
+	app := "from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
+	for _, tt := range []struct {
+		name, copyLine string
+	}{
+		{"file", "COPY app.py /app/app.py"},
+		{"directory", "COPY . /app/"},
+		{"into a directory", "COPY app.py /app/"},
+		// not followed: the file name, among the apps of the build context
+		{"glob", "COPY *.py /app/"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			files := map[string]string{
+				"compose.yaml": "services:\n  sink:\n    build:\n      context: ./apps/sink\n  agg:\n    build:\n      context: ./apps/agg\n",
+			}
+			for i, name := range []string{"agg", "sink"} {
+				files["apps/"+name+"/app.py"] = app
+				files["apps/"+name+"/Dockerfile"] = fmt.Sprintf("FROM apache/spark:3.5.1\nWORKDIR /app\n%s\nCMD [\"spark-submit\", \"--conf\", \"spark.sql.shuffle.partitions=%d\", \"/app/app.py\"]\n", tt.copyLine, 4*(i+1))
+			}
+			r, _ := buildResult(t, files)
+			got := map[string]string{}
+			for _, a := range r.Pipeline.Apps {
+				v := a.Settings["spark.sql.shuffle.partitions"]
+				var all []string
+				for _, st := range v.All {
+					all = append(all, st.Value+"@"+st.Loc.File)
+				}
+				got[a.File] = strings.Join(all, ",")
+			}
+			want := map[string]string{"apps/agg/app.py": "4@apps/agg/Dockerfile", "apps/sink/app.py": "8@apps/sink/Dockerfile"}
+			for f, w := range want {
+				if got[f] != w {
+					t.Errorf("%s: spark.sql.shuffle.partitions from %q, want %q (apps %v)", f, got[f], w, got)
+				}
+			}
+		})
+	}
+}
+
 // TestDockerfileSecretsAreLiterals: a password in a Dockerfile's ENV is
 // baked into the image, a literal of the Dockerfile (SEC001), never a
 // variable; one set from an unset ARG is a variable.

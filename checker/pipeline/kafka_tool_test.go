@@ -49,21 +49,30 @@ func TestRunsTool(t *testing.T) {
 }
 
 // TestOptionsAsPrograms: a script line that starts with an option runs as
-// a command of its own (compose dropped the backslash that continued the
-// line before); options given to the image's entrypoint are fine.
+// a command of its own; options given to the image's entrypoint are fine.
+// The note says why the line break ended the command before it: compose
+// dropped the backslash that continued it, or the YAML block kept the line
+// break (Amitind800/Real-time-data-pipeline's airflow-init: `entrypoint: >`
+// with `--role Admin ...` indented more than the block's first line, no
+// backslash anywhere, where the note blamed a dropped backslash).
 func TestOptionsAsPrograms(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		entrypoint *compose.Command
 		command    *compose.Command
 		want       []string
+		cause      string
 	}{
 		{"continuation dropped by compose's split", listCmd("/bin/bash", "-c"),
-			shellCmd("\"\nkafka-topics --create \\\n  --topic a --partitions 3\n\""), []string{"--topic"}},
+			shellCmd("\"\nkafka-topics --create \\\n  --topic a --partitions 3\n\""), []string{"--topic"}, "compose's split drops a `\\`"},
+		{"line break kept by a folded block", nil,
+			shellCmd("bash -c \"airflow db init &&\n   airflow users create --username a\n   --role Admin\""), []string{"--role"}, "the YAML block keeps the line break"},
 		{"continuation kept in the list form", nil,
-			listCmd("bash", "-c", "kafka-topics --create \\\n  --topic a --partitions 3"), nil},
-		{"options to the image's entrypoint", nil, shellCmd("--copy-service --loglevel debug"), nil},
-		{"one line", listCmd("sh", "-c"), shellCmd("\"kafka-topics --create --topic a\""), nil},
+			listCmd("bash", "-c", "kafka-topics --create \\\n  --topic a --partitions 3"), nil, ""},
+		{"line break in the list form", nil,
+			listCmd("bash", "-c", "kafka-topics --create\n  --topic a --partitions 3"), []string{"--topic"}, "does not end with a `\\`"},
+		{"options to the image's entrypoint", nil, shellCmd("--copy-service --loglevel debug"), nil, ""},
+		{"one line", listCmd("sh", "-c"), shellCmd("\"kafka-topics --create --topic a\""), nil, ""},
 	} {
 		s := &assembly{b: &Builder{opts: Options{Display: func(p string) string { return p }}}, res: &Result{}}
 		s.runCommands(&compose.Service{Name: "init", Entrypoint: tc.entrypoint, Command: tc.command})
@@ -75,6 +84,11 @@ func TestOptionsAsPrograms(t *testing.T) {
 		}
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s: options run as programs = %q, want %q (notes %+v)", tc.name, got, tc.want, s.res.Notes)
+		}
+		for _, n := range s.res.Notes {
+			if tc.cause != "" && strings.Contains(n.Message, "runs as a command of its own") && !strings.Contains(n.Message, tc.cause) {
+				t.Errorf("%s: note %q does not say %q", tc.name, n.Message, tc.cause)
+			}
 		}
 	}
 }

@@ -428,3 +428,49 @@ sc2 = SparkContext(conf=SparkConf().setAppName("second").set("spark.executor.cor
 		t.Errorf("session_ignored = %+v, want spark.executor.cores", app.SessionIgnored)
 	}
 }
+
+// TestDriverOptionsInSubmittedCode: spark-submit starts the driver JVM
+// before the job's code runs, so a driver JVM option the code sets never
+// applies: the value spark-submit gave stays in force, while an executor
+// setting in the code still wins. A job run without spark-submit
+// (python job.py) launches its JVM from the code's conf.
+func TestDriverOptionsInSubmittedCode(t *testing.T) {
+	t.Parallel()
+	job := `from pyspark.sql import SparkSession
+
+spark = (SparkSession.builder.appName("drv")
+         .config("spark.driver.memory", "4g")
+         .config("spark.executor.memory", "3g")
+         .config("spark.jars.packages", "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.1")
+         .getOrCreate())
+`
+	submitted := onlyApp(t, pipeline.BuildDir(t, map[string]string{
+		"docker-compose.yml": `services:
+  job:
+    image: bitnami/spark:3.5.3
+    volumes: [./jobs:/opt/jobs]
+    command: ["spark-submit", "--master", "local[2]", "--driver-memory", "2g", "--executor-memory", "1g", "--packages", "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.3", "/opt/jobs/job.py"]
+`,
+		"jobs/job.py": job,
+	}))
+	for key, want := range map[string]string{
+		"spark.driver.memory":   "2g",
+		"spark.executor.memory": "3g",
+		"spark.jars.packages":   "org.apache.spark:spark-sql-kafka-0-10_2.12:3.5.3",
+	} {
+		if v := submitted.Settings[key]; v.Value.Value != want {
+			t.Errorf("submitted: %s = %q in force, want %q", key, v.Value.Value, want)
+		}
+	}
+	drv := submitted.Settings["spark.driver.memory"].All
+	if len(drv) != 2 || drv[1].LaunchedDriver == nil || drv[1].LaunchedDriver.File != "docker-compose.yml" {
+		t.Errorf("submitted: spark.driver.memory places = %+v, want the code's 4g last, marked launched_driver at the compose file", drv)
+	}
+	if submitted.Settings["spark.executor.memory"].All[0].LaunchedDriver != nil {
+		t.Error("submitted: spark.executor.memory marked launched_driver; only driver JVM options are")
+	}
+	alone := onlyApp(t, pipeline.BuildDir(t, map[string]string{"job.py": job}))
+	if v := alone.Settings["spark.driver.memory"]; v.Value.Value != "4g" || v.All[0].LaunchedDriver != nil {
+		t.Errorf("python job.py: spark.driver.memory = %q (launched_driver %v), want the code's 4g in force", v.Value.Value, v.All[0].LaunchedDriver)
+	}
+}

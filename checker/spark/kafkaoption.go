@@ -23,6 +23,9 @@ func (c *Catalog) CheckKafkaOption(o model.Setting, source, streaming bool) stri
 			}
 			return fmt.Sprintf("%s is a Kafka client setting: Spark passes only kafka.-prefixed options to the Kafka %s, so this one is ignored; write kafka.%s", o.Key, client, o.Key)
 		}
+		if other, ok := otherSourcesLimits[strings.ToLower(o.Key)]; ok && source {
+			return fmt.Sprintf("%s is not an option of the Kafka source (it bounds the micro-batches of %s): Spark ignores options it does not know without a word, so it bounds nothing here; the Kafka source's limit is maxOffsetsPerTrigger (records per micro-batch)", o.Key, other)
+		}
 		if meant := c.SuggestKafkaOption(o.Key); meant != "" {
 			role := "source"
 			if !source {
@@ -53,6 +56,15 @@ func (c *Catalog) CheckKafkaOption(o model.Setting, source, streaming bool) stri
 		return err.Error()
 	}
 	return ""
+}
+
+// otherSourcesLimits are the rate limits of other streaming sources that
+// are written on Kafka sources in the belief that they bound its batches
+// (by the lower-case name Spark matches options with), with the sources
+// that have them. KafkaSourceProvider has neither.
+var otherSourcesLimits = map[string]string{
+	"maxbytespertrigger": "file-based sources such as Delta",
+	"maxfilespertrigger": "the file source and Delta",
 }
 
 // rejectedNote is the catalog's note on a rejected option without its

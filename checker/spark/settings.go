@@ -50,8 +50,23 @@ func (c *Catalog) Facts(key string, v *model.SparkValue) {
 		v.Known, v.Dynamic = true, true
 	}
 	if v.Suggestion == "" && !v.Known {
+		v.SourceOption = cat.sourceOptionSuffix(key)
 		v.Nearby = cat.Nearby(key, 3)
 	}
+}
+
+// sourceOptionSuffix returns the Kafka source option an unknown key ends
+// with (its last segment, case-insensitively, as Spark matches options),
+// in the option's canonical spelling, or "": spark.sql.streaming.kafka.
+// maxOffsetsPerTrigger is the reader's maxOffsetsPerTrigger written as a
+// setting, which nothing reads.
+func (c *Catalog) sourceOptionSuffix(key string) string {
+	last := key[strings.LastIndex(key, ".")+1:]
+	o, ok := c.options[strings.ToLower(last)]
+	if !ok || o.PassThrough || o.SinkOnly {
+		return ""
+	}
+	return o.Name
 }
 
 // misnamedConnectors are namespaces public code uses for a connector that
@@ -283,4 +298,35 @@ func (c *Catalog) IgnoredByExistingSession(key string) bool {
 		return k.Static
 	}
 	return true
+}
+
+// driverLaunchKeys are the settings spark-submit consumes before it runs
+// the application's code: it turns the driver's memory, java options, class
+// and library paths into the driver JVM's own command line
+// (SparkSubmitCommandBuilder: -Xmx from spark.driver.memory), and resolves
+// --packages / spark.jars.packages with their repositories and exclusions
+// (SparkSubmitArguments, then the resolved jars go on the classpath as
+// spark.jars). The Spark configuration page says of the driver options: "In
+// client mode, this config must not be set through the SparkConf directly
+// in your application, because the driver JVM has already started at that
+// point"; in cluster mode the driver is launched from the submitted
+// configuration as well. SparkContext never resolves packages itself.
+var driverLaunchKeys = map[string]bool{
+	"spark.driver.memory":             true,
+	"spark.driver.extraJavaOptions":   true,
+	"spark.driver.defaultJavaOptions": true,
+	"spark.driver.extraClassPath":     true,
+	"spark.driver.extraLibraryPath":   true,
+	"spark.jars.packages":             true,
+	"spark.jars.repositories":         true,
+	"spark.jars.excludes":             true,
+	"spark.jars.ivy":                  true,
+	"spark.jars.ivySettings":          true,
+}
+
+// DriverLaunchKey reports whether a setting only takes effect when the
+// driver JVM is launched: a job that spark-submit starts sets it in its
+// code too late.
+func (c *Catalog) DriverLaunchKey(key string) bool {
+	return driverLaunchKeys[key]
 }

@@ -173,8 +173,59 @@ broker_label(b) := sprintf("broker %q", [b.service])
 # Structured Streaming job (or its base class) builds.
 dstream(app) if app.kind == "dstream"
 
-# kafka_sources are an app's Structured Streaming Kafka sources.
-kafka_sources(app) := [s | some s in app.sources; s.format == "kafka"; s.streaming]
+# kafka_sources are an app's Structured Streaming Kafka sources that a
+# micro-batch query reads (continuous_only).
+kafka_sources(app) := [s | some i, s in app.sources; s.format == "kafka"; s.streaming; not continuous_only(app, i)]
+
+# continuous_only is true for the source at index i of an app when every
+# query reading it runs with a continuous trigger: Spark's
+# KafkaContinuousStream polls each partition record by record, with no
+# micro-batch to bound and no maxOffsetsPerTrigger (it never reads the
+# option). A sink whose inputs were not followed may read any source.
+continuous_only(app, i) if {
+	readers := [k | some k in app.sinks; k.streaming; _reads_source(k, i)]
+	count(readers) > 0
+	every k in readers {
+		k.trigger.kind == "continuous"
+	}
+}
+
+# once_only is true for the source at index i of an app when every query
+# reading it runs with trigger(once=True): Spark reads everything available
+# in one batch (ReadLimit.allAvailable), logging "The read limit ... is
+# ignored when Trigger.Once is used" (MicroBatchExecution).
+once_only(app, i) if {
+	readers := [k | some k in app.sinks; k.streaming; _reads_source(k, i)]
+	count(readers) > 0
+	every k in readers {
+		k.trigger.kind == "once"
+	}
+}
+
+# once_trigger is the trigger(once=True) of a query reading source i.
+once_trigger(app, i) := k.trigger if {
+	some k in app.sinks
+	k.streaming
+	_reads_source(k, i)
+	k.trigger.kind == "once"
+}
+
+_reads_source(sink, i) if i in object.get(sink, "inputs", [])
+
+_reads_source(sink, _) if count(object.get(sink, "inputs", [])) == 0
+
+# once_trigger is true when a query reading the source runs with the once
+# trigger (Trigger.Once(), trigger(once=True)): Spark then drops the
+# source's read limit and reads everything available in one batch
+# (MicroBatchExecution maps it to ReadLimit.allAvailable). Only queries the
+# extractor followed back to the source (a sink's inputs) count.
+once_trigger(app, src) if {
+	some i, s in app.sources
+	s == src
+	some sink in object.get(app, "sinks", [])
+	sink.trigger.kind == "once"
+	i in object.get(sink, "inputs", [])
+}
 
 # app_label names an app for messages.
 app_label(app) := sprintf("app %s", [app.id])

@@ -54,6 +54,7 @@ consumption_rates contains r if {
 	some i, src in app.sources
 	src.format == "kafka"
 	src.streaming
+	not continuous_only(app, i)
 	limit := stream_option(src, "maxOffsetsPerTrigger")
 	limit.num > 0
 	secs := app.batch_seconds.num

@@ -6,7 +6,9 @@
 #   unified memory). Records per batch are maxRatePerPartition x partitions x
 #   batch seconds for a DStream job, maxOffsetsPerTrigger for a Structured
 #   Streaming Kafka source, and with no rate limit at all the whole retained
-#   backlog (log.retention.bytes x partitions), which is the incident: 6 GB of
+#   backlog (log.retention.bytes x partitions), which is also what a query
+#   with the once trigger reads, as Spark drops its source's limit then.
+#   That backlog is the incident: 6 GB of
 #   backlog read as one batch by executors with far less memory. Executor
 #   memory is the sum over the executors the cluster can run of
 #   (heap - 300 MiB reserved) x spark.memory.fraction (0.6). When retention is
@@ -41,6 +43,7 @@ _batches contains b if {
 	some src in lib.kafka_sources(app)
 	limit := lib.stream_option(src, "maxOffsetsPerTrigger")
 	limit.num > 0
+	not lib.once_trigger(app, src)
 	b := {
 		"app": app, "records": limit.num, "loc": limit.loc,
 		"why": sprintf("maxOffsetsPerTrigger=%s (%s:%d) records", [limit.value, limit.loc.file, limit.loc.line]),
@@ -56,6 +59,19 @@ _batches contains b if {
 	lib.stream_option_absent(src, "maxOffsetsPerTrigger")
 	some c in app.consumes
 	b := _backlog(app, c, src.loc, "no maxOffsetsPerTrigger on the Kafka source", "maxOffsetsPerTrigger")
+}
+
+# Structured Streaming under the once trigger: Spark ignores the limit,
+# and the one batch is the whole retained backlog.
+_batches contains b if {
+	some app in input.apps
+	app.kind != "dstream"
+	some src in lib.kafka_sources(app)
+	limit := lib.stream_option(src, "maxOffsetsPerTrigger")
+	lib.once_trigger(app, src)
+	some c in app.consumes
+	reason := sprintf("maxOffsetsPerTrigger=%s (%s:%d) is ignored under the once trigger", [limit.value, limit.loc.file, limit.loc.line])
+	b := _backlog(app, c, limit.loc, reason, "availableNow")
 }
 
 # DStream with a per-partition rate.
@@ -124,6 +140,8 @@ deny contains f if {
 }
 
 _fix(b, n) := sprintf("Set maxOffsetsPerTrigger to at most %d (records of %d B), or give the executors more memory", [n, _record]) if b.fix == "maxOffsetsPerTrigger"
+
+_fix(b, n) := sprintf("Run the query with the availableNow trigger, which keeps maxOffsetsPerTrigger, and set it to at most %d (records of %d B), or give the executors more memory", [n, _record]) if b.fix == "availableNow"
 
 _fix(b, n) := sprintf("Set spark.streaming.kafka.maxRatePerPartition to at most %d (= %d records / %d partitions / %v s), or give the executors more memory", [floor((n / b.parts) / b.secs), n, b.parts, b.secs]) if b.fix == "spark.streaming.kafka.maxRatePerPartition"
 

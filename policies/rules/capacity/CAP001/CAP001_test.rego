@@ -81,3 +81,24 @@ test_quiet_on_backlog_when_options_are_unknown if {
 	app := json.patch(_app({}), [{"op": "add", "path": "/sources/0/options_unknown", "value": true}])
 	count(CAP001.deny) == 0 with input as _in(app)
 }
+
+# The once trigger drops maxOffsetsPerTrigger: the one batch is the whole
+# 10 GiB backlog, not 1000 records; availableNow keeps the limit.
+_triggered(kind) := object.union(_app({"maxOffsetsPerTrigger": {"value": "1000", "num": 1000, "loc": _l("jobs/app.py", 22)}}), {"sinks": [{
+	"format": "parquet", "streaming": true, "loc": _l("jobs/app.py", 30), "inputs": [0],
+	"trigger": {"kind": kind, "loc": _l("jobs/app.py", 33)},
+}]})
+
+test_once_trigger_reads_the_backlog if {
+	fs := CAP001.deny with input as _in(_triggered("once"))
+	count(fs) == 1
+	some f in fs
+	f.location.line == 22
+	contains(f.message, "one micro-batch can hold 10 GiB")
+	contains(f.message, "maxOffsetsPerTrigger=1000 (jobs/app.py:22) is ignored under the once trigger")
+	contains(f.message, "Run the query with the availableNow trigger")
+}
+
+test_quiet_with_limit_under_available_now if {
+	count(CAP001.deny) == 0 with input as _in(_triggered("availableNow"))
+}

@@ -11,7 +11,10 @@
 #   time retention, the broker deletes the oldest records before the app
 #   reaches them: data loss (a Structured query with failOnDataLoss=true
 #   stops). Apps without a rate limit (SPK002), and topics whose retention is
-#   unbounded in time or whose backlog is unbounded, are not judged.
+#   unbounded in time or whose backlog is unbounded, are not judged. When
+#   capacity.produce_rate is given this fires only on an app slower than the
+#   producers, whose backlog never drains however long data is kept: the
+#   message then asks for at least the produce rate.
 # related_resources:
 #   - ref: https://kafka.apache.org/documentation/#brokerconfigs_log.retention.bytes
 #     description: Kafka broker configuration, log.retention.bytes
@@ -85,18 +88,30 @@ deny contains f if {
 	retention_s := c.retention_ms.ms / 1000
 	drain_s := backlog / r.rate
 	drain_s > retention_s
-	needed := backlog / retention_s
+	needed := max([backlog / retention_s, _produce])
 	msg := sprintf(
-		"%s cannot drain a full retention backlog of topic %q before retention deletes it: the backlog is %s records (%s), the app reads at most %s records/s (%s), so catching up takes %s, longer than the time retention %s (%s) = %s; the oldest records are deleted before the app reaches them (data loss). %s",
+		"%s cannot drain a full retention backlog of topic %q before retention deletes it: the backlog is %s records (%s), the app reads at most %s records/s (%s), so catching up takes %s, longer than the time retention %s (%s) = %s%s; the oldest records are deleted before the app reaches them (data loss). %s",
 		[
 			lib.app_label(r.app), c.topic, lib.amount(round(backlog)), _backlog_why(terms),
 			lib.amount(r.rate), r.how, lib.duration_text(drain_s * 1000),
-			sprintf("%s=%s", [_retention_key(c), c.retention_ms.value]), lib.origin(c.retention_ms), lib.human_ms(c.retention_ms.ms),
+			sprintf("%s=%s", [_retention_key(c), c.retention_ms.value]), lib.origin(c.retention_ms), lib.human_ms(c.retention_ms.ms), _while_producing(r),
 			_fix(r, c, needed, bound, backlog),
 		],
 	)
 	f := lib.finding_related(rego.metadata.chain(), msg, r.loc, array.concat(r.related, _related(r, c)))
 }
+
+# With producers writing at capacity.produce_rate the rule fires only when
+# the app reads slower than they write (a backlog of produce rate x
+# retention takes longer than the retention only then, and a size-bounded
+# backlog is smaller still): the backlog then never drains at all, and the
+# rate to ask for is at least the produce rate (the same as CAP003's).
+_while_producing(_) := "" if _produce <= 0
+
+_while_producing(_) := sprintf(
+	", even if the producers paused; and they add %s records/s (capacity.produce_rate), more than it reads, so it never catches up",
+	[lib.amount(_produce)],
+) if _produce > 0
 
 _backlog_why(terms) := concat("", ["the smaller of ", concat(" and ", [t.why | some t in terms])]) if count(terms) > 1
 
@@ -115,11 +130,16 @@ _raise(r, needed) := sprintf(
 ) if not lib.dstream(r.app)
 
 # Keeping data longer helps only when the size retention bounds the
-# backlog; a backlog of produce rate x retention time grows with it.
+# backlog and nothing is known of the producers; a backlog of produce rate
+# x retention time grows with it, and producers faster than the app push
+# a size-bounded backlog out however long the time retention is.
 _longer(r, c, bound, backlog) := sprintf(
 	", or keep data at least %s (%s), checking that the batches still fit the executors' memory (CAP001)",
 	[lib.duration_text(ceil(backlog / r.rate) * 1000), _longer_setting(c, ceil(backlog / r.rate) * 1000)],
-) if bound.kind == "size"
+) if {
+	bound.kind == "size"
+	_produce <= 0
+}
 
 # the setting that holds the time retention now, in its own unit
 _longer_setting(c, ms) := sprintf("%s=%d", [_retention_name(c, k), ceil(ms / _unit[k])]) if {
@@ -132,7 +152,7 @@ _retention_name(c, k) := lib.setting_name(b, k) if {
 	b := lib.broker_by_service(c.broker)
 } else := k
 
-_longer(_, _, bound, _) := " (the producers outpace the app: see CAP003), checking that the batches still fit the executors' memory (CAP001)" if bound.kind == "rate"
+_longer(_, _, _, _) := " (the producers outpace the app: see CAP003), checking that the batches still fit the executors' memory (CAP001)" if _produce > 0
 
 _related(r, c) := array.concat(
 	array.concat(

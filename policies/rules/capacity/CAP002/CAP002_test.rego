@@ -71,7 +71,8 @@ test_fires_when_producers_outpace_the_app if {
 	some f in fs
 	contains(f.message, "the backlog is 540000 records (the smaller of ")
 	contains(f.message, "capacity.produce_rate 150 records/s x 1 h of retention = 540000 records")
-	contains(f.message, "maxOffsetsPerTrigger to at least 1500")
+	contains(f.message, "maxOffsetsPerTrigger to at least 1500 (= 150 records/s x 10 s per micro-batch)")
+	contains(f.message, "never catches up")
 	contains(f.message, "see CAP003")
 	not contains(f.message, "keep data at least")
 }
@@ -129,4 +130,20 @@ test_fires_on_dstream if {
 	contains(f.message, "catching up takes 14.6 h")
 	contains(f.message, "maxRatePerPartition to at least 13 (= 36.4 records/s / 3 partition(s))")
 	{r.line | some r in f.related} == {11, 13, 12}
+}
+
+test_size_backlog_with_producers_asks_for_the_produce_rate if {
+	# 1572864 records (size-bounded: 20 records/s x 24 h = 1728000 is more)
+	# at 10 records/s take 43.7 h > 24 h; the producers add 20 records/s,
+	# so the app never catches up: it needs at least 20 records/s (200 per
+	# 10 s trigger, as CAP003 says), not 1572864 / 24 h = 18.2 records/s,
+	# and keeping data longer does not help.
+	limit := {"maxOffsetsPerTrigger": {"value": "100", "num": 100, "loc": _l("jobs/app.py", 8)}}
+	fs := CAP002.deny with input as _in(_structured(_consumes(_bytes(_gib), _hours(24)), limit), 20)
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "catching up takes 43.7 h, longer than the time retention log.retention.hours=24 (set at compose.yaml:12) = 1 d, even if the producers paused; and they add 20 records/s (capacity.produce_rate), more than it reads, so it never catches up; the oldest")
+	contains(f.message, "maxOffsetsPerTrigger to at least 200 (= 20 records/s x 10 s per micro-batch)")
+	contains(f.message, "see CAP003")
+	not contains(f.message, "keep data at least")
 }

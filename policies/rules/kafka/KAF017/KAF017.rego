@@ -92,7 +92,8 @@ _kind(b, p) := "kafka4-no-roles" if {
 } else := "superseded" if {
 	p.deprecated
 	b.kafka_version != ""
-	lib.configured(b, _successor(p))
+	v := lib.configured(b, _successor(p))
+	not _derived(v)
 } else := "deprecated" if {
 	p.deprecated
 	b.kafka_version != ""
@@ -104,6 +105,11 @@ _successor(p) := m[0][1] if {
 	m := regex.find_all_string_submatch_n(`use ([a-z0-9._/]+)(?:[);]|$)`, object.get(p, "status", ""), 1)
 	count(m) == 1
 }
+
+# A value the model derives (advertised.listeners from advertised.host.name
+# and port, as Kafka before 3.0 does) is not written: the deprecated
+# property is what sets it, not something the successor overrides.
+_derived(v) if v.source == "derived"
 
 # A KRaft controller migrating from ZooKeeper needs zookeeper.connect.
 _migrating(b) if b.config["zookeeper.metadata.migration.enable"].bool == true

@@ -205,3 +205,17 @@ test_deprecated_superseded_by_its_successor if {
 	endswith(f.message, "ignores this one; remove it")
 	not contains(f.message, "upgrade")
 }
+
+# wurstmeister's Kafka 2.8 with KAFKA_ADVERTISED_HOST_NAME alone
+# (repl/kafka-spark-mongodb): advertised.listeners is only what Kafka
+# derives from it, so Kafka uses the deprecated property; it is not
+# "ignored" and removing it changes what the broker advertises.
+test_deprecated_not_superseded_by_a_value_derived_from_it if {
+	config := {"advertised.listeners": {"value": "PLAINTEXT://127.0.0.1:9092", "source": "derived", "set": false, "derived": "advertised.host.name=127.0.0.1 and port=9092", "loc": _rloc}}
+	b := object.union(_broker("2.8.1", "zookeeper", config, [_ahn({})]), {"env_names": {"advertised.listeners": "KAFKA_ADVERTISED_LISTENERS"}})
+	fs := KAF017.deny with input as {"brokers": [b]}
+	count(fs) == 1
+	some f in fs
+	not contains(f.message, "already uses")
+	contains(f.message, "still accepts it, but an upgrade of the image will silently drop it")
+}

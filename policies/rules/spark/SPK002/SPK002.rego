@@ -8,7 +8,13 @@
 #   the incident one batch tried to take 3 million records (6 GB) and the
 #   executors ran out of memory. A Kafka source given options the extractor
 #   cannot read (.options(**opts), an option name held in a constant of
-#   another file) may have the limit among them and is not reported.
+#   another file) may have the limit among them and is not reported. Nor is
+#   a source that only continuous-trigger queries read: continuous
+#   processing polls each partition record by record, has no micro-batch,
+#   and never reads maxOffsetsPerTrigger. A source only trigger(once=True)
+#   queries read is reported whether or not it sets the limit: Trigger.Once
+#   ignores it and reads everything available in one batch
+#   (trigger(availableNow=True) honours it).
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html
 #     description: Structured Streaming + Kafka integration guide (maxOffsetsPerTrigger)
@@ -27,11 +33,30 @@ import data.streamlint.lib
 
 deny contains f if {
 	some app in input.apps
-	some src in lib.kafka_sources(app)
+	some i, src in app.sources
+	src in lib.kafka_sources(app)
+	not lib.once_only(app, i)
 	lib.stream_option_absent(src, "maxOffsetsPerTrigger")
 	msg := sprintf("%s: the Kafka source has no maxOffsetsPerTrigger, so the first micro-batch after a backlog reads every retained record at once; add .option(\"maxOffsetsPerTrigger\", N) with N records that fit in executor memory (see CAP001)", [lib.app_label(app)])
 	f := lib.finding(rego.metadata.chain(), msg, src.loc)
 }
+
+# Trigger.Once reads everything available in one batch whatever the limit:
+# adding maxOffsetsPerTrigger does not help, availableNow does.
+deny contains f if {
+	some app in input.apps
+	some i, src in app.sources
+	src in lib.kafka_sources(app)
+	lib.once_only(app, i)
+	tr := lib.once_trigger(app, i)
+	msg := sprintf("%s: the Kafka source is read only by trigger(once=True) queries (%s:%d), and Trigger.Once ignores the read limit%s (Spark logs \"The read limit ... is ignored when Trigger.Once is used\"): each run reads everything produced since the last checkpoint, on a first run every retained record, in one micro-batch; use .trigger(availableNow=True) with .option(\"maxOffsetsPerTrigger\", N), which splits that backlog into batches of N records", [lib.app_label(app), tr.loc.file, tr.loc.line, _ignored_limit(src)])
+	f := lib.finding(rego.metadata.chain(), msg, tr.loc)
+}
+
+_ignored_limit(src) := sprintf(" (maxOffsetsPerTrigger=%s at %s:%d has no effect)", [v.value, v.loc.file, v.loc.line]) if {
+	v := lib.stream_option(src, "maxOffsetsPerTrigger")
+	v.loc
+} else := ""
 
 deny contains f if {
 	some app in input.apps

@@ -70,3 +70,47 @@ test_quiet_when_options_are_unknown if {
 	src := object.union(_src({"subscribe": {"value": "t"}}), {"options_unknown": true})
 	count(SPK002.deny) == 0 with input as {"apps": [{"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [src]}]}
 }
+
+# A Kafka source only continuous-trigger queries read has no micro-batch:
+# KafkaContinuousStream polls record by record and never reads
+# maxOffsetsPerTrigger. A micro-batch query beside it (or a sink whose
+# inputs were not followed) keeps the finding.
+_sink(kind, inputs) := object.union({"format": "kafka", "streaming": true, "loc": _loc, "options": {}, "inputs": inputs}, {"trigger": {"kind": kind, "value": "1 second", "seconds": 1}})
+
+test_quiet_on_source_read_only_in_continuous_mode if {
+	app := {"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [_src({})], "sinks": [_sink("continuous", [0])]}
+	count(SPK002.deny) == 0 with input as {"apps": [app]}
+	unfollowed := object.union(app, {"sinks": [_sink("continuous", [])]})
+	count(SPK002.deny) == 0 with input as {"apps": [unfollowed]}
+}
+
+test_fires_on_source_a_micro_batch_query_also_reads if {
+	app := {"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [_src({})], "sinks": [_sink("continuous", [0]), _sink("processingTime", [0])]}
+	count(SPK002.deny) == 1 with input as {"apps": [app]}
+	unfollowed := object.union(app, {"sinks": [_sink("continuous", [0]), {"format": "console", "streaming": true, "loc": _loc, "options": {}}]})
+	count(SPK002.deny) == 1 with input as {"apps": [unfollowed]}
+}
+
+# trigger(once=True) reads everything available in one batch and ignores
+# maxOffsetsPerTrigger (MicroBatchExecution: "The read limit ... is ignored
+# when Trigger.Once is used"): reported with or without the limit, at the
+# trigger, with availableNow as the fix; availableNow honours the limit.
+_once_sink(kind) := {"format": "parquet", "streaming": true, "loc": _loc, "options": {}, "inputs": [0], "trigger": {"kind": kind, "value": "", "seconds": 0, "loc": {"file": "jobs/app.py", "line": 30, "column": 9}}}
+
+test_once_trigger_ignores_the_limit if {
+	limited := {"id": "a", "kind": "structured", "main_loc": _loc, "settings": {}, "sources": [_src({"maxOffsetsPerTrigger": {"value": "1000", "num": 1000, "loc": {"file": "jobs/app.py", "line": 22, "column": 40}}})], "sinks": [_once_sink("once")]}
+	fs := SPK002.deny with input as {"apps": [limited]}
+	count(fs) == 1
+	some f in fs
+	f.location.line == 30
+	contains(f.message, "maxOffsetsPerTrigger=1000 at jobs/app.py:22 has no effect")
+	contains(f.message, "use .trigger(availableNow=True)")
+	unlimited := object.union(limited, {"sources": [_src({})]})
+	gs := SPK002.deny with input as {"apps": [unlimited]}
+	count(gs) == 1
+	some g in gs
+	not contains(g.message, "has no effect")
+	contains(g.message, "Trigger.Once ignores the read limit")
+	available := object.union(limited, {"sinks": [_once_sink("availableNow")]})
+	count(SPK002.deny) == 0 with input as {"apps": [available]}
+}

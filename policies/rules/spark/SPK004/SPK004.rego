@@ -17,7 +17,9 @@
 #   keys are common in public code: spark.streaming.kafka.metadata.max.age.ms
 #   looks like a Spark setting, but the Kafka consumer's metadata.max.age.ms
 #   reaches the source only as the kafka.metadata.max.age.ms option (or in a
-#   DStream's kafkaParams). A key without the spark. prefix in
+#   DStream's kafkaParams). Likewise a Kafka source option written as a
+#   key (spark.sql.streaming.kafka.maxOffsetsPerTrigger): the message gives
+#   the .option(...) it has to be. A key without the spark. prefix in
 #   spark-defaults.conf, a --properties-file or --conf is dropped by
 #   spark-submit ("Ignoring non-Spark config property"): a Hadoop key there
 #   must be written spark.hadoop.<key>.
@@ -118,17 +120,28 @@ _fix(_, _, v, _) := sprintf("Did you mean %s?", [_meant(v)]) if {
 	_meant(v) != ""
 }
 
+# an option of the Kafka source dressed as a Spark key
+_fix(_, _, v, s) := sprintf("%s is an option of the Kafka source, not a Spark setting: set it on the reader, .option(\"%s\", \"%s\") after .format(\"kafka\")", [v.source_option, v.source_option, s.value]) if {
+	not _kafka(v)
+	_meant(v) == ""
+	_source_option(v)
+}
+
 _fix(_, k, v, _) := sprintf("No Spark key is close to it: check %s against the Spark configuration page, or delete it", [k]) if {
 	not _kafka(v)
 	_meant(v) == ""
+	not _source_option(v)
 	count(object.get(v, "nearby", [])) == 0
 }
 
 _fix(_, _, v, _) := sprintf("No Spark key is close to it; Spark's keys beside it include %s: check the Spark configuration page for the one you meant, or delete it", [concat(", ", v.nearby)]) if {
 	not _kafka(v)
 	_meant(v) == ""
+	not _source_option(v)
 	count(v.nearby) > 0
 }
+
+_source_option(v) if object.get(v, "source_option", "") != ""
 
 _meant(v) := _replacement(v) if _replacement(v) != ""
 

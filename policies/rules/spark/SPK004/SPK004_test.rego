@@ -138,3 +138,13 @@ test_non_spark_key_close_to_a_spark_key if {
 	contains(f.message, "Did you mean spark.master?")
 	not contains(f.message, "spark.spark-master")
 }
+
+# maxOffsetsPerTrigger written as a Spark key: the message says where it goes.
+test_source_option_as_setting if {
+	v := {"value": "100000", "known": false, "source_option": "maxOffsetsPerTrigger", "nearby": ["spark.sql.streaming.ui.enabled"], "all": [{"value": "100000", "source": "spark-submit", "loc": {"file": "compose.yaml", "line": 44, "column": 5}}]}
+	fs := SPK004.deny with input as {"apps": [{"id": "a", "kind": "structured", "settings": {"spark.sql.streaming.kafka.maxOffsetsPerTrigger": v}}]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, "maxOffsetsPerTrigger is an option of the Kafka source, not a Spark setting: set it on the reader, .option(\"maxOffsetsPerTrigger\", \"100000\")")
+	not contains(f.message, "No Spark key is close")
+}

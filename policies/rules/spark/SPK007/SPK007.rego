@@ -14,7 +14,13 @@
 #   an existing Spark session; only runtime SQL configurations will take
 #   effect". spark.executor.memory, spark.app.name, spark.master and the
 #   static SQL confs keep the first session's values. A second SparkContext
-#   constructed while one runs throws, so the conf given to it never applies. Values set in
+#   constructed while one runs throws, so the conf given to it never applies.
+#   Nor does a driver JVM option (spark.driver.memory,
+#   spark.driver.extraJavaOptions, the driver's class and library paths) or
+#   a package setting (spark.jars.packages, its repositories and exclusions)
+#   set in the code of a job spark-submit starts: the driver JVM already runs
+#   with the value spark-submit gave it (--driver-memory, --packages, --conf,
+#   spark-defaults.conf, else Spark's default). Values set in
 #   different branches of one if/else (a builder per environment) are
 #   alternatives: only one branch runs, and none is reported. So are the
 #   values of two spark-defaults.conf files (of two containers): Spark reads
@@ -43,6 +49,7 @@ deny contains f if {
 	i > 0
 	not s.existing_session
 	not s.failed_context
+	not s.launched_driver
 	over := _overrider(v.all, i)
 	not over.runtime
 	_differ(s, over)
@@ -108,6 +115,26 @@ deny contains f if {
 	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [
 		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
 		lib.related(s.failed_context, "the first context is made here"),
+	])
+}
+
+# A driver JVM option set in the code of a job spark-submit starts: the
+# JVM already runs with the value spark-submit gave it.
+deny contains f if {
+	some app in input.apps
+	some k, v in app.settings
+	winner := v.all[0]
+	some i, s in v.all
+	i > 0
+	s.launched_driver
+	_differ(s, winner)
+	msg := sprintf(
+		"%s sets %s in its code: %s here never applies, because spark-submit (%s:%d) uses %s=%s from %s before the code runs (it starts the driver JVM with it, or resolves the packages the driver is given), and the driver keeps it; set it in one place, on the spark-submit command line (--conf, --driver-memory, --packages) or in spark-defaults.conf, and delete it from the code",
+		[lib.app_label(app), k, s.value, s.launched_driver.file, s.launched_driver.line, k, winner.value, lib.set_at(winner)],
+	)
+	f := lib.finding_related(rego.metadata.chain(), msg, s.loc, [
+		lib.related(winner.loc, sprintf("%s=%s is in force", [k, winner.value])),
+		lib.related(s.launched_driver, "spark-submit starts the driver JVM here"),
 	])
 }
 

@@ -123,6 +123,22 @@ test_second_spark_context_fails if {
 	not contains(f.message, "overridden")
 }
 
+# spark-submit starts the driver JVM with --driver-memory 2g; the code's 4g
+# comes too late: 2g is in force and the message says so (not "code wins").
+test_driver_option_in_submitted_code if {
+	submit := _l("compose.yaml", 30)
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"spark.driver.memory": {"value": "2g", "all": [
+		{"value": "2g", "source": "spark-submit", "var": "--driver-memory", "loc": _l("compose.yaml", 31)},
+		{"value": "4g", "source": "code", "loc": _l("jobs/a.py", 5), "launched_driver": submit},
+	]}}}]}
+	count(fs) == 1
+	some f in fs
+	f.location.line == 5
+	contains(f.message, "sets spark.driver.memory in its code: 4g here never applies, because spark-submit (compose.yaml:30) uses spark.driver.memory=2g from spark-submit (compose.yaml:31) before the code runs")
+	not contains(f.message, "which wins (code")
+	{r.line | some r in f.related} == {31, 30}
+}
+
 # spark.conf.set changes the session's configuration when it runs: a value
 # set at runtime and later set again applied to what ran in between
 # (set true, create the container, set false), so neither is dead. A value

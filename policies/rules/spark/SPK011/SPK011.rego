@@ -10,7 +10,11 @@
 #   limit that first batch is the whole retained log of the topic at once:
 #   the incident's out-of-memory batch. startingOffsets is ignored when
 #   startingTimestamp or startingOffsetsByTimestamp is set, and then this
-#   rule stays quiet.
+#   rule stays quiet. So it does for a source only continuous-trigger
+#   queries read: continuous processing polls record by record, with no
+#   batch to bound and no maxOffsetsPerTrigger; nor for one only
+#   trigger(once=True) queries read, which ignores the limit (SPK002 says
+#   so).
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html#creating-a-kafka-source-for-streaming-queries
 #     description: Structured Streaming + Kafka, startingOffsets and maxOffsetsPerTrigger
@@ -37,6 +41,8 @@ deny contains f if {
 	some i, src in app.sources
 	src.format == "kafka"
 	src.streaming
+	not lib.continuous_only(app, i)
+	not lib.once_only(app, i) # SPK002 says it: maxOffsetsPerTrigger would not help
 	so := lib.stream_option(src, "startingOffsets")
 	_earliest(so)
 	not _timestamp_start(src)

@@ -129,3 +129,19 @@ test_quiet_when_options_are_unknown if {
 	unknown := object.union(app, {"sources": [object.union(_src({"startingOffsets": _opt("earliest", 22)}), {"options_unknown": true})]})
 	count(SPK011.deny) == 0 with input as {"apps": [unknown]}
 }
+
+# Continuous processing reads record by record: no first micro-batch to
+# bound, and maxOffsetsPerTrigger is never read.
+test_quiet_on_source_read_only_in_continuous_mode if {
+	app := object.union(_structured({"subscribe": _opt("orders", 21), "startingOffsets": _opt("earliest", 22)}), {"sinks": [{"format": "kafka", "streaming": true, "loc": _l(30), "options": {}, "inputs": [0], "trigger": {"kind": "continuous", "value": "1 second", "seconds": 1}}]})
+	count(SPK011.deny) == 0 with input as {"apps": [app]}
+	mixed := object.union(app, {"sinks": array.concat(app.sinks, [{"format": "console", "streaming": true, "loc": _l(31), "options": {}, "inputs": [0]}])})
+	count(SPK011.deny) == 1 with input as {"apps": [mixed]}
+}
+
+# A source only trigger(once=True) queries read: SPK002 reports it (the
+# limit SPK011 would advise is ignored).
+test_quiet_on_source_read_only_by_once if {
+	app := object.union(_structured({"subscribe": _opt("orders", 21), "startingOffsets": _opt("earliest", 22)}), {"sinks": [{"format": "parquet", "streaming": true, "loc": _l(30), "options": {}, "inputs": [0], "trigger": {"kind": "once", "value": "", "seconds": 0, "loc": _l(31)}}]})
+	count(SPK011.deny) == 0 with input as {"apps": [app]}
+}

@@ -19,7 +19,10 @@
 #   an option at all: the source never passes it to the Kafka client and
 #   silently ignores it. A misspelt option (maxOffsetPerTrigger,
 #   startingOffset) is ignored just as silently, so the rate limit or the
-#   starting point it meant to set never applies. kafka.group.id is accepted
+#   starting point it meant to set never applies. So is a rate limit of
+#   other sources (maxBytesPerTrigger, maxFilesPerTrigger: file sources and
+#   Delta) written on a Kafka source, which has only maxOffsetsPerTrigger:
+#   its batches stay unbounded. kafka.group.id is accepted
 #   (with a warning) and is not reported.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html#kafka-specific-configurations
