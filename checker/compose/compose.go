@@ -63,6 +63,9 @@ type Project struct {
 	// Partial is true when the project uses services or networks another
 	// compose file defines: it is one part of a set of files used together.
 	Partial bool
+	// VariableSecrets are the secret values of the variables interpolation
+	// read (variableSecrets), to mask wherever a reference put them.
+	VariableSecrets []string
 }
 
 // Unresolved is a reference that could not be resolved: an unset variable,
@@ -296,8 +299,9 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	if envErr != nil {
 		return nil, envErr
 	}
+	secrets := variableSecrets(env)
 	if err := l.checkReferencedFiles(idx, abs, env); err != nil {
-		return nil, err
+		return nil, maskLoadError(err, secrets)
 	}
 	known := maps.Clone(env)
 	refs := idx.references(abs)
@@ -309,10 +313,10 @@ func (l *Loader) Load(ctx context.Context, files []string) (*Project, error) {
 	}
 	p, leftOut, err := l.loadTolerant(ctx, dir, abs, idx, env, missing)
 	if err != nil {
-		return nil, l.loadError(abs, idx, err)
+		return nil, maskLoadError(l.loadError(abs, idx, err), secrets)
 	}
 
-	proj := &Project{Name: p.Name, Dir: dir, Files: abs, Unresolved: unresolved}
+	proj := &Project{Name: p.Name, Dir: dir, Files: abs, Unresolved: unresolved, VariableSecrets: secrets}
 	proj.Problems, proj.Notes, proj.Partial = l.checkConsistency(idx, abs, p)
 	proj.Problems = append(leftOut, proj.Problems...)
 	orphan := l.orphanOverride(proj)
@@ -537,6 +541,8 @@ func (l *Loader) loadError(files []string, idx *index, err error) *LoadError {
 			loc.Line = n
 		}
 	} else if p, m, ok := idx.topLevelKeyError(file, msg); ok {
+		loc, msg = p, m
+	} else if p, m, ok := idx.sectionNameError(files, msg); ok {
 		loc, msg = p, m
 	} else if p, m, ok := l.stableLoc(idx, file, msg); ok {
 		loc, msg = p, m

@@ -477,3 +477,27 @@ func TestImageThatIsNotAStringIsLocated(t *testing.T) {
 		}
 	}
 }
+
+// A schema branch that allows nothing ("false schema") is not told when
+// compose-go's own error is as specific: environment: null was reported
+// as "services.kafka.image false schema" on the image line, and, among
+// the alternatives of a oneOf, compose-go's wording ("must be a mapping",
+// not "must be a array") is kept.
+func TestSchemaErrorKeepsComposeWording(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"services:\n  kafka:\n    image: apache/kafka:3.9.0\n    environment: null\n", "compose.yaml:4:5 validating compose.yaml: services.kafka.environment must be a mapping"},
+		{"services:\n  a:\n    image: alpine\n    environment: null\n  b:\n    image: alpine\n    environment: null\n", "compose.yaml:4:5 validating compose.yaml: services.a.environment must be a mapping"},
+	} {
+		dir := writeFiles(t, map[string]string{"compose.yaml": tc.body})
+		for range 6 {
+			_, err := NewLoader(Options{Display: func(p string) string { return filepath.Base(p) }}).Load(context.Background(), []string{filepath.Join(dir, "compose.yaml")})
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("err = %v, want a LoadError", err)
+			}
+			if got := le.Loc.String() + " " + le.Msg; got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		}
+	}
+}

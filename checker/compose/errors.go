@@ -32,6 +32,9 @@ func (x *index) valueError(files []string, msg string) (model.Location, string, 
 		loc := x.serviceValuePos(files, svc, strings.Split(key, ".")...)
 		return loc, fmt.Sprintf("services.%s.%s: %s (the value is at this position)", svc, key, what), true
 	}
+	if nf, ok := x.nonFiniteValue(files, msg); ok {
+		return nf.loc, nf.message(), true
+	}
 	if m := interpErrRe.FindStringSubmatch(msg); m != nil {
 		path, value := m[1], strings.TrimSpace(m[2])
 		loc, ok := x.findScalar(files, value)

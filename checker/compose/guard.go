@@ -31,6 +31,9 @@ type fileRef struct {
 	hasEnvFile bool
 }
 
+// maxReferenceDepth is how deep include and extends files may nest.
+const maxReferenceDepth = 16
+
 // checkReferencedFiles vets, before compose-go reads them, the local
 // files the project's compose files include or extend (recursively),
 // the env files of includes and the .env compose-go reads by default for
@@ -47,7 +50,7 @@ func (l *Loader) checkReferencedFiles(idx *index, files []string, env map[string
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	var visit func(abs string, depth int) error
 	visit = func(abs string, depth int) error {
-		if seen[abs] || depth > 16 {
+		if seen[abs] {
 			return nil
 		}
 		seen[abs] = true
@@ -63,6 +66,12 @@ func (l *Loader) checkReferencedFiles(idx *index, files []string, env map[string
 			next, err := l.vetFileRef(idx, abs, ref, lookup)
 			if err != nil {
 				return err
+			}
+			if next != "" && !seen[next] && depth+1 > maxReferenceDepth {
+				// compose-go would open what lies deeper unvetted, and its
+				// cost grows with the cube of an include chain's length
+				return &LoadError{Loc: idx.loc(abs, yamlpos.ScalarStart(ref.node)), Msg: fmt.Sprintf(
+					"%s %q is more than %d files deep (include and extends files nest this far): streamlint does not follow further", ref.what, ref.path, maxReferenceDepth)}
 			}
 			if next != "" {
 				if err := visit(next, depth+1); err != nil {

@@ -100,17 +100,21 @@ func (c *composeSchema) stableSchemaError(d *yamlpos.Doc, want string) (msg stri
 		if a.spec != b.spec {
 			return b.spec - a.spec
 		}
-		if a.pos.Line != b.pos.Line {
-			return a.pos.Line - b.pos.Line
-		}
-		if a.pos.Column != b.pos.Column {
-			return a.pos.Column - b.pos.Column
-		}
+		// a "false schema" error is told only when no other error is as
+		// specific: environment: null made "services.kafka.image false
+		// schema" (a branch of the schema, on the line before) win over
+		// compose-go's own "services.kafka.environment must be a mapping"
 		if a.weak != b.weak {
 			if a.weak {
 				return 1
 			}
 			return -1
+		}
+		if a.pos.Line != b.pos.Line {
+			return a.pos.Line - b.pos.Line
+		}
+		if a.pos.Column != b.pos.Column {
+			return a.pos.Column - b.pos.Column
 		}
 		return strings.Compare(a.text, b.text)
 	})
@@ -119,6 +123,15 @@ func (c *composeSchema) stableSchemaError(d *yamlpos.Doc, want string) (msg stri
 	for _, v := range leaves {
 		if v.spec == leaves[0].spec && strings.Join(v.path, ".")+" "+v.text == want {
 			first := leaves[0]
+			// at the first place, compose-go's own words when it has
+			// them there (of a oneOf, "must be a mapping" rather than
+			// "must be a array")
+			for _, w := range leaves {
+				if slices.Equal(w.path, first.path) && w.text == v.text {
+					first = w
+					break
+				}
+			}
 			return strings.Join(first.path, ".") + " " + first.text, first.pos, true
 		}
 	}

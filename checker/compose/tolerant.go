@@ -28,6 +28,12 @@ var badPortRe = regexp.MustCompile(`^Invalid (?:hostPort|containerPort|port|prot
 // failingService is the service a load error is about, "" when it
 // names none that can be found.
 func (x *index) failingService(files []string, msg string) string {
+	if nf, ok := x.nonFiniteValue(files, msg); ok {
+		msg = nf.message()
+	}
+	if name := x.badServiceName(files, msg); name != "" {
+		return name
+	}
 	if m := failingServiceRe.FindStringSubmatch(msg); m != nil {
 		return m[1] + m[2] + m[3]
 	}

@@ -1,9 +1,11 @@
 // Classifying a candidate file by its name and, when the name does not
-// say, by its first bytes (sniffBytes).
+// say, by its first bytes (sniffBytes), or all of it (up to MaxFileSize)
+// when they do not say yes.
 
 package discover
 
 import (
+	"bytes"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,6 +14,34 @@ import (
 )
 
 const sniffBytes = 64 << 10
+
+// sniff reads what classifying p needs: its first sniffBytes, or, when
+// they are not enough for says (a job whose imports follow a 64 KiB
+// licence header or docstring, a compose file whose services: follows
+// large x- anchors), the file up to opts.MaxFileSize, so that padding
+// never hides a file from the check. The whole file is returned only
+// when it holds one of hints (plain substrings, fast to look for), so
+// that large files of another kind cost a read, not a regular expression.
+func sniff(p string, opts Options, says func([]byte) bool, hints ...string) ([]byte, error) {
+	head, err := opts.ReadHead(p, sniffBytes)
+	if err != nil || len(head) < sniffBytes || says(head) {
+		return head, err
+	}
+	limit := opts.MaxFileSize
+	if limit <= 0 {
+		limit = safefile.DefaultLimit
+	}
+	all, err := opts.ReadHead(p, int(limit))
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hints {
+		if bytes.Contains(all[len(head)-len(h):], []byte(h)) {
+			return all, nil
+		}
+	}
+	return head, nil
+}
 
 var (
 	composeName    = regexp.MustCompile(`^(compose|docker-compose)([.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$`)
@@ -26,6 +56,12 @@ var (
 	// does not make that file a JAAS file
 	jaasModule = regexp.MustCompile(`(?m)^[ \t]*(?:[\w.-]+[ \t]*\{[ \t]*)?[\w.$]*LoginModule\s+(required|requisite|sufficient|optional)\b`)
 	jobTokens  = regexp.MustCompile(`\b(SparkSession|SparkConf|SparkContext|StreamingContext|readStream|writeStream|KafkaUtils)\b`)
+	// the plain substrings without which jobTokens and the properties keys
+	// cannot match (sniff)
+	jobHints        = []string{"Spark", "StreamingContext", "readStream", "writeStream", "KafkaUtils"}
+	propertiesHints = []string{"spark.", "broker.id", "node.id", "process.roles", "zookeeper.connect", "listeners", "log.", "num.partitions",
+		"controller.quorum.voters", "offsets.topic", "bootstrap.servers", "security.protocol", "sasl.", "ssl.", "serializer", "group.id",
+		"schema.registry.url", "basic.auth."}
 )
 
 // candidateName reports whether a file named name could be checked
@@ -75,7 +111,7 @@ func classifyHead(p string, opts Options) (Kind, string, error) {
 	case base == "spark-defaults.conf":
 		return KindSparkDefaults, "", nil
 	case yamlName.MatchString(base):
-		head, err := opts.ReadHead(p, sniffBytes)
+		head, err := sniff(p, opts, servicesMapping, "services:")
 		if err != nil {
 			return "", "", err
 		}
@@ -84,7 +120,7 @@ func classifyHead(p string, opts Options) (Kind, string, error) {
 		}
 		return "", "a YAML file without a top-level services: mapping", nil
 	case strings.HasSuffix(base, ".properties"):
-		head, err := opts.ReadHead(p, sniffBytes)
+		head, err := sniff(p, opts, func(b []byte) bool { return sparkKey.Match(b) || kafkaKey.Match(b) || kafkaClientKey.Match(b) }, propertiesHints...)
 		if err != nil {
 			return "", "", err
 		}
@@ -99,7 +135,7 @@ func classifyHead(p string, opts Options) (Kind, string, error) {
 		}
 		return "", "a properties file without Spark or Kafka keys", nil
 	case strings.HasSuffix(base, ".conf") || strings.HasSuffix(base, ".jaas"):
-		head, err := opts.ReadHead(p, sniffBytes)
+		head, err := sniff(p, opts, jaasModule.Match, "LoginModule")
 		if err != nil {
 			return "", "", err
 		}
@@ -108,7 +144,7 @@ func classifyHead(p string, opts Options) (Kind, string, error) {
 		}
 		return "", "a .conf file that is neither spark-defaults.conf nor a JAAS configuration", nil
 	case strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".scala"):
-		head, err := opts.ReadHead(p, sniffBytes)
+		head, err := sniff(p, opts, jobTokens.Match, jobHints...)
 		if err != nil {
 			return "", "", err
 		}

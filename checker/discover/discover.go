@@ -301,7 +301,7 @@ func composeFactsOf(byDir map[string][]string, opts Options, named map[string]bo
 	referenced := map[string]bool{}
 	for _, list := range byDir {
 		for _, f := range list {
-			head, err := opts.ReadHead(f, sniffBytes)
+			head, err := sniff(f, opts, mentionsReferences, "include", "extends")
 			if err != nil || len(list) < 2 && !mentionsReferences(head) {
 				continue
 			}

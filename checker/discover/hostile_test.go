@@ -235,3 +235,37 @@ func TestGitignoreCostIsLinear(t *testing.T) {
 		t.Errorf("100,000 patterns over 1,000 files took %v (bound %v)", d, bound)
 	}
 }
+
+// TestPaddingNeverHidesAFile: what makes a file a candidate may come after
+// the first 64 KiB sniffed (a licence header or docstring before a job's
+// imports, large x- anchors before services:, comments before the keys of
+// a properties file): such a file is still found, and a large file that
+// is none of these is still passed over.
+func TestPaddingNeverHidesAFile(t *testing.T) {
+	pad := func(comment string) string { return strings.Repeat(comment+" "+strings.Repeat("a", 99)+"\n", 700) }
+	dir := tree(t, map[string]string{
+		"p/job.py":          pad("#") + "from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n",
+		"p/stack.yml":       "x-big:\n" + pad("  #") + "services:\n  kafka:\n    image: apache/kafka:3.7.0\n",
+		"p/app.properties":  pad("#") + "spark.executor.memory=2g\n",
+		"p/kafka.jaas":      pad("//") + "KafkaServer { org.apache.kafka.common.security.plain.PlainLoginModule required; };\n",
+		"p/plain.py":        pad("#") + "print('no spark here')\n",
+		"p/other.yml":       pad("#") + "key: value\n",
+		"q/spark.py":        "from pyspark.sql import SparkSession\n",
+		"q/padded-small.py": "# small\nfrom pyspark.sql import SparkSession\n",
+	})
+	res, err := Discover(context.Background(), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(summary(dir, res), "\n")
+	for _, want := range []string{"p/job.py(job)", "p: p/stack.yml |", "p/app.properties(spark-properties)", "p/kafka.jaas(jaas)", "q/padded-small.py(job)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s not found past the first %d bytes:\n%s", want, sniffBytes, got)
+		}
+	}
+	for _, not := range []string{"plain.py", "other.yml"} {
+		if strings.Contains(got, not) {
+			t.Errorf("%s is not a candidate:\n%s", not, got)
+		}
+	}
+}

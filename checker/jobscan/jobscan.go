@@ -29,6 +29,7 @@
 package jobscan
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -207,6 +208,7 @@ func Scan(path string, src []byte, lang Language) *Job {
 		lang = Python
 	}
 	job := &Job{Path: path, Language: lang, Kind: KindUnknown}
+	src = crLineEnds(src)
 	toks, lexIssues := tokenize(src, lang)
 	stmts, parseIssues := parse(toks, lang)
 	s := newScanner(path, src, lang, job, toks)
@@ -221,4 +223,30 @@ func Scan(path string, src []byte, lang Language) *Job {
 	}
 	s.run(stmts)
 	return job
+}
+
+// crLineEnds turns each CR that ends a line on its own (old Mac line
+// ends, which Python and Scala read as line breaks like LF and CR LF)
+// into LF, byte for byte, so that offsets and columns hold; src is
+// returned as it is when it has none. The lexers take a lone CR for a
+// space: a job written with CR line ends was one line of nothing.
+func crLineEnds(src []byte) []byte {
+	i := bytes.IndexByte(src, '\r')
+	for i >= 0 && i+1 < len(src) && src[i+1] == '\n' {
+		j := bytes.IndexByte(src[i+1:], '\r')
+		if j < 0 {
+			return src
+		}
+		i += 1 + j
+	}
+	if i < 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	for k := i; k < len(out); k++ {
+		if out[k] == '\r' && (k+1 == len(out) || out[k+1] != '\n') {
+			out[k] = '\n'
+		}
+	}
+	return out
 }

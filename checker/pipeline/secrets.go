@@ -190,6 +190,9 @@ type envKey struct {
 func (s *assembly) redactSecrets() {
 	sc := &secrets{s: s, masker: &secret.Masker{}, env: map[envKey]compose.EnvVar{}, ids: map[string]int{}, verdicts: map[judgement]verdict{}}
 	if s.project != nil {
+		for _, v := range s.project.VariableSecrets {
+			sc.masker.Add(v)
+		}
 		sc.localStack = newLocalStack(s.project.Services)
 		for i := range s.project.Services {
 			svc := s.project.Services[i]

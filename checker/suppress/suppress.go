@@ -59,7 +59,7 @@ func Parse(file string, src []byte) []*Directive {
 	}
 	st := styleOf(file)
 	var out []*Directive
-	for i, line := range strings.Split(string(src), "\n") {
+	for i, line := range lines(string(src)) {
 		comment, col, ownLine := commentOf(line, st)
 		if comment == "" {
 			continue
@@ -192,4 +192,14 @@ func (s *Set) Problems(known func(string) bool) []Problem {
 		}
 	}
 	return out
+}
+
+// lines splits a file at LF, CR LF and a lone CR, as YAML, Python, Scala
+// and properties files count lines: a directive in a file with CR line
+// ends was on line 1 and suppressed nothing.
+func lines(s string) []string {
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return strings.Split(s, "\n")
 }

@@ -18,11 +18,13 @@ func TestMatch(t *testing.T) {
 	conf := "spark.a 1 # streamlint:ignore SPK004 -- value text, not a comment\n# streamlint:ignore SPK004 -- legacy key\nspark.b 2\n"
 	scala := "val x = 1 // streamlint:ignore SPK002 -- batch job\n"
 	whole := "# streamlint:ignore-file KAF001 -- retention managed by the platform\nservices: {}\n"
+	crOnly := "from pyspark.sql import SparkSession\r# streamlint:ignore SPK006 -- old Mac line ends\rspark = 1\r"
 	set := NewSet()
 	set.Add("c.yml", Parse("c.yml", []byte(yml)))
 	set.Add("spark-defaults.conf", Parse("spark-defaults.conf", []byte(conf)))
 	set.Add("Job.scala", Parse("Job.scala", []byte(scala)))
 	set.Add("w.yml", Parse("w.yml", []byte(whole)))
+	set.Add("cr.py", Parse("cr.py", []byte(crOnly)))
 	cases := []struct {
 		f    model.Finding
 		want string // reason, "" = not suppressed
@@ -37,6 +39,7 @@ func TestMatch(t *testing.T) {
 		{finding("Job.scala", 1, "SPK002"), "batch job"},
 		{finding("w.yml", 40, "KAF001"), "retention managed by the platform"},
 		{finding("other.yml", 2, "KAF002"), ""},
+		{finding("cr.py", 3, "SPK006"), "old Mac line ends"}, // lines end with a lone CR
 	}
 	for _, c := range cases {
 		d := set.Match(c.f)

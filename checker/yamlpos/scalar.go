@@ -70,11 +70,18 @@ func (m Map) Each(fn func(off int, p Pos)) {
 
 // MapBuilder builds a Map rune by rune, in text order.
 type MapBuilder struct {
-	m       Map
-	next    Pos // where the next rune of the current span would be
-	nextOff int
-	open    bool // the last span is not fixed and can grow
+	m         Map
+	text      strings.Builder // the text so far (Map copies it out)
+	next      Pos             // where the next rune of the current span would be
+	nextOff   int
+	open      bool // the last span is not fixed and can grow
+	spanStart int  // offset of the last span
 }
+
+// maxSpanBytes bounds a span that is not fixed: At counts the runes from
+// the start of a span, so that a command line of 10,000 words, placed word
+// by word, would cost the square of its length.
+const maxSpanBytes = 256
 
 // Add says that s, appended to the text, is written at p; fixed means all
 // of s is at p (else its runes follow each other from p on one line).
@@ -82,23 +89,41 @@ func (b *MapBuilder) Add(s string, p Pos, fixed bool) {
 	if s == "" {
 		return
 	}
-	off := len(b.m.text)
-	b.m.text += s
 	if fixed {
-		b.m.spans = append(b.m.spans, mapSpan{off: off, pos: p, fixed: true})
+		b.m.spans = append(b.m.spans, mapSpan{off: b.text.Len(), pos: p, fixed: true})
+		b.text.WriteString(s)
 		b.open = false
 		return
 	}
-	if !b.open || b.nextOff != off || b.next != p {
+	for s != "" {
+		n := min(len(s), maxSpanBytes)
+		for n < len(s) && n > 1 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		b.addRun(s[:n], p)
+		p.Column += utf8.RuneCountInString(s[:n])
+		s = s[n:]
+	}
+}
+
+// addRun appends s, its runes one column apart from p on, to the open
+// span when it continues it and is not full, else to a new span.
+func (b *MapBuilder) addRun(s string, p Pos) {
+	off := b.text.Len()
+	b.text.WriteString(s)
+	if !b.open || b.nextOff != off || b.next != p || off-b.spanStart >= maxSpanBytes {
 		b.m.spans = append(b.m.spans, mapSpan{off: off, pos: p})
-		b.open = true
+		b.open, b.spanStart = true, off
 	}
 	b.next = Pos{Line: p.Line, Column: p.Column + utf8.RuneCountInString(s)}
-	b.nextOff = len(b.m.text)
+	b.nextOff = b.text.Len()
 }
 
 // Map returns the map built so far.
-func (b *MapBuilder) Map() Map { return b.m }
+func (b *MapBuilder) Map() Map {
+	b.m.text = b.text.String()
+	return b.m
+}
 
 // ScalarMap maps the decoded value of scalar n back to the source lines
 // of its file, split at YAML's line breaks (a trailing "\r" is ignored, so

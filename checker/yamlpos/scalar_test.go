@@ -3,6 +3,7 @@ package yamlpos
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -178,5 +179,39 @@ func TestMapBuilderFixedAndEach(t *testing.T) {
 	}
 	if (Map{}).At(3) != (Pos{}) {
 		t.Error("zero map")
+	}
+}
+
+// TestMapCostIsLinear: a command line of 100,000 words (spark-submit with
+// thousands of --conf, 1 MB on one line), mapped and then placed word by
+// word, costs linear time: the text was built by concatenation and At
+// counted the runes from the start of one span over the whole line (22 s
+// for 10,000 --conf before).
+func TestMapCostIsLinear(t *testing.T) {
+	const words = 100_000
+	var src strings.Builder
+	src.WriteString("command: spark-submit")
+	for i := range words {
+		src.WriteString(" --conf spark.k" + strings.Repeat("é", i%3) + "=v")
+	}
+	n := scalars(t, src.String())[0]
+	start := time.Now()
+	m := ScalarMap(strings.Split(src.String(), "\n"), n)
+	text := m.Text()
+	for off := 0; off < len(text); {
+		i := strings.IndexByte(text[off:], ' ')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		if p := m.At(off); p.Line != 1 || p.Column <= 0 {
+			t.Fatalf("At(%d) = %v", off, p)
+		}
+	}
+	if want, got := (Pos{1, 10 + utf8.RuneCountInString(text)}), m.At(len(text)); got != want {
+		t.Errorf("end at %v, want %v", got, want)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("mapping and placing %d words took %v", 2*words, d)
 	}
 }

@@ -149,6 +149,23 @@ func hostileCases() []hostileCase {
 			want: []string{`"file": ".env"`, `"line": 2`, "unterminated quoted value (the line is not shown"}},
 		{name: "list-form-secret-in-load-error", parse: true, fixture: "list-secret-interp", code: exitError,
 			want: []string{`"line": 6`, "invalid interpolation format", "the value is not shown"}},
+		{name: "dotenv-secret-under-other-names", parse: true, fixture: "dotenv-secret-interp", code: exitError,
+			want: []string{`"rule_id": "KAF011"`, `(log.segment.bytes): \"<redacted>\" is not an integer`, `\"x<redacted>\" is not an integer`,
+				`parsing \"<redacted>\"`}},
+		{name: "include-chain-past-the-vetting", parse: true, code: exitError,
+			setup: func(t *testing.T, dir string) {
+				// files 17 and more levels deep were left to compose-go
+				// unvetted (and a chain of 200 cost a minute)
+				writeFile(t, filepath.Join(dir, "compose.yaml"), "include: [i1.yaml]\n"+hostileBroker)
+				for i := 1; i < 20; i++ {
+					writeFile(t, filepath.Join(dir, fmt.Sprintf("i%d.yaml", i)), fmt.Sprintf("include: [i%d.yaml]\nservices:\n  s%d:\n    image: alpine\n", i+1, i))
+				}
+				writeFile(t, filepath.Join(dir, "i20.yaml"), "include:\n  - path: x.yaml\n    env_file: runner.env\n  - zero.yaml\n")
+				writeFile(t, filepath.Join(dir, "x.yaml"), "services:\n  k:\n    image: confluentinc/cp-kafka:7.6.1\n    environment:\n      KAFKA_LOG_RETENTION_MS: ${GITHUB_TOKEN}\n")
+				symlink(t, "/proc/self/environ", filepath.Join(dir, "runner.env"))
+				symlink(t, "/dev/zero", filepath.Join(dir, "zero.yaml"))
+			},
+			want: []string{`"file": "i16.yaml"`, `include \"i17.yaml\" is more than 16 files deep`}},
 		// hangs
 		{name: "gitignore-dev-zero", code: exitError,
 			setup: func(t *testing.T, dir string) {
@@ -287,6 +304,16 @@ func hostileCases() []hostileCase {
 			want: []string{`"line": 6`, `"line": 8`, `is inside a .git directory`}},
 		{name: "mem-limit-not-a-size", fixture: "mem-limit", code: exitError,
 			want: []string{`"line": 4`, `"column": 16`, "services.kafka.mem_limit: invalid size"}},
+		{name: "non-finite-yaml-float", fixture: "nonfinite-float", code: exitError,
+			want: []string{`"line": 9`, `"column": 29`, `services.kafka.environment.KAFKA_LOG_ROLL_HOURS: .inf is a YAML float infinity`,
+				`service \"kafka\" is left out`, `"rule_id": "KAF005"`, `"line": 13`}},
+		{name: "service-name-not-allowed", code: exitError,
+			setup: func(t *testing.T, dir string) {
+				writeFile(t, filepath.Join(dir, "a", "compose.yaml"), hostileBroker+"  \"x\\n::error file=README.md,line=1::pwned\":\n    image: alpine\n")
+				writeFile(t, filepath.Join(dir, "b", "compose.yaml"), hostileBroker+"networks:\n  \"bad net!\": {}\n")
+			},
+			want: []string{`"line": 6`, `services: the name \"x\\n::error file=README.md,line=1::pwned\" is not allowed`, `is left out`,
+				`"line": 7`, `networks: the name \"bad net!\" is not allowed`, `"rule_id": "KAF005"`}},
 		{name: "command-unbalanced-quote", fixture: "command-quote", code: exitError,
 			want: []string{`"line": 4`, "services.spark.command: invalid command line string"}},
 		{name: "cr-only-line-endings", code: exitFindings,
@@ -313,6 +340,17 @@ func hostileCases() []hostileCase {
 				writeFile(t, filepath.Join(dir, "spark-defaults.conf"), b.String())
 			},
 			want: []string{"100000 settings, more than the 5000"}},
+		{name: "listeners-10k", code: exitFindings,
+			setup: func(t *testing.T, dir string) {
+				// KAF019 grouped listener names and ports with a
+				// comprehension per name: past the policy timeout (exit 2)
+				var b strings.Builder
+				for i := range 10_000 {
+					fmt.Fprintf(&b, ",L%d://:%d", i, 9000+i%1000)
+				}
+				writeFile(t, filepath.Join(dir, "compose.yaml"), hostileBroker+"      KAFKA_LISTENERS: "+b.String()[1:]+"\n")
+			},
+			want: []string{`"rule_id": "KAF019"`, `bind port 9000 twice`, `"rule_id": "KAF005"`}},
 		{name: "job-200k-config-calls", code: exitError,
 			setup: func(t *testing.T, dir string) {
 				var b strings.Builder

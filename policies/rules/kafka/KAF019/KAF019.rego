@@ -71,7 +71,9 @@ deny contains f if {
 # _used_names maps each listener name the node uses to the settings using it.
 _used_names(n) := _by_name(_uses(n))
 
-_by_name(uses) := {name: {k | some [k, x] in uses; x == name} | some [_, name] in uses}
+# (grouped by lib.group_by: a comprehension per name over every use is
+# quadratic, and a listener list of 10,000 entries took minutes)
+_by_name(uses) := {name: {k | some k in ks} | some name, ks in lib.group_by([[x, k] | some [k, x] in uses])}
 
 _uses(n) := (({["listeners", l.name] | some l in object.get(lib.listeners_value(n), "listeners", [])} | {["advertised.listeners", l.name] | lib.has_role(n, "broker"); some l in object.get(lib.advertised_value(n), "listeners", [])}) | {["inter.broker.listener.name", ib.name] | lib.has_role(n, "broker"); ib := lib.inter_broker_name(n); ib.explicit}) | {["controller.listener.names", c] | _broker_only(n); some c in lib.controller_names(n)}
 
@@ -216,10 +218,9 @@ deny contains f if {
 	some n in lib.nodes
 	lv := lib.listeners_value(n)
 	ls := [l | some l in object.get(lv, "listeners", []); l.port != ""; not _ipv6(l.host)]
-	ports := {l.port | some l in ls}
-	some p in ports
-	same := [l.text | some l in ls; l.port == p]
-	count(same) > 1
+	some p, at in lib.group_by([[l.port, i] | some i, l in ls])
+	count(at) > 1
+	same := [ls[i].text | some i in at]
 	msg := sprintf(
 		"%s: %s bind port %s twice (%s)%s; Kafka exits with \"Each listener must have a different port\"; give each listener its own port",
 		[_label(n), concat(" and ", same), p, lib.shown(lv, "listeners"), _derived(n, lv)],
