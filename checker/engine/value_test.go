@@ -173,3 +173,28 @@ func resultKeys(rs []engine.Result) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestToValueOfLongListsMatchesJSON: a list long enough to be converted
+// in two halves at once (thousands of brokers) gives the JSON value, its
+// order kept.
+func TestToValueOfLongListsMatchesJSON(t *testing.T) {
+	p := &model.Pipeline{}
+	for i := range 1500 {
+		p.Brokers = append(p.Brokers, model.Broker{
+			Service: fmt.Sprintf("kafka-%d", i),
+			Loc:     model.Location{File: "compose.yaml", Line: i + 1, Column: 3},
+			Roles:   []string{"broker"},
+			Config: map[string]model.Value{
+				"num.partitions": {Value: fmt.Sprint(i % 7), Source: "env", Set: true},
+				"log.dirs":       {Value: "/var/lib/kafka/data", Source: "default"},
+			},
+		})
+	}
+	got, err := engine.ToValue(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := viaJSON(t, p); ast.Compare(got, want) != 0 {
+		t.Error("the conversion of 1,500 brokers differs from JSON")
+	}
+}

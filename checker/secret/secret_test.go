@@ -1,6 +1,7 @@
 package secret
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -252,6 +253,24 @@ func TestRedactQuotedAfterName(t *testing.T) {
 	for in, want := range cases {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMaskAllLongLists: a list long enough to be walked in two halves at
+// once is masked in both halves, identifiers kept.
+func TestMaskAllLongLists(t *testing.T) {
+	var m Masker
+	m.Add("Canary-Pw-2")
+	type item struct{ Name, Value string }
+	doc := struct{ Items []item }{}
+	for i := range 1200 {
+		doc.Items = append(doc.Items, item{Name: fmt.Sprintf("broker-%d", i), Value: fmt.Sprintf("pw Canary-Pw-2 at %d", i)})
+	}
+	m.MaskAll(&doc, map[string]bool{"Name": true})
+	for i, it := range doc.Items {
+		if it.Name != fmt.Sprintf("broker-%d", i) || it.Value != fmt.Sprintf("pw %s at %d", Marker, i) {
+			t.Fatalf("item %d = %+v", i, it)
 		}
 	}
 }
