@@ -6,6 +6,7 @@ package config
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -230,7 +231,9 @@ func (c *Config) set(k, v *yaml.Node, bad func(*yaml.Node, string, ...any) error
 			return nil
 		})
 	case "docs-url":
-		c.DocsURL, err = scalar(v, bad)
+		if c.DocsURL, err = scalar(v, bad); err == nil && !webURL(c.DocsURL) {
+			err = bad(v, "docs-url must be an http or https address (it becomes every rule's help link, in SARIF too)")
+		}
 	default:
 		err = bad(k, "unknown key %q (known: %s)", k.Value, strings.Join(knownKeys(), ", "))
 	}
@@ -244,6 +247,18 @@ func knownKeys() []string {
 }
 
 type badFunc func(*yaml.Node, string, ...any) error
+
+// webURL reports whether s is an absolute http(s) address with a host
+// and nothing a viewer could take for something else (spaces, control
+// characters): a committed configuration's docs-url reaches SARIF
+// helpUri links, where javascript: or data: would be a trap.
+func webURL(s string) bool {
+	if strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && u.User == nil
+}
 
 func scalar(n *yaml.Node, bad badFunc) (string, error) {
 	if n.Kind != yaml.ScalarNode {

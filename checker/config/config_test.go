@@ -43,12 +43,16 @@ func TestErrorsHaveLines(t *testing.T) {
 		line int
 		msg  string
 	}{
-		"unknown key":  {"profile: prod\nfail_on: error\n", 2, `unknown key "fail_on"`},
-		"bad severity": {"rules:\n  KAF001: loud\n", 2, "is not off, error, warning or info"},
-		"bad profile":  {"profile: staging\n", 1, "not prod or dev"},
-		"bad yaml":     {"rules:\n\t- x\n", 2, "invalid YAML"},
-		"not a list":   {"exclude: legacy\n", 1, "expected a list"},
-		"bad version":  {"versions:\n  flink: 1\n", 2, "unknown key"},
+		"unknown key":         {"profile: prod\nfail_on: error\n", 2, `unknown key "fail_on"`},
+		"bad severity":        {"rules:\n  KAF001: loud\n", 2, "is not off, error, warning or info"},
+		"bad profile":         {"profile: staging\n", 1, "not prod or dev"},
+		"bad yaml":            {"rules:\n\t- x\n", 2, "invalid YAML"},
+		"not a list":          {"exclude: legacy\n", 1, "expected a list"},
+		"bad version":         {"versions:\n  flink: 1\n", 2, "unknown key"},
+		"docs-url javascript": {"profile: prod\ndocs-url: \"javascript:alert(1)//\"\n", 2, "http or https"},
+		"docs-url no host":    {"docs-url: https:///rules/\n", 1, "http or https"},
+		"docs-url userinfo":   {"docs-url: https://u:p@example.com/\n", 1, "http or https"},
+		"docs-url newline":    {"docs-url: \"https://example.com/\\n::error::x\"\n", 1, "http or https"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
