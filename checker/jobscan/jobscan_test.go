@@ -131,7 +131,9 @@ func checkLocs(t *testing.T, path string, src []byte, lang Language) {
 	if j.Path != path {
 		t.Errorf("Path = %q, want %q", j.Path, path)
 	}
-	lines := bytes.Split(src, []byte("\n"))
+	// lines end as Python and Scala end them (LF, CR LF, and a lone CR,
+	// which Scan reads as LF)
+	lines := bytes.Split(crLineEnds(src), []byte("\n"))
 	for _, l := range allLocs(j) {
 		if l.File != path || l.Line < 1 || l.Line > len(lines) || l.Column < 1 ||
 			l.Column > utf8.RuneCount(lines[l.Line-1])+1 {
