@@ -76,6 +76,11 @@ func (l *Loader) loadTolerant(ctx context.Context, dir string, abs []string, idx
 	for i, f := range abs {
 		lines[i] = idx.lines[f]
 	}
+	if len(abs) == 1 {
+		if p, ok := l.loadHalves(ctx, dir, abs[0], idx, env); ok {
+			return p, nil, nil
+		}
+	}
 	var (
 		leftOut  []LoadError
 		content  [][]string // nil: the files as they are on disk

@@ -1,0 +1,240 @@
+package compose
+
+import (
+	"context"
+	"maps"
+	"runtime"
+	"sync"
+
+	"github.com/compose-spec/compose-go/v2/types"
+	"go.yaml.in/yaml/v3"
+)
+
+// A compose file of thousands of services spends seconds in compose-go on
+// one core (its transforms match every node's path against every rule).
+// When the services cannot see each other in compose-go's load, the file
+// is loaded as two texts at once, each with half of the services blanked
+// (lines kept, so positions hold), and the two projects joined: the same
+// project, in about half the time on two cores. Anything that makes one
+// service's load depend on another's (extends, include, jobs, an anchor
+// of one service aliased by another, more than one document) keeps the
+// ordinary load, and so does any error: the whole file is loaded again so
+// that the error is the one docker compose would give.
+
+// splitMinServices is the size from which a single file is loaded in
+// halves: below it the second load's fixed cost outweighs the gain.
+const splitMinServices = 256
+
+// composeMaxNodeVisits is compose-go's cap on the YAML nodes its reset
+// processor visits per document (loader.defaultMaxNodeVisits); halves
+// could each pass under it where the whole file fails, so a file whose
+// count (visitBound, with a margin) might reach it is not split.
+const composeMaxNodeVisits = 100_000
+
+// halves are the file's lines with the second half of its services
+// blanked, and with the first half blanked; false when the file is not
+// one whose services load independently.
+func halves(root *yaml.Node, lines []string) (first, second []string, ok bool) {
+	services, end, ok := splittableServices(root, len(lines))
+	if !ok || visitBound(root) >= composeMaxNodeVisits-1000 || crossAnchors(services) {
+		return nil, nil, false
+	}
+	n := len(services.Content) / 2
+	mid := n / 2
+	first = append([]string(nil), lines...)
+	second = append([]string(nil), lines...)
+	for i := range n {
+		from := services.Content[2*i].Line
+		to := end
+		if i+1 < n {
+			to = services.Content[2*(i+1)].Line - 1
+		}
+		blank := first
+		if i < mid {
+			blank = second
+		}
+		for l := from; l <= to && l <= len(blank); l++ {
+			blank[l-1] = ""
+		}
+	}
+	return first, second, true
+}
+
+// splittableServices is root's services: block mapping, and the last line
+// of its last service, when the file has at least splitMinServices
+// services, each starting on a line of its own after the one before, and
+// nothing that ties one service's load to another's.
+func splittableServices(root *yaml.Node, nLines int) (services *yaml.Node, end int, ok bool) {
+	if root == nil || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 {
+		return nil, 0, false
+	}
+	end = nLines
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		switch root.Content[i].Value {
+		case "include", "jobs":
+			return nil, 0, false
+		case "services":
+			services = root.Content[i+1]
+			if i+2 < len(root.Content) {
+				end = root.Content[i+2].Line - 1
+			}
+		}
+	}
+	if services == nil || services.Kind != yaml.MappingNode || services.Style&yaml.FlowStyle != 0 ||
+		len(services.Content) < 2*splitMinServices {
+		return nil, 0, false
+	}
+	last := 0
+	for i := 0; i+1 < len(services.Content); i += 2 {
+		k, v := services.Content[i], services.Content[i+1]
+		if k.Line <= last || k.Line > end || extends(v, 0) {
+			return nil, 0, false
+		}
+		last = k.Line
+	}
+	return services, end, true
+}
+
+// extends reports whether service s has an extends: key, written or
+// brought in by an alias or a merge key (depth bounds the aliases
+// followed; past it the answer is yes).
+func extends(s *yaml.Node, depth int) bool {
+	if depth > 8 {
+		return true
+	}
+	switch s.Kind {
+	case yaml.AliasNode:
+		return s.Alias == nil || extends(s.Alias, depth+1)
+	case yaml.SequenceNode: // the value of a merge key
+		for _, c := range s.Content {
+			if extends(c, depth+1) {
+				return true
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(s.Content); i += 2 {
+			switch s.Content[i].Value {
+			case "extends":
+				return true
+			case "<<":
+				if extends(s.Content[i+1], depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// visitBound is at least the number of nodes compose-go's reset processor
+// visits in the document: every node but mapping keys, an alias counted
+// once, its anchor where it is defined.
+func visitBound(n *yaml.Node) int {
+	count := 1
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			count += visitBound(n.Content[i])
+		}
+	case yaml.SequenceNode, yaml.DocumentNode:
+		for _, c := range n.Content {
+			count += visitBound(c)
+		}
+	}
+	return count
+}
+
+// crossAnchors reports whether an anchor defined inside one service is
+// aliased outside it (in another service: the halves would each lack the
+// other's).
+func crossAnchors(services *yaml.Node) bool {
+	owner := map[*yaml.Node]int{}
+	for i := 1; i < len(services.Content); i += 2 {
+		walkNodes(services.Content[i], func(n *yaml.Node) {
+			if n.Anchor != "" {
+				owner[n] = i
+			}
+		})
+	}
+	if len(owner) == 0 {
+		return false
+	}
+	cross := false
+	for i := 1; i < len(services.Content); i += 2 {
+		walkNodes(services.Content[i], func(n *yaml.Node) {
+			if n.Kind == yaml.AliasNode {
+				if o, ok := owner[n.Alias]; ok && o != i {
+					cross = true
+				}
+			}
+		})
+	}
+	return cross
+}
+
+// walkNodes calls fn on n and every node under it (aliases not followed).
+func walkNodes(n *yaml.Node, fn func(*yaml.Node)) {
+	fn(n)
+	for _, c := range n.Content {
+		walkNodes(c, fn)
+	}
+}
+
+// loadHalves loads the single file abs as two halves at once (halves) and
+// joins the projects; false when the file does not split, when only one
+// CPU is available, or when either half fails to load.
+func (l *Loader) loadHalves(ctx context.Context, dir, abs string, idx *index, env map[string]string) (*types.Project, bool) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return nil, false
+	}
+	d := idx.docs[abs]
+	if d == nil || len(d.Roots()) != 1 {
+		return nil, false
+	}
+	lines := idx.lines[abs]
+	first, second, ok := halves(d.Root(), lines)
+	if !ok {
+		return nil, false
+	}
+	var (
+		projects [2]*types.Project
+		errs     [2]error
+		wg       sync.WaitGroup
+	)
+	for i, text := range [2][]string{first, second} {
+		wg.Go(func() {
+			projects[i], errs[i] = l.loadProject(ctx, dir, []string{abs}, [][]string{lines}, [][]string{text}, maps.Clone(env), nil)
+		})
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		return nil, false
+	}
+	p := joinProjects(projects[0], projects[1])
+	p.ComposeFiles = []string{abs} // as the CLI's load of the file sets them
+	return p, true
+}
+
+// joinProjects adds b's services to a: the two halves of one file, whose
+// top-level sections are the same but for the default network, which
+// compose-go adds to a half only when one of its services uses it.
+func joinProjects(a, b *types.Project) *types.Project {
+	for name, s := range b.Services {
+		a.Services[name] = s
+	}
+	for name, s := range b.DisabledServices {
+		if a.DisabledServices == nil {
+			a.DisabledServices = types.Services{}
+		}
+		a.DisabledServices[name] = s
+	}
+	for name, n := range b.Networks {
+		if _, ok := a.Networks[name]; !ok {
+			if a.Networks == nil {
+				a.Networks = types.Networks{}
+			}
+			a.Networks[name] = n
+		}
+	}
+	return a
+}
