@@ -67,37 +67,43 @@ func (e *Engine) Eval(ctx context.Context, p *model.Pipeline) ([]Result, error) 
 	defer cancel()
 	// The shards are evaluated at once: a large pipeline's evaluation
 	// then takes every core, as its compile did.
+	// Each shard's findings are read into Results on its own goroutine.
 	type shardResult struct {
-		rs     rego.ResultSet
-		failed RuleErrors
-		err    error
+		out     []Result
+		failed  RuleErrors
+		err     error
+		readErr error
 	}
 	results := make([]shardResult, len(e.shards))
 	var wg sync.WaitGroup
 	for i, sq := range e.shards {
 		wg.Go(func() {
 			r := &results[i]
-			r.rs, r.err = sq.all.Eval(ctx, rego.EvalParsedInput(input))
-			if r.err != nil && ctx.Err() == nil {
-				r.rs, r.failed, r.err = sq.evalEach(ctx, input)
+			rs, err := sq.all.Eval(ctx, rego.EvalParsedInput(input))
+			if err != nil && ctx.Err() == nil {
+				rs, r.failed, err = sq.evalEach(ctx, input)
+			}
+			if r.err = err; err == nil {
+				r.out, r.readErr = e.results(rs)
 			}
 		})
 	}
 	wg.Wait()
-	var (
-		rs       rego.ResultSet
-		failures RuleErrors
-	)
 	for _, r := range results {
 		if r.err != nil {
 			return nil, e.ctxError(ctx, r.err)
 		}
-		rs = append(rs, r.rs...)
-		failures = append(failures, r.failed...)
 	}
-	out, err := e.results(rs)
-	if err != nil {
-		return nil, err
+	var (
+		out      []Result
+		failures RuleErrors
+	)
+	for _, r := range results {
+		if r.readErr != nil {
+			return nil, r.readErr
+		}
+		out = append(out, r.out...)
+		failures = append(failures, r.failed...)
 	}
 	if len(failures) > 0 {
 		sort.Slice(failures, func(i, j int) bool { return failures[i].RuleID < failures[j].RuleID })
