@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"runtime"
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/types"
@@ -77,7 +78,7 @@ func (l *Loader) loadTolerant(ctx context.Context, dir string, abs []string, idx
 		lines[i] = idx.lines[f]
 	}
 	if len(abs) == 1 {
-		if p, ok := l.loadHalves(ctx, dir, abs[0], idx, env); ok {
+		if p, ok := l.loadParts(ctx, dir, abs[0], idx, env, min(runtime.GOMAXPROCS(0), maxParts)); ok {
 			return p, nil, nil
 		}
 	}

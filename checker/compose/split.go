@@ -3,7 +3,6 @@ package compose
 import (
 	"context"
 	"maps"
-	"runtime"
 	"sync"
 
 	"github.com/compose-spec/compose-go/v2/types"
@@ -13,51 +12,60 @@ import (
 // A compose file of thousands of services spends seconds in compose-go on
 // one core (its transforms match every node's path against every rule).
 // When the services cannot see each other in compose-go's load, the file
-// is loaded as two texts at once, each with half of the services blanked
-// (lines kept, so positions hold), and the two projects joined: the same
-// project, in about half the time on two cores. Anything that makes one
-// service's load depend on another's (extends, include, jobs, an anchor
-// of one service aliased by another, more than one document) keeps the
-// ordinary load, and so does any error: the whole file is loaded again so
-// that the error is the one docker compose would give.
+// is loaded as several texts at once (one per CPU, up to maxParts), each
+// with the other parts' services blanked (lines kept, so positions hold),
+// and the projects joined: the same project, in about half the time on
+// two cores. Anything that makes one service's load depend on another's
+// (extends, include, jobs, an anchor of one service aliased by another,
+// more than one document) keeps the ordinary load, and so does any error:
+// the whole file is loaded again so that the error is the one docker
+// compose would give.
 
 // splitMinServices is the size from which a single file is loaded in
-// halves: below it the second load's fixed cost outweighs the gain.
+// parts: below it the other loads' fixed cost outweighs the gain.
 const splitMinServices = 256
 
+// maxParts bounds the parts a file is loaded in (each part parses the
+// file's top-level sections again, and holds its own copy of them).
+const maxParts = 4
+
 // composeMaxNodeVisits is compose-go's cap on the YAML nodes its reset
-// processor visits per document (loader.defaultMaxNodeVisits); halves
+// processor visits per document (loader.defaultMaxNodeVisits); parts
 // could each pass under it where the whole file fails, so a file whose
 // count (visitBound, with a margin) might reach it is not split.
 const composeMaxNodeVisits = 100_000
 
-// halves are the file's lines with the second half of its services
-// blanked, and with the first half blanked; false when the file is not
-// one whose services load independently.
-func halves(root *yaml.Node, lines []string) (first, second []string, ok bool) {
+// parts are k copies of the file's lines, the i-th with the services of
+// every other part blanked (the services in order, cut into k runs of
+// nearly equal length); false when the file is not one whose services
+// load independently.
+func parts(root *yaml.Node, lines []string, k int) ([][]string, bool) {
 	services, end, ok := splittableServices(root, len(lines))
-	if !ok || visitBound(root) >= composeMaxNodeVisits-1000 || crossAnchors(services) {
-		return nil, nil, false
+	if !ok || k < 2 || visitBound(root) >= composeMaxNodeVisits-1000 || crossAnchors(services) {
+		return nil, false
+	}
+	out := make([][]string, k)
+	for i := range out {
+		out[i] = append([]string(nil), lines...)
 	}
 	n := len(services.Content) / 2
-	mid := n / 2
-	first = append([]string(nil), lines...)
-	second = append([]string(nil), lines...)
 	for i := range n {
 		from := services.Content[2*i].Line
 		to := end
 		if i+1 < n {
 			to = services.Content[2*(i+1)].Line - 1
 		}
-		blank := first
-		if i < mid {
-			blank = second
-		}
-		for l := from; l <= to && l <= len(blank); l++ {
-			blank[l-1] = ""
+		owner := i * k / n
+		for j, text := range out {
+			if j == owner {
+				continue
+			}
+			for l := from; l <= to && l <= len(text); l++ {
+				text[l-1] = ""
+			}
 		}
 	}
-	return first, second, true
+	return out, true
 }
 
 // splittableServices is root's services: block mapping, and the last line
@@ -145,8 +153,8 @@ func visitBound(n *yaml.Node) int {
 }
 
 // crossAnchors reports whether an anchor defined inside one service is
-// aliased outside it (in another service: the halves would each lack the
-// other's).
+// aliased outside it (in another service: the parts would each lack the
+// others').
 func crossAnchors(services *yaml.Node) bool {
 	owner := map[*yaml.Node]int{}
 	for i := 1; i < len(services.Content); i += 2 {
@@ -180,45 +188,45 @@ func walkNodes(n *yaml.Node, fn func(*yaml.Node)) {
 	}
 }
 
-// loadHalves loads the single file abs as two halves at once (halves) and
-// joins the projects; false when the file does not split, when only one
-// CPU is available, or when either half fails to load.
-func (l *Loader) loadHalves(ctx context.Context, dir, abs string, idx *index, env map[string]string) (*types.Project, bool) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		return nil, false
-	}
+// loadParts loads the single file abs in k parts at once (parts) and
+// joins the projects; false when the file does not split (or k < 2), or
+// when a part fails to load.
+func (l *Loader) loadParts(ctx context.Context, dir, abs string, idx *index, env map[string]string, k int) (*types.Project, bool) {
 	d := idx.docs[abs]
 	if d == nil || len(d.Roots()) != 1 {
 		return nil, false
 	}
 	lines := idx.lines[abs]
-	first, second, ok := halves(d.Root(), lines)
+	texts, ok := parts(d.Root(), lines, k)
 	if !ok {
 		return nil, false
 	}
-	var (
-		projects [2]*types.Project
-		errs     [2]error
-		wg       sync.WaitGroup
-	)
-	for i, text := range [2][]string{first, second} {
+	projects := make([]*types.Project, len(texts))
+	errs := make([]error, len(texts))
+	var wg sync.WaitGroup
+	for i, text := range texts {
 		wg.Go(func() {
 			projects[i], errs[i] = l.loadProject(ctx, dir, []string{abs}, [][]string{lines}, [][]string{text}, maps.Clone(env), nil)
 		})
 	}
 	wg.Wait()
-	if errs[0] != nil || errs[1] != nil {
-		return nil, false
+	for _, err := range errs {
+		if err != nil {
+			return nil, false
+		}
 	}
-	p := joinProjects(projects[0], projects[1])
+	p := projects[0]
+	for _, other := range projects[1:] {
+		joinProjects(p, other)
+	}
 	p.ComposeFiles = []string{abs} // as the CLI's load of the file sets them
 	return p, true
 }
 
-// joinProjects adds b's services to a: the two halves of one file, whose
+// joinProjects adds b's services to a: two parts of one file, whose
 // top-level sections are the same but for the default network, which
-// compose-go adds to a half only when one of its services uses it.
-func joinProjects(a, b *types.Project) *types.Project {
+// compose-go adds to a part only when one of its services uses it.
+func joinProjects(a, b *types.Project) {
 	for name, s := range b.Services {
 		a.Services[name] = s
 	}
@@ -236,5 +244,4 @@ func joinProjects(a, b *types.Project) *types.Project {
 			a.Networks[name] = n
 		}
 	}
-	return a
 }

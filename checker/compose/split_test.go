@@ -64,9 +64,15 @@ configs:
 	return b.String()
 }
 
-// TestLoadHalvesIsTheWholeLoad: the project loaded from two halves at once
-// is the project compose-go loads from the whole file.
-func TestLoadHalvesIsTheWholeLoad(t *testing.T) {
+// TestLoadPartsIsTheWholeLoad: the project loaded from two or three parts
+// at once is the project compose-go loads from the whole file.
+func TestLoadPartsIsTheWholeLoad(t *testing.T) {
+	for _, k := range []int{2, 3} {
+		t.Run(fmt.Sprint(k), func(t *testing.T) { testLoadParts(t, k) })
+	}
+}
+
+func testLoadParts(t *testing.T, k int) {
 	dir := t.TempDir()
 	abs := filepath.Join(dir, "compose.yaml")
 	if err := os.WriteFile(abs, []byte(bigCompose(splitMinServices+31)), 0o644); err != nil {
@@ -82,9 +88,9 @@ func TestLoadHalvesIsTheWholeLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	split, ok := l.loadHalves(context.Background(), dir, abs, idx, env)
+	split, ok := l.loadParts(context.Background(), dir, abs, idx, env, k)
 	if !ok {
-		t.Fatal("loadHalves declined a file of independent services")
+		t.Fatal("loadParts declined a file of independent services")
 	}
 	if len(split.Services) != splitMinServices+31 || len(split.DisabledServices) != len(whole.DisabledServices) {
 		t.Fatalf("services: %d enabled, %d disabled; want %d, %d", len(split.Services), len(split.DisabledServices), len(whole.Services), len(whole.DisabledServices))
@@ -103,14 +109,14 @@ func TestLoadHalvesIsTheWholeLoad(t *testing.T) {
 				t.Fatalf("service %s differs:\nwhole: %s\nsplit: %s", name, w, o)
 			}
 		}
-		t.Fatalf("the halves' project differs from the whole file's")
+		t.Fatalf("the parts' project differs from the whole file's")
 	}
 }
 
-// TestLoadHalvesLeavesErrorsToTheWholeLoad: a half that compose-go
-// refuses is not reported from the half; the whole file is loaded again
+// TestLoadPartsLeavesErrorsToTheWholeLoad: a part that compose-go
+// refuses is not reported from the part; the whole file is loaded again
 // (loadTolerant), so that the error is docker compose's.
-func TestLoadHalvesLeavesErrorsToTheWholeLoad(t *testing.T) {
+func TestLoadPartsLeavesErrorsToTheWholeLoad(t *testing.T) {
 	dir := t.TempDir()
 	abs := filepath.Join(dir, "compose.yaml")
 	text := strings.Replace(bigCompose(splitMinServices), "  s-200:\n", "  s-200:\n    cpus: lots\n", 1)
@@ -122,8 +128,8 @@ func TestLoadHalvesLeavesErrorsToTheWholeLoad(t *testing.T) {
 	if _, err := idx.doc(abs); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := l.loadHalves(context.Background(), dir, abs, idx, map[string]string{"REGISTRY": "r"}); ok {
-		t.Fatal("a half compose-go refuses must leave the file to the whole load")
+	if _, ok := l.loadParts(context.Background(), dir, abs, idx, map[string]string{"REGISTRY": "r"}, 2); ok {
+		t.Fatal("a part compose-go refuses must leave the file to the whole load")
 	}
 	p, err := l.Load(context.Background(), []string{abs})
 	if err != nil {
@@ -134,7 +140,7 @@ func TestLoadHalvesLeavesErrorsToTheWholeLoad(t *testing.T) {
 	}
 }
 
-func TestHalvesDeclines(t *testing.T) {
+func TestPartsDeclines(t *testing.T) {
 	big := bigCompose(splitMinServices)
 	tests := []struct {
 		name, text string
@@ -158,29 +164,35 @@ func TestHalvesDeclines(t *testing.T) {
 				t.Fatal(err)
 			}
 			lines := sourceLines([]byte(tt.text))
-			first, second, ok := halves(d.Root(), lines)
+			texts, ok := parts(d.Root(), lines, 3)
 			if ok != tt.split {
 				t.Fatalf("split = %v, want %v", ok, tt.split)
 			}
 			if !ok {
 				return
 			}
-			if len(first) != len(lines) || len(second) != len(lines) {
-				t.Fatal("the halves must keep every line")
-			}
 			for i, l := range lines {
-				if first[i] != l && second[i] != l {
-					t.Fatalf("line %d is blanked in both halves: %q", i+1, l)
+				kept := 0
+				for _, text := range texts {
+					if len(text) != len(lines) {
+						t.Fatal("each part must keep every line")
+					}
+					if text[i] == l {
+						kept++
+					}
 				}
-				if strings.HasPrefix(l, "  s-0:") && (first[i] != l || second[i] != "") {
-					t.Fatalf("s-0 belongs to the first half only: %q / %q", first[i], second[i])
+				if kept == 0 {
+					t.Fatalf("line %d is blanked in every part: %q", i+1, l)
+				}
+				if strings.HasPrefix(l, "  s-0:") && (texts[0][i] != l || texts[1][i] != "" || texts[2][i] != "") {
+					t.Fatalf("s-0 belongs to the first part only")
 				}
 			}
 		})
 	}
 }
 
-func TestHalvesDeclinesNearComposeVisitLimit(t *testing.T) {
+func TestPartsDeclineNearComposeVisitLimit(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("services:\n")
 	for i := range splitMinServices {
@@ -194,7 +206,7 @@ func TestHalvesDeclinesNearComposeVisitLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, ok := halves(d.Root(), sourceLines([]byte(b.String()))); ok {
+	if _, ok := parts(d.Root(), sourceLines([]byte(b.String())), 2); ok {
 		t.Fatal("a file past compose-go's node-visit cap must load whole (and fail as docker compose does)")
 	}
 }
