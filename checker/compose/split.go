@@ -41,7 +41,7 @@ const composeMaxNodeVisits = 100_000
 // load independently.
 func parts(root *yaml.Node, lines []string, k int) ([][]string, bool) {
 	services, end, ok := splittableServices(root, len(lines))
-	if !ok || k < 2 || visitBound(root) >= composeMaxNodeVisits-1000 || crossAnchors(services) {
+	if !ok || k < 2 || visitBound(root) >= composeMaxNodeVisits-1000 || crossAnchors(root, services) {
 		return nil, false
 	}
 	out := make([][]string, k)
@@ -93,11 +93,16 @@ func splittableServices(root *yaml.Node, nLines int) (services *yaml.Node, end i
 		return nil, 0, false
 	}
 	last := 0
+	names := make(map[string]bool, len(services.Content)/2)
 	for i := 0; i+1 < len(services.Content); i += 2 {
 		k, v := services.Content[i], services.Content[i+1]
-		if k.Line <= last || k.Line > end || extends(v, 0) {
+		// a name given twice is an error of the whole file that no part
+		// would see; a merge key brings in services from elsewhere
+		if k.Kind != yaml.ScalarNode || k.Value == "<<" || names[k.Value] ||
+			k.Line <= last || k.Line > end || extends(v, 0) {
 			return nil, 0, false
 		}
+		names[k.Value] = true
 		last = k.Line
 	}
 	return services, end, true
@@ -152,11 +157,15 @@ func visitBound(n *yaml.Node) int {
 	return count
 }
 
-// crossAnchors reports whether an anchor defined inside one service is
-// aliased outside it (in another service: the parts would each lack the
-// others').
-func crossAnchors(services *yaml.Node) bool {
+// crossAnchors reports whether an alias anywhere in the document points
+// into a service other than its own: to an anchor defined inside another
+// service, or to the services: mapping itself (each part would hold a
+// different expansion, or none).
+func crossAnchors(root, services *yaml.Node) bool {
 	owner := map[*yaml.Node]int{}
+	if services.Anchor != "" {
+		owner[services] = -2 // no alias is inside it and outside every service
+	}
 	for i := 1; i < len(services.Content); i += 2 {
 		walkNodes(services.Content[i], func(n *yaml.Node) {
 			if n.Anchor != "" {
@@ -168,14 +177,24 @@ func crossAnchors(services *yaml.Node) bool {
 		return false
 	}
 	cross := false
-	for i := 1; i < len(services.Content); i += 2 {
-		walkNodes(services.Content[i], func(n *yaml.Node) {
+	aliases := func(at int) func(*yaml.Node) {
+		return func(n *yaml.Node) {
 			if n.Kind == yaml.AliasNode {
-				if o, ok := owner[n.Alias]; ok && o != i {
+				if o, ok := owner[n.Alias]; ok && o != at {
 					cross = true
 				}
 			}
-		})
+		}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		walkNodes(root.Content[i], aliases(-1))
+		if root.Content[i+1] != services {
+			walkNodes(root.Content[i+1], aliases(-1))
+		}
+	}
+	for i := 0; i+1 < len(services.Content); i += 2 {
+		walkNodes(services.Content[i], aliases(-1))
+		walkNodes(services.Content[i+1], aliases(i+1))
 	}
 	return cross
 }
