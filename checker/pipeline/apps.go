@@ -65,6 +65,11 @@ func (s *assembly) buildApps() {
 		file := s.historyDefaults[0].Loc.File
 		drafts = append(drafts, &appDraft{id: file + " (the Spark history server's)", defaults: s.historyDefaults})
 	}
+	if len(s.unreachedDefaults) > 0 {
+		// a spark-defaults.conf no service reads: its keys checked alone
+		file := s.unreachedDefaults[0].Loc.File
+		drafts = append(drafts, &appDraft{id: file + " (read by no service)", defaults: s.unreachedDefaults})
+	}
 	for _, d := range drafts {
 		s.p.Apps = append(s.p.Apps, s.app(d))
 	}

@@ -138,6 +138,7 @@ func (b *Builder) Build(ctx context.Context, dp *discover.Group) *Result {
 	st.buildBrokers()
 	st.buildWorkers()
 	st.dropHistoryDefaults()
+	st.dropUnreachedDefaults()
 	st.buildApps()
 	st.settleComposeProblems()
 	st.finish()
@@ -162,7 +163,10 @@ type assembly struct {
 	// historyDefaults are the settings of the spark-defaults.conf files
 	// only Spark history servers get
 	historyDefaults []model.Setting
-	propsFiles      map[string][]model.Setting
+	// unreachedDefaults are the settings of the spark-defaults.conf
+	// files no service can read (dropUnreachedDefaults)
+	unreachedDefaults []model.Setting
+	propsFiles        map[string][]model.Setting
 	// configKinds are the kinds of the configuration files read
 	// (properties, spark-defaults.conf, JAAS), jaasFiles the JAAS files'
 	// contents, by absolute path.
