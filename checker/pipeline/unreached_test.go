@@ -58,7 +58,7 @@ func TestUnreachedSparkDefaults(t *testing.T) {
 			}
 			noted := false
 			for _, n := range r.Notes {
-				noted = noted || n.Location.File == "conf/spark-defaults.conf" && strings.Contains(n.Message, "no app started there reads it")
+				noted = noted || n.File == "conf/spark-defaults.conf" && strings.Contains(n.Message, "no app started there reads it")
 			}
 			if mine != tt.applied || alone == tt.applied || noted == tt.applied {
 				t.Fatalf("applied to the job: %v, checked alone: %v, noted: %v; want applied %v", mine, alone, noted, tt.applied)
