@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -11,7 +12,9 @@ import (
 // A spark-defaults.conf of a project whose Spark runs in compose services
 // configures an app only if one of those services can read it: mounted
 // (the file, or a directory holding it) or copied into its image. A file
-// none of them can read (a conf/ folder left from another setup) changes
+// none of them can read, with no Dockerfile beside it or above it that
+// may build an image holding it (a conf/ folder left from another
+// setup, or one for jobs run with pip's pyspark on the host) changes
 // no app: its keys are still checked, as an app of their own, and a note
 // says why it is not applied; without it, its values were reported as
 // overridden by the apps' own (SPK007) and entered their sizing.
@@ -29,7 +32,7 @@ func (s *assembly) dropUnreachedDefaults() {
 			continue
 		}
 		abs := s.abs(st.Loc.File)
-		unreached[st.Loc.File] = s.isDefaults(abs) && !s.reachesAService(abs)
+		unreached[st.Loc.File] = s.isDefaults(abs) && !s.reachesAService(abs) && !s.dockerfileNearby(abs)
 	}
 	kept := s.defaults[:0]
 	for _, st := range s.defaults {
@@ -93,6 +96,34 @@ func (s *assembly) reachesAService(abs string) bool {
 		}
 	}
 	return false
+}
+
+// dockerfileNearby reports a Dockerfile in the directory of the file at
+// abs or in one above it up to the compose project's: an image built
+// outside compose (docker build -t my-spark . beside `image: my-spark`)
+// may copy the file, and compose does not say which.
+func (s *assembly) dockerfileNearby(abs string) bool {
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return true // unknown: keep the file applied
+		}
+		for _, e := range entries {
+			if isDockerfileName(e.Name()) {
+				return true
+			}
+		}
+		if !within(dir, s.project.Dir) || dir == filepath.Clean(s.project.Dir) || filepath.Dir(dir) == dir {
+			return false
+		}
+	}
+}
+
+// isDockerfileName reports the names Dockerfiles go by: Dockerfile,
+// Dockerfile.spark, spark.Dockerfile, Containerfile.
+func isDockerfileName(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasPrefix(lower, "dockerfile") || strings.HasSuffix(lower, ".dockerfile") || strings.HasPrefix(lower, "containerfile")
 }
 
 // within reports whether path is dir or inside it.

@@ -36,6 +36,14 @@ func TestUnreachedSparkDefaults(t *testing.T) {
 		{"in a build context whose Dockerfile is not read", map[string]string{
 			"compose.yaml": "services:\n  app:\n    build:\n      context: .\n      dockerfile: Missing.Dockerfile\n    image: apache/spark:3.5.1\n    command: spark-submit /app/job.py\n",
 		}, true},
+		{"beside a Dockerfile that builds the compose image", map[string]string{
+			"compose.yaml":    submit(""),
+			"conf/Dockerfile": "FROM apache/spark:3.5.1\nCOPY spark-defaults.conf /opt/spark/conf/\n",
+		}, true},
+		{"below a Dockerfile of the project's directory", map[string]string{
+			"compose.yaml": submit(""),
+			"Dockerfile":   "FROM apache/spark:3.5.1\nCOPY conf/spark-defaults.conf /opt/spark/conf/\n",
+		}, true},
 		{"a project whose Spark runs elsewhere", map[string]string{"compose.yaml": "services:\n  kafka:\n    image: apache/kafka:3.9.0\n"}, true},
 	}
 	for _, tt := range tests {
