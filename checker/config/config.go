@@ -35,10 +35,9 @@ type Config struct {
 	Policies []string
 	Versions Versions
 	DocsURL  string
-	// envFileLines and excludeLines are the lines of the EnvFiles and
-	// Exclude entries.
-	envFileLines []int
-	excludeLines []int
+	// envFileLines, policyLines and excludeLines are the lines of the
+	// EnvFiles, Policies and Exclude entries.
+	envFileLines, policyLines, excludeLines []int
 }
 
 // Versions are the Kafka and Spark versions to assume where image tags do
@@ -113,6 +112,11 @@ func Load(path string, scope safefile.Scope) (*Config, error) {
 	for i, p := range c.Policies {
 		if !filepath.IsAbs(p) {
 			c.Policies[i] = filepath.Join(dir, p)
+		}
+		// a committed configuration loads policies from the repository
+		// only: policies: [/] walked the runner's whole file system
+		if err := scope.VetDir(c.Policies[i]); err != nil {
+			return nil, &Error{File: path, Line: lineOf(c.policyLines, i), Msg: fmt.Sprintf("policies: %q %s; to load policies from elsewhere, name them with --policy", p, safefile.Message(err))}
 		}
 	}
 	return c, nil
@@ -218,6 +222,9 @@ func (c *Config) set(k, v *yaml.Node, bad func(*yaml.Node, string, ...any) error
 		}
 	case "policies":
 		c.Policies, err = list(v, bad)
+		for _, item := range v.Content {
+			c.policyLines = append(c.policyLines, item.Line)
+		}
 	case "versions":
 		err = mapping(v, bad, func(key, val *yaml.Node) error {
 			switch key.Value {

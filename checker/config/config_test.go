@@ -89,3 +89,55 @@ func TestFindSearchesUpward(t *testing.T) {
 		t.Errorf("env file not resolved against the config's directory: %v", c.EnvFiles)
 	}
 }
+
+// TestCommittedPoliciesStayInTheRepository: a configuration found in the
+// checked tree (a pull request may commit it) names policy directories
+// inside that tree only; policies: [/] walked the runner's whole file
+// system, /usr for seconds. A configuration named with --config (the
+// zero Scope) may name any directory.
+func TestCommittedPoliciesStayInTheRepository(t *testing.T) {
+	repo := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(repo, "policies", "team"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(repo, "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, policy string
+		named        bool
+		refused      string
+	}{
+		{"inside", "policies/team", false, ""},
+		{"missing inside", "policies/none", false, ""},
+		{"absolute outside", outside, false, "outside the files under check"},
+		{"a link leading outside", "elsewhere", false, "outside the files under check"},
+		{"the file system root", "/", false, "outside the files under check"},
+		{"a system directory", "/proc/self", false, "/proc, /sys or /dev"},
+		{"outside, from --config", outside, true, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(repo, ".streamlint.yaml")
+			if err := os.WriteFile(path, []byte("profile: prod\npolicies:\n  - "+c.policy+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			scope := safefile.NewScope(repo)
+			if c.named {
+				scope = safefile.Scope{}
+			}
+			_, err := Load(path, scope)
+			if c.refused == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.Line != 3 || !strings.Contains(e.Msg, c.refused) || !strings.Contains(e.Msg, "--policy") {
+				t.Fatalf("want a refusal at line 3 containing %q, got %v", c.refused, err)
+			}
+		})
+	}
+}

@@ -50,7 +50,11 @@ func TestCustomPolicyConfigAndSuppression(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "docker-compose.yml"), []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg := "policies: [" + filepath.Join(root, "examples", "policies") + "]\nrules:\n  TEAM001: error\n"
+	// a committed configuration names policies inside the repository
+	if err := os.CopyFS(filepath.Join(dir, "team-policies"), os.DirFS(filepath.Join(root, "examples", "policies"))); err != nil {
+		t.Fatal(err)
+	}
+	cfg := "policies: [team-policies]\nrules:\n  TEAM001: error\n"
 	if err := os.WriteFile(filepath.Join(dir, ".streamlint.yaml"), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}

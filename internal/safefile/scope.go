@@ -98,6 +98,29 @@ func (s Scope) Vet(path string, limit int64) (Info, error) {
 	return info, nil
 }
 
+// VetDir refuses a directory (or file) path that resolves outside s, into
+// a .git directory, or under /proc, /sys or /dev: the directories a
+// committed configuration names (policies) are walked, not read as one
+// file, so Vet's regular-file check does not apply. A path that does not
+// exist is left to the reader to report.
+func (s Scope) VetDir(path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return &Error{Path: path, Err: err}
+	}
+	resolved, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil // missing: the reader says so
+	}
+	if underSystemDir(resolved) || underSystemDir(abs) {
+		return &Error{Path: path, Resolved: resolved, Reason: SystemPath}
+	}
+	if r := s.refuse(resolved); r != 0 {
+		return &Error{Path: path, Resolved: resolved, Reason: r}
+	}
+	return nil
+}
+
 // Read is the package's Read, refusing too what lies outside s.
 func (s Scope) Read(path string, limit int64) ([]byte, error) {
 	return s.read(path, limit, -1)
