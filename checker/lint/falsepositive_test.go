@@ -352,6 +352,10 @@ var fpDynamicKeys = [][2]string{
 	{"spark.snowflake.sfURL", "account.snowflakecomputing.com"},
 	{"spark.synapse.linkedService", "ls"},
 	{"spark.rapids.sql.enabled", "true"},
+	{"spark.sql.emr.internal.extensions", "com.amazonaws.emr.spark.EmrSparkSessionExtensions"},
+	{"spark.blacklist.decommissioning.timeout", "1h"},
+	{"spark.stage.attempt.ignoreOnDecommissionFetchFailure", "true"},
+	{"spark.sql.parquet.fs.optimized.committer.optimization-enabled", "true"},
 }
 
 // sparkValue returns a value Spark accepts for k.

@@ -132,12 +132,17 @@ func TestCatalogIsDynamic(t *testing.T) {
 		"spark.delta.logStore.class", "spark.hive.metastore.uris",
 		// read by the Apache Gravitino connector's GravitinoSparkPlugin
 		"spark.sql.gravitino.uri", "spark.sql.gravitino.metalake", "spark.sql.gravitino.enableIcebergSupport",
+		// Amazon EMR's spark-defaults.conf, copied into images built on
+		// the EMR on EKS base image
+		"spark.sql.emr.internal.extensions", "spark.blacklist.decommissioning.enabled",
+		"spark.blacklist.decommissioning.timeout", "spark.stage.attempt.ignoreOnDecommissionFetchFailure",
+		"spark.sql.parquet.fs.optimized.committer.optimization-enabled",
 	} {
 		if !c.IsDynamic(name) {
 			t.Errorf("IsDynamic(%s) = false", name)
 		}
 	}
-	for _, name := range []string{"spark.executor.memory", "spark.hadoopx", "spark.sql.catalogImplementation", "spark.executor.memroy", "hadoop.fs", "spark.sql.gravitinouri"} {
+	for _, name := range []string{"spark.executor.memory", "spark.hadoopx", "spark.sql.catalogImplementation", "spark.executor.memroy", "hadoop.fs", "spark.sql.gravitinouri", "spark.blacklist.enabled", "spark.sql.parquet.filterPushdown"} {
 		if c.IsDynamic(name) {
 			t.Errorf("IsDynamic(%s) = true", name)
 		}
