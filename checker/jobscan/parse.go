@@ -252,8 +252,16 @@ func (p *parser) isInfix(t *token) bool {
 			return pyInfixKeywords[t.text]
 		}
 		// Scala: any name on the same line is an infix method (a max b,
-		// "k" -> v, 5 seconds), a few keywords too.
-		return t.nl == 0 && (scalaInfixKeywords[t.text] || !scalaKeywords[t.text])
+		// "k" -> v, 5 seconds), a few keywords too. Inside (...) and
+		// [...] Scala infers no statement ends, so a name first on its
+		// line continues the expression there too: the course style
+		// (df.writeStream\n format("kafka")\n option(k, v)\n start);
+		// not one followed by a dot, which no infix call is (it starts
+		// the next statement after a bracket left open).
+		if t.nl > 0 && (p.significant() || p.peekAt(1).kind == tOp && p.peekAt(1).text == ".") {
+			return false
+		}
+		return scalaInfixKeywords[t.text] || !scalaKeywords[t.text]
 	}
 	return false
 }
@@ -297,6 +305,11 @@ func (p *parser) expr() *expr {
 	}
 	if len(ops) == 0 {
 		return first
+	}
+	if !p.python {
+		if c := infixChain(operands, ops); c != nil {
+			return c
+		}
 	}
 	return &expr{kind: eBinary, tok: first.tok, start: first.start, end: p.lastEnd(), items: operands, ops: ops}
 }
