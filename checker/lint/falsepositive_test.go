@@ -341,6 +341,7 @@ var fpDynamicKeys = [][2]string{
 	{"spark.kubernetes.namespace", "streaming"},
 	{"spark.yarn.queue", "default"},
 	{"spark.mesos.coarse", "true"},
+	{"spark.executor.uri", "hdfs:///spark/spark-3.5.1-bin-hadoop3.tgz"},
 	{"spark.cassandra.connection.host", "cassandra"},
 	{"spark.mongodb.read.connection.uri", "mongodb://mongo:27017/db.coll"},
 	{"spark.es.nodes", "elasticsearch"},

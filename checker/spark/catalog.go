@@ -357,8 +357,9 @@ func (c *Catalog) IsDynamic(name string) bool {
 		"spark.driver.resource.", "spark.executor.resource.", "spark.task.resource.",
 		"spark.metrics.conf.", "spark.ssl.", "spark.kafka.clusters.",
 		"spark.sql.streaming.stateStore.rocksdb.",
-		// resource managers, not in the catalog
-		"spark.kubernetes.", "spark.yarn.", "spark.mesos.",
+		// resource managers, not in the catalog; spark.executor.uri is
+		// the Mesos backend's (deploy/mesos/config.scala EXECUTOR_URI)
+		"spark.kubernetes.", "spark.yarn.", "spark.mesos.", "spark.executor.uri",
 		// third-party connectors and platforms
 		"spark.cassandra.", "spark.mongodb.", "spark.es.", "spark.databricks.", "spark.delta.",
 		"spark.sql.iceberg.", "spark.openlineage.", "spark.neo4j.", "spark.snowflake.",

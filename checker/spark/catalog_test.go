@@ -126,6 +126,9 @@ func TestCatalogIsDynamic(t *testing.T) {
 		"spark.sql.catalog.spark_catalog.type", "spark.driver.resource.gpu.amount", "spark.executor.resource.gpu.discoveryScript",
 		"spark.task.resource.gpu.amount", "spark.kubernetes.driver.label.app", "spark.kubernetes.container.image",
 		"spark.yarn.appMasterEnv.X", "spark.yarn.queue", "spark.kafka.clusters.c1.auth.bootstrap.servers",
+		// the Mesos backend's, outside spark.mesos. (Spark: The Definitive
+		// Guide's deployment chapter)
+		"spark.executor.uri",
 		"spark.ssl.enabled", "spark.metrics.conf.*.sink.prometheusServlet.class",
 		"spark.sql.streaming.stateStore.rocksdb.compactOnCommit", "spark.cassandra.connection.host",
 		"spark.mongodb.read.connection.uri", "spark.es.nodes", "spark.databricks.delta.retentionDurationCheck.enabled",
