@@ -20,8 +20,8 @@ func TestLoadCatalogShared(t *testing.T) {
 	if a != b {
 		t.Error("LoadCatalog parsed the catalog twice")
 	}
-	// 1466 rows, 33 of them Kafka options (kafka.* included), plus the extras
-	if got := len(a.rows); got != 1466-33+4 {
+	// 1468 rows, 33 of them Kafka options (kafka.* included), plus the extras
+	if got := len(a.rows); got != 1468-33+4 {
 		t.Errorf("Len = %d", got)
 	}
 }
