@@ -281,6 +281,31 @@ func TestOverrideOfAServiceDefinedUpTheTree(t *testing.T) {
 	}
 }
 
+// Two overrides of one base in a directory (docker-compose.yaml with
+// docker-compose.jmxexporter.yaml and docker-compose.tieredstorage.yaml,
+// combined by a start script): an override's service gets its image from
+// the base, not from the other override that sorts first and declares the
+// service without one (confluentinc/jmx-monitoring-stacks' dev-toolkit got
+// a load error for each of its four brokers).
+func TestOverrideBesideAnotherOverride(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"docker-compose.yaml":               "services:\n  kafka1:\n    image: confluentinc/cp-server:7.6.1\n",
+		"docker-compose.jmxexporter.yaml":   "services:\n  kafka1:\n    environment:\n      KAFKA_OPTS: -javaagent:/jmx.jar=1234:/jmx.yml\n",
+		"docker-compose.tieredstorage.yaml": "services:\n  kafka1:\n    environment:\n      KAFKA_CONFLUENT_TIER_FEATURE: \"true\"\n",
+	})
+	p := load(t, dir, Options{}, "docker-compose.tieredstorage.yaml")
+	if len(p.Problems) > 0 {
+		t.Errorf("problems = %+v, want none: the base defines kafka1's image", p.Problems)
+	}
+	var notes []string
+	for _, n := range p.Notes {
+		notes = append(notes, n.Message)
+	}
+	if got := strings.Join(notes, "\n"); !strings.Contains(got, `service "kafka1" gets its image from docker-compose.yaml, not here`) {
+		t.Errorf("notes:\n%s", got)
+	}
+}
+
 // A missing include or extends file is a load error at the line that
 // names it, with the path as written (compose-go's error names the
 // absolute path, at no line).

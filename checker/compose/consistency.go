@@ -214,13 +214,7 @@ func (l *Loader) completeServices(path string) map[string]bool {
 		return out
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
-		svc := yamlpos.Resolve(top.Content[i+1])
-		if svc == nil || svc.Kind != yaml.MappingNode {
-			continue
-		}
-		_, img := yamlpos.MapEntry(svc, "image")
-		_, build := yamlpos.MapEntry(svc, "build")
-		if img != nil || build != nil {
+		if hasImageOrBuild(top.Content[i+1]) {
 			out[top.Content[i].Value] = true
 		}
 	}
@@ -307,9 +301,15 @@ func (c *consistency) volumes(name string, s types.ServiceConfig) {
 
 // siblingDeclarations maps "service/NAME", "network/NAME" and
 // "volume/NAME" to the other YAML file of dir that declares it at the top
-// level.
+// level; for a service, one that defines it with an image or a build when
+// there is one (docker-compose.jmxexporter.yaml and the base
+// docker-compose.yaml both declare kafka1; only the base has its image).
 func (l *Loader) siblingDeclarations(dir string, own []string) map[string]string {
 	out := map[string]string{}
+	// complete marks the services out names a file that defines them with
+	// an image or a build: another override of the same base, read first,
+	// must not hide the base
+	complete := map[string]bool{}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return out
@@ -343,13 +343,27 @@ func (l *Loader) siblingDeclarations(dir string, own []string) map[string]string
 			}
 			for i := 0; i+1 < len(top.Content); i += 2 {
 				key := kind + "/" + top.Content[i].Value
-				if _, ok := out[key]; !ok {
+				full := kind == "service" && hasImageOrBuild(top.Content[i+1])
+				if _, ok := out[key]; !ok || full && !complete[key] {
 					out[key] = path
+					complete[key] = full
 				}
 			}
 		}
 	}
 	return out
+}
+
+// hasImageOrBuild reports whether a service's definition sets an image or
+// a build.
+func hasImageOrBuild(n *yaml.Node) bool {
+	svc := yamlpos.Resolve(n)
+	if svc == nil || svc.Kind != yaml.MappingNode {
+		return false
+	}
+	_, img := yamlpos.MapEntry(svc, "image")
+	_, build := yamlpos.MapEntry(svc, "build")
+	return img != nil || build != nil
 }
 
 // refersToVariable reports whether any scalar under a service's key

@@ -228,6 +228,42 @@ e = df.writeStream.trigger(processingTime=interval).start()
 		},
 	},
 	{
+		// A university course's style (UW BD230): alphanumeric methods
+		// called infix, one per line inside parentheses, where Scala
+		// infers no statement end; the sink's checkpointLocation was lost.
+		name: "scala infix calls across lines in parentheses",
+		lang: Scala,
+		src: `val spark = (SparkSession
+  builder()
+  appName("Trends")
+  getOrCreate()
+)
+val df = (
+  spark.readStream.format("kafka")
+  option("kafka.bootstrap.servers", "kafka:9092")
+  option("startingOffsets", "earliest")
+  load()
+)
+val query = (
+  df.writeStream.outputMode("append")
+  format("kafka")
+  option("topic", "trends")
+  option("checkpointLocation", "/tmp/trends")
+  start
+)
+`,
+		want: []string{
+			"kind structured session=true",
+			"set spark.app.name=\"Trends\" @3:11",
+			"stream read streaming @7:9 format=\"kafka\"@7:27",
+			"  opt kafka.bootstrap.servers=\"kafka:9092\" @8:37",
+			"  opt startingOffsets=\"earliest\" @9:29",
+			"stream write streaming @13:6 format=\"kafka\"@14:10 start@17:3 inputs=[0]",
+			"  opt topic=\"trends\" @15:19",
+			"  opt checkpointLocation=\"/tmp/trends\" @16:32",
+		},
+	},
+	{
 		name: "py sinks",
 		lang: Python,
 		src: `df.writeStream.foreachBatch(process).option("checkpointLocation", "/c").start()

@@ -75,9 +75,10 @@ func (p *parser) peek() *token {
 	return &p.toks[len(p.toks)-1] // EOF
 }
 
-func (p *parser) peekAt(k int) *token {
-	if p.pos+k < len(p.toks) {
-		return &p.toks[p.pos+k]
+// peekNext returns the token after the next one (EOF at the end).
+func (p *parser) peekNext() *token {
+	if p.pos+1 < len(p.toks) {
+		return &p.toks[p.pos+1]
 	}
 	return &p.toks[len(p.toks)-1]
 }
@@ -252,8 +253,16 @@ func (p *parser) isInfix(t *token) bool {
 			return pyInfixKeywords[t.text]
 		}
 		// Scala: any name on the same line is an infix method (a max b,
-		// "k" -> v, 5 seconds), a few keywords too.
-		return t.nl == 0 && (scalaInfixKeywords[t.text] || !scalaKeywords[t.text])
+		// "k" -> v, 5 seconds), a few keywords too. Inside (...) and
+		// [...] Scala infers no statement ends, so a name first on its
+		// line continues the expression there too: the course style
+		// (df.writeStream\n format("kafka")\n option(k, v)\n start);
+		// not one followed by a dot, which no infix call is (it starts
+		// the next statement after a bracket left open).
+		if t.nl > 0 && (p.significant() || p.peekNext().kind == tOp && p.peekNext().text == ".") {
+			return false
+		}
+		return scalaInfixKeywords[t.text] || !scalaKeywords[t.text]
 	}
 	return false
 }
@@ -297,6 +306,11 @@ func (p *parser) expr() *expr {
 	}
 	if len(ops) == 0 {
 		return first
+	}
+	if !p.python {
+		if c := infixChain(operands, ops); c != nil {
+			return c
+		}
 	}
 	return &expr{kind: eBinary, tok: first.tok, start: first.start, end: p.lastEnd(), items: operands, ops: ops}
 }
@@ -399,7 +413,7 @@ func (p *parser) postfix() *expr {
 			if p.python && p.boundary() {
 				return e
 			}
-			name := p.peekAt(1)
+			name := p.peekNext()
 			if name.kind != tIdent {
 				return e
 			}
@@ -533,7 +547,7 @@ func (p *parser) group(open token) group {
 		case p.statementStart(t):
 			p.note(open, "%q is never closed", open.text)
 			return g
-		case t.kind == tIdent && p.peekAt(1).kind == tOp && p.peekAt(1).text == "=":
+		case t.kind == tIdent && p.peekNext().kind == tOp && p.peekNext().text == "=":
 			p.advance()
 			p.advance()
 			kw := &expr{kind: eKwarg, tok: *t, start: t.start, name: *t}

@@ -341,6 +341,7 @@ var fpDynamicKeys = [][2]string{
 	{"spark.kubernetes.namespace", "streaming"},
 	{"spark.yarn.queue", "default"},
 	{"spark.mesos.coarse", "true"},
+	{"spark.executor.uri", "hdfs:///spark/spark-3.5.1-bin-hadoop3.tgz"},
 	{"spark.cassandra.connection.host", "cassandra"},
 	{"spark.mongodb.read.connection.uri", "mongodb://mongo:27017/db.coll"},
 	{"spark.es.nodes", "elasticsearch"},
@@ -352,6 +353,10 @@ var fpDynamicKeys = [][2]string{
 	{"spark.snowflake.sfURL", "account.snowflakecomputing.com"},
 	{"spark.synapse.linkedService", "ls"},
 	{"spark.rapids.sql.enabled", "true"},
+	{"spark.sql.emr.internal.extensions", "com.amazonaws.emr.spark.EmrSparkSessionExtensions"},
+	{"spark.blacklist.decommissioning.timeout", "1h"},
+	{"spark.stage.attempt.ignoreOnDecommissionFetchFailure", "true"},
+	{"spark.sql.parquet.fs.optimized.committer.optimization-enabled", "true"},
 }
 
 // sparkValue returns a value Spark accepts for k.

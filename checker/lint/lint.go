@@ -221,7 +221,8 @@ func (rep *Report) collect(results []pipelineResult) map[string][]*suppress.Dire
 }
 
 // sort orders findings, errors and notes by location (then rule and
-// message) and drops duplicate errors, so output is deterministic.
+// message) and drops duplicate errors and notes, so output is
+// deterministic.
 func (rep *Report) sort() {
 	sortFindings(rep.Findings)
 	sort.SliceStable(rep.Errors, func(i, j int) bool { return rep.Errors[i].Before(rep.Errors[j].Location) })
@@ -233,6 +234,7 @@ func (rep *Report) sort() {
 		}
 		return a.Message < b.Message
 	})
+	rep.Notes = dedupeNotes(rep.Notes)
 }
 
 // checkPipeline builds and evaluates one pipeline. A panic is turned
@@ -407,6 +409,21 @@ func dedupeErrors(es []model.FileError) []model.FileError {
 		if !seen[e] {
 			seen[e] = true
 			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// dedupeNotes drops repeated notes: a job file shared by several
+// pipelines (one per compose file of a directory) gets the same note from
+// each of them.
+func dedupeNotes(ns []model.Note) []model.Note {
+	var out []model.Note
+	seen := map[model.Note]bool{}
+	for _, n := range ns {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
 		}
 	}
 	return out

@@ -34,6 +34,9 @@ spark.redis.host redis
 spark.exector.foo.bar 1
 spark.maxRatePerPartition 100
 spark.driver.allowMultipleContexts true
+spark.broadcast.factory org.apache.spark.broadcast.HttpBroadcastFactory
+spark.broadcast.port 7003
+spark.sql.codegen false
 spark.elasticsearch.nodes es
 spark-master yarn
 fs.s3a.endpoint http://minio:9000
@@ -63,6 +66,13 @@ fs.s3a.endpoint http://minio:9000
 		{key: "spark.elasticsearch.nodes", suggestion: "spark.es.nodes"},
 		// read by Spark 2.x, not 3 (SPK005 judges by the app's version)
 		{key: "spark.driver.allowMultipleContexts", known: true, removed: true, removedIn: "3.0.0"},
+		// Spark 1.x keys of a spark-defaults.conf copied along (the Open
+		// Stream Processing Benchmark's Spark 3.0 images): removed with
+		// HttpBroadcast, not keys Spark never had
+		{key: "spark.broadcast.factory", known: true, removed: true, removedIn: "2.0.0"},
+		{key: "spark.broadcast.port", known: true, removed: true, removedIn: "2.0.0"},
+		// Learning Spark (2015)'s SparkSQLTwitter: a Spark 1.x SQL option
+		{key: "spark.sql.codegen", known: true, removed: true, removedIn: "1.6.0"},
 		// no spark. prefix (spark-submit drops it): a misspelt key is
 		// still suggested, a Hadoop key is not close to any
 		{key: "spark-master", suggestion: "spark.master"},

@@ -347,7 +347,9 @@ func (c *Catalog) Keys() []Key {
 // spark.yarn., spark.mesos.), prefix-read families
 // (spark.sql.streaming.stateStore.rocksdb., spark.kafka.clusters.) and
 // known third-party connectors (spark.cassandra., spark.mongodb., spark.es.,
-// spark.databricks., spark.delta., spark.sql.gravitino., ...).
+// spark.databricks., spark.delta., spark.sql.gravitino., ...), and the
+// keys Amazon EMR's Spark build adds to its namespaces
+// (spark.sql.parquet.fs.optimized.committer.optimization-enabled, ...).
 func (c *Catalog) IsDynamic(name string) bool {
 	for _, p := range [...]string{
 		// Spark's own dynamic namespaces
@@ -355,12 +357,19 @@ func (c *Catalog) IsDynamic(name string) bool {
 		"spark.driver.resource.", "spark.executor.resource.", "spark.task.resource.",
 		"spark.metrics.conf.", "spark.ssl.", "spark.kafka.clusters.",
 		"spark.sql.streaming.stateStore.rocksdb.",
-		// resource managers, not in the catalog
-		"spark.kubernetes.", "spark.yarn.", "spark.mesos.",
+		// resource managers, not in the catalog; spark.executor.uri is
+		// the Mesos backend's (deploy/mesos/config.scala EXECUTOR_URI)
+		"spark.kubernetes.", "spark.yarn.", "spark.mesos.", "spark.executor.uri",
 		// third-party connectors and platforms
 		"spark.cassandra.", "spark.mongodb.", "spark.es.", "spark.databricks.", "spark.delta.",
 		"spark.sql.iceberg.", "spark.openlineage.", "spark.neo4j.", "spark.snowflake.",
 		"spark.synapse.", "spark.rapids.",
+		// Amazon EMR's Spark build: the keys of its spark-defaults.conf
+		// (EMRFS S3-optimized committer, node decommissioning, session
+		// extensions) that sit in Spark's own namespaces
+		"spark.sql.emr.", "spark.blacklist.decommissioning.",
+		"spark.stage.attempt.ignoreOnDecommissionFetchFailure",
+		"spark.sql.parquet.fs.optimized.committer.",
 		// the Apache Gravitino connector (spark.plugins GravitinoSparkPlugin)
 		"spark.sql.gravitino.",
 	} {

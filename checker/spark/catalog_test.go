@@ -20,8 +20,8 @@ func TestLoadCatalogShared(t *testing.T) {
 	if a != b {
 		t.Error("LoadCatalog parsed the catalog twice")
 	}
-	// 1464 rows, 33 of them Kafka options (kafka.* included), plus the extras
-	if got := len(a.rows); got != 1464-33+4 {
+	// 1468 rows, 33 of them Kafka options (kafka.* included), plus the extras
+	if got := len(a.rows); got != 1468-33+4 {
 		t.Errorf("Len = %d", got)
 	}
 }
@@ -126,18 +126,26 @@ func TestCatalogIsDynamic(t *testing.T) {
 		"spark.sql.catalog.spark_catalog.type", "spark.driver.resource.gpu.amount", "spark.executor.resource.gpu.discoveryScript",
 		"spark.task.resource.gpu.amount", "spark.kubernetes.driver.label.app", "spark.kubernetes.container.image",
 		"spark.yarn.appMasterEnv.X", "spark.yarn.queue", "spark.kafka.clusters.c1.auth.bootstrap.servers",
+		// the Mesos backend's, outside spark.mesos. (Spark: The Definitive
+		// Guide's deployment chapter)
+		"spark.executor.uri",
 		"spark.ssl.enabled", "spark.metrics.conf.*.sink.prometheusServlet.class",
 		"spark.sql.streaming.stateStore.rocksdb.compactOnCommit", "spark.cassandra.connection.host",
 		"spark.mongodb.read.connection.uri", "spark.es.nodes", "spark.databricks.delta.retentionDurationCheck.enabled",
 		"spark.delta.logStore.class", "spark.hive.metastore.uris",
 		// read by the Apache Gravitino connector's GravitinoSparkPlugin
 		"spark.sql.gravitino.uri", "spark.sql.gravitino.metalake", "spark.sql.gravitino.enableIcebergSupport",
+		// Amazon EMR's spark-defaults.conf, copied into images built on
+		// the EMR on EKS base image
+		"spark.sql.emr.internal.extensions", "spark.blacklist.decommissioning.enabled",
+		"spark.blacklist.decommissioning.timeout", "spark.stage.attempt.ignoreOnDecommissionFetchFailure",
+		"spark.sql.parquet.fs.optimized.committer.optimization-enabled",
 	} {
 		if !c.IsDynamic(name) {
 			t.Errorf("IsDynamic(%s) = false", name)
 		}
 	}
-	for _, name := range []string{"spark.executor.memory", "spark.hadoopx", "spark.sql.catalogImplementation", "spark.executor.memroy", "hadoop.fs", "spark.sql.gravitinouri"} {
+	for _, name := range []string{"spark.executor.memory", "spark.hadoopx", "spark.sql.catalogImplementation", "spark.executor.memroy", "hadoop.fs", "spark.sql.gravitinouri", "spark.blacklist.enabled", "spark.sql.parquet.filterPushdown"} {
 		if c.IsDynamic(name) {
 			t.Errorf("IsDynamic(%s) = true", name)
 		}

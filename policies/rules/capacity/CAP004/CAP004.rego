@@ -15,7 +15,9 @@
 #   reconnects to localhost), and an address without a port, which Kafka
 #   clients reject. Not judged: values written as ${VAR}, projects without a
 #   broker (an external cluster), and host names with a dot or IP addresses
-#   that are no name of the project (an external cluster or the Docker host).
+#   that are no name of the project (an external cluster or the Docker host),
+#   and services of a Kafka-compatible broker streamlint does not model
+#   (Redpanda).
 #   Error when no address of the list works; a warning when some do.
 # related_resources:
 #   - ref: https://spark.apache.org/docs/latest/structured-streaming-kafka-integration.html
@@ -103,6 +105,7 @@ _problem(app, e) := {"text": _unknown_text(app, e), "fatal": false, "related": _
 	object.get(e, "port", "") != ""
 	object.get(e, "broker", "") == ""
 	not _external(e.host)
+	not _kafka_compatible(e.host)
 }
 
 # The broker's name with a port no client listener binds.
@@ -155,7 +158,7 @@ _problem(app, e) := {
 	count(_isolated_services(app)) > 0
 }
 
-_unknown_text(_, e) := sprintf("%q is service %q, a %s, not a Kafka broker", [e.address, s.name, _role_text(s.role)]) if {
+_unknown_text(_, e) := sprintf("%q is service %q%s, not a Kafka broker", [e.address, s.name, _role_clause(s.role)]) if {
 	s := _service_called(e.host)
 }
 
@@ -181,6 +184,12 @@ _role_text("kafka-client") := "Kafka client (it runs a tool)"
 
 _role_text(role) := sprintf("%s service", [role]) if not role in {"zookeeper", "controller", "kafka-client"}
 
+# _role_clause names the service's role after its name ("" for a service
+# of no Kafka or Spark role).
+_role_clause("other") := ""
+
+_role_clause(role) := sprintf(", a %s", [_role_text(role)]) if role != "other"
+
 # --- facts --------------------------------------------------------------------
 
 # _external hosts are outside the project: a name with a dot or an IP
@@ -189,6 +198,15 @@ _external(host) if {
 	not lib.loopback(host)
 	not _service_called(host)
 	regex.match(`[.:]`, host)
+}
+
+# _kafka_compatible hosts are services of a Kafka-compatible broker
+# streamlint does not model (Redpanda speaks the Kafka protocol but is
+# configured by its own flags and files): their listeners are unknown, so
+# an address naming one is not judged, as for an external cluster.
+_kafka_compatible(host) if {
+	s := _service_called(host)
+	regex.match(`(^|/)(redpandadata|vectorized)/redpanda([:@]|$)`, lower(object.get(s, "image", "")))
 }
 
 _service_called(host) := s if {

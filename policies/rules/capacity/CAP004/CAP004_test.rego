@@ -158,3 +158,20 @@ test_quiet_on_port_when_listeners_are_kafkas_default if {
 	fs := CAP004.deny with input as _in(_app("kafka:9094", [e], ["spark"]), [b])
 	count(fs) == 0
 }
+
+# Redpanda speaks the Kafka protocol but is not modelled as a broker: an
+# app of a project that also runs a Kafka broker may read from it.
+test_quiet_on_redpanda_service if {
+	services := array.concat(_services, [{"name": "redpanda", "role": "other", "image": "docker.redpanda.com/redpandadata/redpanda:v24.1.1"}])
+	e := {"address": "redpanda:9092", "host": "redpanda", "port": "9092"}
+	count(CAP004.deny) == 0 with input as {"apps": [_app("redpanda:9092", [e], ["spark"])], "brokers": [_broker], "services": services}
+}
+
+# Redpanda Console is no broker: still reported, in plain words.
+test_fires_on_redpanda_console if {
+	services := array.concat(_services, [{"name": "console", "role": "other", "image": "redpandadata/console:v2.4.5"}])
+	e := {"address": "console:8080", "host": "console", "port": "8080"}
+	fs := CAP004.deny with input as {"apps": [_app("console:8080", [e], ["spark"])], "brokers": [_broker], "services": services}
+	some f in fs
+	contains(f.message, `"console:8080" is service "console", not a Kafka broker`)
+}
