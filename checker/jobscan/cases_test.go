@@ -252,6 +252,24 @@ spark.read.format("kafka").option("subscribe", "t").load()
 		},
 	},
 	{
+		// PySpark's toTable/saveAsTable pass **options on, like start():
+		// checkpointLocation= is the query's checkpoint
+		// (iomete/iomete-marketplace-jobs kinesis-streaming-job)
+		name: "py toTable keyword options",
+		lang: Python,
+		src: `df.writeStream.toTable(tableName="lake.events", format="iceberg", outputMode="append", checkpointLocation="/c", queryName="ev")
+df.writeStream.toTable("lake.t2", **{"checkpointLocation": "/c2"})
+`,
+		want: []string{
+			"kind structured session=false",
+			"stream write streaming @1:4 format=\"table\"@1:16 start@1:16",
+			"  opt checkpointLocation=\"/c\" @1:107",
+			"  name queryName=\"ev\" @1:123",
+			"stream write streaming @2:4 format=\"table\"@2:16 start@2:16",
+			"  opt checkpointLocation=\"/c2\" @2:60",
+		},
+	},
+	{
 		name: "py dstream job",
 		lang: Python,
 		src: `from pyspark import SparkConf, SparkContext
