@@ -569,6 +569,31 @@ object DirectKafka {
 		},
 	},
 	{
+		// a class parameter list may put val/var first on a line
+		// (bgasparotto/spark-streaming Sessionizer); an unclosed call
+		// before a val statement is still noted
+		name: "scala class parameters on their own lines",
+		lang: Scala,
+		src: `case class SessionData(
+    length: Long,
+    var clicks: List[String]
+)
+class Pair[K, V](
+    val key: K,
+    private var value: V)
+object Job {
+  val spark = SparkSession.builder.config("spark.a", "1").getOrCreate()
+  foo(
+  val x = 1
+}
+`,
+		want: []string{
+			"kind unknown session=true",
+			"set spark.a=\"1\" @9:54",
+			"note @10:6 \"(\" is never closed",
+		},
+	},
+	{
 		name: "scala unbalanced braces",
 		lang: Scala,
 		src: `object Broken {
