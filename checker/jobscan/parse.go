@@ -531,7 +531,7 @@ func (p *parser) group(open token) group {
 			p.advance()
 		case t.kind == tComma || t.kind == tSemi:
 			p.advance()
-		case p.statementStart(t) && !(params && (t.text == "val" || t.text == "var")):
+		case p.statementStart(t) && !paramModifier(params, t):
 			p.note(open, "%q is never closed", open.text)
 			return g
 		case t.kind == tIdent && p.peekAt(1).kind == tOp && p.peekAt(1).text == "=":

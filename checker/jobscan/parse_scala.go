@@ -23,3 +23,8 @@ func (p *parser) classParams(open token) bool {
 	}
 	return i >= 1 && p.toks[i].kind == tIdent && p.toks[i-1].kind == tIdent && p.toks[i-1].text == "class"
 }
+
+// paramModifier reports whether t is val or var among class parameters.
+func paramModifier(params bool, t *token) bool {
+	return params && (t.text == "val" || t.text == "var")
+}
