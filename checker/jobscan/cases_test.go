@@ -288,6 +288,24 @@ spark.read.format("kafka").option("subscribe", "t").load()
 		},
 	},
 	{
+		// PySpark's toTable/saveAsTable pass **options on, like start():
+		// checkpointLocation= is the query's checkpoint
+		// (iomete/iomete-marketplace-jobs kinesis-streaming-job)
+		name: "py toTable keyword options",
+		lang: Python,
+		src: `df.writeStream.toTable(tableName="lake.events", format="iceberg", outputMode="append", checkpointLocation="/c", queryName="ev")
+df.writeStream.toTable("lake.t2", **{"checkpointLocation": "/c2"})
+`,
+		want: []string{
+			"kind structured session=false",
+			"stream write streaming @1:4 format=\"table\"@1:16 start@1:16",
+			"  opt checkpointLocation=\"/c\" @1:107",
+			"  name queryName=\"ev\" @1:123",
+			"stream write streaming @2:4 format=\"table\"@2:16 start@2:16",
+			"  opt checkpointLocation=\"/c2\" @2:60",
+		},
+	},
+	{
 		name: "py dstream job",
 		lang: Python,
 		src: `from pyspark import SparkConf, SparkContext
@@ -584,6 +602,31 @@ object DirectKafka {
 			"ssc @4:18 batch=60s@4:54",
 			"ssc @5:18 batch=10s@5:41",
 			"kafka @7:3 topics=a,b",
+		},
+	},
+	{
+		// a class parameter list may put val/var first on a line
+		// (bgasparotto/spark-streaming Sessionizer); an unclosed call
+		// before a val statement is still noted
+		name: "scala class parameters on their own lines",
+		lang: Scala,
+		src: `case class SessionData(
+    length: Long,
+    var clicks: List[String]
+)
+class Pair[K, V](
+    val key: K,
+    private var value: V)
+object Job {
+  val spark = SparkSession.builder.config("spark.a", "1").getOrCreate()
+  foo(
+  val x = 1
+}
+`,
+		want: []string{
+			"kind unknown session=true",
+			"set spark.a=\"1\" @9:54",
+			"note @10:6 \"(\" is never closed",
 		},
 	},
 	{

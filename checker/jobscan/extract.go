@@ -268,6 +268,20 @@ func isOtherInputDStream(name string) bool {
 	return ok
 }
 
+// connectorUtils are the helper objects of Spark's (and Apache Bahir's)
+// other DStream connectors; their createStream/createPollingStream make
+// a receiver-based input DStream (TwitterInputDStream, FlumeInputDStream,
+// KinesisInputDStream, ... extend ReceiverInputDStream) that reads no
+// Kafka.
+var connectorUtils = map[string]bool{
+	"TwitterUtils": true, "FlumeUtils": true, "KinesisUtils": true, "MQTTUtils": true,
+	"ZeroMQUtils": true, "PubsubUtils": true, "AkkaUtils": true,
+}
+
+func isConnectorStream(prev, name string) bool {
+	return connectorUtils[prev] && (name == "createStream" || name == "createPollingStream")
+}
+
 // link interprets segment i of chain e given the role so far.
 func (s *scanner) link(r role, e *expr, i int) role {
 	seg := &e.segs[i]
@@ -307,6 +321,11 @@ func (s *scanner) link(r role, e *expr, i int) role {
 		s.dstream = true
 		s.job.OtherInputDStream = true
 		s.job.ReceiverInputDStream = s.job.ReceiverInputDStream || otherInputDStreams[name]
+		return role{}
+	case isConnectorStream(prev, name) && call != nil:
+		s.dstream = true
+		s.job.OtherInputDStream = true
+		s.job.ReceiverInputDStream = true
 		return role{}
 	case name == "ssc" && i+1 < len(e.segs) && e.segs[i+1].call() != nil,
 		name == "foreachRDD" && receiver && call != nil:

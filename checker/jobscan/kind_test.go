@@ -77,6 +77,10 @@ func TestOtherInputDStream(t *testing.T) {
 		// Spark's HdfsWordCount and QueueStream examples
 		{"scala file stream", "val ssc = new StreamingContext(conf, Seconds(2))\nval lines = ssc.textFileStream(dir)\n", Scala, true, false, false},
 		{"py queue stream", "ssc = StreamingContext(sc, 1)\nssc.queueStream(rdds).pprint()\n", Python, true, false, false},
+		// the Twitter, Flume and Kinesis connectors' receivers
+		{"scala twitter", "val ssc = new StreamingContext(\"local[*]\", \"PopularWords\", Seconds(2))\nval tweets = TwitterUtils.createStream(ssc, None)\n", Scala, true, true, false},
+		{"scala flume polling", "val ssc = new StreamingContext(conf, Seconds(1))\nval s = FlumeUtils.createPollingStream(ssc, \"localhost\", 9092)\n", Scala, true, true, false},
+		{"py kinesis", "ssc = StreamingContext(sc, 1)\ns = KinesisUtils.createStream(ssc, app, stream, url, region, pos, 2)\n", Python, true, true, false},
 		{"file and socket streams", "ssc = StreamingContext(sc, 1)\na = ssc.textFileStream(d)\nb = ssc.socketTextStream('h', 1)\n", Python, true, true, false},
 	} {
 		j := Scan("job", []byte(tt.src), tt.lang)

@@ -522,6 +522,7 @@ func (p *parser) group(open token) group {
 		p.tooDeep(open)
 		return g
 	}
+	params := p.classParams(open)
 	p.advance()
 	p.frames = append(p.frames, frame{closer: closer})
 	defer func() { p.frames = p.frames[:len(p.frames)-1] }()
@@ -544,7 +545,7 @@ func (p *parser) group(open token) group {
 			p.advance()
 		case t.kind == tComma || t.kind == tSemi:
 			p.advance()
-		case p.statementStart(t):
+		case p.statementStart(t) && !paramModifier(params, t):
 			p.note(open, "%q is never closed", open.text)
 			return g
 		case t.kind == tIdent && p.peekNext().kind == tOp && p.peekNext().text == "=":

@@ -53,6 +53,11 @@ func (s *scanner) streamLink(r role, seg *segment, call *group) role {
 		if write {
 			st.StartLoc = s.loc(seg.name)
 		}
+		if (name == "toTable" || name == "saveAsTable") && call != nil {
+			// toTable(tableName, format, outputMode, partitionBy,
+			// queryName, **options): the options apply
+			s.kwargOptions(st, call)
+		}
 		r.closed = true
 	case fileFormats[name] && call != nil:
 		st.Format, st.FormatLoc = name, s.loc(seg.name)
@@ -157,6 +162,13 @@ func (s *scanner) runArgs(st *Stream, call *group) {
 	if p := call.arg(0, "path"); p != nil {
 		s.addOption(st, "path", p)
 	}
+	s.kwargOptions(st, call)
+}
+
+// kwargOptions records the keyword arguments of start()/load()/save()/
+// toTable()/saveAsTable() that PySpark passes on as options (its
+// **options: checkpointLocation=..., **opts), and a writer's queryName.
+func (s *scanner) kwargOptions(st *Stream, call *group) {
 	if q := call.kwarg("queryName"); q != nil && st.Direction == "write" {
 		s.queryName(st, q)
 	}

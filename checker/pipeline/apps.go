@@ -336,6 +336,7 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 	}
 	out := make(map[string]model.SparkValue, len(byKey))
 	var lost []model.Setting
+	emr := s.runsEMRSpark()
 	for key, list := range byKey {
 		sort.SliceStable(list, func(i, j int) bool {
 			if li, lj := dropped(list[i]), dropped(list[j]); li != lj {
@@ -358,6 +359,11 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 		v := model.SparkValue{Value: model.Value{Value: w.Value, Source: w.Source, Loc: w.Loc.OrNil(), Var: w.Var, Unresolved: w.Unresolved, Set: true, Invalid: w.Invalid}, All: list}
 		s.b.sparkCat.Normalise(key, &v.Value)
 		s.b.sparkCat.Facts(key, &v)
+		if emr && !v.Known && spark.EMRKey(key) {
+			// Amazon's Spark reads it (the image's own spark-defaults.conf
+			// sets it)
+			v.Known = true
+		}
 		if at, ok := s.confReads[key]; ok {
 			// The job reads it back (spark.conf.get): it has an effect,
 			// whatever Spark makes of it.

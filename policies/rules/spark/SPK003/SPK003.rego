@@ -32,6 +32,12 @@ _dstream_only(k) if k in {
 	"spark.streaming.unpersist",
 }
 
+# the DStream Kafka connector's (kafka-0-10) consumer keys; the Structured
+# Streaming source (kafka-0-10-sql) reads its own
+_dstream_only(k) if startswith(k, "spark.streaming.kafka.consumer.")
+
+_dstream_only("spark.streaming.kafka.allowNonConsecutiveOffsets")
+
 deny contains f if {
 	some app in input.apps
 	app.kind == "structured"
@@ -57,7 +63,14 @@ _suggestion(_, k) := "; use .option(\"maxOffsetsPerTrigger\", N) on the Kafka so
 
 _suggestion(_, "spark.streaming.stopGracefullyOnShutdown") := "; remove it: a query stops when query.stop() is called (from a shutdown hook, say), and Structured Streaming has no graceful-shutdown setting"
 
+_suggestion(_, k) := "; the Kafka source pools its consumers by spark.kafka.consumer.cache.capacity and spark.kafka.consumer.cache.timeout instead (the pool cannot be turned off)" if {
+	startswith(k, "spark.streaming.kafka.consumer.cache.")
+}
+
+_suggestion(_, "spark.streaming.kafka.consumer.poll.ms") := "; the Kafka source's poll timeout is .option(\"kafkaConsumer.pollTimeoutMs\", N)"
+
 _suggestion(_, k) := "; remove it" if {
-	not k in {"spark.streaming.kafka.maxRatePerPartition", "spark.streaming.stopGracefullyOnShutdown"}
+	not k in {"spark.streaming.kafka.maxRatePerPartition", "spark.streaming.stopGracefullyOnShutdown", "spark.streaming.kafka.consumer.poll.ms"}
 	not startswith(k, "spark.streaming.backpressure.")
+	not startswith(k, "spark.streaming.kafka.consumer.cache.")
 }

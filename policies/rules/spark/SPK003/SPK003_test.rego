@@ -48,3 +48,31 @@ test_graceful_shutdown_key_gets_its_own_advice if {
 	contains(f.message, "query.stop()")
 	not contains(f.message, "maxOffsetsPerTrigger")
 }
+
+_kafka010(k, v, line) := {"apps": [{
+	"id": "jobs/app.scala", "kind": "structured", "main_loc": _l(1),
+	"settings": {k: {"value": v, "source": "code", "loc": _l(line), "all": [{"value": v, "source": "code", "loc": _l(line)}]}},
+}]}
+
+# ArtemZiablov/SparkKsqlDbBenchmark: a Structured Streaming job sets
+# spark.streaming.kafka.consumer.cache.enabled=false "for low latency"; only
+# the DStream connector (kafka-0-10) reads it
+test_dstream_kafka_consumer_cache if {
+	fs := SPK003.deny with input as _kafka010("spark.streaming.kafka.consumer.cache.enabled", "false", 48)
+	count(fs) == 1
+	some f in fs
+	f.location.line == 48
+	contains(f.message, "spark.streaming.kafka.consumer.cache.enabled=false (code) drives the DStream API only")
+	contains(f.message, "spark.kafka.consumer.cache.capacity")
+}
+
+test_dstream_kafka_poll_ms_points_to_the_option if {
+	fs := SPK003.deny with input as _kafka010("spark.streaming.kafka.consumer.poll.ms", "512", 9)
+	some f in fs
+	contains(f.message, `.option("kafkaConsumer.pollTimeoutMs", N)`)
+}
+
+test_quiet_on_structured_kafka_consumer_cache if {
+	fs := SPK003.deny with input as _kafka010("spark.kafka.consumer.cache.capacity", "128", 9)
+	count(fs) == 0
+}

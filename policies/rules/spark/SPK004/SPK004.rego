@@ -64,11 +64,34 @@ deny contains f if {
 	not startswith(k, "spark.")
 	some s in v.all
 	s.source in {"spark-defaults", "properties-file", "spark-submit"}
+	not _semicolon(k, s)
 	msg := sprintf(
 		"%s: %s is not a spark.* key: spark-submit drops it from %s with \"Ignoring non-Spark config property\", so it reaches neither Spark nor Hadoop. %s",
 		[lib.app_label(app), k, _where_written(s.source), _prefix_fix(k, v)],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, s.loc)
+}
+
+# A line of spark-defaults.conf or a --properties-file starting with ';'
+# (an INI comment): java.util.Properties comments start only with # or !,
+# so it is the key ";" (or ";spark...") with the rest as its value, and
+# spark-submit drops it: the line has no effect, as its author meant, but
+# it is not a comment.
+deny contains f if {
+	some app in input.apps
+	some k, v in app.settings
+	some s in v.all
+	_semicolon(k, s)
+	msg := sprintf(
+		"%s: this line starts with ';', which does not start a comment in %s (java.util.Properties comments start with # or !): it sets the key %s, which spark-submit drops with \"Ignoring non-Spark config property\", so the line has no effect. Start it with # to comment it out",
+		[lib.app_label(app), _where_written(s.source), k],
+	)
+	f := lib.finding(rego.metadata.chain(), msg, s.loc)
+}
+
+_semicolon(k, s) if {
+	startswith(k, ";")
+	s.source in {"spark-defaults", "properties-file"}
 }
 
 _where_written("spark-defaults") := "spark-defaults.conf"

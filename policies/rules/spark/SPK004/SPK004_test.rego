@@ -148,3 +148,16 @@ test_source_option_as_setting if {
 	contains(f.message, "maxOffsetsPerTrigger is an option of the Kafka source, not a Spark setting: set it on the reader, .option(\"maxOffsetsPerTrigger\", \"100000\")")
 	not contains(f.message, "No Spark key is close")
 }
+
+# iomete/iomete-marketplace-jobs: lines "commented out" with ';' are the
+# key ";" to java.util.Properties; the finding says so, and tells to use #,
+# instead of suggesting "spark.;"
+test_semicolon_line_is_not_a_comment if {
+	fs := SPK004.deny with input as {"apps": [_app("structured", {";": _conf("spark.sql.warehouse.dir /lakehouse", 21, "spark-defaults")})]}
+	count(fs) == 1
+	some f in fs
+	f.location == _l(21)
+	contains(f.message, "this line starts with ';', which does not start a comment in spark-defaults.conf")
+	contains(f.message, "Start it with # to comment it out")
+	not contains(f.message, "Write spark.")
+}

@@ -54,6 +54,7 @@ deny contains f if {
 	not over.runtime
 	_differ(s, over)
 	not _wins_elsewhere(app, k, s)
+	not _dropped_by_submit(k, over)
 	msg := sprintf(
 		"%s sets %s in several places with different values: %s here is overridden by %s from %s, which wins (code > spark-submit > --properties-file > spark-defaults.conf); keep one",
 		[lib.app_label(app), k, s.value, over.value, lib.set_at(over)],
@@ -76,6 +77,15 @@ _wins_elsewhere(app, k, s) if {
 	some other in input.apps
 	other.id != app.id
 	other.settings[k].all[0].loc == s.loc
+}
+
+# A key without the spark. prefix that spark-submit reads from
+# spark-defaults.conf, a --properties-file or --conf is dropped whatever
+# its value ("Ignoring non-Spark config property", SPK004): which of its
+# values wins makes no difference.
+_dropped_by_submit(k, over) if {
+	not startswith(k, "spark.")
+	over.source in {"spark-defaults", "properties-file", "spark-submit"}
 }
 
 # A later builder's value: getOrCreate returns the session that exists,

@@ -155,3 +155,24 @@ test_quiet_on_runtime_toggle if {
 	]}}}]}
 	count(builder) == 1
 }
+
+# a key without the spark. prefix in spark-defaults.conf is dropped by
+# spark-submit whatever its value (SPK004 says so): here the key ";" of
+# lines "commented out" with ';'
+test_quiet_on_key_spark_submit_drops if {
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {";": {"value": "spark.sql.warehouse.dir /lakehouse", "all": [
+		{"value": "spark.sql.warehouse.dir /lakehouse", "source": "spark-defaults", "loc": _l("conf/spark-defaults.conf", 21)},
+		{"value": "spark.sql.catalog.spark_catalog.uri jdbc:postgresql://db/iceberg", "source": "spark-defaults", "loc": _l("conf/spark-defaults.conf", 18)},
+	]}}}]}
+	count(fs) == 0
+}
+
+# in code SparkConf keeps any key, so a non-spark key set there and in
+# --conf still has two values
+test_fires_on_non_spark_key_code_overrides if {
+	fs := SPK007.deny with input as {"apps": [{"id": "a", "settings": {"es.nodes": {"value": "es1", "all": [
+		{"value": "es1", "source": "code", "loc": _l("jobs/a.py", 15)},
+		{"value": "es2", "source": "spark-submit", "loc": _l("compose.yaml", 72)},
+	]}}}]}
+	count(fs) == 1
+}

@@ -51,8 +51,8 @@ deny contains f if {
 	some k, o in st.options
 	o.invalid
 	msg := sprintf(
-		"%s: .option(\"%s\", \"%s\") on the Kafka %s: %s%s%s",
-		[lib.app_label(app), k, o.value, role, o.invalid, _parse_failure(o), _fix(k, o)],
+		"%s: .option(\"%s\", %s) on the Kafka %s: %s%s%s",
+		[lib.app_label(app), k, _shown(o), role, o.invalid, _parse_failure(o), _fix(k, o)],
 	)
 	f := lib.finding(rego.metadata.chain(), msg, o.loc)
 }
@@ -71,14 +71,22 @@ deny contains f if {
 	f := lib.finding_related(rego.metadata.chain(), msg, least.loc, [lib.related(most.loc, "maxOffsetsPerTrigger")])
 }
 
+# the value as written: a literal quoted, an expression the job computes
+# (a variable, a config lookup) as its source text
+_shown(o) := o.value if o.unresolved
+else := sprintf("\"%s\"", [o.value])
+
 # a value toLong/toInt/toBoolean cannot parse fails the query at start
 _parse_failure(o) := "; the source parses it when the query starts and the query fails (NumberFormatException or IllegalArgumentException)" if {
 	startswith(o.invalid, "invalid value")
 } else := ""
 
-_fix(k, o) := sprintf(". Use .option(\"startingOffsets\", \"%s\") instead (it applies when the query starts without a checkpoint)", [_start(o)]) if {
+_fix(k, o) := sprintf(". Use .option(\"startingOffsets\", %s) instead (it applies when the query starts without a checkpoint)", [_start_shown(o)]) if {
 	lower(k) == "kafka.auto.offset.reset"
 }
+
+_start_shown(o) := o.value if o.unresolved
+else := sprintf("\"%s\"", [_start(o)])
 
 _fix(k, _) := ". Delete it and turn the binary key and value columns into what you need in the query (CAST(value AS STRING), from_json, from_avro)" if {
 	lower(k) in {"kafka.key.deserializer", "kafka.value.deserializer"}

@@ -108,3 +108,24 @@ test_quiet_on_other_formats if {
 	fs := SPK013.deny with input as {"apps": [app]}
 	count(fs) == 0
 }
+
+# a value the job computes (self.config.kafka.group_id) is shown as the
+# expression it is, not as a quoted literal
+test_unresolved_value_is_shown_as_written if {
+	inv := "group.id is a Kafka client setting: Spark passes only kafka.-prefixed options to the Kafka consumer, so this one is ignored; write kafka.group.id"
+	o := object.union(_bad("self.config.kafka.group_id", 23, inv), {"unresolved": true})
+	fs := SPK013.deny with input as {"apps": [_app({"group.id": o})]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, `.option("group.id", self.config.kafka.group_id) on the Kafka source`)
+}
+
+test_unresolved_auto_offset_reset_keeps_the_expression if {
+	inv := "the Kafka source rejects kafka.auto.offset.reset (the query fails to start): REJECTED: IllegalArgumentException; use startingOffsets"
+	o := object.union(_bad("cfg.offset_reset", 23, inv), {"unresolved": true})
+	fs := SPK013.deny with input as {"apps": [_app({"kafka.auto.offset.reset": o})]}
+	count(fs) == 1
+	some f in fs
+	contains(f.message, `.option("kafka.auto.offset.reset", cfg.offset_reset) on the Kafka source`)
+	contains(f.message, `Use .option("startingOffsets", cfg.offset_reset) instead`)
+}
