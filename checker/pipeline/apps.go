@@ -106,7 +106,7 @@ func (s *assembly) matchJob(ss submitService, drafts []*appDraft) *appDraft {
 	}
 	var inContext []*appDraft
 	for _, d := range named {
-		if rel, err := filepath.Rel(ss.svc.Build.Context, s.abs(d.job.Path)); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if within(s.abs(d.job.Path), ss.svc.Build.Context) {
 			inContext = append(inContext, d)
 		}
 	}
@@ -336,7 +336,6 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 	}
 	out := make(map[string]model.SparkValue, len(byKey))
 	var lost []model.Setting
-	emr := s.runsEMRSpark()
 	for key, list := range byKey {
 		sort.SliceStable(list, func(i, j int) bool {
 			if li, lj := dropped(list[i]), dropped(list[j]); li != lj {
@@ -359,11 +358,6 @@ func (s *assembly) resolveSettings(all []model.Setting) (map[string]model.SparkV
 		v := model.SparkValue{Value: model.Value{Value: w.Value, Source: w.Source, Loc: w.Loc.OrNil(), Var: w.Var, Unresolved: w.Unresolved, Set: true, Invalid: w.Invalid}, All: list}
 		s.b.sparkCat.Normalise(key, &v.Value)
 		s.b.sparkCat.Facts(key, &v)
-		if emr && !v.Known && spark.EMRKey(key) {
-			// Amazon's Spark reads it (the image's own spark-defaults.conf
-			// sets it)
-			v.Known = true
-		}
 		if at, ok := s.confReads[key]; ok {
 			// The job reads it back (spark.conf.get): it has an effect,
 			// whatever Spark makes of it.

@@ -78,21 +78,6 @@ func (s *assembly) imageRef(svc *compose.Service) string {
 	return svc.Image
 }
 
-// runsEMRSpark reports whether a service of the project runs an Amazon
-// EMR Spark image (directly or as the base of the image it builds): its
-// Spark reads EMR's own settings too (spark.EMRKey).
-func (s *assembly) runsEMRSpark() bool {
-	if s.project == nil {
-		return false
-	}
-	for _, svc := range s.project.Services {
-		if spark.EMRImage(s.imageRef(svc)) {
-			return true
-		}
-	}
-	return false
-}
-
 // applyImageEnv puts the Dockerfile's ENV beneath the environment compose
 // sets: a variable compose sets wins.
 func applyImageEnv(svc *compose.Service, img *dockerfile.Image) {

@@ -7,14 +7,12 @@ import (
 )
 
 // TestEMRSparkKeys: the settings the Amazon EMR Spark images write into
-// their own spark-defaults.conf are read by Amazon's Spark, so they are
-// known where a service runs an EMR image (directly or as the base of
-// the image it builds). Those the EMR images set in Spark's namespaces
-// (spark.sql.emr., spark.blacklist.decommissioning.,
-// spark.stage.attempt.ignoreOnDecommissionFetchFailure) are known on
-// every image (spark.Catalog.IsDynamic): no Apache Spark user writes
-// them, and EMR's spark-defaults.conf may be copied into an image
-// compose does not name. A made-up key stays unknown everywhere.
+// their own spark-defaults.conf in Spark's namespaces (spark.sql.emr.,
+// spark.blacklist.decommissioning.,
+// spark.stage.attempt.ignoreOnDecommissionFetchFailure) are read by
+// Amazon's Spark, and known whatever the image (spark.Catalog.IsDynamic):
+// no Apache Spark user writes them, and EMR's spark-defaults.conf may be
+// copied into an image compose does not name. A made-up key stays unknown.
 func TestEMRSparkKeys(t *testing.T) {
 	t.Parallel()
 	defaults := `spark.blacklist.decommissioning.enabled true
@@ -28,9 +26,8 @@ spark = SparkSession.builder.appName("job").getOrCreate()
 	for _, tt := range []struct {
 		name  string
 		files map[string]string
-		emr   bool
 	}{
-		{name: "EMR on EKS image", emr: true, files: map[string]string{
+		{name: "EMR on EKS image", files: map[string]string{
 			"docker-compose.yml": `services:
   spark:
     image: public.ecr.aws/emr-on-eks/spark/emr-6.15.0:latest
@@ -38,7 +35,7 @@ spark = SparkSession.builder.appName("job").getOrCreate()
       - ./spark-defaults.conf:/usr/lib/spark/conf/spark-defaults.conf
       - ./job.py:/home/hadoop/job.py
 `}},
-		{name: "image built FROM the EMR image", emr: true, files: map[string]string{
+		{name: "image built FROM the EMR image", files: map[string]string{
 			"docker-compose.yml": `services:
   spark:
     image: emr-6.15.0-spark:local
@@ -50,7 +47,7 @@ spark = SparkSession.builder.appName("job").getOrCreate()
 `,
 			"Dockerfile": "FROM public.ecr.aws/emr-on-eks/spark/emr-6.15.0:latest\n"}},
 		// built by hand (docker build -t) from the EMR image
-		{name: "local tag of an EMR release", emr: true, files: map[string]string{
+		{name: "local tag of an EMR release", files: map[string]string{
 			"docker-compose.yml": `services:
   spark:
     image: emr-6.15.0-spark:local
@@ -58,7 +55,7 @@ spark = SparkSession.builder.appName("job").getOrCreate()
       - ./spark-defaults.conf:/usr/lib/spark/conf/spark-defaults.conf
       - ./job.py:/home/hadoop/job.py
 `}},
-		{name: "EMR Flink image beside Apache Spark", emr: false, files: map[string]string{
+		{name: "EMR Flink image beside Apache Spark", files: map[string]string{
 			"docker-compose.yml": `services:
   jobmanager:
     image: public.ecr.aws/emr-on-eks/flink/emr-6.15.0-flink:latest
@@ -68,7 +65,7 @@ spark = SparkSession.builder.appName("job").getOrCreate()
       - ./spark-defaults.conf:/opt/spark/conf/spark-defaults.conf
       - ./job.py:/opt/spark/work-dir/job.py
 `}},
-		{name: "Apache Spark image", emr: false, files: map[string]string{
+		{name: "Apache Spark image", files: map[string]string{
 			"docker-compose.yml": `services:
   spark:
     image: apache/spark:3.5.1
